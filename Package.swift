@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "sched",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sched", targets: ["sched"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "SchedLang"),
+        .target(
+            name: "SchedCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "SchedRuntime",
+            dependencies: ["SchedLang", "SchedCore"]
+        ),
+        .executableTarget(
+            name: "sched",
+            dependencies: [
+                "SchedRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SchedLangTests",
+            dependencies: ["SchedLang"]
+        ),
+        .testTarget(
+            name: "SchedCoreTests",
+            dependencies: [
+                "SchedCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SchedRuntimeTests",
+            dependencies: [
+                "SchedRuntime",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["sched"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,56 @@
+/// Renders diagnostics the way compilers do: `file:line:col: error: message [kind]`, the source
+/// line, and a caret under the range.
+public struct DiagnosticRenderer: Sendable {
+    /// Lines longer than this are shown as a window around the range.
+    public var windowWidth: Int
+    /// Wraps parts of the output in terminal colour codes when set.
+    public var colour: Bool
+
+    public init(windowWidth: Int = 100, colour: Bool = false) {
+        self.windowWidth = windowWidth
+        self.colour = colour
+    }
+
+    /// The full rendering. `file.name` heads the first line unless `showFileName` is false (the REPL).
+    public func render(_ diagnostic: Diagnostic, in file: SourceFile, showFileName: Bool = true) -> String {
+        let start = diagnostic.range.start
+        let position = showFileName ? "\(file.name):\(start.line):\(start.column)" : "\(start.line):\(start.column)"
+        let label = paint(diagnostic.severity.rawValue + ":", code: diagnostic.severity == .error ? "1;31" : "1;36")
+        var out = "\(position): \(label) \(diagnostic.message) [\(diagnostic.kind)]\n"
+        out += excerpt(diagnostic.range, in: file)
+        return out
+    }
+
+    /// The source line and the caret line under it.
+    public func excerpt(_ range: SourceRange, in file: SourceFile) -> String {
+        let lineNumber = range.start.line
+        let scalars = Array(file.line(lineNumber).unicodeScalars)
+        let startColumn = max(0, min(range.start.column - 1, scalars.count))
+        var endColumn = range.end.line == lineNumber ? range.end.column - 1 : scalars.count
+        endColumn = max(startColumn + 1, min(endColumn, max(scalars.count, startColumn + 1)))
+
+        var windowStart = 0
+        var windowEnd = scalars.count
+        if scalars.count > windowWidth {
+            windowStart = max(0, startColumn - windowWidth / 3)
+            windowEnd = min(scalars.count, windowStart + windowWidth)
+        }
+        var shown = String(String.UnicodeScalarView(scalars[windowStart..<windowEnd]))
+        if windowStart > 0 { shown = "…" + shown }
+        if windowEnd < scalars.count { shown += "…" }
+
+        var pad = windowStart > 0 ? " " : ""
+        for scalar in scalars[windowStart..<min(startColumn, windowEnd)] {
+            pad += scalar == "\t" ? "\t" : " "
+        }
+        let width = max(1, min(endColumn, windowEnd) - startColumn)
+        let marker = "^" + String(repeating: "~", count: max(0, width - 1))
+        let gutter = String(lineNumber)
+        let blank = String(repeating: " ", count: gutter.count)
+        return "  \(gutter) | \(shown)\n  \(blank) | \(pad)\(paint(marker, code: "1;32"))\n"
+    }
+
+    private func paint(_ text: String, code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,80 @@
+/// A value written in a statement: a literal, a relative date or time, or a variable path.
+public struct Expression: Sendable, Equatable {
+    public var kind: ExpressionKind
+    public var range: SourceRange
+
+    public init(kind: ExpressionKind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+public enum ExpressionKind: Sendable, Equatable {
+    case string(String)
+    case integer(Int)
+    case uuid(String)
+    /// A duration in minutes; negative when written with a leading minus.
+    case duration(Int)
+    case time(TimeLiteral)
+    case date(DateExpression)
+    /// A wall-clock date and time, or an instant when an offset is given.
+    case dateTime(DateExpression, TimeLiteral, offsetSeconds: Int?)
+    case now
+    case variable(VariablePath)
+}
+
+/// A date as written: absolute, or relative to today.
+public enum DateExpression: Sendable, Equatable {
+    case absolute(DateLiteral)
+    case today
+    case tomorrow
+    case yesterday
+    /// The next such ISO weekday (1 = Monday), today included.
+    case weekday(Int)
+}
+
+/// `$name`, `$name.field`, `$name[0].start`.
+public struct VariablePath: Sendable, Equatable, CustomStringConvertible {
+    public var name: String
+    public var accessors: [Accessor]
+
+    public enum Accessor: Sendable, Equatable {
+        case field(String)
+        case index(Int)
+    }
+
+    public init(name: String, accessors: [Accessor] = []) {
+        self.name = name
+        self.accessors = accessors
+    }
+
+    public var description: String {
+        accessors.reduce("$" + name) { text, accessor in
+            switch accessor {
+            case .field(let field): text + "." + field
+            case .index(let index): text + "[\(index)]"
+            }
+        }
+    }
+}
+
+/// A range of dates or instants (`today`, `this week`, `from 2025-03-01 to 2025-03-07`).
+public struct DateRangeExpression: Sendable, Equatable {
+    public var kind: Kind
+    public var range: SourceRange
+
+    public enum Kind: Sendable, Equatable {
+        case today, tomorrow, yesterday
+        case thisWeek, nextWeek, thisMonth, nextMonth
+        case on(Expression)
+        /// Both days included.
+        case fromDates(Expression, Expression)
+        /// Half-open: from the first instant up to the second.
+        case fromDateTimes(Expression, Expression)
+    }
+
+    public init(kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}

@@ -1,0 +1,36 @@
+/// The words the language reserves, in one place, for parsing, suggestions and completion.
+public enum Keywords {
+    /// Words that open a statement.
+    public static let statements = [
+        "book", "reschedule", "update", "cancel", "show", "list", "upcoming",
+        "available", "unavailable", "availability", "slots",
+        "let", "print", "source", "set", "help", "expect",
+    ]
+
+    /// Statements whose result `let` can bind.
+    public static let valueStatements: Set<String> = [
+        "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "availability", "slots",
+    ]
+
+    public static let bookClauses = ["at", "for", "note", "email"]
+    public static let updateClauses = ["name", "at", "for", "note", "email"]
+    public static let slotsClauses = ["for", "every"]
+    public static let settings = ["timezone", "output", "clock"]
+    public static let expectForms = ["error", "free", "busy"]
+    public static let errorKinds = [
+        "auth", "conflict", "invalid", "validation", "notfound", "unavailable", "internal", "expectation",
+    ]
+    public static let rangeStarts = ["today", "tomorrow", "yesterday", "this", "next", "on", "from"]
+
+    /// Weekday names and abbreviations, mapped to ISO numbers (1 = Monday).
+    public static let weekdays: [String: Int] = [
+        "mon": 1, "monday": 1, "tue": 2, "tues": 2, "tuesday": 2, "wed": 3, "wednesday": 3,
+        "thu": 4, "thur": 4, "thurs": 4, "thursday": 4, "fri": 5, "friday": 5,
+        "sat": 6, "saturday": 6, "sun": 7, "sunday": 7,
+    ]
+
+    /// Day groups of `available`/`unavailable`.
+    public static let dayGroups: [String: Set<Int>] = [
+        "weekdays": [1, 2, 3, 4, 5], "weekend": [6, 7], "daily": [1, 2, 3, 4, 5, 6, 7],
+    ]
+}

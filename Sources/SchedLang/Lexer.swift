@@ -1,0 +1,493 @@
+/// Splits sched source text into tokens.
+///
+/// The lexer never fails: text it cannot read becomes an `.invalid` token carrying the reason,
+/// and lexing resumes after it, so the parser can report one error per statement and go on.
+public struct Lexer {
+    private let bytes: [UInt8]
+    private var index = 0
+    private var line = 1
+    private var column = 1
+
+    public init(_ file: SourceFile) {
+        self.bytes = file.bytes
+    }
+
+    /// Every token of the text, ending with `.endOfInput`.
+    public static func tokenize(_ file: SourceFile) -> [Token] {
+        var lexer = Lexer(file)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .endOfInput { return tokens }
+        }
+    }
+
+    /// The next token.
+    public mutating func next() -> Token {
+        skipSpaceAndComments()
+        let start = location
+        guard let byte = peek() else { return make(.endOfInput, from: start) }
+        switch byte {
+        case UInt8(ascii: "\n"):
+            advance()
+            return make(.newline, from: start)
+        case UInt8(ascii: "\""):
+            return lexString(from: start)
+        case UInt8(ascii: "$"):
+            return lexVariable(from: start)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if let uuid = lexUUID(from: start) { return uuid }
+            return lexNumber(from: start)
+        case _ where Self.isWordStart(byte):
+            if let uuid = lexUUID(from: start) { return uuid }
+            return lexWord(from: start)
+        default:
+            return lexPunctuation(from: start)
+        }
+    }
+
+    // MARK: - Cursor
+
+    private var location: SourceLocation { SourceLocation(line: line, column: column, offset: index) }
+
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        let at = index + ahead
+        return at < bytes.count ? bytes[at] : nil
+    }
+
+    private mutating func advance() {
+        guard index < bytes.count else { return }
+        let byte = bytes[index]
+        index += 1
+        if byte == UInt8(ascii: "\n") {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
+
+    private mutating func advance(by count: Int) {
+        for _ in 0..<count { advance() }
+    }
+
+    private func make(_ kind: TokenKind, from start: SourceLocation) -> Token {
+        Token(kind: kind, range: SourceRange(start: start, end: location), text: text(from: start.offset))
+    }
+
+    private func text(from offset: Int) -> String {
+        String(decoding: bytes[offset..<index], as: UTF8.self)
+    }
+
+    private mutating func skipSpaceAndComments() {
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                advance()
+            case UInt8(ascii: "#"):
+                while let next = peek(), next != UInt8(ascii: "\n") { advance() }
+            default:
+                return
+            }
+        }
+    }
+
+    // MARK: - Character classes
+
+    static func isWordStart(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || byte == UInt8(ascii: "_")
+    }
+
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        isWordStart(byte) || isDigit(byte)
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    static func isHex(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+    }
+
+    // MARK: - Words, variables, punctuation
+
+    private mutating func lexWord(from start: SourceLocation) -> Token {
+        while let byte = peek(), Self.isWordByte(byte) { advance() }
+        let spelled = text(from: start.offset)
+        return Token(kind: .word(spelled.lowercased()), range: SourceRange(start: start, end: location), text: spelled)
+    }
+
+    private mutating func lexVariable(from start: SourceLocation) -> Token {
+        advance()
+        guard let first = peek(), Self.isWordStart(first) else {
+            return make(.invalid(.unexpectedCharacter("'$'; a variable is written $name")), from: start)
+        }
+        let nameStart = index
+        while let byte = peek(), Self.isWordByte(byte) { advance() }
+        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+        return make(.variable(name), from: start)
+    }
+
+    private mutating func lexPunctuation(from start: SourceLocation) -> Token {
+        let byte = peek() ?? 0
+        let following = peek(1)
+        let simple: TokenKind? = switch byte {
+        case UInt8(ascii: ","): .comma
+        case UInt8(ascii: ";"): .semicolon
+        case UInt8(ascii: "."): .dot
+        case UInt8(ascii: "-"): .minus
+        case UInt8(ascii: "["): .leftBracket
+        case UInt8(ascii: "]"): .rightBracket
+        default: nil
+        }
+        if let simple {
+            advance()
+            return make(simple, from: start)
+        }
+        let twoByte: TokenKind? = switch (byte, following) {
+        case (UInt8(ascii: "="), UInt8(ascii: "=")): .comparison(.equal)
+        case (UInt8(ascii: "!"), UInt8(ascii: "=")): .comparison(.notEqual)
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): .comparison(.lessOrEqual)
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): .comparison(.greaterOrEqual)
+        default: nil
+        }
+        if let twoByte {
+            advance(by: 2)
+            return make(twoByte, from: start)
+        }
+        switch byte {
+        case UInt8(ascii: "="):
+            advance()
+            return make(.equals, from: start)
+        case UInt8(ascii: "<"):
+            advance()
+            return make(.comparison(.less), from: start)
+        case UInt8(ascii: ">"):
+            advance()
+            return make(.comparison(.greater), from: start)
+        default:
+            let described = describeCharacter()
+            return make(.invalid(.unexpectedCharacter(described)), from: start)
+        }
+    }
+
+    /// Consumes one character (or one undecodable byte) and names it for a message.
+    private mutating func describeCharacter() -> String {
+        let length = Self.utf8SequenceLength(bytes, at: index)
+        guard length > 0 else {
+            let byte = bytes[index]
+            advance()
+            return "byte 0x" + String(byte, radix: 16, uppercase: true) + " (not UTF-8 text)"
+        }
+        let scalars = String(decoding: bytes[index..<index + length], as: UTF8.self).unicodeScalars
+        advance(by: length)
+        guard let scalar = scalars.first else { return "?" }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
+            || scalar.properties.generalCategory == .format || scalar.value == 0xFFFD {
+            return code
+        }
+        return "'\(Character(scalar))' (\(code))"
+    }
+
+    /// The length of a valid UTF-8 sequence at `offset`, or 0 when the bytes there are not one.
+    static func utf8SequenceLength(_ bytes: [UInt8], at offset: Int) -> Int {
+        let lead = bytes[offset]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard offset + length <= bytes.count else { return 0 }
+        for next in bytes[(offset + 1)..<(offset + length)] where next & 0xC0 != 0x80 { return 0 }
+        let decoded = String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        return decoded.unicodeScalars.first?.value == 0xFFFD ? 0 : length
+    }
+
+    // MARK: - Strings
+
+    private mutating func lexString(from start: SourceLocation) -> Token {
+        advance()
+        var value: [UInt8] = []
+        var problem: (ParseMessage, SourceRange)?
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: "\""):
+                advance()
+                if let (message, range) = problem {
+                    return Token(kind: .invalid(message), range: range, text: text(from: start.offset))
+                }
+                return make(.string(String(decoding: value, as: UTF8.self)), from: start)
+            case UInt8(ascii: "\n"):
+                return make(.invalid(.unterminatedString), from: start)
+            case UInt8(ascii: "\\"):
+                let escapeStart = location
+                advance()
+                guard let escaped = peek(), escaped != UInt8(ascii: "\n") else {
+                    return make(.invalid(.unterminatedString), from: start)
+                }
+                switch escaped {
+                case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+                default:
+                    let length = max(1, Self.utf8SequenceLength(bytes, at: index))
+                    let spelled = String(decoding: bytes[index..<min(bytes.count, index + length)], as: UTF8.self)
+                    advance(by: length)
+                    if problem == nil {
+                        problem = (.invalidEscape(spelled), SourceRange(start: escapeStart, end: location))
+                    }
+                    continue
+                }
+                advance()
+            default:
+                value.append(byte)
+                advance()
+            }
+        }
+        return make(.invalid(.unterminatedString), from: start)
+    }
+
+    // MARK: - Numbers, dates, times, durations
+
+    /// A UUID written bare (`550e8400-e29b-41d4-a716-446655440000`).
+    private mutating func lexUUID(from start: SourceLocation) -> Token? {
+        let groups = [8, 4, 4, 4, 12]
+        var at = index
+        for (position, length) in groups.enumerated() {
+            for _ in 0..<length {
+                guard at < bytes.count, Self.isHex(bytes[at]) else { return nil }
+                at += 1
+            }
+            if position < groups.count - 1 {
+                guard at < bytes.count, bytes[at] == UInt8(ascii: "-") else { return nil }
+                at += 1
+            }
+        }
+        if at < bytes.count, Self.isWordByte(bytes[at]) { return nil }
+        advance(by: at - index)
+        let spelled = text(from: start.offset)
+        return Token(kind: .uuid(spelled.lowercased()), range: SourceRange(start: start, end: location), text: spelled)
+    }
+
+    private mutating func lexNumber(from start: SourceLocation) -> Token {
+        let digits = countDigits(from: index)
+        let after = peek(digits)
+        if digits == 4, after == UInt8(ascii: "-") {
+            return lexDate(from: start)
+        }
+        if (digits == 1 || digits == 2), after == UInt8(ascii: ":") {
+            advance(by: digits)
+            return lexTime(from: start, hourDigits: digits)
+        }
+        if after == UInt8(ascii: "h") || after == UInt8(ascii: "m") || after == UInt8(ascii: "H") || after == UInt8(ascii: "M") {
+            return lexDuration(from: start)
+        }
+        advance(by: digits)
+        if let next = peek(), Self.isWordByte(next) || next == UInt8(ascii: ":") {
+            return malformed(from: start)
+        }
+        guard let value = Int(text(from: start.offset)), value <= Self.largestInteger else {
+            return make(.invalid(.numberTooLarge(text(from: start.offset))), from: start)
+        }
+        return make(.integer(value), from: start)
+    }
+
+    /// Integers above this are refused; nothing in a schedule counts that high.
+    static let largestInteger = 999_999_999
+
+    private func countDigits(from offset: Int) -> Int {
+        var count = 0
+        while offset + count < bytes.count, Self.isDigit(bytes[offset + count]) { count += 1 }
+        return count
+    }
+
+    /// Consumes the rest of a run of letters, digits and colons, and reports it as malformed.
+    private mutating func malformed(from start: SourceLocation) -> Token {
+        while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: ":") { advance() }
+        return make(.invalid(.malformedNumber(text(from: start.offset))), from: start)
+    }
+
+    private mutating func readFixedDigits(_ count: Int) -> Int? {
+        guard countDigits(from: index) >= count else { return nil }
+        var value = 0
+        for _ in 0..<count {
+            value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            advance()
+        }
+        return value
+    }
+
+    private mutating func lexDate(from start: SourceLocation) -> Token {
+        guard let year = readFixedDigits(4), peek() == UInt8(ascii: "-") else { return malformed(from: start) }
+        advance()
+        guard countDigits(from: index) == 2, let month = readFixedDigits(2), peek() == UInt8(ascii: "-") else {
+            return dateShapeError(from: start)
+        }
+        advance()
+        guard countDigits(from: index) == 2, let day = readFixedDigits(2) else {
+            return dateShapeError(from: start)
+        }
+        let spelled = text(from: start.offset)
+        if let reason = DateLiteral.problem(year: year, month: month, day: day) {
+            skipWordTail()
+            return make(.invalid(.invalidDate(spelled, reason: reason)), from: start)
+        }
+        let date = DateLiteral(year: year, month: month, day: day)
+        if peek() == UInt8(ascii: "T") || peek() == UInt8(ascii: "t"), let next = peek(1), Self.isDigit(next) {
+            advance()
+            let timeStart = location
+            let hourDigits = countDigits(from: index)
+            guard hourDigits == 2 else { return malformed(from: start) }
+            advance(by: 2)
+            let timeToken = lexTime(from: timeStart, hourDigits: 2)
+            guard case .time(let time) = timeToken.kind else {
+                return Token(kind: timeToken.kind, range: SourceRange(start: start, end: location), text: text(from: start.offset))
+            }
+            if time.isEndOfDay {
+                return make(.invalid(.invalidTime(timeToken.text, reason: "hours run from 00 to 23")), from: start)
+            }
+            return lexOffset(after: date, time, from: start)
+        }
+        if let next = peek(), Self.isWordByte(next) { return malformed(from: start) }
+        return make(.date(date), from: start)
+    }
+
+    private mutating func dateShapeError(from start: SourceLocation) -> Token {
+        while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") { advance() }
+        return make(.invalid(.invalidDate(text(from: start.offset), reason: "expected the form YYYY-MM-DD")), from: start)
+    }
+
+    private mutating func skipWordTail() {
+        while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: ":") { advance() }
+    }
+
+    /// Reads `:MM[:SS]` after the hour digits, already consumed.
+    private mutating func lexTime(from start: SourceLocation, hourDigits: Int) -> Token {
+        let hour = Int(String(decoding: bytes[start.offset..<start.offset + hourDigits], as: UTF8.self)) ?? 0
+        advance()  // ':'
+        guard countDigits(from: index) == 2, let minute = readFixedDigits(2) else { return malformed(from: start) }
+        var second = 0
+        if peek() == UInt8(ascii: ":"), let next = peek(1), Self.isDigit(next) {
+            advance()
+            guard countDigits(from: index) == 2, let value = readFixedDigits(2) else { return malformed(from: start) }
+            second = value
+        }
+        if let next = peek(), Self.isWordByte(next) && next != UInt8(ascii: "Z") && next != UInt8(ascii: "z") {
+            return malformed(from: start)
+        }
+        let spelled = text(from: start.offset)
+        if let reason = TimeLiteral.problem(hour: hour, minute: minute, second: second) {
+            return make(.invalid(.invalidTime(spelled, reason: reason)), from: start)
+        }
+        return make(.time(TimeLiteral(hour: hour, minute: minute, second: second)), from: start)
+    }
+
+    private mutating func lexOffset(after date: DateLiteral, _ time: TimeLiteral, from start: SourceLocation) -> Token {
+        guard let sign = peek() else { return make(.dateTime(date, time, offsetSeconds: nil), from: start) }
+        if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
+            advance()
+            if let next = peek(), Self.isWordByte(next) { return malformed(from: start) }
+            return make(.dateTime(date, time, offsetSeconds: 0), from: start)
+        }
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), let next = peek(1), Self.isDigit(next) else {
+            if let next = peek(), Self.isWordByte(next) { return malformed(from: start) }
+            return make(.dateTime(date, time, offsetSeconds: nil), from: start)
+        }
+        let offsetStart = location
+        advance()
+        guard countDigits(from: index) == 2, let hours = readFixedDigits(2), peek() == UInt8(ascii: ":") else {
+            skipWordTail()
+            return make(.invalid(.invalidOffset(text(from: offsetStart.offset))), from: start)
+        }
+        advance()
+        guard countDigits(from: index) == 2, let minutes = readFixedDigits(2), hours <= 18, minutes < 60 else {
+            skipWordTail()
+            return make(.invalid(.invalidOffset(text(from: offsetStart.offset))), from: start)
+        }
+        if let following = peek(), Self.isWordByte(following) { return malformed(from: start) }
+        let magnitude = hours * 3600 + minutes * 60
+        let offset = sign == UInt8(ascii: "-") ? -magnitude : magnitude
+        return make(.dateTime(date, time, offsetSeconds: offset), from: start)
+    }
+
+    /// `30m`, `1h`, `1h30m`, `90m`.
+    private mutating func lexDuration(from start: SourceLocation) -> Token {
+        var total = 0
+        var sawHours = false
+        var sawMinutes = false
+        while countDigits(from: index) > 0 {
+            let digits = countDigits(from: index)
+            let spelled = String(decoding: bytes[index..<index + digits], as: UTF8.self)
+            advance(by: digits)
+            guard let unit = peek() else { return malformed(from: start) }
+            guard digits <= 9, let amount = Int(spelled) else {
+                skipWordTail()
+                return make(.invalid(.numberTooLarge(text(from: start.offset))), from: start)
+            }
+            switch unit | 0x20 {
+            case UInt8(ascii: "h") where !sawHours && !sawMinutes:
+                sawHours = true
+                total += amount * 60
+            case UInt8(ascii: "m") where !sawMinutes:
+                sawMinutes = true
+                total += amount
+            default:
+                return malformed(from: start)
+            }
+            advance()
+        }
+        if let next = peek(), Self.isWordByte(next) || next == UInt8(ascii: ":") { return malformed(from: start) }
+        guard total <= Self.largestInteger else {
+            return make(.invalid(.numberTooLarge(text(from: start.offset))), from: start)
+        }
+        return make(.duration(total), from: start)
+    }
+}
+
+extension DateLiteral {
+    /// Why a date does not exist, or nil when it does.
+    static func problem(year: Int, month: Int, day: Int) -> String? {
+        guard year >= 1 else { return "years run from 0001 to 9999" }
+        guard (1...12).contains(month) else { return "months run from 01 to 12" }
+        let days = daysInMonth(year: year, month: month)
+        guard (1...days).contains(day) else {
+            return "\(monthNames[month - 1]) \(year) has \(days) days"
+        }
+        return nil
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ]
+}
+
+extension TimeLiteral {
+    /// Why a time of day does not exist, or nil when it does. `24:00` passes; the parser decides where it may stand.
+    static func problem(hour: Int, minute: Int, second: Int) -> String? {
+        if hour == 24, minute == 0, second == 0 { return nil }
+        guard hour <= 23 else { return "hours run from 00 to 23" }
+        guard minute <= 59 else { return "minutes run from 00 to 59" }
+        guard second <= 59 else { return "seconds run from 00 to 59" }
+        return nil
+    }
+}

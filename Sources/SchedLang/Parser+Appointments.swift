@@ -1,0 +1,162 @@
+/// Statements about appointments.
+extension Parser {
+    /// Parses a booking. Missing parts are left for the runtime to report as required fields.
+    ///
+    ///     book-stmt → 'book' text? book-clause*
+    ///     book-clause → 'at' datetime | 'for' duration | 'note' text | 'email' text
+    mutating func parseBook() throws(ParseError) -> Statement {
+        let start = advance()
+        var booking = BookStatement()
+        if case .string = current.kind {
+            booking.customer = try parseText("the customer name", after: "'book'")
+        } else if case .variable = current.kind {
+            booking.customer = try parseText("the customer name", after: "'book'")
+        } else if !atEndOfStatement, !Keywords.bookClauses.contains(current.word ?? "") {
+            try failOnInvalid(current)
+            throw error(.expectedAfter("the customer name as a string such as \"Ann\"", after: "'book'",
+                                       found: describe(current)), at: current)
+        }
+        while !atEndOfStatement {
+            let clause = current
+            switch clause.word {
+            case "at":
+                try once(booking.start, clause)
+                advance()
+                booking.start = try parseDateTime(after: "'at'")
+            case "for":
+                try once(booking.duration, clause)
+                advance()
+                booking.duration = try parseDuration(after: "'for'")
+            case "note":
+                try once(booking.note, clause)
+                advance()
+                booking.note = try parseText("the note as a string", after: "'note'")
+            case "email":
+                try once(booking.email, clause)
+                advance()
+                booking.email = try parseText("the email address as a string", after: "'email'")
+            default:
+                throw unknownClause(clause, in: "book", options: Keywords.bookClauses)
+            }
+        }
+        return Statement(kind: .book(booking), range: range(from: start))
+    }
+
+    /// Parses a rescheduling.
+    ///
+    ///     reschedule-stmt → 'reschedule' ref 'to' datetime ('for' duration)?
+    mutating func parseReschedule() throws(ParseError) -> Statement {
+        let start = advance()
+        let ref = try parseReference(after: "'reschedule'")
+        if current.isWord("at") {
+            throw error(.expectedAfter("'to'", after: "the appointment", found: describe(current)), at: current)
+        }
+        try expectKeyword("to", after: "the appointment")
+        let to = try parseDateTime(after: "'to'")
+        var duration: Expression?
+        if !atEndOfStatement {
+            guard accept("for") != nil else { throw unknownClause(current, in: "reschedule", options: ["for"]) }
+            duration = try parseDuration(after: "'for'")
+        }
+        return Statement(kind: .reschedule(ref: ref, to: to, duration: duration), range: range(from: start))
+    }
+
+    /// Parses an update of some fields of an appointment.
+    ///
+    ///     update-stmt → 'update' ref update-clause+
+    ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
+    mutating func parseUpdate() throws(ParseError) -> Statement {
+        let start = advance()
+        let ref = try parseReference(after: "'update'")
+        var clauses = UpdateClauses()
+        if atEndOfStatement { throw error(.missingUpdateClause, at: current) }
+        while !atEndOfStatement {
+            let clause = current
+            switch clause.word {
+            case "name":
+                try once(clauses.name, clause)
+                advance()
+                clauses.name = try parseText("the customer name as a string", after: "'name'")
+            case "at":
+                try once(clauses.start, clause)
+                advance()
+                clauses.start = try parseDateTime(after: "'at'")
+            case "for":
+                try once(clauses.duration, clause)
+                advance()
+                clauses.duration = try parseDuration(after: "'for'")
+            case "note":
+                try once(clauses.note, clause)
+                advance()
+                clauses.note = try parseText("the note as a string", after: "'note'")
+            case "email":
+                try once(clauses.email, clause)
+                advance()
+                clauses.email = try parseText("the email address as a string", after: "'email'")
+            default:
+                throw unknownClause(clause, in: "update", options: Keywords.updateClauses)
+            }
+        }
+        return Statement(kind: .update(ref: ref, clauses), range: range(from: start))
+    }
+
+    /// Parses a cancellation or a look-up.
+    ///
+    ///     cancel-stmt → 'cancel' ref
+    ///     show-stmt → 'show' ref
+    mutating func parseCancelOrShow() throws(ParseError) -> Statement {
+        let start = advance()
+        let ref = try parseReference(after: "'\(start.word ?? "")'")
+        let kind: StatementKind = start.isWord("cancel") ? .cancel(ref: ref) : .show(ref: ref)
+        return Statement(kind: kind, range: range(from: start))
+    }
+
+    /// Parses a listing.
+    ///
+    ///     list-stmt → 'list' range?
+    mutating func parseList() throws(ParseError) -> Statement {
+        let start = advance()
+        let dates = atEndOfStatement ? nil : try parseRange(after: "'list'")
+        return Statement(kind: .list(dates), range: range(from: start))
+    }
+
+    /// Parses the dashboard listing.
+    ///
+    ///     upcoming-stmt → 'upcoming' ('limit' (INTEGER | variable))?
+    mutating func parseUpcoming() throws(ParseError) -> Statement {
+        let start = advance()
+        var limit: Expression?
+        if !atEndOfStatement {
+            guard accept("limit") != nil else { throw unknownClause(current, in: "upcoming", options: ["limit"]) }
+            let token = current
+            switch token.kind {
+            case .integer(let count):
+                guard count >= 1 else { throw error(.zeroLimit, at: token) }
+                advance()
+                limit = Expression(kind: .integer(count), range: token.range)
+            case .variable:
+                limit = try parseVariable()
+            default:
+                try failOnInvalid(token)
+                throw error(.expectedAfter("a number such as 5", after: "'limit'", found: describe(token)), at: token)
+            }
+        }
+        return Statement(kind: .upcoming(limit: limit), range: range(from: start))
+    }
+
+    // MARK: - Clauses
+
+    /// Refuses a clause given a second time ("time specified twice", as Remind says).
+    func once(_ existing: Expression?, _ clause: Token) throws(ParseError) {
+        if existing != nil { throw error(.clauseTwice(clause.word ?? clause.text), at: clause) }
+    }
+
+    func unknownClause(_ token: Token, in statement: String, options: [String]) -> ParseError {
+        guard let word = token.word else {
+            let list = options.map { "'\($0)'" }.joined(separator: ", ")
+            return error(.expected("one of \(list)", found: describe(token)), at: token)
+        }
+        let suggestion = Suggestion.nearest(to: word, in: options)
+        return error(.unknownClause(token.text, statement: statement, suggestion: suggestion), at: token)
+    }
+}

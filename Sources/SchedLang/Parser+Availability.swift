@@ -1,0 +1,165 @@
+/// Statements about working hours and free time.
+extension Parser {
+    /// Parses new working hours for weekdays or a date.
+    ///
+    ///     available-stmt → 'available' target windows
+    ///     target → days | override-date
+    ///     override-date → DATE | 'today' | 'tomorrow'
+    mutating func parseAvailable() throws(ParseError) -> Statement {
+        let start = advance()
+        let target = try parseTarget(after: "'available'")
+        let windows = try parseWindows(after: target.isDate ? "the date" : "the days")
+        return Statement(kind: .available(target.value, windows: windows), range: range(from: start))
+    }
+
+    /// Parses closed days or a closed date.
+    ///
+    ///     unavailable-stmt → 'unavailable' target
+    mutating func parseUnavailable() throws(ParseError) -> Statement {
+        let start = advance()
+        let target = try parseTarget(after: "'unavailable'")
+        return Statement(kind: .unavailable(target.value), range: range(from: start))
+    }
+
+    private mutating func parseTarget(after context: String) throws(ParseError) -> (value: AvailabilityTarget, isDate: Bool) {
+        let token = current
+        switch token.kind {
+        case .date(let literal):
+            advance()
+            return (.date(.absolute(literal)), true)
+        case .word("today"):
+            advance()
+            return (.date(.today), true)
+        case .word("tomorrow"):
+            advance()
+            return (.date(.tomorrow), true)
+        default:
+            return (.days(try parseDays(after: context)), false)
+        }
+    }
+
+    /// Parses a set of weekdays.
+    ///
+    ///     days → day-spec (',' day-spec)*
+    ///     day-spec → weekday ('-' weekday)? | 'weekdays' | 'weekend' | 'daily'
+    mutating func parseDays(after context: String) throws(ParseError) -> Set<Int> {
+        var days = Set<Int>()
+        repeat {
+            if current.kind == .comma { advance() }
+            let token = current
+            if let word = token.word, let group = Keywords.dayGroups[word] {
+                advance()
+                days.formUnion(group)
+                continue
+            }
+            guard let word = token.word, let first = Keywords.weekdays[word] else {
+                try failOnInvalid(token)
+                let suggestion = token.word.flatMap {
+                    Suggestion.nearest(to: $0, in: Array(Keywords.weekdays.keys) + Array(Keywords.dayGroups.keys))
+                }
+                let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+                throw error(.expectedAfter("days such as mon-fri, 'weekend' or a date such as 2025-12-24" + hint,
+                                           after: context, found: describe(token)), at: token)
+            }
+            advance()
+            guard current.kind == .minus else {
+                days.insert(first)
+                continue
+            }
+            advance()
+            guard let lastWord = current.word, let last = Keywords.weekdays[lastWord] else {
+                throw error(.expectedAfter("a weekday such as fri", after: "'\(token.text)-'", found: describe(current)), at: current)
+            }
+            advance()
+            var day = first
+            while true {
+                days.insert(day)
+                if day == last { break }
+                day = day % 7 + 1
+            }
+        } while current.kind == .comma && !isWindowAhead
+        return days
+    }
+
+    /// Whether a comma is followed by a window rather than another day.
+    private var isWindowAhead: Bool {
+        if case .time = peek().kind { return true }
+        return false
+    }
+
+    /// Parses a list of windows.
+    ///
+    ///     windows → window (',' window)*
+    ///     window → TIME '-' TIME
+    mutating func parseWindows(after context: String) throws(ParseError) -> [WindowLiteral] {
+        var windows: [WindowLiteral] = []
+        repeat {
+            if !windows.isEmpty { advance() }
+            windows.append(try parseWindow(after: windows.isEmpty ? context : "','"))
+        } while current.kind == .comma
+        return windows
+    }
+
+    private mutating func parseWindow(after context: String) throws(ParseError) -> WindowLiteral {
+        let startToken = current
+        guard case .time(let from) = startToken.kind else {
+            try failOnInvalid(startToken)
+            throw error(.expectedAfter("a window such as 09:00-17:00", after: context, found: describe(startToken)), at: startToken)
+        }
+        if from.isEndOfDay { throw error(.endOfDayOutsideWindow, at: startToken) }
+        advance()
+        guard current.kind == .minus else {
+            throw error(.expectedAfter("'-' and the end time", after: "'\(startToken.text)'", found: describe(current)), at: current)
+        }
+        advance()
+        guard case .time(let to) = current.kind else {
+            try failOnInvalid(current)
+            throw error(.expectedAfter("the end time such as 17:00", after: "'\(startToken.text)-'", found: describe(current)), at: current)
+        }
+        advance()
+        let span = range(from: startToken)
+        if to.secondsOfDay <= from.secondsOfDay {
+            throw ParseError(message: .windowEndsBeforeStart(Self.clip(textOf(span))), range: span)
+        }
+        return WindowLiteral(start: from, end: to, range: span)
+    }
+
+    private func textOf(_ span: SourceRange) -> String {
+        tokens.filter { $0.range.start >= span.start && $0.range.end <= span.end }.map(\.text).joined()
+    }
+
+    /// Parses a look at working hours.
+    ///
+    ///     availability-stmt → 'availability' range?
+    mutating func parseAvailability() throws(ParseError) -> Statement {
+        let start = advance()
+        let dates = atEndOfStatement ? nil : try parseRange(after: "'availability'")
+        return Statement(kind: .availability(dates), range: range(from: start))
+    }
+
+    /// Parses a search for free start times.
+    ///
+    ///     slots-stmt → 'slots' range ('for' duration)? ('every' duration)?
+    mutating func parseSlots() throws(ParseError) -> Statement {
+        let start = advance()
+        let dates = try parseRange(after: "'slots'")
+        var duration: Expression?
+        var every: Expression?
+        while !atEndOfStatement {
+            let clause = current
+            switch clause.word {
+            case "for":
+                try once(duration, clause)
+                advance()
+                duration = try parseDuration(after: "'for'")
+            case "every":
+                try once(every, clause)
+                advance()
+                every = try parseDuration(after: "'every'")
+            default:
+                throw unknownClause(clause, in: "slots", options: Keywords.slotsClauses)
+            }
+        }
+        return Statement(kind: .slots(dates, duration: duration, every: every), range: range(from: start))
+    }
+}

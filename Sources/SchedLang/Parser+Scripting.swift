@@ -1,0 +1,147 @@
+/// Variables, printing, settings, help and expectations.
+extension Parser {
+    /// Parses a binding.
+    ///
+    ///     let-stmt → 'let' (NAME | VARIABLE) '=' (value-stmt | value)
+    ///     value-stmt → book-stmt | reschedule-stmt | update-stmt | cancel-stmt | show-stmt
+    ///                | list-stmt | upcoming-stmt | availability-stmt | slots-stmt
+    mutating func parseLet() throws(ParseError) -> Statement {
+        let start = advance()
+        let name: String
+        switch current.kind {
+        case .word where !Keywords.statements.contains(current.word ?? ""):
+            name = current.text
+        case .variable(let variable):
+            name = variable
+        default:
+            try failOnInvalid(current)
+            throw error(.expectedAfter("a variable name such as a", after: "'let'", found: describe(current)), at: current)
+        }
+        advance()
+        guard current.kind == .equals else {
+            throw error(.expectedAfter("'='", after: "the variable name", found: describe(current)), at: current)
+        }
+        advance()
+        if let word = current.word, Keywords.valueStatements.contains(word) {
+            let inner = try parseStatement()
+            return Statement(kind: .letBinding(name: name, value: .statement(inner)), range: range(from: start))
+        }
+        if let word = current.word, Keywords.statements.contains(word) {
+            throw error(.expectedAfter("a value or a statement that gives one", after: "'='", found: describe(current)), at: current)
+        }
+        let value = try parseValue(after: "'='")
+        return Statement(kind: .letBinding(name: name, value: .expression(value)), range: range(from: start))
+    }
+
+    /// Parses printing a value.
+    ///
+    ///     print-stmt → 'print' value
+    mutating func parsePrint() throws(ParseError) -> Statement {
+        let start = advance()
+        let value = try parseValue(after: "'print'")
+        return Statement(kind: .print(value), range: range(from: start))
+    }
+
+    /// Parses running another file.
+    ///
+    ///     source-stmt → 'source' text
+    mutating func parseSource() throws(ParseError) -> Statement {
+        let start = advance()
+        let path = try parseText("a file name as a string", after: "'source'")
+        return Statement(kind: .source(path: path), range: range(from: start))
+    }
+
+    /// Parses a setting.
+    ///
+    ///     set-stmt → 'set' ('timezone' text | 'output' ('json' | 'table') | 'clock' datetime)
+    mutating func parseSet() throws(ParseError) -> Statement {
+        let start = advance()
+        let setting = current
+        switch setting.word {
+        case "timezone", "zone":
+            advance()
+            let zone = try parseText("a time zone such as \"Europe/Berlin\"", after: "'set timezone'")
+            return Statement(kind: .setTimezone(zone), range: range(from: start))
+        case "output":
+            advance()
+            guard let word = current.word, let format = OutputFormat(rawValue: word) else {
+                try failOnInvalid(current)
+                throw error(.unknownOutputFormat(describe(current)), at: current)
+            }
+            advance()
+            return Statement(kind: .setOutput(format), range: range(from: start))
+        case "clock":
+            advance()
+            let instant = try parseDateTime(after: "'set clock'")
+            return Statement(kind: .setClock(instant), range: range(from: start))
+        default:
+            try failOnInvalid(setting)
+            let suggestion = setting.word.flatMap { Suggestion.nearest(to: $0, in: Keywords.settings) }
+            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+            throw error(.expectedAfter("'timezone', 'output' or 'clock'" + hint, after: "'set'", found: describe(setting)), at: setting)
+        }
+    }
+
+    /// Parses a request for help.
+    ///
+    ///     help-stmt → 'help' NAME?
+    mutating func parseHelp() throws(ParseError) -> Statement {
+        let start = advance()
+        var topic: String?
+        if !atEndOfStatement {
+            guard let word = current.word else {
+                try failOnInvalid(current)
+                throw error(.expectedAfter("a topic such as 'book'", after: "'help'", found: describe(current)), at: current)
+            }
+            topic = word
+            advance()
+        }
+        return Statement(kind: .help(topic: topic), range: range(from: start))
+    }
+
+    /// Parses an expectation.
+    ///
+    ///     expect-stmt → 'expect' ( 'error' KIND? STRING?
+    ///                            | ('free' | 'busy') datetime 'for' duration
+    ///                            | value COMPARISON value )
+    mutating func parseExpect() throws(ParseError) -> Statement {
+        let start = advance()
+        switch current.word {
+        case "error":
+            advance()
+            var kind: String?
+            if let word = current.word {
+                guard Keywords.errorKinds.contains(word) else {
+                    let suggestion = Suggestion.nearest(to: word, in: Keywords.errorKinds)
+                    throw error(.unknownErrorKind(current.text, suggestion: suggestion), at: current)
+                }
+                kind = word
+                advance()
+            }
+            var text: String?
+            if case .string(let value) = current.kind {
+                text = value
+                advance()
+            }
+            return Statement(kind: .expectError(kind: kind, text: text), range: range(from: start))
+        case "free", "busy":
+            let form = advance()
+            let instant = try parseDateTime(after: "'\(form.text)'")
+            try expectKeyword("for", after: "the time")
+            let duration = try parseDuration(after: "'for'")
+            let kind: StatementKind = form.isWord("free")
+                ? .expectFree(start: instant, duration: duration)
+                : .expectBusy(start: instant, duration: duration)
+            return Statement(kind: kind, range: range(from: start))
+        default:
+            let lhs = try parseValue(after: "'expect'")
+            guard case .comparison(let op) = current.kind else {
+                try failOnInvalid(current)
+                throw error(.expectedAfter("a comparison such as == or <", after: "the value", found: describe(current)), at: current)
+            }
+            advance()
+            let rhs = try parseValue(after: "'\(op.rawValue)'")
+            return Statement(kind: .expectComparison(lhs, op, rhs), range: range(from: start))
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// One parsed statement with the source range it was written in.
+public struct Statement: Sendable {
+    public var kind: StatementKind
+    public var range: SourceRange
+
+    public init(kind: StatementKind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// The keyword that opens the statement, for messages and help.
+    public var keyword: String { kind.keyword }
+}
+
+/// What a statement says to do.
+public indirect enum StatementKind: Sendable {
+    case book(BookStatement)
+    case reschedule(ref: Expression, to: Expression, duration: Expression?)
+    case update(ref: Expression, UpdateClauses)
+    case cancel(ref: Expression)
+    case show(ref: Expression)
+    case list(DateRangeExpression?)
+    case upcoming(limit: Expression?)
+    case available(AvailabilityTarget, windows: [WindowLiteral])
+    case unavailable(AvailabilityTarget)
+    case availability(DateRangeExpression?)
+    case slots(DateRangeExpression, duration: Expression?, every: Expression?)
+    case letBinding(name: String, value: LetValue)
+    case print(Expression)
+    case source(path: Expression)
+    case setTimezone(Expression)
+    case setOutput(OutputFormat)
+    case setClock(Expression)
+    case help(topic: String?)
+    case expectError(kind: String?, text: String?)
+    case expectComparison(Expression, ComparisonOperator, Expression)
+    case expectFree(start: Expression, duration: Expression)
+    case expectBusy(start: Expression, duration: Expression)
+
+    public var keyword: String {
+        switch self {
+        case .book: "book"
+        case .reschedule: "reschedule"
+        case .update: "update"
+        case .cancel: "cancel"
+        case .show: "show"
+        case .list: "list"
+        case .upcoming: "upcoming"
+        case .available: "available"
+        case .unavailable: "unavailable"
+        case .availability: "availability"
+        case .slots: "slots"
+        case .letBinding: "let"
+        case .print: "print"
+        case .source: "source"
+        case .setTimezone, .setOutput, .setClock: "set"
+        case .help: "help"
+        case .expectError, .expectComparison, .expectFree, .expectBusy: "expect"
+        }
+    }
+
+    /// Whether the statement can change stored data (appointments, availability or settings).
+    public var isMutating: Bool {
+        switch self {
+        case .book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone: true
+        case .letBinding(_, .statement(let inner)): inner.kind.isMutating
+        default: false
+        }
+    }
+}
+
+/// `book NAME at DATETIME for DURATION [note TEXT] [email TEXT]`; any part may be missing, which
+/// the runtime reports as a required field.
+public struct BookStatement: Sendable {
+    public var customer: Expression?
+    public var start: Expression?
+    public var duration: Expression?
+    public var note: Expression?
+    public var email: Expression?
+
+    public init(customer: Expression? = nil, start: Expression? = nil, duration: Expression? = nil,
+                note: Expression? = nil, email: Expression? = nil) {
+        self.customer = customer
+        self.start = start
+        self.duration = duration
+        self.note = note
+        self.email = email
+    }
+}
+
+/// The clauses of an `update`; at least one is present.
+public struct UpdateClauses: Sendable {
+    public var name: Expression?
+    public var start: Expression?
+    public var duration: Expression?
+    public var note: Expression?
+    public var email: Expression?
+
+    public init() {}
+}
+
+/// What an `available` or `unavailable` statement applies to.
+public enum AvailabilityTarget: Sendable, Equatable {
+    /// Weekly windows of these ISO weekdays (1 = Monday … 7 = Sunday).
+    case days(Set<Int>)
+    /// A date override.
+    case date(DateExpression)
+}
+
+/// A window `09:00-17:00` as written; `end` may be 24:00.
+public struct WindowLiteral: Sendable, Equatable {
+    public var start: TimeLiteral
+    public var end: TimeLiteral
+    public var range: SourceRange
+
+    public init(start: TimeLiteral, end: TimeLiteral, range: SourceRange) {
+        self.start = start
+        self.end = end
+        self.range = range
+    }
+}
+
+/// The right-hand side of `let`.
+public enum LetValue: Sendable {
+    case statement(Statement)
+    case expression(Expression)
+}
+
+public enum OutputFormat: String, Sendable {
+    case json, table
+}

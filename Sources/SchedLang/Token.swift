@@ -1,0 +1,84 @@
+/// One lexical unit of sched source text, with the range it came from.
+public struct Token: Sendable, Equatable {
+    public var kind: TokenKind
+    public var range: SourceRange
+    /// The text as written (for words, before lowercasing).
+    public var text: String
+
+    public init(kind: TokenKind, range: SourceRange, text: String) {
+        self.kind = kind
+        self.range = range
+        self.text = text
+    }
+
+    /// The lowercased word, when the token is a word.
+    public var word: String? {
+        if case .word(let lowered) = kind { return lowered }
+        return nil
+    }
+
+    public func isWord(_ keyword: String) -> Bool { word == keyword }
+}
+
+/// The kinds of token the lexer produces.
+public enum TokenKind: Sendable, Equatable {
+    /// A name or keyword, lowercased; the original spelling is in `Token.text`.
+    case word(String)
+    case string(String)
+    case integer(Int)
+    case date(DateLiteral)
+    case time(TimeLiteral)
+    /// A date and a time written as one token (`2025-03-04T10:00`), with an optional UTC offset in seconds.
+    case dateTime(DateLiteral, TimeLiteral, offsetSeconds: Int?)
+    /// A duration in minutes (`30m`, `1h30m`).
+    case duration(Int)
+    case variable(String)
+    /// An appointment id written bare, lowercased.
+    case uuid(String)
+    case comma, semicolon, dot, minus, equals
+    case leftBracket, rightBracket
+    case comparison(ComparisonOperator)
+    case newline
+    case endOfInput
+    /// Text the lexer could not read; the message says why.
+    case invalid(ParseMessage)
+}
+
+/// A calendar date as written, already checked to exist.
+public struct DateLiteral: Sendable, Hashable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+}
+
+/// A time of day as written; `24:00` is allowed by the lexer and checked by the parser.
+public struct TimeLiteral: Sendable, Hashable {
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+
+    public init(hour: Int, minute: Int, second: Int = 0) {
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    public var secondsOfDay: Int { hour * 3600 + minute * 60 + second }
+    public var isEndOfDay: Bool { hour == 24 }
+}
+
+/// The comparison operators of `expect`.
+public enum ComparisonOperator: String, Sendable, CaseIterable {
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+}
