@@ -251,8 +251,17 @@ public struct Lexer {
                 }
                 advance()
             default:
-                value.append(byte)
-                advance()
+                let length = Self.utf8SequenceLength(bytes, at: index)
+                guard length > 0 else {
+                    let byteStart = location
+                    let described = describeCharacter()
+                    if problem == nil {
+                        problem = (.unexpectedCharacter(described), SourceRange(start: byteStart, end: location))
+                    }
+                    continue
+                }
+                value.append(contentsOf: bytes[index..<index + length])
+                advance(by: length)
             }
         }
         return make(.invalid(.unterminatedString), from: start)
@@ -288,7 +297,7 @@ public struct Lexer {
         }
         if (digits == 1 || digits == 2), after == UInt8(ascii: ":") {
             advance(by: digits)
-            return lexTime(from: start, hourDigits: digits)
+            return lexTime(from: start, hourDigits: digits, offsetMayFollow: false)
         }
         if after == UInt8(ascii: "h") || after == UInt8(ascii: "m") || after == UInt8(ascii: "H") || after == UInt8(ascii: "M") {
             return lexDuration(from: start)
@@ -304,7 +313,7 @@ public struct Lexer {
     }
 
     /// Integers above this are refused; nothing in a schedule counts that high.
-    static let largestInteger = 999_999_999
+    public static let largestInteger = 999_999_999
 
     private func countDigits(from offset: Int) -> Int {
         var count = 0
@@ -350,7 +359,7 @@ public struct Lexer {
             let hourDigits = countDigits(from: index)
             guard hourDigits == 2 else { return malformed(from: start) }
             advance(by: 2)
-            let timeToken = lexTime(from: timeStart, hourDigits: 2)
+            let timeToken = lexTime(from: timeStart, hourDigits: 2, offsetMayFollow: true)
             guard case .time(let time) = timeToken.kind else {
                 return Token(kind: timeToken.kind, range: SourceRange(start: start, end: location), text: text(from: start.offset))
             }
@@ -372,8 +381,9 @@ public struct Lexer {
         while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: ":") { advance() }
     }
 
-    /// Reads `:MM[:SS]` after the hour digits, already consumed.
-    private mutating func lexTime(from start: SourceLocation, hourDigits: Int) -> Token {
+    /// Reads `:MM[:SS]` after the hour digits, already consumed. Only the time of a `DATE'T'TIME`
+    /// token may be followed by `Z`; after a bare time it makes the whole run malformed.
+    private mutating func lexTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> Token {
         let hour = Int(String(decoding: bytes[start.offset..<start.offset + hourDigits], as: UTF8.self)) ?? 0
         advance()  // ':'
         guard countDigits(from: index) == 2, let minute = readFixedDigits(2) else { return malformed(from: start) }
@@ -383,7 +393,8 @@ public struct Lexer {
             guard countDigits(from: index) == 2, let value = readFixedDigits(2) else { return malformed(from: start) }
             second = value
         }
-        if let next = peek(), Self.isWordByte(next) && next != UInt8(ascii: "Z") && next != UInt8(ascii: "z") {
+        if let next = peek(), Self.isWordByte(next),
+           !(offsetMayFollow && (next == UInt8(ascii: "Z") || next == UInt8(ascii: "z"))) {
             return malformed(from: start)
         }
         let spelled = text(from: start.offset)

@@ -55,7 +55,7 @@ extension Parser {
             guard let word = token.word, let first = Keywords.weekdays[word] else {
                 try failOnInvalid(token)
                 let suggestion = token.word.flatMap {
-                    Suggestion.nearest(to: $0, in: Array(Keywords.weekdays.keys) + Array(Keywords.dayGroups.keys))
+                    Suggestion.nearest(to: $0, in: Self.dayWords)
                 }
                 let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
                 throw error(.expectedAfter("days such as mon-fri, 'weekend' or a date such as 2025-12-24" + hint,
@@ -80,6 +80,12 @@ extension Parser {
         } while current.kind == .comma && !isWindowAhead
         return days
     }
+
+    /// Day names in a fixed order (Monday first, short names first), so a tie in "did you mean"
+    /// always picks the same word; dictionary order changes from run to run.
+    static let dayWords: [String] =
+        Keywords.weekdays.sorted { ($0.value, $0.key.count, $0.key) < ($1.value, $1.key.count, $1.key) }.map(\.key)
+            + Keywords.dayGroups.keys.sorted()
 
     /// Whether a comma is followed by a window rather than another day.
     private var isWindowAhead: Bool {

@@ -1,0 +1,82 @@
+import Foundation
+
+extension AppointmentService {
+    /// Books an appointment: validation, past, availability and conflict checks and the insert
+    /// all happen in one IMMEDIATE transaction.
+    public func book(_ new: NewAppointment) throws -> Appointment {
+        let valid = try AppointmentRules.validated(new)
+        return try store.write { tx in
+            let now = clock.now
+            try BookingRules.check(
+                tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil, now: now, checksPast: true)
+            return try tx.insert(valid, id: UUID(), now: now)
+        }
+    }
+
+    /// Moves an appointment, keeping its customer, and its duration unless one is given.
+    public func reschedule(_ ref: AppointmentRef, to start: Date, durationMinutes: Int?) throws -> Appointment {
+        if let durationMinutes {
+            try AppointmentRules.duration(durationMinutes)
+        }
+        return try store.write { tx in
+            var appointment = try Self.existingBooked(tx, ref)
+            let now = clock.now
+            appointment.start = start.wholeSeconds
+            appointment.durationMinutes = durationMinutes ?? appointment.durationMinutes
+            try BookingRules.check(
+                tx, start: appointment.start, minutes: appointment.durationMinutes,
+                excluding: appointment.id, now: now, checksPast: true)
+            return try Self.save(tx, appointment, now: now)
+        }
+    }
+
+    /// Changes the given fields; a new time or duration passes the same checks as a booking.
+    public func update(_ ref: AppointmentRef, _ changes: AppointmentChanges) throws -> Appointment {
+        let valid = try AppointmentRules.validated(changes)
+        return try store.write { tx in
+            let current = try Self.existingBooked(tx, ref)
+            let changed = Self.applying(valid, to: current)
+            guard changed != current else { return current }
+            let now = clock.now
+            if changed.start != current.start || changed.durationMinutes != current.durationMinutes {
+                try BookingRules.check(
+                    tx, start: changed.start, minutes: changed.durationMinutes, excluding: current.id,
+                    now: now, checksPast: changed.start != current.start)
+            }
+            return try Self.save(tx, changed, now: now)
+        }
+    }
+
+    /// Cancels a booked appointment; cancelling twice is an error.
+    public func cancel(_ ref: AppointmentRef) throws -> Appointment {
+        try store.write { tx in
+            var appointment = try Self.existingBooked(tx, ref)
+            appointment.status = .cancelled
+            return try Self.save(tx, appointment, now: clock.now)
+        }
+    }
+
+    /// Bumps the sequence and the update time, and writes the appointment.
+    private static func save(_ tx: any StoreTransaction, _ appointment: Appointment, now: Date) throws -> Appointment {
+        var saved = appointment
+        saved.sequence += 1
+        saved.updatedAt = now.wholeSeconds
+        try tx.update(saved)
+        return saved
+    }
+
+    /// The appointment with validated changes applied; an empty note or email clears it.
+    private static func applying(_ changes: AppointmentChanges, to appointment: Appointment) -> Appointment {
+        var changed = appointment
+        changed.customerName = changes.customerName ?? changed.customerName
+        changed.start = changes.start ?? changed.start
+        changed.durationMinutes = changes.durationMinutes ?? changed.durationMinutes
+        if let note = changes.note {
+            changed.note = note.isEmpty ? nil : note
+        }
+        if let email = changes.email {
+            changed.email = email.isEmpty ? nil : email
+        }
+        return changed
+    }
+}

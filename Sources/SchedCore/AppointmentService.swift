@@ -1,0 +1,71 @@
+import Foundation
+
+/// Books, moves, changes, cancels and looks up appointments (the seed's AppointmentService).
+public struct AppointmentService: Sendable {
+    let store: any Store
+    let clock: any Clock
+
+    public init(store: any Store, clock: any Clock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The home zone, stored in the database.
+    public func zone() throws -> HomeZone {
+        try store.read { tx in try tx.homeZone() }
+    }
+
+    /// Makes `identifier` the home zone; a validation error for zones the system does not know.
+    public func setZone(_ identifier: String) throws -> HomeZone {
+        guard let zone = HomeZone(identifier: identifier) else {
+            throw SchedError.unknownTimeZone(identifier)
+        }
+        try store.write { tx in try tx.setSetting(SettingKey.timezone, zone.identifier) }
+        return zone
+    }
+
+    /// The appointment, cancelled ones included; `notfound` otherwise.
+    public func appointment(_ ref: AppointmentRef) throws -> Appointment {
+        try store.read { tx in try Self.existing(tx, ref) }
+    }
+
+    /// Booked appointments starting in `[from, to)`, soonest first.
+    public func appointments(from: Date, to: Date?) throws -> [Appointment] {
+        try store.read { tx in try tx.bookedAppointments(startingFrom: from, before: to, limit: nil) }
+    }
+
+    /// Booked appointments starting now or later, soonest first (the dashboard).
+    public func upcoming(limit: Int?) throws -> [Appointment] {
+        if let limit, limit < 0 {
+            throw SchedError.limitNegative
+        }
+        let now = clock.now
+        return try store.read { tx in try tx.bookedAppointments(startingFrom: now, before: nil, limit: limit) }
+    }
+
+    /// Throws what `book` would throw for this time (past, availability, conflict), or nothing
+    /// when the time is bookable; used by `expect free` and `expect busy`.
+    public func checkBookable(start: Date, durationMinutes: Int, excluding: UUID?) throws {
+        try AppointmentRules.duration(durationMinutes)
+        try store.read { tx in
+            try BookingRules.check(
+                tx, start: start.wholeSeconds, minutes: durationMinutes, excluding: excluding,
+                now: clock.now, checksPast: true)
+        }
+    }
+
+    static func existing(_ tx: any StoreTransaction, _ ref: AppointmentRef) throws -> Appointment {
+        guard let appointment = try tx.appointment(ref) else {
+            throw SchedError.appointmentNotFound(ref.description)
+        }
+        return appointment
+    }
+
+    static func existingBooked(_ tx: any StoreTransaction, _ ref: AppointmentRef) throws -> Appointment {
+        let appointment = try existing(tx, ref)
+        guard appointment.status == .booked else {
+            throw SchedError.appointmentCancelled(appointment.number)
+        }
+        return appointment
+    }
+}

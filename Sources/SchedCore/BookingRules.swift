@@ -1,0 +1,28 @@
+import Foundation
+
+/// The time checks a booking passes, in the order DESIGN §3 gives: past, availability, conflict.
+enum BookingRules {
+    /// Throws the first check that `[start, start + minutes)` fails.
+    /// - Parameter checksPast: false when the start is not being set (a duration-only update).
+    static func check(
+        _ tx: any StoreTransaction, start: Date, minutes: Int, excluding: UUID?, now: Date, checksPast: Bool
+    ) throws {
+        let span = Span(start: start, end: start.adding(minutes: minutes))
+        if checksPast && start < now {
+            throw SchedError.bookingInPast
+        }
+        try requireInsideOneWindow(tx, span)
+        let clashes = try tx.bookedAppointments(overlapping: span.start, span.end, excluding: excluding)
+        guard clashes.isEmpty else { throw SchedError.slotAlreadyBooked }
+    }
+
+    /// The span must lie inside one window of its start's local date.
+    private static func requireInsideOneWindow(_ tx: any StoreTransaction, _ span: Span) throws {
+        let zone = try tx.homeZone()
+        let date = zone.civil(span.start).date
+        let schedule = try tx.schedule(from: date, through: date)
+        guard schedule.spans(on: date).contains(where: { $0.contains(span) }) else {
+            throw SchedError.timeNotAvailable
+        }
+    }
+}

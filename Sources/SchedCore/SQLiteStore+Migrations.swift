@@ -1,0 +1,76 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema's history. Migrations are append-only: never edit one that has landed,
+    /// add a new one instead.
+    static func migrator(defaultZone: HomeZone) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-appointments") { db in
+            try db.execute(sql: appointmentsSchema)
+        }
+        migrator.registerMigration("v1-availability") { db in
+            try db.execute(sql: availabilitySchema)
+            try db.execute(sql: defaultWeeklyWindows)
+        }
+        migrator.registerMigration("v1-settings") { db in
+            try db.execute(sql: settingsSchema)
+            try db.execute(
+                sql: "INSERT INTO settings (key, value) VALUES ('timezone', ?)",
+                arguments: [defaultZone.identifier])
+        }
+        return migrator
+    }
+
+    private static let appointmentsSchema = """
+        CREATE TABLE appointments (
+            number INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+            customer_name TEXT NOT NULL CHECK (length(customer_name) BETWEEN 1 AND 200),
+            start_utc INTEGER NOT NULL,
+            duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+            note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+            email TEXT,
+            status TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'cancelled')),
+            calcom_booking_uid TEXT,
+            sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX appointments_booked_start ON appointments(start_utc) WHERE status = 'booked';
+        """
+
+    private static let availabilitySchema = """
+        CREATE TABLE weekly_windows (
+            day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 7),
+            start_second INTEGER NOT NULL,
+            end_second INTEGER NOT NULL,
+            CHECK (start_second >= 0 AND end_second <= 86400 AND start_second < end_second),
+            PRIMARY KEY (day, start_second)
+        );
+        CREATE TABLE override_days (
+            date TEXT PRIMARY KEY
+                CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+        );
+        CREATE TABLE override_windows (
+            date TEXT NOT NULL REFERENCES override_days(date) ON DELETE CASCADE,
+            start_second INTEGER NOT NULL,
+            end_second INTEGER NOT NULL,
+            CHECK (start_second >= 0 AND end_second <= 86400 AND start_second < end_second),
+            PRIMARY KEY (date, start_second)
+        );
+        """
+
+    /// Cal.com's default schedule: Monday to Friday, 09:00 to 17:00.
+    private static let defaultWeeklyWindows = """
+        INSERT INTO weekly_windows (day, start_second, end_second)
+        VALUES (1, 32400, 61200), (2, 32400, 61200), (3, 32400, 61200),
+               (4, 32400, 61200), (5, 32400, 61200);
+        """
+
+    private static let settingsSchema = """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+/// The SQLite database behind sched: one WAL file, IMMEDIATE write transactions, named migrations.
+public final class SQLiteStore: Store, @unchecked Sendable {
+    public let path: String
+    private let pool: DatabasePool
+    private let lock = NSLock()
+    private var atomicRunOpen = false
+    private let removesFilesOnDeinit: Bool
+
+    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
+    /// database starts in `defaultZone` with Mon–Fri 09:00–17:00.
+    public convenience init(path: String, defaultZone: HomeZone) throws {
+        try self.init(path: path, defaultZone: defaultZone, removesFilesOnDeinit: false)
+    }
+
+    private init(path: String, defaultZone: HomeZone, removesFilesOnDeinit: Bool) throws {
+        self.path = path
+        self.removesFilesOnDeinit = removesFilesOnDeinit
+        try DatabaseFile.prepare(path)
+        pool = try SQLiteStore.mapped {
+            let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
+            try SQLiteStore.migrator(defaultZone: defaultZone).migrate(pool)
+            return pool
+        }
+    }
+
+    /// A fresh database under the temporary directory, removed when the store goes away.
+    public static func temporary(defaultZone: HomeZone) throws -> SQLiteStore {
+        let name = "sched-\(UUID().uuidString.lowercased()).db"
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
+        return try SQLiteStore(path: path, defaultZone: defaultZone, removesFilesOnDeinit: true)
+    }
+
+    deinit {
+        if removesFilesOnDeinit {
+            DatabaseFile.remove(path)
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        configuration.allowsUnsafeTransactions = true
+        configuration.label = "sched"
+        return configuration
+    }
+
+    private var isAtomicRunOpen: Bool {
+        get { lock.withLock { atomicRunOpen } }
+        set { lock.withLock { atomicRunOpen = newValue } }
+    }
+}
+
+extension SQLiteStore {
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try SQLiteStore.mapped {
+            if isAtomicRunOpen {
+                return try pool.writeWithoutTransaction { db in
+                    try requireAtomicTransaction(db)
+                    return try body(SQLiteTransaction(db: db))
+                }
+            }
+            return try pool.read { db in try body(SQLiteTransaction(db: db)) }
+        }
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try SQLiteStore.mapped {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                let work = { () throws -> Database.TransactionCompletion in
+                    result = try body(SQLiteTransaction(db: db))
+                    return .commit
+                }
+                if isAtomicRunOpen {
+                    try requireAtomicTransaction(db)
+                    try db.inSavepoint(work)
+                } else {
+                    try db.inTransaction(.immediate, work)
+                }
+                guard let result else { throw SchedError.transactionWithoutResult }
+                return result
+            }
+        }
+    }
+
+    public func beginAtomic() throws {
+        try SQLiteStore.mapped {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        }
+        isAtomicRunOpen = true
+    }
+
+    /// Commits the atomic run; if COMMIT fails the run stays open so it can be rolled back.
+    public func commitAtomic() throws {
+        try SQLiteStore.mapped {
+            try pool.writeWithoutTransaction { db in
+                try requireAtomicTransaction(db)
+                try db.execute(sql: "COMMIT")
+            }
+        }
+        isAtomicRunOpen = false
+    }
+
+    public func rollbackAtomic() throws {
+        defer { isAtomicRunOpen = false }
+        try SQLiteStore.mapped {
+            try pool.writeWithoutTransaction { db in
+                if db.isInsideTransaction {
+                    try db.execute(sql: "ROLLBACK")
+                }
+            }
+        }
+    }
+
+    /// SQLite ends a transaction by itself after some errors (disk full, I/O); an atomic run
+    /// must not then carry on statement by statement.
+    private func requireAtomicTransaction(_ db: Database) throws {
+        guard db.isInsideTransaction else {
+            throw SchedError.atomicRunRolledBack
+        }
+    }
+}

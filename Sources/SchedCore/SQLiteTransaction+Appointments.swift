@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+extension SQLiteTransaction {
+    private static let columns = """
+        number, id, customer_name, start_utc, duration_minutes, note, email, status,
+        calcom_booking_uid, sequence, created_at, updated_at
+        """
+
+    func appointment(_ ref: AppointmentRef) throws -> Appointment? {
+        let row: Row?
+        switch ref {
+        case .number(let number):
+            row = try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns) FROM appointments WHERE number = ?", arguments: [number])
+        case .id(let id):
+            row = try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns) FROM appointments WHERE id = ?", arguments: [Self.text(id)])
+        }
+        return try row.map(Self.appointment(from:))
+    }
+
+    /// An index range scan on `appointments_booked_start`: durations are at most 1440 minutes,
+    /// so an overlapping appointment starts less than a day before `start`.
+    func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment] {
+        let from = start.unixSeconds
+        var arguments: StatementArguments = [from - 86400, end.unixSeconds, from]
+        if let excluding {
+            arguments += [Self.text(excluding)]
+        }
+        let sql = Self.overlapSQL(excluding: excluding != nil)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
+    }
+
+    /// The overlap query; its first three arguments are start - 86400, end and start.
+    static func overlapSQL(excluding: Bool) -> String {
+        """
+        SELECT \(columns) FROM appointments
+        WHERE status = 'booked' AND start_utc > ? AND start_utc < ?
+          AND start_utc + duration_minutes * 60 > ?\(excluding ? " AND id <> ?" : "")
+        ORDER BY start_utc, number
+        """
+    }
+
+    func bookedAppointments(startingFrom start: Date, before end: Date?, limit: Int?) throws -> [Appointment] {
+        var sql = "SELECT \(Self.columns) FROM appointments WHERE status = 'booked' AND start_utc >= ?"
+        var arguments: StatementArguments = [start.unixSeconds]
+        if let end {
+            sql += " AND start_utc < ?"
+            arguments += [end.unixSeconds]
+        }
+        sql += " ORDER BY start_utc, number"
+        if let limit {
+            sql += " LIMIT ?"
+            arguments += [max(0, limit)]
+        }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
+    }
+
+    func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment {
+        try db.execute(
+            sql: """
+                INSERT INTO appointments
+                    (id, customer_name, start_utc, duration_minutes, note, email, status,
+                     sequence, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?)
+                """,
+            arguments: [
+                Self.text(id), new.customerName, new.start.unixSeconds, new.durationMinutes,
+                new.note, new.email, now.unixSeconds, now.unixSeconds,
+            ])
+        return Appointment(
+            id: id, number: Int(db.lastInsertedRowID), customerName: new.customerName,
+            start: new.start.wholeSeconds, durationMinutes: new.durationMinutes, note: new.note,
+            email: new.email, createdAt: now.wholeSeconds, updatedAt: now.wholeSeconds)
+    }
+
+    func update(_ appointment: Appointment) throws {
+        try db.execute(
+            sql: """
+                UPDATE appointments
+                SET customer_name = ?, start_utc = ?, duration_minutes = ?, note = ?, email = ?,
+                    status = ?, calcom_booking_uid = ?, sequence = ?, updated_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                appointment.customerName, appointment.start.unixSeconds, appointment.durationMinutes,
+                appointment.note, appointment.email, appointment.status.rawValue,
+                appointment.calcomBookingUID, appointment.sequence, appointment.updatedAt.unixSeconds,
+                Self.text(appointment.id),
+            ])
+        guard db.changesCount == 1 else {
+            throw SchedError.appointmentNotFound(AppointmentRef.id(appointment.id).description)
+        }
+    }
+
+    /// UUIDs are stored in lowercase.
+    static func text(_ id: UUID) -> String {
+        id.uuidString.lowercased()
+    }
+
+    private static func appointment(from row: Row) throws -> Appointment {
+        let idText: String = try row.decode(forColumn: "id")
+        let statusText: String = try row.decode(forColumn: "status")
+        guard let id = UUID(uuidString: idText), let status = AppointmentStatus(rawValue: statusText) else {
+            throw SchedError.malformedRow("appointments")
+        }
+        return Appointment(
+            id: id,
+            number: try row.decode(forColumn: "number"),
+            customerName: try row.decode(forColumn: "customer_name"),
+            start: Date(unixSeconds: try row.decode(forColumn: "start_utc")),
+            durationMinutes: try row.decode(forColumn: "duration_minutes"),
+            note: try row.decode(forColumn: "note"),
+            email: try row.decode(forColumn: "email"),
+            status: status,
+            calcomBookingUID: try row.decode(forColumn: "calcom_booking_uid"),
+            sequence: try row.decode(forColumn: "sequence"),
+            createdAt: Date(unixSeconds: try row.decode(forColumn: "created_at")),
+            updatedAt: Date(unixSeconds: try row.decode(forColumn: "updated_at")))
+    }
+}

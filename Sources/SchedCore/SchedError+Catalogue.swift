@@ -1,0 +1,115 @@
+/// Every domain error message, word for word as the seed design gives them.
+extension SchedError {
+    // MARK: auth (401)
+
+    public static let invalidCredentials = SchedError(.auth, "Invalid username or password")
+    public static let tokenExpired = SchedError(.auth, "Token has expired")
+    public static let authenticationRequired = SchedError(.auth, "Authentication required")
+
+    // MARK: conflict (409)
+
+    public static let slotAlreadyBooked = SchedError(.conflict, "Time slot is already booked")
+    public static let userExists = SchedError(.conflict, "A user already exists")
+
+    // MARK: invalid (400)
+
+    public static let timeNotAvailable = SchedError(.invalid, "Selected time is not available")
+    public static let bookingInPast = SchedError(.invalid, "Cannot book appointments in the past")
+    public static let durationNotPositive = SchedError(.invalid, "Duration must be positive")
+
+    /// `"Appointment 12 is cancelled"`.
+    public static func appointmentCancelled(_ number: Int) -> SchedError {
+        SchedError(.invalid, "Appointment \(number) is cancelled")
+    }
+
+    /// `"2025-03-30T02:30 does not exist in Europe/Berlin (the clocks skip forward that night)"`.
+    public static func timeInGap(_ wall: String, zone: String) -> SchedError {
+        SchedError(.invalid, "\(wall) does not exist in \(zone) (the clocks skip forward that night)")
+    }
+
+    // MARK: validation (422)
+
+    /// `"customer_name: Field is required"`.
+    public static func fieldRequired(_ field: String) -> SchedError {
+        SchedError(.validation, "\(field): Field is required")
+    }
+
+    /// `"email: must be an email address such as name@example.com"`.
+    public static func fieldFormat(_ field: String, _ requirement: String) -> SchedError {
+        SchedError(.validation, "\(field): \(requirement)")
+    }
+
+    /// `"customer_name: must be between 1 and 200 characters"`.
+    public static func fieldRange(_ field: String, _ low: String, _ high: String) -> SchedError {
+        SchedError(.validation, "\(field): must be between \(low) and \(high)")
+    }
+
+    /// `"timezone: unknown time zone 'Mars/Base'"`.
+    public static func unknownTimeZone(_ name: String) -> SchedError {
+        fieldFormat("timezone", "unknown time zone '\(name)'")
+    }
+
+    /// `"windows: 09:00-12:00 and 11:00-13:00 overlap"`.
+    public static func windowsOverlap(_ first: TimeWindow, _ second: TimeWindow) -> SchedError {
+        fieldFormat("windows", "\(first) and \(second) overlap")
+    }
+
+    /// `"windows: 17:00-09:00 must end after it starts"`.
+    public static func windowInvalid(_ window: TimeWindow) -> SchedError {
+        fieldFormat("windows", "\(window) must end after it starts")
+    }
+
+    /// `"windows: must be between 00:00 and 24:00"`.
+    public static let windowOutOfDay = fieldRange("windows", "00:00", "24:00")
+
+    // Field requirements used by the appointment rules.
+    static let nameRequired = fieldRequired("customer_name")
+    static let nameTooLong = fieldRange("customer_name", "1", "200 characters")
+    static let nameHasControlCharacters = fieldFormat("customer_name", "must not contain control characters")
+    static let noteTooLong = fieldRange("note", "0", "2000 characters")
+    static let noteHasControlCharacters =
+        fieldFormat("note", "must not contain control characters other than newline and tab")
+    static let emailMalformed = fieldFormat("email", "must be an email address such as name@example.com")
+    static let durationTooLong = fieldRange("duration_minutes", "1", "1440")
+    static let stepTooLong = fieldRange("every", "1", "1440")
+    static let limitNegative = fieldFormat("limit", "must not be negative")
+
+    // MARK: notfound (404)
+
+    /// `"Appointment 12 not found"`.
+    public static func appointmentNotFound(_ ref: String) -> SchedError {
+        SchedError(.notfound, "Appointment \(ref) not found")
+    }
+
+    // MARK: unavailable (503) and internal (500)
+
+    /// `"Database unavailable: database is locked"`.
+    public static func databaseUnavailable(_ detail: String) -> SchedError {
+        SchedError(.unavailable, "Database unavailable: \(detail)")
+    }
+
+    /// `"Transaction failed: ..."`; the transaction has been rolled back.
+    public static func transactionFailed(_ detail: String) -> SchedError {
+        SchedError(.internal, "Transaction failed: \(detail)")
+    }
+
+    // Details of storage failures; SQLite's own message, never the SQL or its bound values.
+    static func cannotCreateDirectory(_ path: String) -> SchedError {
+        databaseUnavailable("cannot create directory \(path)")
+    }
+
+    static func cannotCreateFile(_ path: String, reason: String) -> SchedError {
+        databaseUnavailable("cannot create \(path): \(reason)")
+    }
+
+    static func sqliteFailure(_ message: String?, code: Int) -> SchedError {
+        transactionFailed(message ?? "SQLite error \(code)")
+    }
+
+    static func malformedRow(_ table: String) -> SchedError {
+        transactionFailed("a row of \(table) is malformed")
+    }
+
+    static let atomicRunRolledBack = transactionFailed("the atomic transaction was rolled back")
+    static let transactionWithoutResult = transactionFailed("the transaction produced no result")
+}

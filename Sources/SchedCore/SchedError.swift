@@ -1,0 +1,12 @@
+/// A failure with a kind and a message meant for the user; the texts live in `SchedError+Catalogue`.
+public struct SchedError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let kind: ErrorKind
+    public let message: String
+
+    public init(_ kind: ErrorKind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

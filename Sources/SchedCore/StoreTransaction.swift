@@ -1,0 +1,21 @@
+import Foundation
+
+/// A read or write transaction in progress; services do all their storage work through one.
+public protocol StoreTransaction {
+    func setting(_ key: String) throws -> String?
+    func setSetting(_ key: String, _ value: String) throws
+    func appointment(_ ref: AppointmentRef) throws -> Appointment?
+    /// Booked appointments overlapping the half-open interval [start, end), by start then number.
+    func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment]
+    /// Booked appointments starting in [start, end), by start then number.
+    func bookedAppointments(startingFrom start: Date, before end: Date?, limit: Int?) throws -> [Appointment]
+    /// Inserts a booked appointment under the next number.
+    func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment
+    func update(_ appointment: Appointment) throws
+    /// Sorted by day then start.
+    func weeklyWindows() throws -> [WeeklyWindow]
+    func replaceWeeklyWindows(days: Set<Weekday>, with windows: [TimeWindow]) throws
+    /// Sorted by date, windows by start; nil bounds are open.
+    func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride]
+    func replaceDateOverride(_ override: DateOverride) throws
+}

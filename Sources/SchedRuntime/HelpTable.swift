@@ -1,0 +1,74 @@
+import SchedCore
+import SchedLang
+
+/// Every statement and topic with its syntax, a one-line summary and an example; `help` reads it.
+public enum HelpTable {
+    public struct Entry: Sendable {
+        public let topic: String
+        public let synopsis: String
+        public let summary: String
+        public let example: String
+    }
+
+    public static let entries: [Entry] = [
+        Entry(topic: "book", synopsis: "book \"NAME\" at DATETIME for DURATION [note \"TEXT\"] [email \"ADDRESS\"]",
+              summary: "book an appointment inside working hours", example: "book \"Ann\" at 2025-03-04T10:00 for 30m note \"first visit\""),
+        Entry(topic: "reschedule", synopsis: "reschedule REF to DATETIME [for DURATION]",
+              summary: "move an appointment, keeping its customer and duration", example: "reschedule 12 to tomorrow 14:00"),
+        Entry(topic: "update", synopsis: "update REF [name \"NAME\"] [at DATETIME] [for DURATION] [note \"TEXT\"] [email \"ADDRESS\"]",
+              summary: "change some fields of an appointment", example: "update 12 note \"bring the report\""),
+        Entry(topic: "cancel", synopsis: "cancel REF",
+              summary: "cancel an appointment; its slot becomes free", example: "cancel 12"),
+        Entry(topic: "show", synopsis: "show REF",
+              summary: "show one appointment, cancelled ones too", example: "show 12"),
+        Entry(topic: "list", synopsis: "list [RANGE]",
+              summary: "list appointments (default: upcoming)", example: "list this week"),
+        Entry(topic: "upcoming", synopsis: "upcoming [limit N]",
+              summary: "future appointments, soonest first", example: "upcoming limit 5"),
+        Entry(topic: "available", synopsis: "available DAYS WINDOWS | available DATE WINDOWS",
+              summary: "set weekly working hours, or override one date", example: "available mon-fri 09:00-12:00, 13:00-17:00"),
+        Entry(topic: "unavailable", synopsis: "unavailable DAYS | unavailable DATE",
+              summary: "close weekdays, or one date", example: "unavailable 2025-12-25"),
+        Entry(topic: "availability", synopsis: "availability [RANGE]",
+              summary: "the weekly hours and overrides, or the hours of each date in RANGE", example: "availability next week"),
+        Entry(topic: "slots", synopsis: "slots RANGE [for DURATION] [every DURATION]",
+              summary: "free start times (default: 30m, stepping by the duration)", example: "slots on tomorrow for 1h every 30m"),
+        Entry(topic: "let", synopsis: "let NAME = STATEMENT | VALUE",
+              summary: "keep a result in a variable, read back as $NAME", example: "let a = book \"Ann\" at mon 10:00 for 30m"),
+        Entry(topic: "print", synopsis: "print VALUE",
+              summary: "print a value or a variable's field", example: "print $a.start"),
+        Entry(topic: "source", synopsis: "source \"FILE\"",
+              summary: "run the statements of another file", example: "source \"hours.sched\""),
+        Entry(topic: "set", synopsis: "set timezone \"ZONE\" | set output json|table | set clock DATETIME",
+              summary: "change the home time zone, the output format, or (in tests) the clock", example: "set timezone \"Europe/Berlin\""),
+        Entry(topic: "help", synopsis: "help [TOPIC]",
+              summary: "this list, or one statement in detail", example: "help slots"),
+        Entry(topic: "expect", synopsis: "expect error [KIND] [\"TEXT\"] | expect VALUE OP VALUE | expect free|busy DATETIME for DURATION",
+              summary: "check a result in a test scenario", example: "expect error conflict \"already booked\""),
+        Entry(topic: "dates", synopsis: "2025-03-04T10:00[:SS][Z|+01:00] | 2025-03-04 10:00 | today|tomorrow|mon.. 10:00 | now",
+              summary: "how dates and times are written; times without an offset are in the home zone", example: "book \"Bo\" at fri 09:30 for 1h"),
+        Entry(topic: "ranges", synopsis: "today | tomorrow | this week | next week | this month | on DATE | from DATE to DATE",
+              summary: "how ranges are written; from DATE to DATE includes both days", example: "list from 2025-03-01 to 2025-03-07"),
+        Entry(topic: "durations", synopsis: "30m | 1h | 1h30m | 90m",
+              summary: "appointments last from 1 minute to 24 hours", example: "book \"Cy\" at today 15:00 for 1h30m"),
+        Entry(topic: "days", synopsis: "mon | mon-fri | mon,wed,fri | weekdays | weekend | daily",
+              summary: "how weekdays are written in available and unavailable", example: "unavailable weekend"),
+    ]
+
+    /// The help text for a topic, or the overview when there is none.
+    public static func text(for topic: String?) throws -> String {
+        guard let topic else { return overview() }
+        guard let entry = entries.first(where: { $0.topic == topic }) else {
+            throw SchedError.noHelp(topic, suggestion: Suggestion.nearest(to: topic, in: entries.map(\.topic)))
+        }
+        return "\(entry.synopsis)\n  \(entry.summary)\n  example: \(entry.example)\n"
+    }
+
+    static func overview() -> String {
+        let width = entries.map(\.topic.count).max() ?? 0
+        let lines = entries.map { entry in
+            "  " + entry.topic + String(repeating: " ", count: width - entry.topic.count) + "  " + entry.summary
+        }
+        return "Statements and topics (help TOPIC for more):\n" + lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// The readable form of results: one-line confirmations, aligned tables, and plain values.
+public struct HumanRenderer: Sendable {
+    public let zone: HomeZone
+
+    public init(zone: HomeZone) {
+        self.zone = zone
+    }
+
+    /// The text a statement's result prints, ending with a newline.
+    public func render(_ value: Value, for statement: StatementKind) -> String {
+        switch (statement, value) {
+        case (.book, .appointment(let appointment)): return confirm("Booked", appointment)
+        case (.reschedule, .appointment(let appointment)): return confirm("Rescheduled", appointment)
+        case (.update, .appointment(let appointment)): return confirm("Updated", appointment)
+        case (.cancel, .appointment(let appointment)): return confirm("Cancelled", appointment)
+        case (.show, .appointment(let appointment)): return details(appointment)
+        case (.available, .weekly(let availability)), (.unavailable, .weekly(let availability)):
+            return hoursSet(availability)
+        case (.print(_), let printed): return plain(printed)
+        default: return block(value)
+        }
+    }
+
+    private func confirm(_ verb: String, _ appointment: Appointment) -> String {
+        "\(verb) \(appointment.number): \(HumanFormat.summary(appointment, zone: zone))\n"
+    }
+
+    /// A value as `print` shows it: text unquoted, lists as tables.
+    public func plain(_ value: Value) -> String {
+        switch value {
+        case .string(let text), .message(let text): return text + "\n"
+        case .list, .weekly, .day: return block(value)
+        case .appointment(let appointment): return "\(appointment.number): \(HumanFormat.summary(appointment, zone: zone))\n"
+        default: return ValueText.short(value, zone: zone) + "\n"
+        }
+    }
+
+    private func block(_ value: Value) -> String {
+        switch value {
+        case .list(let items): return list(items)
+        case .weekly(let availability): return weekly(availability)
+        case .day(let day): return days([day])
+        case .appointment(let appointment): return details(appointment)
+        case .message(let text): return text.hasSuffix("\n") ? text : text + "\n"
+        default: return plain(value)
+        }
+    }
+
+    private func list(_ items: [Value]) -> String {
+        let appointments = items.compactMap { if case .appointment(let a) = $0 { a } else { nil } }
+        let slots = items.compactMap { if case .slot(let s) = $0 { s } else { nil } }
+        let dayList = items.compactMap { if case .day(let d) = $0 { d } else { nil } }
+        if items.isEmpty { return "Nothing found.\n" }
+        if appointments.count == items.count { return table(appointments) }
+        if slots.count == items.count { return slotLines(slots) }
+        if dayList.count == items.count { return days(dayList) }
+        return items.map { ValueText.short($0, zone: zone) }.joined(separator: "\n") + "\n"
+    }
+
+    /// Appointments as an aligned table.
+    func table(_ appointments: [Appointment]) -> String {
+        var rows = [["#", "Date", "Time", "Duration", "Customer"]]
+        for appointment in appointments {
+            let (date, startSeconds) = zone.civil(appointment.start)
+            let (endDate, endSeconds) = zone.civil(appointment.end)
+            let end = endDate == date ? HumanFormat.clock(endSeconds) : HumanFormat.moment(appointment.end, zone: zone)
+            rows.append([
+                String(appointment.number), HumanFormat.day(date),
+                HumanFormat.clock(startSeconds) + "–" + end,
+                HumanFormat.duration(appointment.durationMinutes), appointment.customerName,
+            ])
+        }
+        let count = appointments.count
+        return TextTable.render(rows, rightAligned: [0]) + "\(count) appointment\(count == 1 ? "" : "s")\n"
+    }
+
+    private func details(_ appointment: Appointment) -> String {
+        var rows: [[String]] = [
+            ["customer", appointment.customerName],
+            ["when", HumanFormat.span(appointment.start, appointment.end, zone: zone)],
+            ["duration", HumanFormat.duration(appointment.durationMinutes)],
+            ["status", appointment.status.rawValue],
+        ]
+        if let note = appointment.note { rows.append(["note", note]) }
+        if let email = appointment.email { rows.append(["email", email]) }
+        if let uid = appointment.calcomBookingUID { rows.append(["cal.com", uid]) }
+        rows.append(["id", appointment.id.uuidString.lowercased()])
+        return "Appointment \(appointment.number)\n" + TextTable.render(rows, indent: "  ")
+    }
+
+    /// Free start times, one line a day.
+    private func slotLines(_ slots: [TimeSlot]) -> String {
+        var lines: [String] = []
+        var currentDay: CivilDate?
+        var starts: [String] = []
+        for slot in slots {
+            let (day, seconds) = zone.civil(slot.start)
+            if day != currentDay, let previous = currentDay {
+                lines.append(HumanFormat.day(previous) + "  " + starts.joined(separator: " "))
+                starts = []
+            }
+            currentDay = day
+            starts.append(HumanFormat.clock(seconds))
+        }
+        if let currentDay { lines.append(HumanFormat.day(currentDay) + "  " + starts.joined(separator: " ")) }
+        let minutes = slots.first.map { Int($0.end.timeIntervalSince($0.start)) / 60 } ?? 0
+        return lines.joined(separator: "\n") + "\n\(slots.count) free slot\(slots.count == 1 ? "" : "s") of \(HumanFormat.duration(minutes))\n"
+    }
+
+    /// Each date with its windows, booked parts marked.
+    private func days(_ list: [DayAvailability]) -> String {
+        var rows: [[String]] = []
+        for day in list {
+            let pieces = day.slots.map { slot -> String in
+                let start = zone.civil(slot.start).secondsOfDay
+                let (endDate, endSeconds) = zone.civil(slot.end)
+                let end = endDate == day.date ? HumanFormat.clock(endSeconds) : "24:00"
+                return HumanFormat.clock(start) + "–" + end + (slot.available ? "" : " booked")
+            }
+            let text = pieces.isEmpty ? "closed" : pieces.joined(separator: ", ")
+            rows.append([HumanFormat.day(day.date), text + (day.isOverride ? "  (override)" : "")])
+        }
+        return TextTable.render(rows)
+    }
+
+    /// The confirmation of `available`/`unavailable`: `Working hours Mon–Thu: 09:00–12:00, 13:00–17:00`.
+    private func hoursSet(_ availability: WeeklyAvailability) -> String {
+        if let override = availability.overrides.first {
+            return "Working hours on \(HumanFormat.day(override.date)): \(ValueText.windows(override.windows))\n"
+        }
+        let windows = availability.weekly.filter { $0.day == availability.days.first }.map(\.window)
+        return "Working hours \(Self.dayRuns(availability.days)): \(ValueText.windows(windows))\n"
+    }
+
+    /// Weekdays with consecutive runs joined: `Mon–Thu, Sat`.
+    static func dayRuns(_ days: [Weekday]) -> String {
+        var runs: [[Weekday]] = []
+        for day in days.sorted() {
+            if let last = runs.last?.last, last.rawValue + 1 == day.rawValue {
+                runs[runs.count - 1].append(day)
+            } else {
+                runs.append([day])
+            }
+        }
+        return runs.map { run in
+            run.count >= 3 ? "\(run[0].shortName)–\(run[run.count - 1].shortName)"
+                : run.map(\.shortName).joined(separator: ", ")
+        }.joined(separator: ", ")
+    }
+
+    private func weekly(_ availability: WeeklyAvailability) -> String {
+        var out = ""
+        if !availability.days.isEmpty {
+            var rows: [[String]] = []
+            for day in availability.days {
+                let windows = availability.weekly.filter { $0.day == day }.map(\.window)
+                rows.append([day.shortName, ValueText.windows(windows)])
+            }
+            out += TextTable.render(rows)
+        }
+        if !availability.overrides.isEmpty {
+            if !availability.days.isEmpty { out += "Overrides:\n" }
+            let rows = availability.overrides.map { [HumanFormat.day($0.date), ValueText.windows($0.windows)] }
+            out += TextTable.render(rows)
+        }
+        return out.isEmpty ? "No overrides.\n" : out
+    }
+}
+
+/// Columns padded to their widest cell.
+enum TextTable {
+    static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "") -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var out = ""
+        for row in rows {
+            var cells: [String] = []
+            for (index, cell) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                let last = index == row.count - 1
+                cells.append(rightAligned.contains(index) ? padding + cell : (last ? cell : cell + padding))
+            }
+            out += indent + cells.joined(separator: "  ") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// `book`, `reschedule`, `update`, `list` and `upcoming`.
+extension Interpreter {
+    func book(_ booking: BookStatement, _ context: TimeContext) throws -> Value {
+        guard let customerExpression = booking.customer else { throw SchedError.fieldRequired("customer_name") }
+        guard let startExpression = booking.start else { throw SchedError.fieldRequired("start_time") }
+        guard let durationExpression = booking.duration else { throw SchedError.fieldRequired("duration_minutes") }
+        var new = NewAppointment(
+            customerName: try text(customerExpression, context, what: "a customer name"),
+            start: context.now,
+            durationMinutes: try duration(durationExpression, context),
+            note: try booking.note.map { try text($0, context, what: "a note") },
+            email: try booking.email.map { try text($0, context, what: "an email address") }
+        )
+        // Fields are checked before the time is read, so a bad name outranks a time in a DST gap.
+        _ = try AppointmentRules.validated(new)
+        new.start = try instant(startExpression, context)
+        return .appointment(try appointments.book(new))
+    }
+
+    func reschedule(_ ref: SchedLang.Expression, to: SchedLang.Expression, duration: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
+        let target = try reference(ref, context)
+        let minutes = try duration.map { try self.duration($0, context) }
+        if let minutes { _ = try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes)) }
+        let start = try instant(to, context)
+        return .appointment(try appointments.reschedule(target, to: start, durationMinutes: minutes))
+    }
+
+    func update(_ ref: SchedLang.Expression, _ clauses: UpdateClauses, _ context: TimeContext) throws -> Value {
+        let target = try reference(ref, context)
+        var changes = AppointmentChanges(
+            customerName: try clauses.name.map { try text($0, context, what: "a customer name") },
+            durationMinutes: try clauses.duration.map { try duration($0, context) },
+            note: try clauses.note.map { try text($0, context, what: "a note") },
+            email: try clauses.email.map { try text($0, context, what: "an email address") }
+        )
+        _ = try AppointmentRules.validated(changes)
+        changes.start = try clauses.start.map { try instant($0, context) }
+        return .appointment(try appointments.update(target, changes))
+    }
+
+    func list(_ dates: DateRangeExpression?, _ context: TimeContext) throws -> Value {
+        guard let dates else { return .list(try appointments.upcoming(limit: nil).map(Value.appointment)) }
+        let range = try resolve(dates, context)
+        return .list(try appointments.appointments(from: range.start, to: range.end).map(Value.appointment))
+    }
+
+    func upcoming(_ limit: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
+        let count = try limit.map { try number($0, context) }
+        if let count, count < 1 {
+            throw RuntimeFailure(.fieldRange("limit", "1", String(Lexer.largestInteger)), at: limit?.range)
+        }
+        return .list(try appointments.upcoming(limit: count).map(Value.appointment))
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// Turning written values into dates, instants, durations, text and appointment references.
+extension Interpreter {
+    /// The value of an expression.
+    func evaluate(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Value {
+        switch expression.kind {
+        case .string(let text): return .string(text)
+        case .integer(let number): return .number(number)
+        case .uuid(let id): return .string(id)
+        case .duration(let minutes): return .duration(minutes)
+        case .time(let time): return .time(time.secondsOfDay)
+        case .date(let date): return .date(try civilDate(date, context, at: expression.range))
+        case .dateTime, .now: return .dateTime(try instant(expression, context))
+        case .variable(let path): return try lookUp(path, context, at: expression.range)
+        }
+    }
+
+    /// Follows a variable path such as `$a.start` or `$l[0].customer`.
+    func lookUp(_ path: VariablePath, _ context: TimeContext, at range: SourceRange) throws -> Value {
+        guard var value = variables[path.name] else {
+            throw RuntimeFailure(.undefinedVariable(path.name), at: range)
+        }
+        for accessor in path.accessors {
+            switch accessor {
+            case .field(let name):
+                guard let next = value.field(name, zone: context.zone) else {
+                    let suggestion = Suggestion.nearest(to: name, in: value.fieldNames)
+                    throw RuntimeFailure(.noSuchField(name, on: value.typeName, suggestion: suggestion), at: range)
+                }
+                value = next
+            case .index(let index):
+                guard case .list(let items) = value else {
+                    throw RuntimeFailure(.wrongType(expected: "a list", found: value.typeName, in: path.description), at: range)
+                }
+                guard items.indices.contains(index) else {
+                    throw RuntimeFailure(.indexOutOfRange(index, count: items.count), at: range)
+                }
+                value = items[index]
+            }
+        }
+        return value
+    }
+
+    /// A value that must be of one type, failing with what was found instead.
+    private func typed<T>(_ expression: SchedLang.Expression, _ context: TimeContext, expected: String,
+                          _ extract: (Value) -> T?) throws -> T {
+        let value = try evaluate(expression, context)
+        if let result = extract(value) { return result }
+        let path: String = if case .variable(let variablePath) = expression.kind { variablePath.description } else { "the value" }
+        throw RuntimeFailure(.wrongType(expected: expected, found: value.typeName, in: path), at: expression.range)
+    }
+
+    /// An instant: a date-time read in the home zone (refusing DST gaps), or one with an offset.
+    func instant(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Date {
+        switch expression.kind {
+        case .now:
+            return context.now
+        case .dateTime(let dateExpression, let time, let offset):
+            let date = try civilDate(dateExpression, context, at: expression.range)
+            if let offset {
+                let local = TimeInterval(date.daysSinceEpoch * 86_400 + time.secondsOfDay)
+                return Date(timeIntervalSince1970: local - TimeInterval(offset))
+            }
+            switch context.zone.resolve(date, secondsOfDay: time.secondsOfDay) {
+            case .exact(let instant): return instant
+            case .overlap(let earlier, _): return earlier
+            case .gap:
+                let wall = "\(date)T\(Self.clock(time.secondsOfDay))"
+                throw RuntimeFailure(.timeInGap(wall, zone: context.zone.identifier), at: expression.range)
+            }
+        default:
+            return try typed(expression, context, expected: "a date-time") { value in
+                if case .dateTime(let instant) = value { return instant }
+                if case .slot(let slot) = value { return slot.start }
+                return nil
+            }
+        }
+    }
+
+    /// A calendar date.
+    func date(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> CivilDate {
+        if case .date(let written) = expression.kind { return try civilDate(written, context, at: expression.range) }
+        return try typed(expression, context, expected: "a date") { value in
+            if case .date(let date) = value { return date }
+            return nil
+        }
+    }
+
+    func civilDate(_ written: DateExpression, _ context: TimeContext, at range: SourceRange?) throws -> CivilDate {
+        switch written {
+        case .absolute(let literal):
+            guard let date = CivilDate(year: literal.year, month: literal.month, day: literal.day) else {
+                throw RuntimeFailure(.fieldFormat("date", "must be a real calendar date"), at: range)
+            }
+            return date
+        case .today: return context.today
+        case .tomorrow: return context.today.adding(days: 1)
+        case .yesterday: return context.today.adding(days: -1)
+        case .weekday(let number):
+            let ahead = (number - context.today.weekday.rawValue + 7) % 7
+            return context.today.adding(days: ahead)
+        }
+    }
+
+    /// A duration in minutes.
+    func duration(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Int {
+        try typed(expression, context, expected: "a duration such as 30m") { value in
+            if case .duration(let minutes) = value { return minutes }
+            return nil
+        }
+    }
+
+    /// A piece of text.
+    func text(_ expression: SchedLang.Expression, _ context: TimeContext, what: String) throws -> String {
+        try typed(expression, context, expected: what) { value in
+            if case .string(let text) = value { return text }
+            return nil
+        }
+    }
+
+    /// A number.
+    func number(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Int {
+        try typed(expression, context, expected: "a number") { value in
+            if case .number(let number) = value { return number }
+            return nil
+        }
+    }
+
+    /// Which appointment a reference names.
+    func reference(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> AppointmentRef {
+        let value = try evaluate(expression, context)
+        switch value {
+        case .number(let number):
+            return .number(number)
+        case .appointment(let appointment):
+            return .id(appointment.id)
+        case .string(let text):
+            if let id = UUID(uuidString: text) { return .id(id) }
+            if let number = Int(text.trimmingCharacters(in: CharacterSet.whitespaces)) { return .number(number) }
+            throw RuntimeFailure(.invalidReference(text), at: expression.range)
+        default:
+            throw RuntimeFailure(.wrongType(expected: "an appointment or its number", found: value.typeName,
+                                            in: Self.describe(expression)), at: expression.range)
+        }
+    }
+
+    static func describe(_ expression: SchedLang.Expression) -> String {
+        if case .variable(let path) = expression.kind { return path.description }
+        return "the value"
+    }
+
+    /// `HH:MM` or `HH:MM:SS` for seconds since midnight.
+    static func clock(_ secondsOfDay: Int) -> String {
+        let hours = secondsOfDay / 3600
+        let minutes = secondsOfDay % 3600 / 60
+        let seconds = secondsOfDay % 60
+        let base = pad(hours) + ":" + pad(minutes)
+        return seconds == 0 ? base : base + ":" + pad(seconds)
+    }
+
+    static func pad(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+}

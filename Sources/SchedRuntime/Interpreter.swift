@@ -1,0 +1,109 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// Evaluates statements against the services, holding the variables and settings of a run.
+public final class Interpreter {
+    public let store: any Store
+    public let clock: any Clock
+    public let mode: RunMode
+    public var format: OutputFormat
+    /// Set only in test mode, where `set clock` moves it.
+    let testClock: ManualClock?
+    let appointments: AppointmentService
+    let availability: AvailabilityService
+    var variables: [String: Value] = [:]
+
+    public init(store: any Store, clock: any Clock, mode: RunMode, format: OutputFormat = .table) {
+        self.store = store
+        self.clock = clock
+        self.mode = mode
+        self.format = format
+        self.testClock = mode == .test ? clock as? ManualClock : nil
+        self.appointments = AppointmentService(store: store, clock: clock)
+        self.availability = AvailabilityService(store: store, clock: clock)
+    }
+
+    /// The value a variable holds, if any.
+    public func variable(_ name: String) -> Value? { variables[name] }
+
+    /// Runs one statement and gives back its result, or nil when it has none to show.
+    ///
+    /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
+    public func execute(_ statement: Statement) throws -> Value? {
+        let context = try TimeContext(zone: appointments.zone(), now: clock.now)
+        switch statement.kind {
+        case .book(let booking):
+            return try book(booking, context)
+        case .reschedule(let ref, let to, let duration):
+            return try reschedule(ref, to: to, duration: duration, context)
+        case .update(let ref, let clauses):
+            return try update(ref, clauses, context)
+        case .cancel(let ref):
+            return .appointment(try appointments.cancel(reference(ref, context)))
+        case .show(let ref):
+            return .appointment(try appointments.appointment(reference(ref, context)))
+        case .list(let dates):
+            return try list(dates, context)
+        case .upcoming(let limit):
+            return try upcoming(limit, context)
+        case .available(let target, let windows):
+            return try setAvailable(target, windows: windows.map(Self.window), context)
+        case .unavailable(let target):
+            return try setAvailable(target, windows: [], context)
+        case .availability(let dates):
+            return try showAvailability(dates, context)
+        case .slots(let dates, let duration, let every):
+            return try slots(dates, duration: duration, every: every, context)
+        case .letBinding(let name, let value):
+            variables[name] = try bindingValue(value, context)
+            return nil
+        case .print(let expression):
+            return try evaluate(expression, context)
+        case .setTimezone(let expression):
+            let zone = try appointments.setZone(text(expression, context, what: "a time zone name"))
+            return .message("Home time zone: \(zone.identifier)")
+        case .setOutput(let format):
+            self.format = format
+            return nil
+        case .setClock(let expression):
+            guard let testClock else { throw RuntimeFailure(.setClockOutsideTests, at: statement.range) }
+            testClock.set(try instant(expression, context))
+            return nil
+        case .help(let topic):
+            return .message(try HelpTable.text(for: topic))
+        case .expectComparison(let lhs, let op, let rhs):
+            try expectComparison(lhs, op, rhs, written: statement, context)
+            return nil
+        case .expectFree(let start, let duration):
+            try expectBookable(start, duration, free: true, context)
+            return nil
+        case .expectBusy(let start, let duration):
+            try expectBookable(start, duration, free: false, context)
+            return nil
+        case .source, .expectError:
+            return nil
+        }
+    }
+
+    private func bindingValue(_ value: LetValue, _ context: TimeContext) throws -> Value {
+        switch value {
+        case .expression(let expression):
+            return try evaluate(expression, context)
+        case .statement(let inner):
+            return try execute(inner) ?? .list([])
+        }
+    }
+
+    static func window(_ literal: WindowLiteral) -> TimeWindow {
+        TimeWindow(start: literal.start.secondsOfDay, end: literal.end.secondsOfDay)
+    }
+}
+
+/// The home zone and the instant "now" for one statement, so every part of it reads the same.
+struct TimeContext {
+    let zone: HomeZone
+    let now: Date
+
+    var today: CivilDate { zone.civil(now).date }
+}

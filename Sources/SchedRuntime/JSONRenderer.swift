@@ -1,0 +1,87 @@
+import Foundation
+import SchedCore
+
+/// The `--json` form of results: the seed's field names, ISO 8601 times with the home zone's offset.
+public struct JSONRenderer: Sendable {
+    public let zone: HomeZone
+
+    public init(zone: HomeZone) {
+        self.zone = zone
+    }
+
+    public func json(_ value: Value) -> JSONValue {
+        switch value {
+        case .appointment(let appointment): return json(appointment)
+        case .list(let items):
+            if items.allSatisfy({ if case .day = $0 { true } else { false } }), !items.isEmpty {
+                return .array(items.flatMap { item -> [JSONValue] in
+                    guard case .day(let day) = item else { return [] }
+                    return day.slots.map(json)
+                })
+            }
+            return .array(items.map(json))
+        case .slot(let slot): return json(slot)
+        case .day(let day): return .array(day.slots.map(json))
+        case .weekly(let availability): return json(availability)
+        case .date(let date): return .string(date.description)
+        case .dateTime(let instant): return .string(zone.iso8601(instant))
+        case .time(let seconds): return .string(HumanFormat.clock(seconds))
+        case .duration(let minutes): return .number(minutes)
+        case .string(let text), .message(let text): return .string(text)
+        case .number(let number): return .number(number)
+        case .boolean(let flag): return .bool(flag)
+        }
+    }
+
+    public func json(_ appointment: Appointment) -> JSONValue {
+        .object([
+            ("id", .string(appointment.id.uuidString.lowercased())),
+            ("number", .number(appointment.number)),
+            ("customer_name", .string(appointment.customerName)),
+            ("start_time", .string(zone.iso8601(appointment.start))),
+            ("duration_minutes", .number(appointment.durationMinutes)),
+            ("end_time", .string(zone.iso8601(appointment.end))),
+            ("note", appointment.note.map(JSONValue.string) ?? .null),
+            ("email", appointment.email.map(JSONValue.string) ?? .null),
+            ("status", .string(appointment.status.rawValue)),
+            ("calcom_booking_uid", appointment.calcomBookingUID.map(JSONValue.string) ?? .null),
+            ("created_at", .string(zone.iso8601(appointment.createdAt))),
+            ("updated_at", .string(zone.iso8601(appointment.updatedAt))),
+        ])
+    }
+
+    public func json(_ slot: TimeSlot) -> JSONValue {
+        .object([
+            ("start_time", .string(zone.iso8601(slot.start))),
+            ("end_time", .string(zone.iso8601(slot.end))),
+            ("available", .bool(slot.available)),
+        ])
+    }
+
+    private func json(_ availability: WeeklyAvailability) -> JSONValue {
+        .object([
+            ("weekly", .array(availability.weekly.map { entry in
+                .object([
+                    ("day", .string(entry.day.name)),
+                    ("start_time", .string(HumanFormat.clock(entry.window.start))),
+                    ("end_time", .string(Self.windowEnd(entry.window))),
+                ])
+            })),
+            ("overrides", .array(availability.overrides.map { override in
+                .object([
+                    ("date", .string(override.date.description)),
+                    ("windows", .array(override.windows.map { window in
+                        .object([
+                            ("start_time", .string(HumanFormat.clock(window.start))),
+                            ("end_time", .string(Self.windowEnd(window))),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    static func windowEnd(_ window: TimeWindow) -> String {
+        window.end == 86_400 ? "24:00" : HumanFormat.clock(window.end)
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// Runs parsed scripts through an interpreter: prints results, reports failures with their
+/// position, pairs failures with `expect error`, follows `source`, and keeps `--atomic` whole.
+public final class ScriptRunner {
+    public let interpreter: Interpreter
+    public let output: OutputSink
+    public var options: Options
+    public var renderer: DiagnosticRenderer
+    /// What the previous statement did, for an `expect error` that follows it.
+    private var previous: Outcome?
+    private var depth = 0
+
+    public struct Options: Sendable {
+        /// Go on after a failing statement (batch mode stops at the first).
+        public var keepGoing: Bool
+        /// Run the whole input in one transaction.
+        public var atomic: Bool
+
+        public init(keepGoing: Bool = false, atomic: Bool = false) {
+            self.keepGoing = keepGoing
+            self.atomic = atomic
+        }
+    }
+
+    /// The result of a run, which decides the exit code.
+    public enum Status: Sendable, Equatable {
+        case success
+        case failed
+        case syntaxError
+
+        public var exitCode: Int32 {
+            switch self {
+            case .success: 0
+            case .failed: 1
+            case .syntaxError: 2
+            }
+        }
+    }
+
+    private enum Outcome {
+        case succeeded
+        case failed(SchedError)
+    }
+
+    /// The deepest chain of `source` statements allowed.
+    public static let sourceDepthLimit = 32
+
+    public init(interpreter: Interpreter, output: OutputSink, options: Options = Options(),
+                renderer: DiagnosticRenderer = DiagnosticRenderer()) {
+        self.interpreter = interpreter
+        self.output = output
+        self.options = options
+        self.renderer = renderer
+    }
+
+    /// Checks every file, then runs them in order; nothing runs if any has a syntax error.
+    public func run(_ files: [ScriptFile]) -> Status {
+        var parsed: [(ScriptFile, [Statement])] = []
+        var syntaxErrors = false
+        for script in files {
+            let result = Parser.parse(script.source)
+            for diagnostic in result.diagnostics {
+                output.err(renderer.render(diagnostic, in: script.source, showFileName: interpreter.mode != .interactive))
+                syntaxErrors = true
+            }
+            parsed.append((script, result.statements))
+        }
+        if syntaxErrors { return .syntaxError }
+        return transaction {
+            for (script, statements) in parsed {
+                let status = runStatements(statements, in: script)
+                if status != .success { return status }
+            }
+            return .success
+        }
+    }
+
+    /// Runs the whole body in one transaction when `--atomic` asks for it.
+    private func transaction(_ body: () -> Status) -> Status {
+        guard options.atomic else { return body() }
+        do {
+            try interpreter.store.beginAtomic()
+        } catch {
+            report(Self.schedError(error), at: nil, in: nil)
+            return .failed
+        }
+        let status = body()
+        do {
+            if status == .success {
+                try interpreter.store.commitAtomic()
+            } else {
+                try interpreter.store.rollbackAtomic()
+                output.err("note: nothing was saved (--atomic)\n")
+            }
+        } catch {
+            report(Self.schedError(error), at: nil, in: nil)
+            return .failed
+        }
+        return status
+    }
+
+    /// Runs statements in order; the first failure not answered by `expect error` stops them
+    /// unless `keepGoing` is set.
+    func runStatements(_ statements: [Statement], in script: ScriptFile) -> Status {
+        var status = Status.success
+        for (index, statement) in statements.enumerated() {
+            let next = statements.indices.contains(index + 1) ? statements[index + 1] : nil
+            let failure: RuntimeFailure?
+            if case .expectError(let kind, let text) = statement.kind {
+                failure = checkExpectedError(kind: kind, text: text)
+            } else {
+                failure = perform(statement, in: script)
+            }
+            guard let failure else { continue }
+            previous = .failed(failure.error)
+            if let next, case .expectError = next.kind { continue }
+            if failure.error.kind == .syntax, case .source = statement.kind {
+                status = .syntaxError
+            } else if status == .success {
+                status = .failed
+            }
+            report(failure.error, at: failure.range ?? statement.range, in: script)
+            if !options.keepGoing && interpreter.mode != .interactive { break }
+            if status == .syntaxError && !options.keepGoing { break }
+        }
+        return status
+    }
+
+    /// Runs one statement and prints its result; gives back its failure, if any.
+    private func perform(_ statement: Statement, in script: ScriptFile) -> RuntimeFailure? {
+        if case .source(let path) = statement.kind {
+            return source(path, from: script)
+        }
+        do {
+            let value = try interpreter.execute(statement)
+            previous = .succeeded
+            if let value { print(value, for: statement) }
+            return nil
+        } catch let failure as RuntimeFailure {
+            return failure
+        } catch {
+            return RuntimeFailure(Self.schedError(error))
+        }
+    }
+
+    private func print(_ value: Value, for statement: Statement) {
+        guard let zone = try? interpreter.appointments.zone() else { return }
+        switch interpreter.format {
+        case .json:
+            output.out(JSONRenderer(zone: zone).json(value).serialized() + "\n")
+        case .table:
+            let kind: StatementKind = if case .letBinding(_, .statement(let inner)) = statement.kind { inner.kind } else { statement.kind }
+            output.out(HumanRenderer(zone: zone).render(value, for: kind))
+        }
+    }
+
+    private func checkExpectedError(kind: String?, text: String?) -> RuntimeFailure? {
+        defer { previous = .succeeded }
+        guard let previous else { return RuntimeFailure(.expectedErrorWithoutStatement) }
+        guard case .failed(let error) = previous else { return RuntimeFailure(.expectedErrorButSucceeded) }
+        let kindMatches = kind.map { $0 == error.kind.rawValue } ?? true
+        let textMatches = text.map { error.message.localizedCaseInsensitiveContains($0) } ?? true
+        if kindMatches && textMatches { return nil }
+        let wanted = [kind, text.map { "\"\($0)\"" }].compactMap { $0 }.joined(separator: " ")
+        return RuntimeFailure(.expectedDifferentError(wanted: wanted, got: error))
+    }
+
+    /// `source "FILE"`: runs another file, relative to the directory of the one that names it.
+    private func source(_ pathExpression: SchedLang.Expression, from script: ScriptFile) -> RuntimeFailure? {
+        let path: String
+        do {
+            let context = TimeContext(zone: (try? interpreter.appointments.zone()) ?? .utc, now: interpreter.clock.now)
+            path = try interpreter.text(pathExpression, context, what: "a file name")
+        } catch let failure as RuntimeFailure {
+            return failure
+        } catch {
+            return RuntimeFailure(Self.schedError(error), at: pathExpression.range)
+        }
+        guard depth < Self.sourceDepthLimit else {
+            return RuntimeFailure(.sourceTooDeep(limit: Self.sourceDepthLimit), at: pathExpression.range)
+        }
+        let resolved = path.hasPrefix("/") ? path : (script.directory as NSString).appendingPathComponent(path)
+        let inner: ScriptFile
+        do {
+            inner = try ScriptFile.load(path: resolved, displayName: path.hasPrefix("/") ? path : resolved)
+        } catch {
+            return RuntimeFailure(Self.schedError(error), at: pathExpression.range)
+        }
+        let result = Parser.parse(inner.source)
+        if !result.diagnostics.isEmpty {
+            for diagnostic in result.diagnostics {
+                output.err(renderer.render(diagnostic, in: inner.source, showFileName: true))
+            }
+            return RuntimeFailure(.sourceHasSyntaxErrors(path, count: result.diagnostics.count), at: pathExpression.range)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        let status = runStatements(result.statements, in: inner)
+        previous = status == .success ? .succeeded : previous
+        return status == .success ? nil : RuntimeFailure(SchedError(.invalid, "'\(path)' stopped at a failing statement"),
+                                                        at: pathExpression.range)
+    }
+
+    private func report(_ error: SchedError, at range: SourceRange?, in script: ScriptFile?) {
+        guard let range, let script else {
+            output.err("error: \(error.message) [\(error.kind.rawValue)]\n")
+            return
+        }
+        let diagnostic = Diagnostic(message: error.message, kind: error.kind.rawValue, range: range)
+        output.err(renderer.render(diagnostic, in: script.source, showFileName: interpreter.mode != .interactive))
+    }
+
+    static func schedError(_ error: any Error) -> SchedError {
+        if let error = error as? SchedError { return error }
+        if let failure = error as? RuntimeFailure { return failure.error }
+        return .transactionFailed(String(describing: error))
+    }
+}
+
+/// A script's text with the directory its `source` paths are read from.
+public struct ScriptFile: Sendable {
+    public let source: SourceFile
+    public let directory: String
+
+    public init(source: SourceFile, directory: String) {
+        self.source = source
+        self.directory = directory
+    }
+
+    /// Text given on the command line or typed, read relative to the working directory.
+    public init(name: String, text: String) {
+        self.init(source: SourceFile(name: name, text: text), directory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// A file from disk.
+    public static func load(path: String, displayName: String? = nil) throws -> ScriptFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : (isDirectory.boolValue ? "it is a directory" : "permission denied")
+            throw SchedError.fileUnreadable(displayName ?? path, reason: reason)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        return ScriptFile(source: SourceFile(name: displayName ?? path, bytes: [UInt8](data)),
+                          directory: directory.isEmpty ? FileManager.default.currentDirectoryPath : directory)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import SchedCore
+
+/// A value a statement gives back or a variable holds.
+public indirect enum Value: Sendable, Equatable {
+    case appointment(Appointment)
+    case list([Value])
+    case slot(TimeSlot)
+    case day(DayAvailability)
+    case weekly(WeeklyAvailability)
+    case date(CivilDate)
+    case dateTime(Date)
+    /// A time of day in seconds since midnight.
+    case time(Int)
+    /// A duration in minutes.
+    case duration(Int)
+    case string(String)
+    case number(Int)
+    case boolean(Bool)
+    /// Text for people, such as help, with no JSON form of its own.
+    case message(String)
+
+    /// The name of the value's type, for messages.
+    public var typeName: String {
+        switch self {
+        case .appointment: "an appointment"
+        case .list: "a list"
+        case .slot: "a slot"
+        case .day: "a day of availability"
+        case .weekly: "the weekly availability"
+        case .date: "a date"
+        case .dateTime: "a date-time"
+        case .time: "a time of day"
+        case .duration: "a duration"
+        case .string: "a string"
+        case .number: "a number"
+        case .boolean: "a boolean"
+        case .message: "a message"
+        }
+    }
+
+    /// The fields `$value.name` can read.
+    public var fieldNames: [String] {
+        switch self {
+        case .appointment:
+            ["id", "number", "customer", "start", "end", "duration", "note", "email", "status", "calcom", "date", "sequence"]
+        case .list: ["count", "first", "last"]
+        case .slot: ["start", "end", "duration", "available"]
+        case .day: ["date", "windows", "slots", "override"]
+        case .weekly: ["weekly", "overrides"]
+        case .date: ["weekday"]
+        default: []
+        }
+    }
+}
+
+/// The weekly working hours and the date overrides, as `availability` shows them.
+public struct WeeklyAvailability: Sendable, Equatable {
+    /// The weekdays shown, with or without windows.
+    public var days: [Weekday]
+    public var weekly: [WeeklyWindow]
+    public var overrides: [DateOverride]
+
+    public init(days: [Weekday], weekly: [WeeklyWindow], overrides: [DateOverride]) {
+        self.days = days
+        self.weekly = weekly
+        self.overrides = overrides
+    }
+}
+
+extension Value {
+    /// Reads a field, or nil when the value has no such field.
+    func field(_ name: String, zone: HomeZone) -> Value? {
+        switch self {
+        case .appointment(let appointment): return appointment.field(name, zone: zone)
+        case .list(let items):
+            switch name {
+            case "count": return .number(items.count)
+            case "first": return items.first
+            case "last": return items.last
+            default: return nil
+            }
+        case .slot(let slot):
+            switch name {
+            case "start": return .dateTime(slot.start)
+            case "end": return .dateTime(slot.end)
+            case "duration": return .duration(Int(slot.end.timeIntervalSince(slot.start)) / 60)
+            case "available": return .boolean(slot.available)
+            default: return nil
+            }
+        case .day(let day):
+            switch name {
+            case "date": return .date(day.date)
+            case "windows": return .list(day.windows.map { .string($0.description) })
+            case "slots": return .list(day.slots.map { .slot($0) })
+            case "override": return .boolean(day.isOverride)
+            default: return nil
+            }
+        case .weekly(let availability):
+            switch name {
+            case "weekly": return .list(availability.weekly.map { .string("\($0.day.shortName) \($0.window.description)") })
+            case "overrides": return .list(availability.overrides.map { .date($0.date) })
+            default: return nil
+            }
+        case .date(let date):
+            return name == "weekday" ? .string(date.weekday.name) : nil
+        default:
+            return nil
+        }
+    }
+}
+
+extension Appointment {
+    func field(_ name: String, zone: HomeZone) -> Value? {
+        switch name {
+        case "id": .string(id.uuidString.lowercased())
+        case "number": .number(number)
+        case "customer", "name": .string(customerName)
+        case "start": .dateTime(start)
+        case "end": .dateTime(end)
+        case "duration": .duration(durationMinutes)
+        case "note": .string(note ?? "")
+        case "email": .string(email ?? "")
+        case "status": .string(status.rawValue)
+        case "calcom": .string(calcomBookingUID ?? "")
+        case "date": .date(zone.civil(start).date)
+        case "sequence": .number(sequence)
+        default: nil
+        }
+    }
+}

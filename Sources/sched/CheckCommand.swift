@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SchedLang
+import SchedRuntime
+
+/// `sched check FILE...`: reports every syntax error without opening a database.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report every syntax error in script files; no database is opened."
+    )
+
+    @Argument(help: ArgumentHelp("Script files to check.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one script file to check.") }
+    }
+
+    func run() throws {
+        let renderer = Session.diagnosticRenderer()
+        var failed = false
+        for path in files {
+            let script: ScriptFile
+            do {
+                script = try path == "-" ? Session.standardInput() : ScriptFile.load(path: path)
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                failed = true
+                continue
+            }
+            let result = Parser.parse(script.source)
+            for diagnostic in result.diagnostics {
+                FileHandle.standardError.write(Data(renderer.render(diagnostic, in: script.source).utf8))
+            }
+            if result.diagnostics.isEmpty {
+                print("\(path): ok (\(result.statements.count) statement\(result.statements.count == 1 ? "" : "s"))")
+            } else {
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SchedRuntime
+
+/// `sched run FILE...`: runs script files in order; `-` reads standard input.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run script files in order (- for standard input); the first failure stops the run."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("Script files to run, or - for standard input.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one script file, or - for standard input.") }
+    }
+
+    func run() throws {
+        var scripts: [ScriptFile] = []
+        for path in files {
+            do {
+                scripts.append(path == "-" ? try Session.standardInput() : try ScriptFile.load(path: path))
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+        let session = try Session(common)
+        throw ExitCode(session.run(scripts))
+    }
+}

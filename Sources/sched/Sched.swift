@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import SchedRuntime
+
+/// The `sched` command: runs statements from `-c`, files, standard input or a prompt.
+@main
+struct Sched: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sched",
+        abstract: "A scheduling language: book appointments, keep working hours, and test your schedule.",
+        discussion: """
+            With no subcommand, sched reads statements from standard input, or shows a prompt on a terminal.
+            Exit codes: 0 success, 1 a statement or expectation failed, 2 a syntax error or bad usage.
+            """,
+        version: SchedVersion.current,
+        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self]
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))
+    var statements: String?
+
+    func run() throws {
+        if let statements {
+            throw ExitCode(try Session(common).run([ScriptFile(name: "-c", text: statements)]))
+        }
+        if isatty(STDIN_FILENO) == 0 {
+            let input = try Session.standardInput()
+            throw ExitCode(try Session(common).run([input]))
+        }
+        throw ExitCode(Prompt(session: try Session(common, mode: .interactive)).loop())
+    }
+
+    /// Parses the command line and runs it, mapping usage errors to exit code 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import SchedRuntime
+
+/// `sched test PATH...`: runs scenario files, each on a fresh database with a virtual clock.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run test scenarios, each on its own fresh database with a virtual clock."
+    )
+
+    @Argument(help: ArgumentHelp("Scenario files, or directories searched for .sched files.", valueName: "path"))
+    var paths: [String]
+
+    @Flag(name: [.short, .long], help: "Also print what each scenario's statements print.")
+    var verbose = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Name at least one scenario file or directory.") }
+    }
+
+    func run() throws {
+        let files: [String]
+        do {
+            files = try TestRunner.scenarioFiles(in: paths)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let summary = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(), verbose: verbose).run(files: files)
+        if summary.failed > 0 { throw ExitCode(1) }
+    }
+}
