@@ -52,6 +52,12 @@ public struct Parser {
         guard let word = first.word else {
             throw error(.expected("a statement such as 'book' or 'list'", found: describe(first)), at: first)
         }
+        var statement = try parseStatementBody(word, first)
+        statement.keywordRange = first.range
+        return statement
+    }
+
+    private mutating func parseStatementBody(_ word: String, _ first: Token) throws(ParseError) -> Statement {
         switch word {
         case "book": return try parseBook()
         case "reschedule": return try parseReschedule()

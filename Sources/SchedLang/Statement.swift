@@ -2,10 +2,13 @@
 public struct Statement: Sendable {
     public var kind: StatementKind
     public var range: SourceRange
+    /// The range of the opening keyword, where a failing statement's caret points.
+    public var keywordRange: SourceRange
 
-    public init(kind: StatementKind, range: SourceRange) {
+    public init(kind: StatementKind, range: SourceRange, keywordRange: SourceRange? = nil) {
         self.kind = kind
         self.range = range
+        self.keywordRange = keywordRange ?? range
     }
 
     /// The keyword that opens the statement, for messages and help.

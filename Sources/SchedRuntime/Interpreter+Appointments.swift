@@ -5,6 +5,13 @@ import SchedLang
 /// `book`, `reschedule`, `update`, `list` and `upcoming`.
 extension Interpreter {
     func book(_ booking: BookStatement, _ context: TimeContext) throws -> Value {
+        try pointing(at: ["customer_name": booking.customer, "duration_minutes": booking.duration,
+                          "note": booking.note, "email": booking.email]) {
+            try bookChecked(booking, context)
+        }
+    }
+
+    private func bookChecked(_ booking: BookStatement, _ context: TimeContext) throws -> Value {
         guard let customerExpression = booking.customer else { throw SchedError.fieldRequired("customer_name") }
         guard let startExpression = booking.start else { throw SchedError.fieldRequired("start_time") }
         guard let durationExpression = booking.duration else { throw SchedError.fieldRequired("duration_minutes") }
@@ -24,12 +31,23 @@ extension Interpreter {
     func reschedule(_ ref: SchedLang.Expression, to: SchedLang.Expression, duration: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
         let target = try reference(ref, context)
         let minutes = try duration.map { try self.duration($0, context) }
-        if let minutes { _ = try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes)) }
+        if let minutes {
+            _ = try pointing(at: ["duration_minutes": duration]) {
+                try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes))
+            }
+        }
         let start = try instant(to, context)
         return .appointment(try appointments.reschedule(target, to: start, durationMinutes: minutes))
     }
 
     func update(_ ref: SchedLang.Expression, _ clauses: UpdateClauses, _ context: TimeContext) throws -> Value {
+        try pointing(at: ["customer_name": clauses.name, "duration_minutes": clauses.duration,
+                          "note": clauses.note, "email": clauses.email]) {
+            try updateChecked(ref, clauses, context)
+        }
+    }
+
+    private func updateChecked(_ ref: SchedLang.Expression, _ clauses: UpdateClauses, _ context: TimeContext) throws -> Value {
         let target = try reference(ref, context)
         var changes = AppointmentChanges(
             customerName: try clauses.name.map { try text($0, context, what: "a customer name") },
@@ -40,6 +58,20 @@ extension Interpreter {
         _ = try AppointmentRules.validated(changes)
         changes.start = try clauses.start.map { try instant($0, context) }
         return .appointment(try appointments.update(target, changes))
+    }
+
+    /// Runs `body`, pointing a field's validation error at the clause that gave the field.
+    func pointing<T>(at fields: [String: SchedLang.Expression?], _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SchedError {
+            let field = error == .durationNotPositive ? "duration_minutes"
+                : error.message.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            if error.kind == .validation || error == .durationNotPositive, let expression = fields[field] ?? nil {
+                throw RuntimeFailure(error, at: expression.range)
+            }
+            throw error
+        }
     }
 
     func list(_ dates: DateRangeExpression?, _ context: TimeContext) throws -> Value {

@@ -122,7 +122,7 @@ public final class ScriptRunner {
             } else if status == .success {
                 status = .failed
             }
-            report(failure.error, at: failure.range ?? statement.range, in: script)
+            report(failure.error, at: failure.range ?? statement.keywordRange, in: script)
             if !options.keepGoing && interpreter.mode != .interactive { break }
             if status == .syntaxError && !options.keepGoing { break }
         }
