@@ -20,6 +20,8 @@ public struct HumanRenderer: Sendable {
         case (.show, .appointment(let appointment)): return details(appointment)
         case (.available, .weekly(let availability)), (.unavailable, .weekly(let availability)):
             return hoursSet(availability)
+        case (.list, .list([])), (.upcoming, .list([])): return "No appointments.\n"
+        case (.slots, .list([])): return "No free slots.\n"
         case (.print(_), let printed): return plain(printed)
         default: return block(value)
         }

@@ -200,8 +200,7 @@ public final class ScriptRunner {
         defer { depth -= 1 }
         let status = runStatements(result.statements, in: inner)
         previous = status == .success ? .succeeded : previous
-        return status == .success ? nil : RuntimeFailure(SchedError(.invalid, "'\(path)' stopped at a failing statement"),
-                                                        at: pathExpression.range)
+        return status == .success ? nil : RuntimeFailure(.sourceStopped(path), at: pathExpression.range)
     }
 
     private func report(_ error: SchedError, at range: SourceRange?, in script: ScriptFile?) {
