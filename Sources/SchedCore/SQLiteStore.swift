@@ -21,7 +21,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         try DatabaseFile.prepare(path)
         pool = try SQLiteStore.mapped {
             let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
-            try SQLiteStore.migrator(defaultZone: defaultZone).migrate(pool)
+            try SQLiteStore.migrate(pool, defaultZone: defaultZone)
             return pool
         }
     }
@@ -36,6 +36,24 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     deinit {
         if removesFilesOnDeinit {
             DatabaseFile.remove(path)
+        }
+    }
+
+    /// Runs the migrations. Two processes opening a new file at once may both start them: the
+    /// loser's `CREATE TABLE` fails once the winner commits, and running them again finds them
+    /// applied, so a few retries settle the race.
+    private static func migrate(_ pool: DatabasePool, defaultZone: HomeZone) throws {
+        let migrator = SQLiteStore.migrator(defaultZone: defaultZone)
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError
+                where attempt < 5 && (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_BUSY) {
+                attempt += 1
+                usleep(UInt32(20_000 * attempt))
+            }
         }
     }
 

@@ -25,7 +25,7 @@ extension SchedError {
 
     /// `"2025-03-30T02:30 does not exist in Europe/Berlin (the clocks skip forward that night)"`.
     public static func timeInGap(_ wall: String, zone: String) -> SchedError {
-        SchedError(.invalid, "\(wall) does not exist in \(zone) (the clocks skip forward that night)")
+        SchedError(.invalid, "\(clip(wall)) does not exist in \(clip(zone)) (the clocks skip forward that night)")
     }
 
     // MARK: validation (422)
@@ -47,7 +47,7 @@ extension SchedError {
 
     /// `"timezone: unknown time zone 'Mars/Base'"`.
     public static func unknownTimeZone(_ name: String) -> SchedError {
-        fieldFormat("timezone", "unknown time zone '\(name)'")
+        fieldFormat("timezone", "unknown time zone '\(clip(name))'")
     }
 
     /// `"windows: 09:00-12:00 and 11:00-13:00 overlap"`.
@@ -79,7 +79,7 @@ extension SchedError {
 
     /// `"Appointment 12 not found"`.
     public static func appointmentNotFound(_ ref: String) -> SchedError {
-        SchedError(.notfound, "Appointment \(ref) not found")
+        SchedError(.notfound, "Appointment \(clip(ref)) not found")
     }
 
     // MARK: unavailable (503) and internal (500)
@@ -117,19 +117,26 @@ extension SchedError {
     // MARK: scripts, variables and expectations (raised by the runtime)
 
     public static func undefinedVariable(_ name: String) -> SchedError {
-        SchedError(.invalid, "$\(name) is not defined")
+        SchedError(.invalid, "$\(clip(name)) is not defined")
     }
 
     public static func noSuchField(_ field: String, on typeName: String, suggestion: String?) -> SchedError {
-        SchedError(.invalid, "\(typeName) has no field '\(field)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        SchedError(.invalid, "\(typeName) has no field '\(clip(field))'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
     }
+
+    public static func emptyList(_ field: String) -> SchedError {
+        SchedError(.invalid, "the list is empty, so it has no \(clip(field)) item")
+    }
+
+    /// `"date: must be between 0001-01-01 and 9999-12-31"`.
+    public static let dateOutOfRange = fieldRange("date", "0001-01-01", "9999-12-31")
 
     public static func indexOutOfRange(_ index: Int, count: Int) -> SchedError {
         SchedError(.invalid, "index \(index) is out of range for a list of \(count)")
     }
 
     public static func wrongType(expected: String, found typeName: String, in path: String) -> SchedError {
-        SchedError(.invalid, "expected \(expected), but \(path) is \(typeName)")
+        SchedError(.invalid, "expected \(expected), but \(clip(path)) is \(typeName)")
     }
 
     public static let setClockOutsideTests = SchedError(.invalid, "set clock is only allowed in test scripts run by 'sched test'")
@@ -141,11 +148,11 @@ extension SchedError {
     }
 
     public static func invalidReference(_ text: String) -> SchedError {
-        SchedError(.validation, "appointment: must be an appointment number or id, not '\(text)'")
+        SchedError(.validation, "appointment: must be an appointment number or id, not '\(clip(text))'")
     }
 
     public static func fileUnreadable(_ path: String, reason: String) -> SchedError {
-        SchedError(.notfound, "cannot read '\(path)': \(reason)")
+        SchedError(.notfound, "cannot read '\(clip(path))': \(reason)")
     }
 
     public static func sourceTooDeep(limit: Int) -> SchedError {
@@ -153,15 +160,15 @@ extension SchedError {
     }
 
     public static func sourceStopped(_ path: String) -> SchedError {
-        SchedError(.invalid, "'\(path)' stopped at a failing statement")
+        SchedError(.invalid, "'\(clip(path))' stopped at a failing statement")
     }
 
     public static func sourceHasSyntaxErrors(_ path: String, count: Int) -> SchedError {
-        SchedError(.syntax, "'\(path)' has \(count) syntax error\(count == 1 ? "" : "s")")
+        SchedError(.syntax, "'\(clip(path))' has \(count) syntax error\(count == 1 ? "" : "s")")
     }
 
     public static func noHelp(_ topic: String, suggestion: String?) -> SchedError {
-        SchedError(.notfound, "no help for '\(topic)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        SchedError(.notfound, "no help for '\(clip(topic))'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
     }
 
     // MARK: - Expectations
@@ -175,7 +182,7 @@ extension SchedError {
     }
 
     public static func comparisonFailed(_ written: String, left: String, right: String) -> SchedError {
-        SchedError(.expectation, "expectation failed: \(written) (left side: \(left); right side: \(right))")
+        SchedError(.expectation, "expectation failed: \(clip(written, limit: 120)) (left side: \(clip(left)); right side: \(clip(right)))")
     }
 
     public static func cannotCompare(_ left: String, _ right: String) -> SchedError {
@@ -183,10 +190,21 @@ extension SchedError {
     }
 
     public static func expectedFree(_ what: String, because reason: SchedError) -> SchedError {
-        SchedError(.expectation, "expected \(what) to be free, but: \(reason.message) [\(reason.kind.rawValue)]")
+        SchedError(.expectation, "expected \(clip(what)) to be free, but: \(reason.message) [\(reason.kind.rawValue)]")
     }
 
     public static func expectedBusy(_ what: String) -> SchedError {
-        SchedError(.expectation, "expected \(what) to be busy, but it is free")
+        SchedError(.expectation, "expected \(clip(what)) to be busy, but it is free")
+    }
+
+    /// User text as it is quoted in a message: control characters replaced, at most `limit`
+    /// characters, so a 10 MB name gives a one-line error.
+    public static func clip(_ text: String, limit: Int = 60) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(limit) {
+            scalars.append(scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar)
+        }
+        let clipped = String(scalars)
+        return text.unicodeScalars.count > limit ? clipped + "…" : clipped
     }
 }

@@ -16,12 +16,18 @@ public struct DiagnosticRenderer: Sendable {
         let start = diagnostic.range.start
         let position = showFileName ? "\(file.name):\(start.line):\(start.column)" : "\(start.line):\(start.column)"
         let label = paint(diagnostic.severity.rawValue + ":", code: diagnostic.severity == .error ? "1;31" : "1;36")
-        var out = "\(position): \(label) \(diagnostic.message) [\(diagnostic.kind)]\n"
+        let message = diagnostic.message.count > Self.longestMessage
+            ? String(diagnostic.message.prefix(Self.longestMessage)) + "…" : diagnostic.message
+        var out = "\(position): \(label) \(message) [\(diagnostic.kind)]\n"
         out += excerpt(diagnostic.range, in: file)
         return out
     }
 
-    /// The source line and the caret line under it.
+    /// Messages longer than this are cut; catalogues clip quoted text well before.
+    static let longestMessage = 400
+
+    /// The source line and the caret line under it; control characters in the line are shown
+    /// as U+FFFD so that nothing from the input reaches the terminal raw.
     public func excerpt(_ range: SourceRange, in file: SourceFile) -> String {
         let lineNumber = range.start.line
         let scalars = Array(file.line(lineNumber).unicodeScalars)
@@ -35,7 +41,10 @@ public struct DiagnosticRenderer: Sendable {
             windowStart = max(0, startColumn - windowWidth / 3)
             windowEnd = min(scalars.count, windowStart + windowWidth)
         }
-        var shown = String(String.UnicodeScalarView(scalars[windowStart..<windowEnd]))
+        let visible = scalars[windowStart..<windowEnd].map { scalar -> Unicode.Scalar in
+            scalar != "\t" && scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar
+        }
+        var shown = String(String.UnicodeScalarView(visible))
         if windowStart > 0 { shown = "…" + shown }
         if windowEnd < scalars.count { shown += "…" }
 

@@ -19,11 +19,9 @@ public enum ParseMessage: Sendable, Equatable, Error {
     case missingUpdateClause
     case windowEndsBeforeStart(String)
     case unknownErrorKind(String, suggestion: String?)
-    case unknownField(String, suggestion: String?)
     case unknownOutputFormat(String)
     case zeroLimit
     case mixedRange
-    case statementTooDeep
 
     /// The rendered text of the message.
     public var text: String {
@@ -33,46 +31,51 @@ public enum ParseMessage: Sendable, Equatable, Error {
         case .unterminatedString:
             return "unterminated string; expected a closing '\"' before the end of the line"
         case .invalidEscape(let escape):
-            return "unknown escape '\\\(escape)' in string; use \\\", \\\\, \\n or \\t"
+            return "unknown escape '\\\(Self.clip(escape))' in string; use \\\", \\\\, \\n or \\t"
         case .numberTooLarge(let text):
-            return "number '\(text)' is too large"
+            return "number '\(Self.clip(text))' is too large"
         case .malformedNumber(let text):
-            return "malformed value '\(text)'; expected a number, a date such as 2025-03-04, a time such as 09:00 or a duration such as 30m"
+            return "malformed value '\(Self.clip(text))'; expected a number, a date such as 2025-03-04, a time such as 09:00 or a duration such as 30m"
         case .invalidDate(let text, let reason):
-            return "invalid date '\(text)': \(reason)"
+            return "invalid date '\(Self.clip(text))': \(reason)"
         case .invalidTime(let text, let reason):
-            return "invalid time '\(text)': \(reason)"
+            return "invalid time '\(Self.clip(text))': \(reason)"
         case .invalidOffset(let text):
-            return "invalid UTC offset '\(text)'; expected Z or one such as +01:00"
+            return "invalid UTC offset '\(Self.clip(text))'; expected Z or one such as +01:00"
         case .endOfDayOutsideWindow:
             return "24:00 is only allowed as the end of a window"
         case .unknownStatement(let word, let suggestion):
-            return "unknown statement '\(word)'" + didYouMean(suggestion)
+            return "unknown statement '\(Self.clip(word))'" + didYouMean(suggestion)
         case .expected(let what, let found):
             return "expected \(what), found \(found)"
         case .expectedAfter(let what, let after, let found):
             return "expected \(what) after \(after), found \(found)"
         case .unknownClause(let word, let statement, let suggestion):
-            return "unknown clause '\(word)' in '\(statement)'" + didYouMean(suggestion)
+            return "unknown clause '\(Self.clip(word))' in '\(statement)'" + didYouMean(suggestion)
         case .clauseTwice(let clause):
             return "'\(clause)' given twice"
         case .missingUpdateClause:
             return "expected at least one of 'name', 'at', 'for', 'note' or 'email' after the appointment"
         case .windowEndsBeforeStart(let window):
-            return "window \(window) must end after it starts"
+            return "window \(Self.clip(window)) must end after it starts"
         case .unknownErrorKind(let word, let suggestion):
-            return "unknown error kind '\(word)'" + didYouMean(suggestion)
-        case .unknownField(let word, let suggestion):
-            return "unknown field '\(word)'" + didYouMean(suggestion)
+            return "unknown error kind '\(Self.clip(word))'" + didYouMean(suggestion)
         case .unknownOutputFormat(let found):
             return "expected 'json' or 'table' after 'set output', found \(found)"
         case .zeroLimit:
             return "expected a limit of at least 1"
         case .mixedRange:
             return "the ends of a range must both be dates or both be date-times"
-        case .statementTooDeep:
-            return "statement nested too deeply"
         }
+    }
+
+    /// User text quoted in a message: at most 40 characters, control characters replaced.
+    static func clip(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(40) {
+            scalars.append(scalar.properties.generalCategory == .control ? "\u{FFFD}" : scalar)
+        }
+        return String(scalars) + (text.unicodeScalars.count > 40 ? "…" : "")
     }
 
     private func didYouMean(_ suggestion: String?) -> String {

@@ -188,6 +188,7 @@ extension Parser {
         case .duration, .minus:
             return try parseDuration(after: context)
         case .time(let time):
+            if time.isEndOfDay { throw error(.endOfDayOutsideWindow, at: token) }
             advance()
             return Expression(kind: .time(time), range: token.range)
         case .variable, .dateTime, .date, .word:

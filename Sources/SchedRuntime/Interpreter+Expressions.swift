@@ -26,7 +26,13 @@ extension Interpreter {
         for accessor in path.accessors {
             switch accessor {
             case .field(let name):
-                guard let next = value.field(name, zone: context.zone) else {
+                let found: Value?
+                do {
+                    found = try value.field(name, zone: context.zone)
+                } catch let error as SchedError {
+                    throw RuntimeFailure(error, at: range)
+                }
+                guard let next = found else {
                     let suggestion = Suggestion.nearest(to: name, in: value.fieldNames)
                     throw RuntimeFailure(.noSuchField(name, on: value.typeName, suggestion: suggestion), at: range)
                 }
@@ -62,7 +68,11 @@ extension Interpreter {
             let date = try civilDate(dateExpression, context, at: expression.range)
             if let offset {
                 let local = TimeInterval(date.daysSinceEpoch * 86_400 + time.secondsOfDay)
-                return Date(timeIntervalSince1970: local - TimeInterval(offset))
+                let instant = Date(timeIntervalSince1970: local - TimeInterval(offset))
+                guard Self.supportedYears.contains(context.zone.civil(instant).date.year) else {
+                    throw RuntimeFailure(.dateOutOfRange, at: expression.range)
+                }
+                return instant
             }
             switch context.zone.resolve(date, secondsOfDay: time.secondsOfDay) {
             case .exact(let instant): return instant
@@ -89,7 +99,16 @@ extension Interpreter {
         }
     }
 
+    /// Years a date may fall in, as in the schema and the lexer.
+    static let supportedYears = 1...9999
+
     func civilDate(_ written: DateExpression, _ context: TimeContext, at range: SourceRange?) throws -> CivilDate {
+        let date = try civilDateUnchecked(written, context, at: range)
+        guard Self.supportedYears.contains(date.year) else { throw RuntimeFailure(.dateOutOfRange, at: range) }
+        return date
+    }
+
+    private func civilDateUnchecked(_ written: DateExpression, _ context: TimeContext, at range: SourceRange?) throws -> CivilDate {
         switch written {
         case .absolute(let literal):
             guard let date = CivilDate(year: literal.year, month: literal.month, day: literal.day) else {

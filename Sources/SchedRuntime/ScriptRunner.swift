@@ -58,20 +58,34 @@ public final class ScriptRunner {
 
     /// Checks every file, then runs them in order; nothing runs if any has a syntax error.
     public func run(_ files: [ScriptFile]) -> Status {
-        var parsed: [(ScriptFile, [Statement])] = []
+        let showFileName = interpreter.mode != .interactive
+        guard let parsed = Self.parse(files, output: output, renderer: renderer, showFileName: showFileName) else {
+            return .syntaxError
+        }
+        return run(parsed)
+    }
+
+    /// Parses every file, reporting all syntax errors; nil when there were any.
+    public static func parse(_ files: [ScriptFile], output: OutputSink, renderer: DiagnosticRenderer,
+                             showFileName: Bool = true) -> [ParsedScript]? {
+        var parsed: [ParsedScript] = []
         var syntaxErrors = false
         for script in files {
             let result = Parser.parse(script.source)
             for diagnostic in result.diagnostics {
-                output.err(renderer.render(diagnostic, in: script.source, showFileName: interpreter.mode != .interactive))
+                output.err(renderer.render(diagnostic, in: script.source, showFileName: showFileName))
                 syntaxErrors = true
             }
-            parsed.append((script, result.statements))
+            parsed.append(ParsedScript(file: script, statements: result.statements))
         }
-        if syntaxErrors { return .syntaxError }
-        return transaction {
-            for (script, statements) in parsed {
-                let status = runStatements(statements, in: script)
+        return syntaxErrors ? nil : parsed
+    }
+
+    /// Runs parsed scripts in order.
+    public func run(_ parsed: [ParsedScript]) -> Status {
+        transaction {
+            for script in parsed {
+                let status = runStatements(script.statements, in: script.file)
                 if status != .success { return status }
             }
             return .success
@@ -182,10 +196,11 @@ public final class ScriptRunner {
         guard depth < Self.sourceDepthLimit else {
             return RuntimeFailure(.sourceTooDeep(limit: Self.sourceDepthLimit), at: pathExpression.range)
         }
-        let resolved = path.hasPrefix("/") ? path : (script.directory as NSString).appendingPathComponent(path)
+        let resolved = path.hasPrefix("/") || script.directory.isEmpty
+            ? path : (script.directory as NSString).appendingPathComponent(path)
         let inner: ScriptFile
         do {
-            inner = try ScriptFile.load(path: resolved, displayName: path.hasPrefix("/") ? path : resolved)
+            inner = try ScriptFile.load(path: resolved)
         } catch {
             return RuntimeFailure(Self.schedError(error), at: pathExpression.range)
         }
@@ -219,9 +234,16 @@ public final class ScriptRunner {
     }
 }
 
+/// A script and the statements parsed from it.
+public struct ParsedScript: Sendable {
+    public let file: ScriptFile
+    public let statements: [Statement]
+}
+
 /// A script's text with the directory its `source` paths are read from.
 public struct ScriptFile: Sendable {
     public let source: SourceFile
+    /// Where relative `source` paths start; empty for the working directory.
     public let directory: String
 
     public init(source: SourceFile, directory: String) {
@@ -231,7 +253,7 @@ public struct ScriptFile: Sendable {
 
     /// Text given on the command line or typed, read relative to the working directory.
     public init(name: String, text: String) {
-        self.init(source: SourceFile(name: name, text: text), directory: FileManager.default.currentDirectoryPath)
+        self.init(source: SourceFile(name: name, text: text), directory: "")
     }
 
     /// A file from disk.
@@ -242,8 +264,7 @@ public struct ScriptFile: Sendable {
             let reason = !exists ? "no such file" : (isDirectory.boolValue ? "it is a directory" : "permission denied")
             throw SchedError.fileUnreadable(displayName ?? path, reason: reason)
         }
-        let directory = (path as NSString).deletingLastPathComponent
         return ScriptFile(source: SourceFile(name: displayName ?? path, bytes: [UInt8](data)),
-                          directory: directory.isEmpty ? FileManager.default.currentDirectoryPath : directory)
+                          directory: (path as NSString).deletingLastPathComponent)
     }
 }

@@ -69,15 +69,17 @@ public struct WeeklyAvailability: Sendable, Equatable {
 }
 
 extension Value {
-    /// Reads a field, or nil when the value has no such field.
-    func field(_ name: String, zone: HomeZone) -> Value? {
+    /// Reads a field, or nil when the value has no such field; `first` and `last` of an empty
+    /// list are an error of their own.
+    func field(_ name: String, zone: HomeZone) throws -> Value? {
         switch self {
         case .appointment(let appointment): return appointment.field(name, zone: zone)
         case .list(let items):
             switch name {
             case "count": return .number(items.count)
-            case "first": return items.first
-            case "last": return items.last
+            case "first", "last":
+                guard let item = name == "first" ? items.first : items.last else { throw SchedError.emptyList(name) }
+                return item
             default: return nil
             }
         case .slot(let slot):

@@ -28,7 +28,6 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let session = try Session(common)
-        throw ExitCode(session.run(scripts))
+        throw ExitCode(try Session.run(scripts, options: common))
     }
 }

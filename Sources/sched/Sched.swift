@@ -23,11 +23,10 @@ struct Sched: ParsableCommand {
 
     func run() throws {
         if let statements {
-            throw ExitCode(try Session(common).run([ScriptFile(name: "-c", text: statements)]))
+            throw ExitCode(try Session.run([ScriptFile(name: "-c", text: statements)], options: common))
         }
         if isatty(STDIN_FILENO) == 0 {
-            let input = try Session.standardInput()
-            throw ExitCode(try Session(common).run([input]))
+            throw ExitCode(try Session.run([try Session.standardInput()], options: common))
         }
         throw ExitCode(Prompt(session: try Session(common, mode: .interactive)).loop())
     }

@@ -13,8 +13,8 @@ struct Session {
         let path = SQLiteStore.resolvePath(explicit: options.db, environment: ProcessInfo.processInfo.environment)
         do {
             store = try SQLiteStore(path: path, defaultZone: .system())
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error) [unavailable]\n".utf8))
+        } catch let error as SchedError {
+            FileHandle.standardError.write(Data("error: \(error.message) [\(error.kind.rawValue)]\n".utf8))
             throw ExitCode(1)
         }
         let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
@@ -24,15 +24,18 @@ struct Session {
                               renderer: Self.diagnosticRenderer())
     }
 
-    /// Runs scripts; gives back the exit code.
-    func run(_ scripts: [ScriptFile]) -> Int32 {
-        runner.run(scripts).exitCode
+    /// Parses scripts, then opens the database and runs them; gives back the exit code. A file
+    /// with a syntax error runs nothing and leaves no database behind.
+    static func run(_ scripts: [ScriptFile], options: CommonOptions) throws -> Int32 {
+        guard let parsed = ScriptRunner.parse(scripts, output: .standard, renderer: diagnosticRenderer()) else {
+            return ScriptRunner.Status.syntaxError.exitCode
+        }
+        return try Session(options).runner.run(parsed).exitCode
     }
 
     static func standardInput() throws -> ScriptFile {
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        return ScriptFile(source: SourceFile(name: "<stdin>", bytes: [UInt8](data)),
-                          directory: FileManager.default.currentDirectoryPath)
+        return ScriptFile(source: SourceFile(name: "<stdin>", bytes: [UInt8](data)), directory: "")
     }
 
     /// Diagnostics in colour only on a terminal, and never with NO_COLOR set.

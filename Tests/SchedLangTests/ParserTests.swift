@@ -317,6 +317,8 @@ import Testing
         #expect(book.range.start == SchedLang.SourceLocation(line: 2, column: 3, offset: 13))
         #expect(book.range.end == SchedLang.SourceLocation(line: 2, column: 41, offset: 51))
         #expect(book.keyword == "book")
+        #expect(book.keywordRange.start.column == 3)
+        #expect(book.keywordRange.end.column == 7)
     }
 
     @Test func expressionRangesCoverWhatWasWritten() throws {
@@ -480,7 +482,7 @@ enum AST {
         }
     }
 
-    static func dump(_ expression: Expression) -> String {
+    static func dump(_ expression: SchedLang.Expression) -> String {
         switch expression.kind {
         case .string(let text): String(reflecting: text)
         case .integer(let number): String(number)
@@ -542,7 +544,7 @@ enum AST {
         }
     }
 
-    private static func fields(_ pairs: [(String, Expression?)]) -> String {
+    private static func fields(_ pairs: [(String, SchedLang.Expression?)]) -> String {
         pairs.compactMap { label, value in value.map { "\(label): \(dump($0))" } }.joined(separator: ", ")
     }
 }

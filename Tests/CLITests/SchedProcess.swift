@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+
+/// Runs the built `sched` binary as a subprocess, in a sandbox of its own.
+
+/// What one run of `sched` did.
+struct SchedResult: Sendable, CustomStringConvertible {
+    /// The exit code, or the signal number when `signalled` is set.
+    let status: Int32
+    /// True when the process was killed by a signal (a crash), not when it exited.
+    let signalled: Bool
+    /// True when the run outlived its time limit and was killed.
+    let timedOut: Bool
+    let standardOutputData: Data
+    let standardErrorData: Data
+
+    var standardOutput: String { String(decoding: standardOutputData, as: UTF8.self) }
+    var standardError: String { String(decoding: standardErrorData, as: UTF8.self) }
+
+    /// The exit code of a process that exited on its own; nil after a signal or a timeout.
+    var exitCode: Int32? { signalled || timedOut ? nil : status }
+
+    /// The non-empty lines of standard output.
+    var outputLines: [String] {
+        standardOutput.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    var description: String {
+        let how = timedOut ? "timed out" : signalled ? "killed by signal \(status)" : "exit \(status)"
+        return "\(how)\n--- stdout (\(standardOutputData.count) bytes)\n\(standardOutput.prefix(4000))"
+            + "\n--- stderr (\(standardErrorData.count) bytes)\n\(standardError.prefix(4000))"
+    }
+}
+
+/// A process that has been started and not yet waited for.
+final class RunningSched: @unchecked Sendable {
+    private let process: Process
+    private let output: PipeReader
+    private let errors: PipeReader
+    private let timer: DispatchWorkItem
+    private let timedOutFlag = LockedFlag()
+
+    fileprivate init(process: Process, output: PipeReader, errors: PipeReader, timeout: TimeInterval) {
+        self.process = process
+        self.output = output
+        self.errors = errors
+        let flag = timedOutFlag
+        timer = DispatchWorkItem { [process] in
+            if process.isRunning {
+                flag.set()
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+    }
+
+    /// Waits for the process to end and collects everything it wrote.
+    func finish() -> SchedResult {
+        process.waitUntilExit()
+        timer.cancel()
+        let stdout = output.wait()
+        let stderr = errors.wait()
+        return SchedResult(
+            status: process.terminationStatus,
+            signalled: process.terminationReason == .uncaughtSignal,
+            timedOut: timedOutFlag.isSet,
+            standardOutputData: stdout,
+            standardErrorData: stderr)
+    }
+}
+
+/// A fresh temporary directory with its own database, data and state folders, removed at the end.
+///
+/// Every run gets `SCHED_DB` (unless `database: nil` is given), `XDG_DATA_HOME`,
+/// `XDG_STATE_HOME` and `HOME` inside the directory, `TZ=UTC` and `NO_COLOR=1`, so no run can
+/// touch the user's own files and every run sees the same home zone.
+final class Sandbox: @unchecked Sendable {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sched-cli-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The database `SCHED_DB` names in this sandbox.
+    var database: URL { directory.appendingPathComponent("sched.db") }
+
+    /// `$XDG_DATA_HOME` in this sandbox.
+    var dataHome: URL { directory.appendingPathComponent("data", isDirectory: true) }
+
+    /// A path inside the sandbox.
+    func path(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// Writes a file into the sandbox and gives back its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> URL {
+        try write(name, Data(text.utf8))
+    }
+
+    @discardableResult
+    func write(_ name: String, _ data: Data) throws -> URL {
+        let url = path(name)
+        try data.write(to: url)
+        return url
+    }
+
+    func environment(database: URL?) -> [String: String] {
+        var environment: [String: String] = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": directory.path,
+            "XDG_DATA_HOME": dataHome.path,
+            "XDG_STATE_HOME": directory.appendingPathComponent("state").path,
+            "TMPDIR": directory.path,
+            "TZ": "UTC",
+            "NO_COLOR": "1",
+            "LANG": "C.UTF-8",
+        ]
+        if let database { environment["SCHED_DB"] = database.path }
+        return environment
+    }
+
+    /// Starts `sched ARGUMENTS`, feeding it `input` on standard input (then closing it).
+    func start(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
+               directory workingDirectory: URL? = nil, timeout: TimeInterval = 60) throws -> RunningSched {
+        let process = Process()
+        process.executableURL = try SchedBinary.url()
+        process.arguments = arguments
+        process.environment = environment(database: database ?? self.database)
+        process.currentDirectoryURL = workingDirectory ?? directory
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        SchedBinary.ignoreBrokenPipes()
+        try process.run()
+        let output = PipeReader(stdout.fileHandleForReading)
+        let errors = PipeReader(stderr.fileHandleForReading)
+        let writer = stdin.fileHandleForWriting
+        Thread.detachNewThread {
+            // The child may exit before reading everything (a syntax error, say): a broken pipe
+            // is expected then and is not the test's concern.
+            try? writer.write(contentsOf: input)
+            try? writer.close()
+        }
+        return RunningSched(process: process, output: output, errors: errors, timeout: timeout)
+    }
+
+    /// Runs `sched ARGUMENTS` to the end.
+    func run(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
+             directory workingDirectory: URL? = nil, timeout: TimeInterval = 60) throws -> SchedResult {
+        try start(arguments, input: input, database: database, directory: workingDirectory, timeout: timeout).finish()
+    }
+
+    /// Runs `sched` with a script given on standard input to `sched run -`.
+    func run(script: String, options: [String] = []) throws -> SchedResult {
+        try run(["run"] + options + ["-"], input: Data(script.utf8))
+    }
+
+    /// What the database holds, as `--json` shows it: the appointments of all time (cancelled
+    /// ones via `show`) and the working hours. Two snapshots are equal when nothing was written.
+    func snapshot() throws -> String {
+        let result = try run(["--json", "-c", "list from 2000-01-01 to 2200-12-31; availability"])
+        #expect(result.exitCode == 0, "snapshot failed: \(result)")
+        return result.standardOutput
+    }
+}
+
+/// Finds the `sched` executable that `swift build`/`swift test` built next to the tests.
+enum SchedBinary {
+    private static let cache = LockedValue<URL?>(nil)
+
+    static func url() throws -> URL {
+        if let cached = cache.value { return cached }
+        guard let found = locate() else {
+            throw LocateError(message: "cannot find the built 'sched' executable; looked in \(candidateDirectories().map(\.path)) "
+                              + "and <package>/.build*/debug. Set SCHED_CLI_BINARY to its path.")
+        }
+        cache.value = found
+        return found
+    }
+
+    struct LocateError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// The package root, from this file's path: `<root>/Tests/CLITests/SchedProcess.swift`.
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private static func locate() -> URL? {
+        if let explicit = ProcessInfo.processInfo.environment["SCHED_CLI_BINARY"], isExecutable(explicit) {
+            return URL(fileURLWithPath: explicit)
+        }
+        // The products directory holds the test bundle (or test executable) and `sched` side by
+        // side, whatever --scratch-path says; walk up from wherever the test code runs.
+        for directory in candidateDirectories() {
+            var current = directory
+            for _ in 0..<5 {
+                let binary = current.appendingPathComponent("sched")
+                if isExecutable(binary.path) { return binary }
+                current = current.deletingLastPathComponent()
+            }
+        }
+        // Last resort: the newest <package>/.build*/debug/sched.
+        let builds = (try? FileManager.default.contentsOfDirectory(atPath: packageRoot.path)) ?? []
+        return builds.filter { $0.hasPrefix(".build") }
+            .map { packageRoot.appendingPathComponent($0).appendingPathComponent("debug/sched") }
+            .filter { isExecutable($0.path) }
+            .max { modified($0) < modified($1) }
+    }
+
+    private static func candidateDirectories() -> [URL] {
+        var directories: [URL] = []
+        if let first = CommandLine.arguments.first {
+            directories.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        if let executable = Bundle.main.executableURL {
+            directories.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        directories.append(Bundle.main.bundleURL)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            directories.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        return directories
+    }
+
+    private static func isExecutable(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            && !isDirectory.boolValue && FileManager.default.isExecutableFile(atPath: path)
+    }
+
+    private static func modified(_ url: URL) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    /// A child that exits before reading its input must not kill the test process with SIGPIPE.
+    static func ignoreBrokenPipes() {
+        _ = ignoreOnce
+    }
+
+    private static let ignoreOnce: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+}
+
+/// Reads a pipe to its end on a thread of its own, so a child writing a lot never blocks.
+private final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        done.signal()
+        return data
+    }
+}
+
+private final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+
+    func set() { lock.withLock { flag = true } }
+    var isSet: Bool { lock.withLock { flag } }
+}
+
+private final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+
+    init(_ value: T) { stored = value }
+
+    var value: T {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// Assertions every run of a bad input must pass.
+extension SchedResult {
+    /// Exited by itself with 1 or 2: not a crash, not a hang, not a success.
+    var failedCleanly: Bool { exitCode == 1 || exitCode == 2 }
+}
