@@ -3,42 +3,25 @@ extension Parser {
     /// Parses a booking. Missing parts are left for the runtime to report as required fields.
     ///
     ///     book-stmt → 'book' text? book-clause*
-    ///     book-clause → 'at' datetime | 'for' duration | 'note' text | 'email' text
     mutating func parseBook() throws(ParseError) -> Statement {
         let start = advance()
         var booking = BookStatement()
-        if case .string = current.kind {
+        switch current.kind {
+        case .string, .variable:
             booking.customer = try parseText("the customer name", after: "'book'")
-        } else if case .variable = current.kind {
-            booking.customer = try parseText("the customer name", after: "'book'")
-        } else if !atEndOfStatement, !Keywords.bookClauses.contains(current.word ?? "") {
+        default:
+            break
+        }
+        if booking.customer == nil, !atEndOfStatement, !Keywords.bookClauses.contains(current.word ?? "") {
             try failOnInvalid(current)
             throw error(.expectedAfter("the customer name as a string such as \"Ann\"", after: "'book'",
                                        found: describe(current)), at: current)
         }
-        while !atEndOfStatement {
-            let clause = current
-            switch clause.word {
-            case "at":
-                try once(booking.start, clause)
-                advance()
-                booking.start = try parseDateTime(after: "'at'")
-            case "for":
-                try once(booking.duration, clause)
-                advance()
-                booking.duration = try parseDuration(after: "'for'")
-            case "note":
-                try once(booking.note, clause)
-                advance()
-                booking.note = try parseText("the note as a string", after: "'note'")
-            case "email":
-                try once(booking.email, clause)
-                advance()
-                booking.email = try parseText("the email address as a string", after: "'email'")
-            default:
-                throw unknownClause(clause, in: "book", options: Keywords.bookClauses)
-            }
-        }
+        let clauses = try parseClauses(in: "book", allowed: Keywords.bookClauses)
+        booking.start = clauses["at"]
+        booking.duration = clauses["for"]
+        booking.note = clauses["note"]
+        booking.email = clauses["email"]
         return Statement(kind: .book(booking), range: range(from: start))
     }
 
@@ -64,39 +47,17 @@ extension Parser {
     /// Parses an update of some fields of an appointment.
     ///
     ///     update-stmt → 'update' ref update-clause+
-    ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
     mutating func parseUpdate() throws(ParseError) -> Statement {
         let start = advance()
         let ref = try parseReference(after: "'update'")
-        var clauses = UpdateClauses()
         if atEndOfStatement { throw error(.missingUpdateClause, at: current) }
-        while !atEndOfStatement {
-            let clause = current
-            switch clause.word {
-            case "name":
-                try once(clauses.name, clause)
-                advance()
-                clauses.name = try parseText("the customer name as a string", after: "'name'")
-            case "at":
-                try once(clauses.start, clause)
-                advance()
-                clauses.start = try parseDateTime(after: "'at'")
-            case "for":
-                try once(clauses.duration, clause)
-                advance()
-                clauses.duration = try parseDuration(after: "'for'")
-            case "note":
-                try once(clauses.note, clause)
-                advance()
-                clauses.note = try parseText("the note as a string", after: "'note'")
-            case "email":
-                try once(clauses.email, clause)
-                advance()
-                clauses.email = try parseText("the email address as a string", after: "'email'")
-            default:
-                throw unknownClause(clause, in: "update", options: Keywords.updateClauses)
-            }
-        }
+        let parsed = try parseClauses(in: "update", allowed: Keywords.updateClauses)
+        var clauses = UpdateClauses()
+        clauses.name = parsed["name"]
+        clauses.start = parsed["at"]
+        clauses.duration = parsed["for"]
+        clauses.note = parsed["note"]
+        clauses.email = parsed["email"]
         return Statement(kind: .update(ref: ref, clauses), range: range(from: start))
     }
 
@@ -145,6 +106,30 @@ extension Parser {
     }
 
     // MARK: - Clauses
+
+    /// Parses the clauses of a booking or an update, in any order, each at most once.
+    ///
+    ///     book-clause → 'at' datetime | 'for' duration | 'note' text | 'email' text
+    ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
+    mutating func parseClauses(in statement: String, allowed: [String]) throws(ParseError) -> [String: Expression] {
+        var clauses: [String: Expression] = [:]
+        while !atEndOfStatement {
+            let clause = current
+            guard let word = clause.word, allowed.contains(word) else {
+                throw unknownClause(clause, in: statement, options: allowed)
+            }
+            try once(clauses[word], clause)
+            advance()
+            clauses[word] = switch word {
+            case "at": try parseDateTime(after: "'at'")
+            case "for": try parseDuration(after: "'for'")
+            case "name": try parseText("the customer name as a string", after: "'name'")
+            case "note": try parseText("the note as a string", after: "'note'")
+            default: try parseText("the email address as a string", after: "'email'")
+            }
+        }
+        return clauses
+    }
 
     /// Refuses a clause given a second time ("time specified twice", as Remind says).
     func once(_ existing: Expression?, _ clause: Token) throws(ParseError) {

@@ -394,10 +394,12 @@ import Testing
             "    |         ^"))
     }
 
+    /// The NUL is named by its code point, and the excerpt shows it as U+FFFD so no control
+    /// byte of the input reaches the terminal.
     @Test func nulByteIsReportedByCodePoint() {
         #expect(rendered(bytes: Array("list\u{0}today\nupcoming".utf8)) == lines(
             "test.sched:1:5: error: unexpected character U+0000 [syntax]",
-            "  1 | list\u{0}today",
+            "  1 | list\u{FFFD}today",
             "    |     ^"))
     }
 
