@@ -115,23 +115,24 @@ extension Parser {
     ///
     ///     ref → INTEGER | UUID | STRING | variable
     mutating func parseReference(after context: String) throws(ParseError) -> Expression {
+        if let literal = acceptLiteral() { return literal }
+        if case .variable = current.kind { return try parseVariable() }
+        try failOnInvalid(current)
+        throw error(.expectedAfter("an appointment number such as 12", after: context, found: describe(current)), at: current)
+    }
+
+    /// Consumes a string, an integer or a UUID, if one is next.
+    private mutating func acceptLiteral() -> Expression? {
         let token = current
+        let kind: ExpressionKind
         switch token.kind {
-        case .integer(let number):
-            advance()
-            return Expression(kind: .integer(number), range: token.range)
-        case .uuid(let id):
-            advance()
-            return Expression(kind: .uuid(id), range: token.range)
-        case .string(let text):
-            advance()
-            return Expression(kind: .string(text), range: token.range)
-        case .variable:
-            return try parseVariable()
-        default:
-            try failOnInvalid(token)
-            throw error(.expectedAfter("an appointment number such as 12", after: context, found: describe(token)), at: token)
+        case .string(let text): kind = .string(text)
+        case .integer(let number): kind = .integer(number)
+        case .uuid(let id): kind = .uuid(id)
+        default: return nil
         }
+        advance()
+        return Expression(kind: kind, range: token.range)
     }
 
     /// Parses a variable path.
@@ -174,17 +175,9 @@ extension Parser {
     ///
     ///     value → STRING | INTEGER | UUID | duration | datetime | date | TIME | 'now' | variable
     mutating func parseValue(after context: String) throws(ParseError) -> Expression {
+        if let literal = acceptLiteral() { return literal }
         let token = current
         switch token.kind {
-        case .string(let text):
-            advance()
-            return Expression(kind: .string(text), range: token.range)
-        case .integer(let number):
-            advance()
-            return Expression(kind: .integer(number), range: token.range)
-        case .uuid(let id):
-            advance()
-            return Expression(kind: .uuid(id), range: token.range)
         case .duration, .minus:
             return try parseDuration(after: context)
         case .time(let time):
