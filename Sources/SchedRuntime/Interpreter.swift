@@ -13,6 +13,9 @@ public final class Interpreter {
     let appointments: AppointmentService
     let availability: AvailabilityService
     var variables: [String: Value] = [:]
+    /// The home zone the last statement ran in, for rendering its result without asking the
+    /// database again.
+    public private(set) var zone: HomeZone = .utc
 
     public init(store: any Store, clock: any Clock, mode: RunMode, format: OutputFormat = .table) {
         self.store = store
@@ -31,7 +34,8 @@ public final class Interpreter {
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
     public func execute(_ statement: Statement) throws -> Value? {
-        let context = try TimeContext(zone: appointments.zone(), now: clock.now)
+        zone = try appointments.zone()
+        let context = TimeContext(zone: zone, now: clock.now)
         switch statement.kind {
         case .book(let booking):
             return try book(booking, context)
@@ -61,7 +65,7 @@ public final class Interpreter {
         case .print(let expression):
             return try evaluate(expression, context)
         case .setTimezone(let expression):
-            let zone = try appointments.setZone(text(expression, context, what: "a time zone name"))
+            zone = try appointments.setZone(text(expression, context, what: "a time zone name"))
             return .message("Home time zone: \(zone.identifier)")
         case .setOutput(let format):
             self.format = format

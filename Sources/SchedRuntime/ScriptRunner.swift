@@ -161,7 +161,7 @@ public final class ScriptRunner {
     }
 
     private func print(_ value: Value, for statement: Statement) {
-        guard let zone = try? interpreter.appointments.zone() else { return }
+        let zone = interpreter.zone
         switch interpreter.format {
         case .json:
             output.out(JSONRenderer(zone: zone).json(value).serialized() + "\n")
@@ -186,7 +186,7 @@ public final class ScriptRunner {
     private func source(_ pathExpression: SchedLang.Expression, from script: ScriptFile) -> RuntimeFailure? {
         let path: String
         do {
-            let context = TimeContext(zone: (try? interpreter.appointments.zone()) ?? .utc, now: interpreter.clock.now)
+            let context = TimeContext(zone: interpreter.zone, now: interpreter.clock.now)
             path = try interpreter.text(pathExpression, context, what: "a file name")
         } catch let failure as RuntimeFailure {
             return failure
