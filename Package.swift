@@ -29,6 +29,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "SchedTestSupport",
+            dependencies: ["SchedCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/SchedTestSupport"
+        ),
         .testTarget(
             name: "SchedLangTests",
             dependencies: ["SchedLang"]
@@ -37,6 +42,7 @@ let package = Package(
             name: "SchedCoreTests",
             dependencies: [
                 "SchedCore",
+                "SchedTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -44,6 +50,7 @@ let package = Package(
             name: "SchedRuntimeTests",
             dependencies: [
                 "SchedRuntime",
+                "SchedTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

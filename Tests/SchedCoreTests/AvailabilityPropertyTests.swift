@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import SchedTestSupport
 import Testing
 
 @testable import SchedCore

@@ -3,6 +3,7 @@ import PropertyBased
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedTestSupport
 import Testing
 
 /// The seed's property 16: every failure has a kind with the seed's status and a message.

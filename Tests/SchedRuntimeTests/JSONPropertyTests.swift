@@ -3,6 +3,7 @@ import PropertyBased
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedTestSupport
 import Testing
 
 /// The seed's property 13: every appointment in JSON output carries the seed's fields.

@@ -3,6 +3,7 @@ import PropertyBased
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedTestSupport
 import Testing
 
 /// The seed's property 15: invalid input is refused before anything is written.

@@ -1,126 +1,28 @@
 import Foundation
 import PropertyBased
-import Testing
+import SchedTestSupport
 
 @testable import SchedCore
 
-// Shared generators, an independent time-zone oracle and fixtures for the property tests.
+// The generators of the SchedCore property tests, and the parts of the independent time-zone
+// oracle only they need; what SchedRuntimeTests needs too lives in SchedTestSupport.
 
-// MARK: - Calendar arithmetic, independent of CivilDate
+// MARK: - Oracle
 
-/// Day numbers and weekdays worked out with Foundation's Gregorian calendar in UTC, so that
-/// expected values do not come from `CivilDate`'s own arithmetic.
-enum Days {
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        return calendar
-    }()
-
-    /// Days since 1970-01-01.
-    static func number(_ date: CivilDate) -> Int {
-        let components = DateComponents(year: date.year, month: date.month, day: date.day)
-        let midnight = calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
-        return Int((midnight.timeIntervalSince1970 / 86400).rounded(.down))
-    }
-
-    static func date(_ number: Int) -> CivilDate {
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(number) * 86400))
-        return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
-    }
-
-    static func adding(_ date: CivilDate, _ days: Int) -> CivilDate {
-        Self.date(number(date) + days)
-    }
-
+extension Days {
+    /// The weekday of a date, from Foundation's calendar.
     static func weekday(_ date: CivilDate) -> Weekday {
         let sundayFirst = calendar.component(.weekday, from: Date(timeIntervalSince1970: Double(number(date)) * 86400))
         return Weekday(rawValue: (sundayFirst + 5) % 7 + 1)!
     }
-
-    /// `"2025-03-30"` as a date; the literal must be a real date.
-    static func parse(_ text: String) -> CivilDate {
-        CivilDate(text)!
-    }
 }
 
-// MARK: - Zones, with their 2025 transitions written out
-
-/// From `at` (Unix seconds) on, the zone is `offset` seconds east of UTC.
-struct Transition: Sendable, Hashable {
-    let at: Int
-    let offset: Int
-}
-
-/// A home zone under test with its UTC offsets from late 2024 to early 2026 copied from the tz
-/// database, so expected instants are not computed by `HomeZone` itself.
-struct ZoneCase: Sendable, Hashable, CustomStringConvertible {
-    let identifier: String
-    let initialOffset: Int
-    let transitions: [Transition]
-
-    var description: String { identifier }
-
-    static let berlin = ZoneCase(identifier: "Europe/Berlin", initialOffset: 3600, transitions: [
-        Transition(at: 1_743_296_400, offset: 7200),  // 2025-03-30 02:00 CET → 03:00 CEST (gap)
-        Transition(at: 1_761_440_400, offset: 3600),  // 2025-10-26 03:00 CEST → 02:00 CET (overlap)
-    ])
-    static let newYork = ZoneCase(identifier: "America/New_York", initialOffset: -18000, transitions: [
-        Transition(at: 1_741_503_600, offset: -14400),  // 2025-03-09 02:00 EST → 03:00 EDT (gap)
-        Transition(at: 1_762_063_200, offset: -18000),  // 2025-11-02 02:00 EDT → 01:00 EST (overlap)
-    ])
-    static let utc = ZoneCase(identifier: "UTC", initialOffset: 0, transitions: [])
-
-    static let all = [berlin, newYork, utc]
-
+extension ZoneCase {
     /// The dates on which, or next to which, the clocks change.
     static let dstDates: [CivilDate] = [
         "2025-03-08", "2025-03-09", "2025-03-10", "2025-03-29", "2025-03-30", "2025-03-31",
         "2025-10-25", "2025-10-26", "2025-10-27", "2025-11-01", "2025-11-02", "2025-11-03",
     ].map(Days.parse)
-
-    var zone: HomeZone { HomeZone(identifier: identifier) ?? .utc }
-
-    func offset(atUnix seconds: Int) -> Int {
-        transitions.last { $0.at <= seconds }?.offset ?? initialOffset
-    }
-
-    /// What a wall-clock reading means in this zone.
-    enum Reading: Equatable {
-        case exact(Int)
-        case overlap(earlier: Int, later: Int)
-        /// No instant shows it; the gap ends at the given instant.
-        case gap(endsAt: Int)
-    }
-
-    func reading(_ date: CivilDate, _ secondsOfDay: Int) -> Reading {
-        let wall = Days.number(date) * 86400 + secondsOfDay
-        let offsets = [initialOffset] + transitions.map(\.offset)
-        let starts = [Int.min] + transitions.map(\.at)
-        let ends = transitions.map(\.at) + [Int.max]
-        var candidates: [Int] = []
-        for index in offsets.indices {
-            let instant = wall - offsets[index]
-            if instant >= starts[index] && instant < ends[index] { candidates.append(instant) }
-        }
-        candidates.sort()
-        if candidates.count == 1 { return .exact(candidates[0]) }
-        if let first = candidates.first, let last = candidates.last { return .overlap(earlier: first, later: last) }
-        for (index, transition) in transitions.enumerated()
-        where transition.at + offsets[index] <= wall && wall < transition.at + transition.offset {
-            return .gap(endsAt: transition.at)
-        }
-        return .gap(endsAt: wall)
-    }
-
-    /// The instant a booking written as this wall time means: the earlier one in an overlap,
-    /// nil in a gap.
-    func bookingInstant(_ date: CivilDate, _ secondsOfDay: Int) -> Date? {
-        switch reading(date, secondsOfDay) {
-        case .exact(let instant), .overlap(let instant, _): return Date(timeIntervalSince1970: Double(instant))
-        case .gap: return nil
-        }
-    }
 
     /// The instant a window edge means (DESIGN §4): 24:00 is the next day's start, a gap
     /// moves to its end, an overlap takes the earlier instant.
@@ -173,17 +75,7 @@ struct Interval: Sendable, Hashable, CustomStringConvertible {
 
 // MARK: - Generators
 
-/// Turns an optional element generator (`Gen.element(of:)`) into a plain one.
-func pick<T: Sendable>(_ values: [T]) -> Generator<T, Shrink.None<T?>> {
-    Gen<T?>.element(of: values).map { $0! }
-}
-
-enum Gens {
-    static let zone = pick(ZoneCase.all)
-
-    /// 2025-01-01, the day the default clock starts on.
-    static let firstDay = Days.parse("2025-01-01")
-
+extension Gens {
     /// A date in 2025 after the default "now", with DST days and their neighbours often.
     static let futureDate = zip(Gen.int(in: 0...9), pick(ZoneCase.dstDates), Gen.int(in: 1...363))
         .map { choice, dst, offset in choice < 4 ? dst : Days.adding(firstDay, offset) }
@@ -254,15 +146,6 @@ enum Gens {
         }
     }
 
-    /// At most 200 scalars, trimmed; never empty.
-    static func clipName(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView(text.unicodeScalars.prefix(200))
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        let clipped = String(scalars)
-        return clipped.isEmpty ? "A" : clipped
-    }
-
     static let note = pick([
         nil, "", "first visit", "line one\nline two\twith a tab", "😀 emoji and 中文 and e\u{301}",
         "quote \" and backslash \\", String(repeating: "n", count: 2000), String(repeating: "中", count: 2000),
@@ -311,6 +194,8 @@ enum Gens {
         Set(Weekday.allCases.filter { mask & (1 << ($0.rawValue - 1)) != 0 })
     }
 }
+
+// MARK: - Seeds
 
 /// Where a booking goes, before it is fitted into its day.
 struct SlotSeed: Sendable, Hashable, CustomStringConvertible {
@@ -372,113 +257,4 @@ func plan(_ chain: [ChainSeed], in zone: ZoneCase) -> [Interval] {
         if !kept.contains(where: { $0.overlaps(interval) }) { kept.append(interval) }
     }
     return kept
-}
-
-// MARK: - Fixtures
-
-/// A real SQLite database in a zone under test, with a pinned clock and both services.
-final class StoreFixture {
-    /// 2025-01-01T00:00:00Z.
-    static let defaultNow = Date(timeIntervalSince1970: 1_735_689_600)
-
-    let zone: ZoneCase
-    let store: SQLiteStore
-    let clock: ManualClock
-    let appointments: AppointmentService
-    let availability: AvailabilityService
-    /// The file of a fixture that owns it, removed when the fixture goes.
-    private let file: TemporaryPath?
-
-    /// A fixture on a fresh database of its own, or on the database at `path`.
-    init(_ zone: ZoneCase, now: Date = StoreFixture.defaultNow, path: String? = nil) throws {
-        self.zone = zone
-        let home = try #require(HomeZone(identifier: zone.identifier))
-        file = path == nil ? TemporaryPath() : nil
-        store = try SQLiteStore(path: path ?? file?.path ?? "", defaultZone: home)
-        clock = ManualClock(now)
-        appointments = AppointmentService(store: store, clock: clock)
-        availability = AvailabilityService(store: store, clock: clock)
-    }
-
-    /// Every day 00:00–24:00, so that only the day boundary limits a booking.
-    func openAllHours() throws {
-        try availability.setWeekly(days: Set(Weekday.allCases), windows: [TimeWindow(start: 0, end: 86400)])
-    }
-
-    func book(_ interval: Interval, name: String = "Ann", note: String? = nil, email: String? = nil) throws -> Appointment {
-        try appointments.book(NewAppointment(
-            customerName: name, start: interval.start, durationMinutes: interval.minutes, note: note, email: email))
-    }
-
-    func snapshot() throws -> StoreSnapshot {
-        try StoreSnapshot(store)
-    }
-}
-
-/// Everything a store holds, read through the `Store` protocol in one transaction.
-struct StoreSnapshot: Equatable, CustomStringConvertible {
-    var appointments: [Appointment]
-    var weekly: [WeeklyWindow]
-    var overrides: [DateOverride]
-    var timezone: String?
-
-    init(_ store: any Store) throws {
-        (appointments, weekly, overrides, timezone) = try store.read { tx in
-            var found: [Appointment] = []
-            var number = 1
-            var misses = 0
-            while misses < 4 {
-                if let appointment = try tx.appointment(.number(number)) {
-                    found.append(appointment)
-                    misses = 0
-                } else {
-                    misses += 1
-                }
-                number += 1
-            }
-            return (found, try tx.weeklyWindows(), try tx.dateOverrides(from: nil, through: nil), try tx.setting("timezone"))
-        }
-    }
-
-    var description: String {
-        "\(appointments.count) appointments, \(weekly.count) weekly windows, \(overrides.count) overrides, zone \(timezone ?? "-")"
-    }
-}
-
-/// A database file in a scratch directory, removed with its WAL companions at the end.
-///
-/// The directory is RAM-backed (`/dev/shm`) where there is one: thousands of databases are
-/// created and synced, and on a disk that time is spent waiting for `fsync`.
-final class TemporaryPath {
-    static let directory: String = {
-        let shm = "/dev/shm"
-        return FileManager.default.isWritableFile(atPath: shm) ? shm : NSTemporaryDirectory()
-    }()
-
-    let path = (TemporaryPath.directory as NSString).appendingPathComponent("sched-props-\(UUID().uuidString).db")
-
-    deinit {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
-        }
-    }
-}
-
-/// Runs a property body, recording any error it throws: `propertyCheck` ignores thrown errors.
-func checking(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
-    do {
-        try body()
-    } catch {
-        Issue.record("unexpected error: \(error)", sourceLocation: sourceLocation)
-    }
-}
-
-/// The error `body` throws, or nil.
-func thrownError(_ body: () throws -> Void) -> (any Error)? {
-    do {
-        try body()
-        return nil
-    } catch {
-        return error
-    }
 }

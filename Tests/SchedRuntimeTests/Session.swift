@@ -1,0 +1,56 @@
+import Foundation
+import SchedCore
+import SchedLang
+import SchedRuntime
+import SchedTestSupport
+import Testing
+
+/// An interpreter on a fresh temporary database, with a pinned clock and captured output.
+final class Session {
+    let zone: ZoneCase
+    let store: SQLiteStore
+    let clock: ManualClock
+    let interpreter: Interpreter
+    let buffer = OutputBuffer()
+    let runner: ScriptRunner
+    private let file = TemporaryPath()
+
+    init(_ zone: ZoneCase, format: OutputFormat = .table) throws {
+        self.zone = zone
+        store = try SQLiteStore(path: file.path, defaultZone: zone.zone)
+        clock = ManualClock(defaultNow)
+        interpreter = Interpreter(store: store, clock: clock, mode: .batch, format: format)
+        runner = ScriptRunner(interpreter: interpreter, output: buffer.sink)
+    }
+
+    /// Runs script text through the script runner.
+    @discardableResult
+    func run(_ text: String, name: String = "gen.sched") -> ScriptRunner.Status {
+        runner.run([ScriptFile(name: name, text: text)])
+    }
+
+    /// Parses one statement; records an issue when it does not parse.
+    func parse(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Statement? {
+        let result = Parser.parse(SourceFile(name: "gen.sched", text: text))
+        #expect(result.diagnostics.isEmpty, "\(text) should parse: \(result.diagnostics.map(\.message))",
+                sourceLocation: sourceLocation)
+        #expect(result.statements.count == 1, sourceLocation: sourceLocation)
+        return result.diagnostics.isEmpty ? result.statements.first : nil
+    }
+
+    /// What executing the statement threw, as the `SchedError` it carries; nil if it succeeded.
+    func failure(of statement: Statement) -> SchedError? {
+        do {
+            _ = try interpreter.execute(statement)
+            return nil
+        } catch let failure as RuntimeFailure {
+            return failure.error
+        } catch let error as SchedError {
+            return error
+        } catch {
+            return SchedError(.internal, "not a SchedError: \(error)")
+        }
+    }
+
+    func snapshot() throws -> StoreSnapshot { try StoreSnapshot(store) }
+}
