@@ -18,8 +18,35 @@ extension SQLiteStore {
                 sql: "INSERT INTO settings (key, value) VALUES ('timezone', ?)",
                 arguments: [defaultZone.identifier])
         }
+        migrator.registerMigration("v2-auth") { db in
+            try db.execute(sql: authSchema)
+        }
         return migrator
     }
+
+    /// One user (the seed is single-user, and `id = 1` makes the schema say so), sessions kept
+    /// only as SHA-256 hashes of their tokens, and the count of failed logins in a row.
+    private static let authSchema = """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 100),
+            password_hash TEXT NOT NULL CHECK (password_hash LIKE 'pbkdf2-sha256$%'),
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            issued_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            revoked_at INTEGER,
+            CHECK (expires_at > issued_at)
+        );
+        CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL CHECK (failures >= 0),
+            locked_until INTEGER
+        );
+        """
 
     private static let appointmentsSchema = """
         CREATE TABLE appointments (

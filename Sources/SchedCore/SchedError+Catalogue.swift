@@ -7,6 +7,12 @@ extension SchedError {
     public static let tokenExpired = SchedError(.auth, "Token has expired")
     public static let authenticationRequired = SchedError(.auth, "Authentication required")
 
+    /// `"Too many failed logins; try again in 30 seconds"`.
+    public static func loginLocked(seconds: Int) -> SchedError {
+        let wait = seconds >= 120 ? "\((seconds + 59) / 60) minutes" : "\(seconds) second\(seconds == 1 ? "" : "s")"
+        return SchedError(.auth, "Too many failed logins; try again in \(wait)")
+    }
+
     // MARK: conflict (409)
 
     public static let slotAlreadyBooked = SchedError(.conflict, "Time slot is already booked")
@@ -62,6 +68,14 @@ extension SchedError {
 
     /// `"windows: must be between 00:00 and 24:00"`.
     public static let windowOutOfDay = fieldRange("windows", "00:00", "24:00")
+
+    // Field requirements of users.
+    static let usernameRequired = fieldRequired("username")
+    static let usernameTooLong = fieldRange("username", "1", "100 characters")
+    static let usernameHasControlCharacters = fieldFormat("username", "must not contain control characters")
+    static let passwordRequired = fieldRequired("password")
+    static let passwordTooShort = fieldFormat("password", "must be at least 8 characters")
+    static let passwordTooLong = fieldFormat("password", "must be at most 1024 characters")
 
     // Field requirements used by the appointment rules.
     static let nameRequired = fieldRequired("customer_name")

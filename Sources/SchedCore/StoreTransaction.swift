@@ -18,4 +18,12 @@ public protocol StoreTransaction {
     /// Sorted by date, windows by start; nil bounds are open.
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride]
     func replaceDateOverride(_ override: DateOverride) throws
+    /// The user, if one was created.
+    func user() throws -> User?
+    func insertUser(_ user: User) throws
+    func session(tokenHash: String) throws -> StoredSession?
+    func insertSession(_ session: StoredSession) throws
+    func revokeSession(tokenHash: String, at instant: Date) throws
+    func loginFailures() throws -> LoginFailures
+    func setLoginFailures(_ failures: LoginFailures) throws
 }

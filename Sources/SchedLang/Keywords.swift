@@ -5,6 +5,7 @@ public enum Keywords {
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming",
         "available", "unavailable", "availability", "slots",
         "let", "print", "source", "set", "help", "expect",
+        "create", "login", "logout", "whoami",
     ]
 
     /// Statements whose result `let` can bind.

@@ -47,6 +47,7 @@ public struct Parser {
     ///               | list-stmt | upcoming-stmt | available-stmt | unavailable-stmt
     ///               | availability-stmt | slots-stmt | let-stmt | print-stmt | source-stmt
     ///               | set-stmt | help-stmt | expect-stmt
+    ///               | create-user-stmt | login-stmt | logout-stmt | whoami-stmt
     mutating func parseStatement() throws(ParseError) -> Statement {
         let first = current
         guard let word = first.word else {
@@ -75,6 +76,9 @@ public struct Parser {
         case "set": return try parseSet()
         case "help": return try parseHelp()
         case "expect": return try parseExpect()
+        case "create": return try parseCreateUser()
+        case "login": return try parseLogin()
+        case "logout", "whoami": return parseBareSessionStatement()
         default:
             let suggestion = Suggestion.nearest(to: word, in: Keywords.statements)
             throw error(.unknownStatement(first.text, suggestion: suggestion), at: first)

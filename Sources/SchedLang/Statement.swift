@@ -35,6 +35,10 @@ public indirect enum StatementKind: Sendable {
     case setOutput(OutputFormat)
     case setClock(Expression)
     case help(topic: String?)
+    case createUser(name: Expression, password: Expression)
+    case login(name: Expression, password: Expression?)
+    case logout
+    case whoami
     case expectError(kind: String?, text: String?)
     case expectComparison(Expression, ComparisonOperator, Expression)
     case expectFree(start: Expression, duration: Expression)
@@ -58,7 +62,26 @@ public indirect enum StatementKind: Sendable {
         case .source: "source"
         case .setTimezone, .setOutput, .setClock: "set"
         case .help: "help"
+        case .createUser: "create"
+        case .login: "login"
+        case .logout: "logout"
+        case .whoami: "whoami"
         case .expectError, .expectComparison, .expectFree, .expectBusy: "expect"
+        }
+    }
+
+    /// Whether the statement reads or changes appointments, availability or settings, and so
+    /// needs a valid session. `help`, the session statements, and statements that only touch
+    /// variables or the output format do not.
+    public var requiresSession: Bool {
+        switch self {
+        case .book, .reschedule, .update, .cancel, .show, .list, .upcoming,
+             .available, .unavailable, .availability, .slots, .setTimezone, .expectFree, .expectBusy:
+            true
+        case .letBinding(_, .statement(let inner)): inner.kind.requiresSession
+        case .letBinding(_, .expression), .print, .source, .setOutput, .setClock, .help,
+             .createUser, .login, .logout, .whoami, .expectError, .expectComparison:
+            false
         }
     }
 

@@ -12,12 +12,21 @@ public final class Interpreter {
     let testClock: ManualClock?
     let appointments: AppointmentService
     let availability: AvailabilityService
+    public let auth: AuthService
+    /// The session statements run under; `login` sets it, `logout` clears it.
+    public var session: SessionToken?
+    /// Told when `login` or `logout` changes the session, so the caller can keep it.
+    public var sessionChanged: (@Sendable (SessionToken?) -> Void)?
+    /// Asks for a password without echo when `login` names none; nil without a terminal.
+    public var passwordPrompt: (@Sendable () -> String?)?
     var variables: [String: Value] = [:]
     /// The home zone the last statement ran in, for rendering its result without asking the
     /// database again.
     public private(set) var zone: HomeZone = .utc
 
-    public init(store: any Store, clock: any Clock, mode: RunMode, format: OutputFormat = .table) {
+    public init(store: any Store, clock: any Clock, mode: RunMode, format: OutputFormat = .table,
+                hashIterations: Int = PasswordHash.defaultIterations,
+                sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime) {
         self.store = store
         self.clock = clock
         self.mode = mode
@@ -25,6 +34,13 @@ public final class Interpreter {
         self.testClock = mode == .test ? clock as? ManualClock : nil
         self.appointments = AppointmentService(store: store, clock: clock)
         self.availability = AvailabilityService(store: store, clock: clock)
+        self.auth = AuthService(store: store, clock: clock, hashIterations: hashIterations,
+                                sessionLifetime: sessionLifetime)
+    }
+
+    /// The home zone stored in the database.
+    public func homeZone() throws -> HomeZone {
+        try appointments.zone()
     }
 
     /// The value a variable holds, if any.
@@ -34,6 +50,7 @@ public final class Interpreter {
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
     public func execute(_ statement: Statement) throws -> Value? {
+        if statement.kind.requiresSession { _ = try auth.authenticate(session) }
         zone = try appointments.zone()
         let context = TimeContext(zone: zone, now: clock.now)
         switch statement.kind {
@@ -76,6 +93,14 @@ public final class Interpreter {
             return nil
         case .help(let topic):
             return .message(try HelpTable.text(for: topic))
+        case .createUser(let name, let password):
+            return try createUser(name, password, context)
+        case .login(let name, let password):
+            return try login(name, password, context)
+        case .logout:
+            return try logout()
+        case .whoami:
+            return try whoami(context)
         case .expectComparison(let lhs, let op, let rhs):
             try expectComparison(lhs, op, rhs, written: statement, context)
             return nil

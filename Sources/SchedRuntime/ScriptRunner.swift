@@ -72,8 +72,11 @@ public final class ScriptRunner {
         var syntaxErrors = false
         for script in files {
             let result = Parser.parse(script.source)
-            for diagnostic in result.diagnostics {
-                output.err(renderer.render(diagnostic, in: script.source, showFileName: showFileName))
+            if !result.diagnostics.isEmpty {
+                let shown = Redaction.redacting(script.source)
+                for diagnostic in result.diagnostics {
+                    output.err(renderer.render(diagnostic, in: shown, showFileName: showFileName))
+                }
                 syntaxErrors = true
             }
             parsed.append(ParsedScript(file: script, statements: result.statements))
@@ -206,8 +209,9 @@ public final class ScriptRunner {
         }
         let result = Parser.parse(inner.source)
         if !result.diagnostics.isEmpty {
+            let shown = Redaction.redacting(inner.source)
             for diagnostic in result.diagnostics {
-                output.err(renderer.render(diagnostic, in: inner.source, showFileName: true))
+                output.err(renderer.render(diagnostic, in: shown, showFileName: true))
             }
             return RuntimeFailure(.sourceHasSyntaxErrors(path, count: result.diagnostics.count), at: pathExpression.range)
         }
@@ -224,7 +228,8 @@ public final class ScriptRunner {
             return
         }
         let diagnostic = Diagnostic(message: error.message, kind: error.kind.rawValue, range: range)
-        output.err(renderer.render(diagnostic, in: script.source, showFileName: interpreter.mode != .interactive))
+        output.err(renderer.render(diagnostic, in: Redaction.redacting(script.source),
+                                   showFileName: interpreter.mode != .interactive))
     }
 
     static func schedError(_ error: any Error) -> SchedError {

@@ -6,6 +6,9 @@ import SchedLang
 public struct TestRunner {
     /// Where the virtual clock of a scenario starts: 2025-01-01T00:00:00Z, until `set clock` moves it.
     public static let clockStart = Date(timeIntervalSince1970: 1_735_689_600)
+    /// PBKDF2 rounds for the users scenarios create. Their databases are deleted after each run,
+    /// so the hash guards nothing, and the default cost would make a suite of scenarios slow.
+    public static let hashIterations = 1_000
 
     public let output: OutputSink
     public var renderer: DiagnosticRenderer
@@ -80,7 +83,8 @@ public struct TestRunner {
         } catch {
             return (false, "", "error: \(ScriptRunner.schedError(error).message)\n")
         }
-        let interpreter = Interpreter(store: store, clock: ManualClock(Self.clockStart), mode: .test)
+        let interpreter = Interpreter(store: store, clock: ManualClock(Self.clockStart), mode: .test,
+                                      hashIterations: Self.hashIterations)
         let runner = ScriptRunner(interpreter: interpreter, output: buffer.sink, renderer: renderer)
         let status = runner.run([script])
         return (status == .success, buffer.standardOutput, buffer.standardError)

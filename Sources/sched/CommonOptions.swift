@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Options every way of running statements shares.
 struct CommonOptions: ParsableArguments {
@@ -13,4 +14,26 @@ struct CommonOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Run the whole input in one transaction: all of it lands or none of it does.")
     var atomic = false
+
+    @Option(name: .long, help: ArgumentHelp("Log this run in as NAME, with the password from $SCHED_PASSWORD or --password-stdin.", valueName: "name"))
+    var user: String?
+
+    @Flag(name: .long, help: "Read the password for --user from the first line of standard input.")
+    var passwordStdin = false
+
+    @Option(name: .long, help: ArgumentHelp("How long a new session lasts, in minutes (default 60).", valueName: "minutes"))
+    var sessionTtl: Int?
+
+    func validate() throws {
+        if let sessionTtl, !(1...10_080).contains(sessionTtl) {
+            throw ValidationError("--session-ttl must be between 1 and 10080 minutes.")
+        }
+        if passwordStdin && user == nil {
+            throw ValidationError("--password-stdin needs --user.")
+        }
+    }
+
+    var sessionLifetime: TimeInterval {
+        TimeInterval((sessionTtl ?? 60) * 60)
+    }
 }

@@ -7,9 +7,13 @@ struct Prompt {
     let session: Session
 
     func loop() -> Int32 {
-        let zone = (try? session.runner.interpreter.store.read { try $0.setting("timezone") }) ?? nil
-        print("sched \(SchedVersion.current) — database \(session.store.path), home zone \(zone ?? "UTC")")
+        let zone = (try? session.runner.interpreter.homeZone()) ?? .utc
+        print("sched \(SchedVersion.current) — database \(session.store.path), home zone \(zone.identifier)")
         print("Type 'help' for the statements, 'quit' or Ctrl-D to leave.")
+        let interpreter = session.runner.interpreter
+        if (try? interpreter.auth.currentUser(interpreter.session)) ?? nil == nil {
+            print("Not logged in: 'login \"NAME\"' (or 'create user \"NAME\" password \"...\"' on a new database).")
+        }
         var lineNumber = 0
         while true {
             FileHandle.standardOutput.write(Data("sched> ".utf8))

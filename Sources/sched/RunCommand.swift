@@ -19,6 +19,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let credentials = try Credentials.forRun(common)
         var scripts: [ScriptFile] = []
         for path in files {
             do {
@@ -28,6 +29,6 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        throw ExitCode(try Session.run(scripts, options: common))
+        throw ExitCode(try Session.run(scripts, options: common, credentials: credentials))
     }
 }

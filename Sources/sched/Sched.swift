@@ -13,7 +13,7 @@ struct Sched: ParsableCommand {
             Exit codes: 0 success, 1 a statement or expectation failed, 2 a syntax error or bad usage.
             """,
         version: SchedVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -22,13 +22,15 @@ struct Sched: ParsableCommand {
     var statements: String?
 
     func run() throws {
+        let credentials = try Credentials.forRun(common)
         if let statements {
-            throw ExitCode(try Session.run([ScriptFile(name: "-c", text: statements)], options: common))
+            let script = ScriptFile(name: "-c", text: statements)
+            throw ExitCode(try Session.run([script], options: common, credentials: credentials))
         }
         if isatty(STDIN_FILENO) == 0 {
-            throw ExitCode(try Session.run([try Session.standardInput()], options: common))
+            throw ExitCode(try Session.run([try Session.standardInput()], options: common, credentials: credentials))
         }
-        throw ExitCode(Prompt(session: try Session(common, mode: .interactive)).loop())
+        throw ExitCode(Prompt(session: try Session(common, mode: .interactive, credentials: credentials)).loop())
     }
 
     /// Parses the command line and runs it, mapping usage errors to exit code 2.

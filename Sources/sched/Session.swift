@@ -9,28 +9,48 @@ struct Session {
     let store: SQLiteStore
     let runner: ScriptRunner
 
-    init(_ options: CommonOptions, mode: RunMode = .batch) throws {
+    /// Opens the database and starts a session: the `--user` login if given, else the one
+    /// `sched login` kept for this database.
+    init(_ options: CommonOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
         let path = SQLiteStore.resolvePath(explicit: options.db, environment: ProcessInfo.processInfo.environment)
-        do {
-            store = try SQLiteStore(path: path, defaultZone: .system())
-        } catch let error as SchedError {
-            FileHandle.standardError.write(Data("error: \(error.message) [\(error.kind.rawValue)]\n".utf8))
-            throw ExitCode(1)
-        }
+        store = try Self.fail { try SQLiteStore(path: path, defaultZone: .system()) }
         let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
-                                      format: options.json ? .json : .table)
+                                      format: options.json ? .json : .table,
+                                      sessionLifetime: options.sessionLifetime)
+        let sessions = SessionFile()
+        if let credentials {
+            interpreter.session = try Self.fail {
+                try interpreter.auth.login(name: credentials.user, password: credentials.password).token
+            }
+        } else {
+            interpreter.session = sessions.token(for: path)
+        }
+        if mode == .interactive {
+            interpreter.sessionChanged = { token in try? sessions.store(token, for: path) }
+            interpreter.passwordPrompt = { PasswordSource.promptWithoutEcho("Password: ") }
+        }
         runner = ScriptRunner(interpreter: interpreter, output: .standard,
                               options: .init(keepGoing: options.keepGoing, atomic: options.atomic),
                               renderer: Self.diagnosticRenderer())
     }
 
+    /// Runs `body`, printing a failure as `error: MESSAGE [KIND]` and exiting 1.
+    static func fail<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SchedError {
+            FileHandle.standardError.write(Data("error: \(error.message) [\(error.kind.rawValue)]\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
     /// Parses scripts, then opens the database and runs them; gives back the exit code. A file
     /// with a syntax error runs nothing and leaves no database behind.
-    static func run(_ scripts: [ScriptFile], options: CommonOptions) throws -> Int32 {
+    static func run(_ scripts: [ScriptFile], options: CommonOptions, credentials: Credentials?) throws -> Int32 {
         guard let parsed = ScriptRunner.parse(scripts, output: .standard, renderer: diagnosticRenderer()) else {
             return ScriptRunner.Status.syntaxError.exitCode
         }
-        return try Session(options).runner.run(parsed).exitCode
+        return try Session(options, credentials: credentials).runner.run(parsed).exitCode
     }
 
     static func standardInput() throws -> ScriptFile {

@@ -479,6 +479,11 @@ enum AST {
         case .expectComparison(let lhs, let op, let rhs): return "expect(\(dump(lhs)) \(op.rawValue) \(dump(rhs)))"
         case .expectFree(let start, let duration): return "expect free(\(dump(start)), for: \(dump(duration)))"
         case .expectBusy(let start, let duration): return "expect busy(\(dump(start)), for: \(dump(duration)))"
+        case .createUser(let name, let password): return "create user(\(dump(name)), password: \(dump(password)))"
+        case .login(let name, let password):
+            return "login(\(dump(name))" + (password.map { ", password: \(dump($0))" } ?? "") + ")"
+        case .logout: return "logout"
+        case .whoami: return "whoami"
         }
     }
 

@@ -1,0 +1,42 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// `create user`, `login`, `logout` and `whoami`. Passwords go to the auth service and nowhere
+/// else: no result, message or variable holds one.
+extension Interpreter {
+    func createUser(_ name: SchedLang.Expression, _ password: SchedLang.Expression, _ context: TimeContext) throws -> Value {
+        let user = try auth.createUser(name: text(name, context, what: "a user name"),
+                                       password: text(password, context, what: "a password"))
+        return .message("Created user \(user.username)")
+    }
+
+    func login(_ name: SchedLang.Expression, _ password: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
+        let username = try text(name, context, what: "a user name")
+        let secret: String
+        if let password {
+            secret = try text(password, context, what: "a password")
+        } else if let prompted = passwordPrompt?() {
+            secret = prompted
+        } else {
+            throw SchedError.fieldRequired("password")
+        }
+        let (token, expiresAt) = try auth.login(name: username, password: secret)
+        session = token
+        sessionChanged?(token)
+        return .message("Logged in as \(username) until \(HumanFormat.moment(expiresAt, zone: context.zone))")
+    }
+
+    func logout() throws -> Value {
+        guard session != nil else { return .message("Not logged in") }
+        try auth.logout(session)
+        session = nil
+        sessionChanged?(nil)
+        return .message("Logged out")
+    }
+
+    func whoami(_ context: TimeContext) throws -> Value {
+        guard let user = try auth.currentUser(session) else { return .message("not logged in") }
+        return .message(user.username)
+    }
+}
