@@ -26,8 +26,14 @@ struct Session {
             interpreter.session = sessions.token(for: path)
         }
         if mode == .interactive {
+            // A login typed at the prompt is kept for later calls, as `sched login` keeps one.
             interpreter.sessionChanged = { token in try? sessions.store(token, for: path) }
             interpreter.passwordPrompt = { PasswordSource.promptWithoutEcho("Password: ") }
+        } else if credentials == nil {
+            // A script's own login lasts for the run; its logout still ends the kept session.
+            interpreter.sessionChanged = { token in
+                if token == nil { try? sessions.store(nil, for: path) }
+            }
         }
         runner = ScriptRunner(interpreter: interpreter, output: .standard,
                               options: .init(keepGoing: options.keepGoing, atomic: options.atomic),

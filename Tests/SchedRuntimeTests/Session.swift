@@ -6,7 +6,16 @@ import SchedTestSupport
 import Testing
 
 /// An interpreter on a fresh temporary database, with a pinned clock and captured output.
+///
+/// The database has its one user, and unless told otherwise the interpreter is logged in as
+/// it: every statement that touches appointments, availability or settings needs a session.
 final class Session {
+    /// The user every fixture creates.
+    static let username = "owner"
+    static let password = "correct horse battery"
+    /// A low PBKDF2 cost: the default (600 000 rounds) would make each fixture take a while.
+    static let hashIterations = 1_000
+
     let zone: ZoneCase
     let store: SQLiteStore
     let clock: ManualClock
@@ -15,12 +24,27 @@ final class Session {
     let runner: ScriptRunner
     private let file = TemporaryPath()
 
-    init(_ zone: ZoneCase, format: OutputFormat = .table) throws {
+    /// The path of the database file.
+    var path: String { file.path }
+
+    init(_ zone: ZoneCase, format: OutputFormat = .table, loggedIn: Bool = true,
+         sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime) throws {
         self.zone = zone
         store = try SQLiteStore(path: file.path, defaultZone: zone.zone)
         clock = ManualClock(defaultNow)
-        interpreter = Interpreter(store: store, clock: clock, mode: .batch, format: format)
+        interpreter = Interpreter(store: store, clock: clock, mode: .batch, format: format,
+                                  hashIterations: Self.hashIterations, sessionLifetime: sessionLifetime)
         runner = ScriptRunner(interpreter: interpreter, output: buffer.sink)
+        _ = try interpreter.auth.createUser(name: Self.username, password: Self.password)
+        if loggedIn { try logIn() }
+    }
+
+    /// Logs the user in and makes the new session the interpreter's.
+    @discardableResult
+    func logIn() throws -> (token: SessionToken, expiresAt: Date) {
+        let session = try interpreter.auth.login(name: Self.username, password: Self.password)
+        interpreter.session = session.token
+        return session
     }
 
     /// Runs script text through the script runner.
