@@ -10,7 +10,7 @@ public enum Keywords {
 
     /// Statements whose result `let` can bind.
     public static let valueStatements: Set<String> = [
-        "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "availability", "slots",
+        "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "availability", "slots", "whoami",
     ]
 
     public static let bookClauses = ["at", "for", "note", "email"]

@@ -4,7 +4,7 @@ extension Parser {
     ///
     ///     let-stmt → 'let' (NAME | VARIABLE) '=' (value-stmt | value)
     ///     value-stmt → book-stmt | reschedule-stmt | update-stmt | cancel-stmt | show-stmt
-    ///                | list-stmt | upcoming-stmt | availability-stmt | slots-stmt
+    ///                | list-stmt | upcoming-stmt | availability-stmt | slots-stmt | whoami-stmt
     mutating func parseLet() throws(ParseError) -> Statement {
         let start = advance()
         let name: String

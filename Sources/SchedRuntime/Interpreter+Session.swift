@@ -24,19 +24,20 @@ extension Interpreter {
         let (token, expiresAt) = try auth.login(name: username, password: secret)
         session = token
         sessionChanged?(token)
-        return .message("Logged in as \(username) until \(HumanFormat.moment(expiresAt, zone: context.zone))")
+        let user = try auth.authenticate(token)
+        return .message("Logged in as \(user.username) until \(HumanFormat.moment(expiresAt, zone: context.zone))")
     }
 
     func logout() throws -> Value {
-        guard session != nil else { return .message("Not logged in") }
+        guard session != nil else { return .message("not logged in") }
         try auth.logout(session)
         session = nil
         sessionChanged?(nil)
         return .message("Logged out")
     }
 
+    /// The user's name, or `not logged in`; a string, so `let me = whoami` can be checked.
     func whoami(_ context: TimeContext) throws -> Value {
-        guard let user = try auth.currentUser(session) else { return .message("not logged in") }
-        return .message(user.username)
+        .string(try auth.currentUser(session)?.username ?? "not logged in")
     }
 }
