@@ -30,8 +30,9 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             let result = Parser.parse(script.source)
+            let shown = result.diagnostics.isEmpty ? script.source : Redaction.redacting(script.source)
             for diagnostic in result.diagnostics {
-                FileHandle.standardError.write(Data(renderer.render(diagnostic, in: script.source).utf8))
+                FileHandle.standardError.write(Data(renderer.render(diagnostic, in: shown).utf8))
             }
             if result.diagnostics.isEmpty {
                 print("\(path): ok (\(result.statements.count) statement\(result.statements.count == 1 ? "" : "s"))")

@@ -14,13 +14,13 @@ struct SessionFile {
 
     /// The token kept for a database, if any.
     func token(for database: String) -> SessionToken? {
-        entries()[database].map(SessionToken.init(value:))
+        entries()[Self.key(for: database)].map(SessionToken.init(value:))
     }
 
     /// Keeps (or, with nil, forgets) the token for a database.
     func store(_ token: SessionToken?, for database: String) throws {
         var all = entries()
-        all[database] = token?.value
+        all[Self.key(for: database)] = token?.value
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
@@ -33,6 +33,11 @@ struct SessionFile {
             try? FileManager.default.removeItem(atPath: temporary)
             throw SchedError(.unavailable, "cannot write the session file \(path)")
         }
+    }
+
+    /// One key per database file however its path is written (`sched.db`, `./sched.db`, a link).
+    static func key(for database: String) -> String {
+        URL(fileURLWithPath: database).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     private func entries() -> [String: String] {

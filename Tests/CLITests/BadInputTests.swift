@@ -60,7 +60,7 @@ struct BadInputTests {
 
     @Test(arguments: cases)
     func badInputGetsAPositionedErrorAndWritesNothing(_ bad: Case) throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let seeded = try sandbox.run(["-c", "book \"Zoe\" at 2099-03-05T10:00 for 30m"])
         #expect(seeded.exitCode == 0, "\(seeded)")
         let before = try sandbox.snapshot()
@@ -103,7 +103,7 @@ struct BadInputTests {
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func binaryGarbageIsRefusedWithoutACrashOrAWrite(seed: UInt64) throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let seeded = try sandbox.run(["-c", "book \"Zoe\" at 2099-03-05T10:00 for 30m"])
         #expect(seeded.exitCode == 0, "\(seeded)")
         let before = try sandbox.snapshot()
@@ -147,7 +147,7 @@ struct BadInputTests {
     /// A 10 MB line must be refused, with an error that quotes a window of it, not all of it.
     @Test func aTenMegabyteLineGetsASmallErrorAndWritesNothing() throws {
         let line = LongLine(name: "a 10 MB word", prefix: "", repeated: "x", count: 10_000_000)
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let seeded = try sandbox.run(["-c", "book \"Zoe\" at 2099-03-05T10:00 for 30m"])
         #expect(seeded.exitCode == 0, "\(seeded)")
         let before = try sandbox.snapshot()
@@ -173,7 +173,7 @@ struct BadInputTests {
         LongLine(name: "a long source path", prefix: "source \"", repeated: "p", count: 100_000, suffix: "\""),
     ])
     func longTokensAreQuotedShortlyInErrors(_ line: LongLine) throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(["-c", line.text])
         #expect(result.failedCleanly, "\(line.name): status \(result.status), signalled \(result.signalled)")
         #expect(result.standardErrorData.count < 10_000, "\(line.name): \(result.standardErrorData.count) bytes of error output")
@@ -181,7 +181,7 @@ struct BadInputTests {
     }
 
     @Test func anEmptyListHasNoFirstItemRatherThanNoFirstField() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(["-c", "let e = list on 2099-03-04; print $e.first"])
         #expect(result.exitCode == 1, "\(result)")
         #expect(!result.standardError.contains("has no field 'first'"),

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Two `sched` processes on one database file: the conflict check and the write are one
-/// IMMEDIATE transaction, so a slot is never booked twice.
+/// IMMEDIATE transaction, so a slot is never booked twice. Booking needs a session, so each
+/// database first gets its user with `sched init`; then the two bookings race, both using the
+/// kept session.
 @Suite("Concurrent processes")
 struct ConcurrencyTests {
     static let rounds = 10
@@ -23,10 +25,13 @@ struct ConcurrencyTests {
         #expect(JSON.array(list.outputLines.first)?.count == 1, "round \(round): \(list)")
     }
 
+    /// The race is the first booking on a database that holds nothing but its user.
     @Test func twoProcessesBookingTheSameSlotOnAFreshDatabaseNeverBothSucceed() throws {
         let sandbox = try Sandbox()
         for round in 1...Self.rounds {
-            try Self.race(in: sandbox, database: sandbox.path("fresh-\(round).db"), round: round)
+            let database = sandbox.path("fresh-\(round).db")
+            try sandbox.createUser(database: database)
+            try Self.race(in: sandbox, database: database, round: round)
         }
     }
 
@@ -34,6 +39,7 @@ struct ConcurrencyTests {
         let sandbox = try Sandbox()
         for round in 1...Self.rounds {
             let database = sandbox.path("existing-\(round).db")
+            try sandbox.createUser(database: database)
             let setUp = try sandbox.run(["-c", "availability"], database: database)
             #expect(setUp.exitCode == 0, "\(setUp)")
             try Self.race(in: sandbox, database: database, round: round)

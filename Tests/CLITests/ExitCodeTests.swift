@@ -6,7 +6,7 @@ import Testing
 @Suite("Exit codes and run options")
 struct ExitCodeTests {
     @Test func successExitsZero() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(["-c", "book \"Ann\" at 2099-03-04T10:00 for 30m"])
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.standardOutput == "Booked 1: Ann — Wed 4 Mar 2099 10:00–10:30 (30m)\n", "\(result)")
@@ -14,7 +14,7 @@ struct ExitCodeTests {
     }
 
     @Test func aFailedStatementExitsOneWithAPositionedError() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let script = try sandbox.write("visits.sched", """
             book "Ann" at 2099-03-04T10:00 for 30m
             # a comment line
@@ -43,6 +43,14 @@ struct ExitCodeTests {
         #expect(result.standardError.contains("\(script.path):2:"), "\(result)")
         #expect(result.standardError.contains("[syntax]"), "\(result)")
         #expect(result.standardOutput.isEmpty, "\(result)")
+        // A file with a syntax error runs nothing and opens no database, so it leaves none behind.
+        #expect(!FileManager.default.fileExists(atPath: sandbox.database.path), "a syntax error created the database")
+        try sandbox.createUser()
+        #expect(try sandbox.snapshot().hasPrefix("[]\n"), "a file with a syntax error must not run at all")
+        // Logged in, a syntax error still runs nothing.
+        let again = try sandbox.run(["run", script.path])
+        #expect(again.exitCode == 2, "\(again)")
+        #expect(again.standardOutput.isEmpty, "\(again)")
         #expect(try sandbox.snapshot().hasPrefix("[]\n"), "a file with a syntax error must not run at all")
     }
 
@@ -105,7 +113,7 @@ struct ExitCodeTests {
         """
 
     @Test func keepGoingRunsPastAFailureButStillExitsOne() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(script: Self.threeBookings, options: ["--keep-going"])
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.standardError.contains("<stdin>:2:1: error: Time slot is already booked [conflict]"), "\(result)")
@@ -116,7 +124,7 @@ struct ExitCodeTests {
     }
 
     @Test func withoutKeepGoingTheFirstFailureStopsTheRun() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(script: Self.threeBookings)
         #expect(result.exitCode == 1, "\(result)")
         #expect(!result.standardOutput.contains("Cy"), "\(result)")
@@ -132,7 +140,7 @@ struct ExitCodeTests {
         """
 
     @Test func atomicRunWhoseLastStatementFailsLeavesTheDatabaseUnchanged() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let seed = try sandbox.run(["-c", "book \"Zoe\" at 2099-03-05T10:00 for 30m"])
         #expect(seed.exitCode == 0, "\(seed)")
         let before = try sandbox.snapshot()
@@ -146,7 +154,7 @@ struct ExitCodeTests {
     }
 
     @Test func withoutAtomicTheStatementsBeforeAFailureLand() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let before = try sandbox.snapshot()
         let result = try sandbox.run(script: Self.lastStatementFails)
         #expect(result.exitCode == 1, "\(result)")
@@ -160,7 +168,7 @@ struct ExitCodeTests {
     }
 
     @Test func atomicRunThatSucceedsLandsWhole() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(script: """
             book "Ann" at 2099-03-04T10:00 for 30m
             book "Bob" at 2099-03-04T10:30 for 30m

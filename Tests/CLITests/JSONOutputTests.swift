@@ -11,7 +11,7 @@ struct JSONOutputTests {
     static let slotFields: Set<String> = ["start_time", "end_time", "available"]
 
     @Test func eachStatementPrintsOneJSONValuePerLineWithTheSeedsFieldNames() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(script: """
             set timezone "Europe/Berlin"
             book "Ann" at 2099-03-04T10:00 for 30m note "first" email "ann@example.com"
@@ -82,7 +82,7 @@ struct JSONOutputTests {
     }
 
     @Test func errorsGoToStandardErrorNotIntoTheJSON() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(["--json", "-c", "book \"Ann\" at 2099-03-04T10:00 for 30m; show 12"])
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.outputLines.count == 1, "\(result)")
@@ -91,7 +91,7 @@ struct JSONOutputTests {
     }
 
     @Test func setOutputJSONSwitchesWithinARun() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(["-c", "book \"Ann\" at 2099-03-04T10:00 for 30m; set output json; show 1"])
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.outputLines.count == 2, "\(result)")

@@ -74,13 +74,53 @@ final class RunningSched: @unchecked Sendable {
 /// Every run gets `SCHED_DB` (unless `database: nil` is given), `XDG_DATA_HOME`,
 /// `XDG_STATE_HOME` and `HOME` inside the directory, `TZ=UTC` and `NO_COLOR=1`, so no run can
 /// touch the user's own files and every run sees the same home zone.
+///
+/// A new sandbox has no database and no user, so every statement that reads or changes data
+/// fails with `Authentication required`. `Sandbox.loggedIn()` (or `createUser()`) runs
+/// `sched init` once: the database gets its one user, and the session file in the sandbox's
+/// `XDG_STATE_HOME` keeps a session that every later run on that database uses.
 final class Sandbox: @unchecked Sendable {
     let directory: URL
+
+    /// The user `createUser()` makes, and its password.
+    static let user = "admin"
+    static let password = "correct-horse-battery"
 
     init() throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("sched-cli-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// A sandbox whose database (`SCHED_DB`) has its user and a kept session.
+    static func loggedIn() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.createUser()
+        return sandbox
+    }
+
+    /// Runs `sched init --user admin --password-stdin` on a database (`SCHED_DB`'s unless
+    /// given): creates the user and keeps a session for that database in the session file.
+    /// The password hash is deliberately slow, so call this once per database.
+    @discardableResult
+    func createUser(database: URL?? = .none, options: [String] = []) throws -> SchedResult {
+        let result = try run(["init", "--user", Self.user, "--password-stdin"] + options,
+                             input: Data((Self.password + "\n").utf8), database: database)
+        try #require(result.exitCode == 0, "sched init failed: \(result)")
+        return result
+    }
+
+    /// `$XDG_STATE_HOME` in this sandbox.
+    var stateHome: URL { directory.appendingPathComponent("state", isDirectory: true) }
+
+    /// Where `sched init`/`login` keep session tokens: `$XDG_STATE_HOME/sched/session`.
+    var sessionFile: URL { stateHome.appendingPathComponent("sched/session") }
+
+    /// The session file's entries (database path → token); empty when there is no file.
+    func keptSessions() throws -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: sessionFile.path) else { return [:] }
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: String],
+                            "the session file is not a JSON object of strings: \(String(decoding: data, as: UTF8.self))")
     }
 
     deinit {
@@ -114,7 +154,7 @@ final class Sandbox: @unchecked Sendable {
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": directory.path,
             "XDG_DATA_HOME": dataHome.path,
-            "XDG_STATE_HOME": directory.appendingPathComponent("state").path,
+            "XDG_STATE_HOME": stateHome.path,
             "TMPDIR": directory.path,
             "TZ": "UTC",
             "NO_COLOR": "1",
@@ -124,13 +164,15 @@ final class Sandbox: @unchecked Sendable {
         return environment
     }
 
-    /// Starts `sched ARGUMENTS`, feeding it `input` on standard input (then closing it).
+    /// Starts `sched ARGUMENTS`, feeding it `input` on standard input (then closing it);
+    /// `environment` adds to (or overrides) the sandbox's variables, `SCHED_PASSWORD` say.
     func start(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
-               directory workingDirectory: URL? = nil, timeout: TimeInterval = 60) throws -> RunningSched {
+               directory workingDirectory: URL? = nil, environment extra: [String: String] = [:],
+               timeout: TimeInterval = 60) throws -> RunningSched {
         let process = Process()
         process.executableURL = try SchedBinary.url()
         process.arguments = arguments
-        process.environment = environment(database: database ?? self.database)
+        process.environment = environment(database: database ?? self.database).merging(extra) { _, new in new }
         process.currentDirectoryURL = workingDirectory ?? directory
         let stdin = Pipe()
         let stdout = Pipe()
@@ -154,8 +196,10 @@ final class Sandbox: @unchecked Sendable {
 
     /// Runs `sched ARGUMENTS` to the end.
     func run(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
-             directory workingDirectory: URL? = nil, timeout: TimeInterval = 60) throws -> SchedResult {
-        try start(arguments, input: input, database: database, directory: workingDirectory, timeout: timeout).finish()
+             directory workingDirectory: URL? = nil, environment extra: [String: String] = [:],
+             timeout: TimeInterval = 60) throws -> SchedResult {
+        try start(arguments, input: input, database: database, directory: workingDirectory,
+                  environment: extra, timeout: timeout).finish()
     }
 
     /// Runs `sched` with a script given on standard input to `sched run -`.
@@ -165,6 +209,7 @@ final class Sandbox: @unchecked Sendable {
 
     /// What the database holds, as `--json` shows it: the appointments of all time (cancelled
     /// ones via `show`) and the working hours. Two snapshots are equal when nothing was written.
+    /// Needs the kept session (`loggedIn()`).
     func snapshot() throws -> String {
         let result = try run(["--json", "-c", "list from 2000-01-01 to 2200-12-31; availability"])
         #expect(result.exitCode == 0, "snapshot failed: \(result)")

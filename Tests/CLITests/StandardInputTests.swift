@@ -13,7 +13,7 @@ struct StandardInputTests {
         """
 
     @Test func schedWithNoArgumentsReadsStatementsFromPipedStandardInput() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run([], input: Data(Self.script.utf8))
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.standardOutput.contains("Booked 1: Ann"), "\(result)")
@@ -25,14 +25,14 @@ struct StandardInputTests {
     }
 
     @Test func runDashReadsStandardInput() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(["run", "-"], input: Data(Self.script.utf8))
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.outputLines.last == "2", "\(result)")
     }
 
     @Test func pipedStandardInputReportsErrorsAsStdin() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run([], input: Data("book \"Ann\" at 2099-03-04T10:00 for 30m\nshow 7\n".utf8))
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.standardError.contains("<stdin>:2:1: error: Appointment 7 not found [notfound]"), "\(result)")
@@ -46,7 +46,7 @@ struct StandardInputTests {
     }
 
     @Test func aScriptWithAShebangAndCommentsRuns() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run([], input: Data("""
             #!/usr/bin/env -S sched run
             # a comment

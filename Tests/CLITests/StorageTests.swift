@@ -6,7 +6,7 @@ import Testing
 struct StorageTests {
     /// Seed property 18: what one process writes, the next one reads back.
     @Test func appointmentsAndWorkingHoursSurviveARestart() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let written = try sandbox.run(script: """
             set timezone "Europe/Berlin"
             book "Ann Lee" at 2099-03-04T10:00 for 30m note "first visit" email "ann@example.com"
@@ -62,6 +62,12 @@ struct StorageTests {
     @Test func databaseFileIsCreatedPrivateInWALMode() throws {
         let sandbox = try Sandbox()
         #expect(!FileManager.default.fileExists(atPath: sandbox.database.path))
+        // `sched init` creates the database (with its user); a booking then writes to it.
+        try sandbox.createUser()
+        #expect(FileManager.default.fileExists(atPath: sandbox.database.path))
+        let created = try FileManager.default.attributesOfItem(atPath: sandbox.database.path)
+        let createdMode = (created[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        #expect(createdMode & 0o777 == 0o600, "mode after init is \(String(createdMode, radix: 8))")
         let result = try sandbox.run(["-c", "book \"Ann\" at 2099-03-04T10:00 for 30m"])
         #expect(result.exitCode == 0, "\(result)")
         let attributes = try FileManager.default.attributesOfItem(atPath: sandbox.database.path)
@@ -79,21 +85,32 @@ struct StorageTests {
         let sandbox = try Sandbox()
         let book = "book \"Ann\" at 2099-03-04T10:00 for 30m"
 
+        // Each database needs its own user and session, and `sched init` finds the database the
+        // same way every other call does; the session is kept per database path, so a booking
+        // that went to another database than its `init` would fail with `Authentication required`.
         let explicit = sandbox.path("explicit.db")
+        try sandbox.createUser(options: ["--db", explicit.path])
+        #expect(FileManager.default.fileExists(atPath: explicit.path))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.database.path))
         let first = try sandbox.run(["--db", explicit.path, "-c", book])
         #expect(first.exitCode == 0, "\(first)")
         #expect(FileManager.default.fileExists(atPath: explicit.path))
         #expect(!FileManager.default.fileExists(atPath: sandbox.database.path))
 
+        try sandbox.createUser()
+        #expect(FileManager.default.fileExists(atPath: sandbox.database.path))
         let second = try sandbox.run(["-c", book])
         #expect(second.exitCode == 0, "\(second)")
         #expect(FileManager.default.fileExists(atPath: sandbox.database.path))
 
         let xdg = sandbox.dataHome.appendingPathComponent("sched/sched.db")
         #expect(!FileManager.default.fileExists(atPath: xdg.path))
+        try sandbox.createUser(database: .some(nil))
+        #expect(FileManager.default.fileExists(atPath: xdg.path))
         let third = try sandbox.run(["-c", book], database: .some(nil))
         #expect(third.exitCode == 0, "\(third)")
         #expect(FileManager.default.fileExists(atPath: xdg.path))
+        #expect(Set(try sandbox.keptSessions().keys) == [explicit.path, sandbox.database.path, xdg.path])
 
         // Three databases, each with its own single booking: none of them conflicted.
         for database in [explicit, sandbox.database, xdg] {
@@ -103,7 +120,7 @@ struct StorageTests {
     }
 
     @Test func setClockIsRefusedOutsideTestMode() throws {
-        let sandbox = try Sandbox()
+        let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(["-c", "set clock 2020-01-01T08:00; book \"Ann\" at 2020-01-02T10:00 for 30m"])
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.standardError.contains("set clock is only allowed in test scripts run by 'sched test'"), "\(result)")
