@@ -32,6 +32,7 @@ extension Interpreter {
         guard session != nil else { return .message("not logged in") }
         try auth.logout(session)
         session = nil
+        variables.removeAll()  // results read under the session leave with it
         sessionChanged?(nil)
         return .message("Logged out")
     }
