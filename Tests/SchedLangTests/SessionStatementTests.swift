@@ -43,6 +43,14 @@ import Testing
         #expect(!Redaction.containsSecret(SourceFile(name: "s", text: "login \"admin\"")))
     }
 
+    @Test func aPasswordHeldInAVariableIsMaskedWhereItIsBound() {
+        let file = SourceFile(name: "s.sched", text: "let p = \"s3cret pass\"\nlet other = \"visible\"\nlogin \"admin\" password $p\n")
+        let shown = Redaction.redacting(file)
+        #expect(shown.line(1) == #"let p = "************"#)
+        #expect(shown.line(2) == #"let other = "visible""#)
+        #expect(shown.line(3) == #"login "admin" password $p"#)
+    }
+
     private func rendered(_ source: String) -> String {
         let file = SourceFile(name: "test.sched", text: source)
         return Parser.parse(file).diagnostics.map { DiagnosticRenderer().render($0, in: file) }.joined()
