@@ -12,7 +12,17 @@ enum HumanFormat {
 
     /// `10:00`, or `10:00:30` when seconds matter.
     static func clock(_ secondsOfDay: Int) -> String {
-        Interpreter.clock(secondsOfDay)
+        let base = pad(secondsOfDay / 3600) + ":" + pad(secondsOfDay % 3600 / 60)
+        return secondsOfDay % 60 == 0 ? base : base + ":" + pad(secondsOfDay % 60)
+    }
+
+    private static func pad(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+
+    /// A window's end: `24:00` for the end of the day, which `clock` would read as `00:00`.
+    static func windowEnd(_ window: TimeWindow) -> String {
+        window.end == 86_400 ? "24:00" : clock(window.end)
     }
 
     /// `Tue 4 Mar 2025 10:00`.
@@ -49,6 +59,6 @@ enum HumanFormat {
 
     /// `09:00–17:00`.
     static func window(_ window: TimeWindow) -> String {
-        clock(window.start) + "–" + (window.end == 86_400 ? "24:00" : clock(window.end))
+        clock(window.start) + "–" + windowEnd(window)
     }
 }

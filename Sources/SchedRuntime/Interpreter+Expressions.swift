@@ -78,7 +78,7 @@ extension Interpreter {
             case .exact(let instant): return instant
             case .overlap(let earlier, _): return earlier
             case .gap:
-                let wall = "\(date)T\(Self.clock(time.secondsOfDay))"
+                let wall = "\(date)T\(HumanFormat.clock(time.secondsOfDay))"
                 throw RuntimeFailure(.timeInGap(wall, zone: context.zone.identifier), at: expression.range)
             }
         default:
@@ -169,18 +169,5 @@ extension Interpreter {
     static func describe(_ expression: SchedLang.Expression) -> String {
         if case .variable(let path) = expression.kind { return path.description }
         return "the value"
-    }
-
-    /// `HH:MM` or `HH:MM:SS` for seconds since midnight.
-    static func clock(_ secondsOfDay: Int) -> String {
-        let hours = secondsOfDay / 3600
-        let minutes = secondsOfDay % 3600 / 60
-        let seconds = secondsOfDay % 60
-        let base = pad(hours) + ":" + pad(minutes)
-        return seconds == 0 ? base : base + ":" + pad(seconds)
-    }
-
-    static func pad(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
     }
 }

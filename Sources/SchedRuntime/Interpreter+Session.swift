@@ -24,8 +24,9 @@ extension Interpreter {
         let (token, expiresAt) = try auth.login(name: username, password: secret)
         session = token
         sessionChanged?(token)
-        let user = try auth.authenticate(token)
-        return .message("Logged in as \(user.username) until \(HumanFormat.moment(expiresAt, zone: context.zone))")
+        // A login succeeds only for the stored name, which is the given one trimmed.
+        let stored = username.trimmingCharacters(in: .whitespacesAndNewlines)
+        return .message("Logged in as \(stored) until \(HumanFormat.moment(expiresAt, zone: context.zone))")
     }
 
     func logout() throws -> Value {

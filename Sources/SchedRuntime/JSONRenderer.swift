@@ -64,7 +64,7 @@ public struct JSONRenderer: Sendable {
                 .object([
                     ("day", .string(entry.day.name)),
                     ("start_time", .string(HumanFormat.clock(entry.window.start))),
-                    ("end_time", .string(Self.windowEnd(entry.window))),
+                    ("end_time", .string(HumanFormat.windowEnd(entry.window))),
                 ])
             })),
             ("overrides", .array(availability.overrides.map { override in
@@ -73,15 +73,11 @@ public struct JSONRenderer: Sendable {
                     ("windows", .array(override.windows.map { window in
                         .object([
                             ("start_time", .string(HumanFormat.clock(window.start))),
-                            ("end_time", .string(Self.windowEnd(window))),
+                            ("end_time", .string(HumanFormat.windowEnd(window))),
                         ])
                     })),
                 ])
             })),
         ])
-    }
-
-    static func windowEnd(_ window: TimeWindow) -> String {
-        window.end == 86_400 ? "24:00" : HumanFormat.clock(window.end)
     }
 }
