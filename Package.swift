@@ -15,6 +15,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "SchedLang"),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", providers: [.apt(["libedit-dev"])]),
         .target(
             name: "SchedCore",
             dependencies: [
@@ -31,6 +32,7 @@ let package = Package(
             name: "sched",
             dependencies: [
                 "SchedRuntime",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,6 +27,20 @@ enum PasswordSource {
             _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
-        return readLine(strippingNewline: true)
+        return readTerminalLine()
+    }
+
+    /// A line read byte by byte with read(2), so that nothing after it is buffered away from
+    /// the line editor; nil at the end of input or on Ctrl-C.
+    private static func readTerminalLine() -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let got = Glibc.read(STDIN_FILENO, &byte, 1)
+            if got < 0 && errno == EINTR { return nil }
+            if got <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
     }
 }

@@ -30,7 +30,11 @@ struct Sched: ParsableCommand {
         if isatty(STDIN_FILENO) == 0 {
             throw ExitCode(try Session.run([try Session.standardInput()], options: common, credentials: credentials))
         }
-        throw ExitCode(Prompt(session: try Session(common, mode: .interactive, credentials: credentials)).loop())
+        guard let repl = Repl(session: try Session(common, mode: .interactive, credentials: credentials)) else {
+            FileHandle.standardError.write(Data("error: cannot start the line editor on this terminal\n".utf8))
+            throw ExitCode(1)
+        }
+        throw ExitCode(repl.loop())
     }
 
     /// Parses the command line and runs it, mapping usage errors to exit code 2.

@@ -7,9 +7,7 @@ struct SessionFile {
     let path: String
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/state")
-        path = ((state as NSString).appendingPathComponent("sched") as NSString).appendingPathComponent("session")
+        path = (StateDirectory.path(environment) as NSString).appendingPathComponent("session")
     }
 
     /// The token kept for a database, if any.
@@ -21,16 +19,8 @@ struct SessionFile {
     func store(_ token: SessionToken?, for database: String) throws {
         var all = entries()
         all[Self.key(for: database)] = token?.value
-        let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
         let data = try JSONSerialization.data(withJSONObject: all, options: [.sortedKeys, .withoutEscapingSlashes])
-        let temporary = path + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw SchedError(.unavailable, "cannot write the session file \(path)")
-        }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
+        guard StateDirectory.write(data, to: path) else {
             throw SchedError(.unavailable, "cannot write the session file \(path)")
         }
     }

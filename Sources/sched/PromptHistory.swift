@@ -1,0 +1,42 @@
+import Foundation
+import SchedLang
+
+/// The prompt's history: `$XDG_STATE_HOME/sched/history`, one entry per line, oldest first,
+/// mode 0600, the newest `limit` entries kept. An entry that carries a password is never
+/// added; nor is a `let` whose string is later used as a password, nor the entry using it.
+struct PromptHistory {
+    let path: String
+    let limit: Int
+    private(set) var entries: [String]
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment, limit: Int = 1000) {
+        path = (StateDirectory.path(environment) as NSString).appendingPathComponent("history")
+        self.limit = limit
+        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        entries = Array(text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).suffix(limit))
+    }
+
+    /// Adds `entry` unless it carries a secret; gives back whether the entries changed.
+    mutating func add(_ entry: String) -> Bool {
+        guard !Self.isSecret(entry) else { return false }
+        // `let p = "…"` and `login "admin" password $p` are harmless apart and a secret together:
+        // neither is kept.
+        let before = entries.count
+        entries.removeAll { earlier in !Self.isSecret(earlier) && Self.isSecret(earlier + "\n" + entry) }
+        if entries.count != before { return true }
+        guard entries.last != entry else { return false }
+        entries.append(entry)
+        if entries.count > limit { entries.removeFirst(entries.count - limit) }
+        return true
+    }
+
+    private static func isSecret(_ text: String) -> Bool {
+        Redaction.containsSecret(SourceFile(name: "history", text: text))
+    }
+
+    /// Writes the entries out; a failure leaves the old file and is not worth stopping for.
+    func save() {
+        let text = entries.map { $0 + "\n" }.joined()
+        _ = StateDirectory.write(Data(text.utf8), to: path)
+    }
+}

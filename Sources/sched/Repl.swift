@@ -1,0 +1,105 @@
+import Foundation
+import SchedCore
+import SchedLang
+import SchedRuntime
+
+/// The interactive prompt: reads lines with libedit, asks for more while a line is unfinished,
+/// runs each entry through the same runner as batch mode, and goes on after an error.
+final class Repl {
+    private let session: Session
+    private let editor: LineEditor
+    private var history: PromptHistory
+    private var interpreter: Interpreter { session.runner.interpreter }
+
+    static let prompt = "sched> "
+    static let continuationPrompt = "...> "
+
+    init?(session: Session) {
+        guard let editor = LineEditor(historySize: 1000) else { return nil }
+        self.session = session
+        self.editor = editor
+        history = PromptHistory()
+        editor.setHistory(history.entries)
+    }
+
+    /// Runs until Ctrl-D, `quit` or `exit`; gives back the exit code.
+    func loop() -> Int32 {
+        printBanner()
+        var entryNumber = 0
+        while let entry = readEntry() {
+            let command = entry.trimmingCharacters(in: .whitespaces).lowercased()
+            if command == "quit" || command == "exit" { break }
+            if command.isEmpty { continue }
+            if history.add(entry) {
+                history.save()
+                editor.setHistory(history.entries)
+            }
+            entryNumber += 1
+            renewSessionIfExpired(before: entry)
+            _ = session.runner.run([ScriptFile(name: "entry \(entryNumber)", text: entry)])
+        }
+        return 0
+    }
+
+    /// One entry: a line, and the lines that finish it while it is unfinished; nil at the end.
+    private func readEntry() -> String? {
+        var entry = ""
+        var open: Continuation?
+        while true {
+            switch editor.readLine(prompt: open == nil ? userPrompt() : Self.continuationPrompt) {
+            case .end:
+                return nil
+            case .interrupted:
+                entry = ""
+                open = nil
+            case .line(let line):
+                entry = open.map { $0.join(entry, line) } ?? line
+                open = Continuation.of(entry)
+                if open == nil { return entry }
+            }
+        }
+    }
+
+    /// `sched> `, or `NAME@sched> ` while a session is valid.
+    private func userPrompt() -> String {
+        guard let user = (try? interpreter.auth.currentUser(interpreter.session)) ?? nil else { return Self.prompt }
+        return "\(user.username)@\(Self.prompt)"
+    }
+
+    private func printBanner() {
+        let zone = (try? interpreter.homeZone()) ?? .utc
+        print("sched \(SchedVersion.current) — database \(session.store.path), home zone \(zone.identifier)")
+        print("Type 'help' for the statements, Tab to complete, 'quit' or Ctrl-D to leave.")
+        if (try? interpreter.auth.currentUser(interpreter.session)) ?? nil == nil {
+            print("Not logged in: 'login \"NAME\"' (or 'create user \"NAME\" password \"...\"' on a new database).")
+        }
+    }
+
+    /// When the session has lapsed and the entry needs one, asks for the password again, so
+    /// that an expiry costs one prompt instead of failing every statement.
+    private func renewSessionIfExpired(before entry: String) {
+        let parsed = Parser.parse(SourceFile(name: "entry", text: entry))
+        guard parsed.diagnostics.isEmpty, parsed.statements.contains(where: \.kind.requiresSession) else { return }
+        do {
+            _ = try interpreter.auth.authenticate(interpreter.session)
+            return
+        } catch let error as SchedError where error == .tokenExpired {
+            // Asked for below.
+        } catch {
+            return
+        }
+        guard let user = try? interpreter.store.read({ try $0.user() }),
+              let password = PasswordSource.promptWithoutEcho("Session for \(user.username) expired. Password: "),
+              !password.isEmpty
+        else { return }
+        do {
+            let token = try interpreter.auth.login(name: user.username, password: password).token
+            interpreter.session = token
+            interpreter.sessionChanged?(token)
+        } catch let error as SchedError {
+            FileHandle.standardError.write(Data("error: \(error.message) [\(error.kind.rawValue)]\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        }
+    }
+}
