@@ -113,6 +113,7 @@ static inline EditLine *sched_el_open(const char *program, History *past, sched_
     el_set(el, EL_EDITOR, "emacs");
     el_set(el, EL_PROMPT, sched_el_prompt);
     el_set(el, EL_GETCFN, sched_el_read_char);
+    el_set(el, EL_SIGNAL, 1); /* back to raw mode and a redrawn line after Ctrl-Z and fg, or a resize */
     el_set(el, EL_HIST, history, past);
     el_set(el, EL_CLIENTDATA, client);
     el_set(el, EL_ADDFN, "sched-complete", "complete a sched statement", complete);
