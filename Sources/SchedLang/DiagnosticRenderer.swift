@@ -3,19 +3,25 @@
 public struct DiagnosticRenderer: Sendable {
     /// Lines longer than this are shown as a window around the range.
     public var windowWidth: Int
-    /// Wraps parts of the output in terminal colour codes when set.
-    public var colour: Bool
+    /// How the severity label and the caret are painted.
+    public var style: TextStyle
+
+    /// Wraps the severity label and the caret in terminal colour codes when set.
+    public var colour: Bool {
+        get { style.enabled }
+        set { style.enabled = newValue }
+    }
 
     public init(windowWidth: Int = 100, colour: Bool = false) {
         self.windowWidth = windowWidth
-        self.colour = colour
+        self.style = TextStyle(enabled: colour)
     }
 
     /// The full rendering. `file.name` heads the first line unless `showFileName` is false (the REPL).
     public func render(_ diagnostic: Diagnostic, in file: SourceFile, showFileName: Bool = true) -> String {
         let start = diagnostic.range.start
         let position = showFileName ? "\(file.name):\(start.line):\(start.column)" : "\(start.line):\(start.column)"
-        let label = paint(diagnostic.severity.rawValue + ":", code: diagnostic.severity == .error ? "1;31" : "1;36")
+        let label = style.paint(diagnostic.severity.rawValue + ":", Self.role(of: diagnostic.severity))
         let message = diagnostic.message.count > Self.longestMessage
             ? String(diagnostic.message.prefix(Self.longestMessage)) + "…" : diagnostic.message
         var out = "\(position): \(label) \(message) [\(diagnostic.kind)]\n"
@@ -56,10 +62,14 @@ public struct DiagnosticRenderer: Sendable {
         let marker = "^" + String(repeating: "~", count: max(0, width - 1))
         let gutter = String(lineNumber)
         let blank = String(repeating: " ", count: gutter.count)
-        return "  \(gutter) | \(shown)\n  \(blank) | \(pad)\(paint(marker, code: "1;32"))\n"
+        return "  \(gutter) | \(shown)\n  \(blank) | \(pad)\(style.paint(marker, .caret))\n"
     }
 
-    private func paint(_ text: String, code: String) -> String {
-        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    static func role(of severity: Diagnostic.Severity) -> TextStyle.Role {
+        switch severity {
+        case .error: .error
+        case .warning: .warning
+        case .note: .note
+        }
     }
 }

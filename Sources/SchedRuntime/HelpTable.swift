@@ -3,11 +3,27 @@ import SchedLang
 
 /// Every statement and topic with its syntax, a one-line summary and an example; `help` reads it.
 public enum HelpTable {
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Equatable {
         public let topic: String
         public let synopsis: String
         public let summary: String
         public let example: String
+        /// Other words `help` takes for this entry (`exit` for `quit`).
+        public let aliases: [String]
+
+        init(topic: String, synopsis: String, summary: String, example: String, aliases: [String] = []) {
+            self.topic = topic
+            self.synopsis = synopsis
+            self.summary = summary
+            self.example = example
+            self.aliases = aliases
+        }
+    }
+
+    /// What `help` shows: the overview of every entry, or one entry in detail.
+    public enum Page: Sendable, Equatable {
+        case overview
+        case entry(Entry)
     }
 
     public static let entries: [Entry] = [
@@ -53,6 +69,8 @@ public enum HelpTable {
               summary: "end the session", example: "logout"),
         Entry(topic: "whoami", synopsis: "whoami",
               summary: "the logged-in user, or \"not logged in\"", example: "whoami"),
+        Entry(topic: "quit", synopsis: "quit | exit | Ctrl-D",
+              summary: "leave the prompt (history is kept)", example: "quit", aliases: ["exit"]),
         Entry(topic: "dates", synopsis: "2025-03-04T10:00[:SS][Z|+01:00] | 2025-03-04 10:00 | today|tomorrow|mon.. 10:00 | now",
               summary: "how dates and times are written; times without an offset are in the home zone", example: "book \"Bo\" at fri 09:30 for 1h"),
         Entry(topic: "ranges", synopsis: "today | tomorrow | this week | next week | this month | on DATE | from DATE to DATE",
@@ -63,20 +81,68 @@ public enum HelpTable {
               summary: "how weekdays are written in available and unavailable", example: "unavailable weekend"),
     ]
 
-    /// The help text for a topic, or the overview when there is none.
-    public static func text(for topic: String?) throws -> String {
-        guard let topic else { return overview() }
-        guard let entry = entries.first(where: { $0.topic == topic }) else {
-            throw SchedError.noHelp(topic, suggestion: Suggestion.nearest(to: topic, in: entries.map(\.topic)))
+    /// The page for a topic, or the overview when there is none; an unknown topic is an error
+    /// that suggests the nearest one.
+    public static func page(for topic: String?) throws -> Page {
+        guard let topic else { return .overview }
+        guard let entry = entries.first(where: { $0.topic == topic || $0.aliases.contains(topic) }) else {
+            let words = entries.flatMap { [$0.topic] + $0.aliases }
+            throw SchedError.noHelp(topic, suggestion: Suggestion.nearest(to: topic, in: words))
         }
-        return "\(entry.synopsis)\n  \(entry.summary)\n  example: \(entry.example)\n"
+        return .entry(entry)
     }
 
-    static func overview() -> String {
+    /// The help text for a topic, or the overview when there is none.
+    public static func text(for topic: String?) throws -> String {
+        text(try page(for: topic))
+    }
+
+    /// A page as text, keywords and topics painted when the style has colour.
+    public static func text(_ page: Page, style: TextStyle = .plain) -> String {
+        switch page {
+        case .overview: overview(style: style)
+        case .entry(let entry): detail(entry, style: style)
+        }
+    }
+
+    /// The syntax, the summary and an example.
+    static func detail(_ entry: Entry, style: TextStyle) -> String {
+        "\(keywordsPainted(entry.synopsis, style: style))\n  \(entry.summary)\n  example: \(entry.example)\n"
+    }
+
+    /// One line an entry, topics aligned.
+    static func overview(style: TextStyle = .plain) -> String {
         let width = entries.map(\.topic.count).max() ?? 0
         let lines = entries.map { entry in
-            "  " + entry.topic + String(repeating: " ", count: width - entry.topic.count) + "  " + entry.summary
+            "  " + style.paint(entry.topic, .keyword) + String(repeating: " ", count: width - entry.topic.count)
+                + "  " + entry.summary
         }
-        return "Statements and topics (help TOPIC for more):\n" + lines.joined(separator: "\n") + "\n"
+        return style.paint("Statements and topics (help TOPIC for more):", .heading) + "\n"
+            + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A synopsis with its literal words painted as keywords: the lowercase words outside quotes.
+    /// Placeholders are written in capitals (`DATETIME`, `"NAME"`) and stay as they are.
+    static func keywordsPainted(_ synopsis: String, style: TextStyle) -> String {
+        guard style.enabled else { return synopsis }
+        var out = ""
+        var word = ""
+        var quoted = false
+        func flush() {
+            let literal = !quoted && word.allSatisfy { $0.isLowercase }
+            out += literal ? style.paint(word, .keyword) : word
+            word = ""
+        }
+        for character in synopsis {
+            if character.isASCII && character.isLetter {
+                word.append(character)
+                continue
+            }
+            flush()
+            if character == "\"" { quoted.toggle() }
+            out.append(character)
+        }
+        flush()
+        return out
     }
 }

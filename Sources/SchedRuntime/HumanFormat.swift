@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedLang
 
 /// How dates, times and durations read in human output: `Tue 4 Mar 2025 10:00–10:30 (30m)`.
 enum HumanFormat {
@@ -52,9 +53,10 @@ enum HumanFormat {
         }
     }
 
-    /// `Ann — Tue 4 Mar 2025 10:00–10:30 (30m)`.
-    static func summary(_ appointment: Appointment, zone: HomeZone) -> String {
-        "\(appointment.customerName) — \(span(appointment.start, appointment.end, zone: zone)) (\(duration(appointment.durationMinutes)))"
+    /// `Ann — Tue 4 Mar 2025 10:00–10:30 (30m)`, the span painted as a time.
+    static func summary(_ appointment: Appointment, zone: HomeZone, style: TextStyle = .plain) -> String {
+        let when = style.paint(span(appointment.start, appointment.end, zone: zone), .time)
+        return "\(appointment.customerName) — \(when) (\(duration(appointment.durationMinutes)))"
     }
 
     /// `09:00–17:00`.

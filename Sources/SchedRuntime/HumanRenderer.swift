@@ -3,12 +3,19 @@ import SchedCore
 import SchedLang
 
 /// The readable form of results: one-line confirmations, aligned tables, and plain values.
+/// With `colour` set, dates and times are painted, table headers are bold and help paints its
+/// keywords; the text itself is the same.
 public struct HumanRenderer: Sendable {
     public let zone: HomeZone
+    /// Paint the output with terminal colour codes (only for a terminal without `NO_COLOR`).
+    public var colour: Bool
 
-    public init(zone: HomeZone) {
+    public init(zone: HomeZone, colour: Bool = false) {
         self.zone = zone
+        self.colour = colour
     }
+
+    private var style: TextStyle { TextStyle(enabled: colour) }
 
     /// The text a statement's result prints, ending with a newline.
     public func render(_ value: Value, for statement: StatementKind) -> String {
@@ -22,13 +29,14 @@ public struct HumanRenderer: Sendable {
             return hoursSet(availability)
         case (.list, .list([])), (.upcoming, .list([])): return "No appointments.\n"
         case (.slots, .list([])): return "No free slots.\n"
+        case (_, .help(let page)): return HelpTable.text(page, style: style)
         case (.print(_), let printed): return plain(printed)
         default: return block(value)
         }
     }
 
     private func confirm(_ verb: String, _ appointment: Appointment) -> String {
-        "\(verb) \(appointment.number): \(HumanFormat.summary(appointment, zone: zone))\n"
+        "\(verb) \(appointment.number): \(HumanFormat.summary(appointment, zone: zone, style: style))\n"
     }
 
     /// A value as `print` shows it: text unquoted, lists as tables.
@@ -36,7 +44,10 @@ public struct HumanRenderer: Sendable {
         switch value {
         case .string(let text), .message(let text): return text + "\n"
         case .list, .weekly, .day: return block(value)
-        case .appointment(let appointment): return "\(appointment.number): \(HumanFormat.summary(appointment, zone: zone))\n"
+        case .appointment(let appointment):
+            return "\(appointment.number): \(HumanFormat.summary(appointment, zone: zone, style: style))\n"
+        case .help(let page): return HelpTable.text(page, style: style)
+        case .date, .dateTime, .time, .slot: return style.paint(ValueText.short(value, zone: zone), .time) + "\n"
         default: return ValueText.short(value, zone: zone) + "\n"
         }
     }
@@ -71,19 +82,20 @@ public struct HumanRenderer: Sendable {
             let (endDate, endSeconds) = zone.civil(appointment.end)
             let end = endDate == date ? HumanFormat.clock(endSeconds) : HumanFormat.moment(appointment.end, zone: zone)
             rows.append([
-                String(appointment.number), HumanFormat.day(date),
-                HumanFormat.clock(startSeconds) + "–" + end,
+                String(appointment.number), style.paint(HumanFormat.day(date), .time),
+                style.paint(HumanFormat.clock(startSeconds) + "–" + end, .time),
                 HumanFormat.duration(appointment.durationMinutes), appointment.customerName,
             ])
         }
         let count = appointments.count
-        return TextTable.render(rows, rightAligned: [0]) + "\(count) appointment\(count == 1 ? "" : "s")\n"
+        return TextTable.render(rows, rightAligned: [0], style: style, header: true)
+            + "\(count) appointment\(count == 1 ? "" : "s")\n"
     }
 
     private func details(_ appointment: Appointment) -> String {
         var rows: [[String]] = [
             ["customer", appointment.customerName],
-            ["when", HumanFormat.span(appointment.start, appointment.end, zone: zone)],
+            ["when", style.paint(HumanFormat.span(appointment.start, appointment.end, zone: zone), .time)],
             ["duration", HumanFormat.duration(appointment.durationMinutes)],
             ["status", appointment.status.rawValue],
         ]
@@ -91,7 +103,7 @@ public struct HumanRenderer: Sendable {
         if let email = appointment.email { rows.append(["email", email]) }
         if let uid = appointment.calcomBookingUID { rows.append(["cal.com", uid]) }
         rows.append(["id", appointment.id.uuidString.lowercased()])
-        return "Appointment \(appointment.number)\n" + TextTable.render(rows, indent: "  ")
+        return "Appointment \(appointment.number)\n" + TextTable.render(rows, indent: "  ", style: style)
     }
 
     /// Free start times, one line a day.
@@ -99,16 +111,17 @@ public struct HumanRenderer: Sendable {
         var lines: [String] = []
         var currentDay: CivilDate?
         var starts: [String] = []
+        let line = { (day: CivilDate) in style.paint(HumanFormat.day(day), .time) + "  " + starts.joined(separator: " ") }
         for slot in slots {
             let (day, seconds) = zone.civil(slot.start)
             if day != currentDay, let previous = currentDay {
-                lines.append(HumanFormat.day(previous) + "  " + starts.joined(separator: " "))
+                lines.append(line(previous))
                 starts = []
             }
             currentDay = day
-            starts.append(HumanFormat.clock(seconds))
+            starts.append(style.paint(HumanFormat.clock(seconds), .time))
         }
-        if let currentDay { lines.append(HumanFormat.day(currentDay) + "  " + starts.joined(separator: " ")) }
+        if let currentDay { lines.append(line(currentDay)) }
         let minutes = slots.first.map { Int($0.end.timeIntervalSince($0.start)) / 60 } ?? 0
         return lines.joined(separator: "\n") + "\n\(slots.count) free slot\(slots.count == 1 ? "" : "s") of \(HumanFormat.duration(minutes))\n"
     }
@@ -121,21 +134,22 @@ public struct HumanRenderer: Sendable {
                 let start = zone.civil(slot.start).secondsOfDay
                 let (endDate, endSeconds) = zone.civil(slot.end)
                 let end = endDate == day.date ? HumanFormat.clock(endSeconds) : "24:00"
-                return HumanFormat.clock(start) + "–" + end + (slot.available ? "" : " booked")
+                return style.paint(HumanFormat.clock(start) + "–" + end, .time) + (slot.available ? "" : " booked")
             }
             let text = pieces.isEmpty ? "closed" : pieces.joined(separator: ", ")
-            rows.append([HumanFormat.day(day.date), text + (day.isOverride ? "  (override)" : "")])
+            rows.append([style.paint(HumanFormat.day(day.date), .time), text + (day.isOverride ? "  (override)" : "")])
         }
-        return TextTable.render(rows)
+        return TextTable.render(rows, style: style)
     }
 
     /// The confirmation of `available`/`unavailable`: `Working hours Mon–Thu: 09:00–12:00, 13:00–17:00`.
     private func hoursSet(_ availability: WeeklyAvailability) -> String {
         if let override = availability.overrides.first {
-            return "Working hours on \(HumanFormat.day(override.date)): \(ValueText.windows(override.windows))\n"
+            let date = style.paint(HumanFormat.day(override.date), .time)
+            return "Working hours on \(date): \(ValueText.windows(override.windows, style: style))\n"
         }
         let windows = availability.weekly.filter { $0.day == availability.days.first }.map(\.window)
-        return "Working hours \(Self.dayRuns(availability.days)): \(ValueText.windows(windows))\n"
+        return "Working hours \(Self.dayRuns(availability.days)): \(ValueText.windows(windows, style: style))\n"
     }
 
     /// Weekdays with consecutive runs joined: `Mon–Thu, Sat`.
@@ -160,32 +174,37 @@ public struct HumanRenderer: Sendable {
             var rows: [[String]] = []
             for day in availability.days {
                 let windows = availability.weekly.filter { $0.day == day }.map(\.window)
-                rows.append([day.shortName, ValueText.windows(windows)])
+                rows.append([day.shortName, ValueText.windows(windows, style: style)])
             }
-            out += TextTable.render(rows)
+            out += TextTable.render(rows, style: style)
         }
         if !availability.overrides.isEmpty {
-            if !availability.days.isEmpty { out += "Overrides:\n" }
-            let rows = availability.overrides.map { [HumanFormat.day($0.date), ValueText.windows($0.windows)] }
-            out += TextTable.render(rows)
+            if !availability.days.isEmpty { out += style.paint("Overrides:", .heading) + "\n" }
+            let rows = availability.overrides.map {
+                [style.paint(HumanFormat.day($0.date), .time), ValueText.windows($0.windows, style: style)]
+            }
+            out += TextTable.render(rows, style: style)
         }
         return out.isEmpty ? "No overrides.\n" : out
     }
 }
 
-/// Columns padded to their widest cell.
+/// Columns padded to their widest cell, measured by what shows on screen when cells are painted.
 enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "") -> String {
+    /// `header` paints the first row's cells as headings.
+    static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "",
+                       style: TextStyle = .plain, header: Bool = false) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], style.width(of: cell)) }
         }
         var out = ""
-        for row in rows {
+        for (rowIndex, row) in rows.enumerated() {
             var cells: [String] = []
-            for (index, cell) in row.enumerated() {
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
+            for (index, text) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - style.width(of: text))
+                let cell = header && rowIndex == 0 ? style.paint(text, .heading) : text
                 let last = index == row.count - 1
                 cells.append(rightAligned.contains(index) ? padding + cell : (last ? cell : cell + padding))
             }

@@ -46,6 +46,9 @@ public final class Interpreter {
     /// The value a variable holds, if any.
     public func variable(_ name: String) -> Value? { variables[name] }
 
+    /// The names of the variables bound so far, sorted.
+    public var variableNames: [String] { variables.keys.sorted() }
+
     /// Runs one statement and gives back its result, or nil when it has none to show.
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
@@ -92,7 +95,7 @@ public final class Interpreter {
             testClock.set(try instant(expression, context))
             return nil
         case .help(let topic):
-            return .message(try HelpTable.text(for: topic))
+            return .help(try HelpTable.page(for: topic))
         case .createUser(let name, let password):
             return try createUser(name, password, context)
         case .login(let name, let password):

@@ -28,6 +28,7 @@ public struct JSONRenderer: Sendable {
         case .time(let seconds): return .string(HumanFormat.clock(seconds))
         case .duration(let minutes): return .number(minutes)
         case .string(let text), .message(let text): return .string(text)
+        case .help(let page): return .string(HelpTable.text(page))
         case .number(let number): return .number(number)
         case .boolean(let flag): return .bool(flag)
         }

@@ -9,6 +9,9 @@ public final class ScriptRunner {
     public let output: OutputSink
     public var options: Options
     public var renderer: DiagnosticRenderer
+    /// Paint results (dates, times, table headers, help keywords) with terminal colour codes;
+    /// set only when standard output is a terminal and `NO_COLOR` is unset.
+    public var colour: Bool = false
     /// What the previous statement did, for an `expect error` that follows it.
     private var previous: Outcome?
     private var depth = 0
@@ -110,7 +113,7 @@ public final class ScriptRunner {
                 try interpreter.store.commitAtomic()
             } else {
                 try interpreter.store.rollbackAtomic()
-                output.err("note: nothing was saved (--atomic)\n")
+                output.err(renderer.style.paint("note:", .note) + " nothing was saved (--atomic)\n")
             }
         } catch {
             report(Self.schedError(error), at: nil, in: nil)
@@ -170,7 +173,7 @@ public final class ScriptRunner {
             output.out(JSONRenderer(zone: zone).json(value).serialized() + "\n")
         case .table:
             let kind: StatementKind = if case .letBinding(_, .statement(let inner)) = statement.kind { inner.kind } else { statement.kind }
-            output.out(HumanRenderer(zone: zone).render(value, for: kind))
+            output.out(HumanRenderer(zone: zone, colour: colour).render(value, for: kind))
         }
     }
 
@@ -224,7 +227,7 @@ public final class ScriptRunner {
 
     private func report(_ error: SchedError, at range: SourceRange?, in script: ScriptFile?) {
         guard let range, let script else {
-            output.err("error: \(error.message) [\(error.kind.rawValue)]\n")
+            output.err(renderer.style.paint("error:", .error) + " \(error.message) [\(error.kind.rawValue)]\n")
             return
         }
         let diagnostic = Diagnostic(message: error.message, kind: error.kind.rawValue, range: range)

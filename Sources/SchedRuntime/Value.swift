@@ -17,8 +17,10 @@ public indirect enum Value: Sendable, Equatable {
     case string(String)
     case number(Int)
     case boolean(Bool)
-    /// Text for people, such as help, with no JSON form of its own.
+    /// Text for people, with no JSON form of its own.
     case message(String)
+    /// A page of `help`, which human output paints and JSON gives as text.
+    case help(HelpTable.Page)
 
     /// The name of the value's type, for messages.
     public var typeName: String {
@@ -36,6 +38,7 @@ public indirect enum Value: Sendable, Equatable {
         case .number: "a number"
         case .boolean: "a boolean"
         case .message: "a message"
+        case .help: "help text"
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedLang
 
 /// Values as short text, for `print` and for expectation messages.
 enum ValueText {
@@ -18,10 +19,12 @@ enum ValueText {
         case .number(let number): String(number)
         case .boolean(let flag): flag ? "true" : "false"
         case .message(let text): text
+        case .help(let page): HelpTable.text(page)
         }
     }
 
-    static func windows(_ windows: [TimeWindow]) -> String {
-        windows.isEmpty ? "closed" : windows.map(HumanFormat.window).joined(separator: ", ")
+    /// `09:00–12:00, 13:00–17:00`, each window painted as a time; `closed` when there are none.
+    static func windows(_ windows: [TimeWindow], style: TextStyle = .plain) -> String {
+        windows.isEmpty ? "closed" : windows.map { style.paint(HumanFormat.window($0), .time) }.joined(separator: ", ")
     }
 }

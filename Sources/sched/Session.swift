@@ -38,6 +38,7 @@ struct Session {
         runner = ScriptRunner(interpreter: interpreter, output: .standard,
                               options: .init(keepGoing: options.keepGoing, atomic: options.atomic),
                               renderer: Self.diagnosticRenderer())
+        runner.colour = Self.colour(on: STDOUT_FILENO)
     }
 
     /// Runs `body`, printing a failure as `error: MESSAGE [KIND]` and exiting 1.
@@ -66,7 +67,12 @@ struct Session {
 
     /// Diagnostics in colour only on a terminal, and never with NO_COLOR set.
     static func diagnosticRenderer() -> DiagnosticRenderer {
-        let colour = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        return DiagnosticRenderer(colour: colour)
+        DiagnosticRenderer(colour: colour(on: STDERR_FILENO))
+    }
+
+    /// Colour only on a terminal, and never while `NO_COLOR` holds a value (no-color.org's rule:
+    /// an empty one does not count).
+    static func colour(on descriptor: Int32) -> Bool {
+        isatty(descriptor) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
 }

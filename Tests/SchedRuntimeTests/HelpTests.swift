@@ -1,0 +1,101 @@
+import Foundation
+import SchedCore
+import SchedLang
+import SchedRuntime
+import SchedTestSupport
+import Testing
+
+/// `help` reads one table: the overview has a line for every statement keyword and prompt word,
+/// `help TOPIC` gives the syntax, a summary and an example, and an unknown topic suggests the
+/// nearest one.
+@Suite struct HelpTests {
+    /// What `help …` prints through the script runner.
+    static func printed(_ statement: String, format: OutputFormat = .table) throws -> String {
+        let session = try Session(.utc, format: format)
+        #expect(session.run(statement) == .success, "\(session.buffer.standardError)")
+        return session.buffer.standardOutput
+    }
+
+    /// The topic each overview line names, in order.
+    static func overviewTopics() throws -> [String] {
+        let lines = try printed("help").split(separator: "\n").dropFirst()
+        return lines.map { String($0.split(separator: " ").first ?? "") }
+    }
+
+    @Test func overviewHasOneLinePerEntryInTableOrder() throws {
+        #expect(try Self.overviewTopics() == HelpTable.entries.map(\.topic))
+        #expect(Set(HelpTable.entries.map(\.topic)).count == HelpTable.entries.count, "topics are unique")
+    }
+
+    @Test func overviewListsEveryStatementKeywordOnce() throws {
+        let topics = try Self.overviewTopics()
+        for keyword in Keywords.statements {
+            #expect(topics.filter { $0 == keyword }.count == 1, "\(keyword)")
+        }
+        #expect(topics.contains("quit"))
+    }
+
+    @Test func overviewAlignsSummaries() throws {
+        let text = try Self.printed("help")
+        #expect(text.hasPrefix("Statements and topics (help TOPIC for more):\n"))
+        #expect(text.contains("\n  book          book an appointment inside working hours\n"))
+        #expect(text.contains("\n  quit          leave the prompt (history is kept)\n"))
+    }
+
+    @Test func helpBookShowsSyntaxSummaryAndExample() throws {
+        #expect(try Self.printed("help book") == """
+            book "NAME" at DATETIME for DURATION [note "TEXT"] [email "ADDRESS"]
+              book an appointment inside working hours
+              example: book "Ann" at 2025-03-04T10:00 for 30m note "first visit"
+
+            """)
+    }
+
+    @Test(arguments: ["help quit", "help exit", "help QUIT"])
+    func quitAndExitShareTheirEntry(_ statement: String) throws {
+        #expect(try Self.printed(statement) == """
+            quit | exit | Ctrl-D
+              leave the prompt (history is kept)
+              example: quit
+
+            """)
+    }
+
+    @Test func jsonGivesHelpAsOneString() throws {
+        let line = try Self.printed("help slots", format: .json)
+        let value = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+        #expect(value as? String == (try HelpTable.text(for: "slots")))
+        #expect(line.hasSuffix("\n") && line.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test(arguments: [
+        ("help boook", "no help for 'boook'; did you mean 'book'?"),
+        ("help exitt", "no help for 'exitt'; did you mean 'exit'?"),
+        ("help xyzzy", "no help for 'xyzzy'"),
+    ])
+    func unknownTopicIsNotFoundWithTheNearestTopic(_ statement: String, _ message: String) throws {
+        let session = try Session(.utc)
+        guard let parsed = session.parse(statement) else { return }
+        let error = session.failure(of: parsed)
+        #expect(error?.kind == .notfound)
+        #expect(error?.message == message)
+        #expect(session.run(statement) == .failed)
+        #expect(session.buffer.standardError.contains("error: \(message) [notfound]"))
+        #expect(session.buffer.standardOutput.isEmpty)
+    }
+
+    @Test func everyExampleParses() {
+        for entry in HelpTable.entries where entry.topic != "quit" {
+            let result = Parser.parse(SourceFile(name: "help", text: entry.example))
+            #expect(result.diagnostics.isEmpty, "\(entry.topic): \(entry.example)")
+            #expect(result.statements.count == 1, "\(entry.topic): \(entry.example)")
+        }
+    }
+
+    @Test func everySynopsisStartsWithItsTopicOrShowsAForm() {
+        for entry in HelpTable.entries where Keywords.statements.contains(entry.topic) {
+            #expect(entry.synopsis.hasPrefix(entry.topic + " ") || entry.synopsis == entry.topic, "\(entry.topic)")
+            #expect(entry.example.hasPrefix(entry.topic), "\(entry.topic)")
+        }
+    }
+}
