@@ -57,6 +57,49 @@ extension SQLiteTransaction {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
     }
 
+    /// A scan of the table rather than an index range: it serves tab completion, and one
+    /// user's appointments are few enough.
+    func appointments(numberPrefix: String, includingCancelled: Bool, now: Date, limit: Int) throws -> [Appointment] {
+        guard numberPrefix.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return [] }
+        let instant = now.unixSeconds
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(Self.columns) FROM appointments
+                WHERE (? OR status = 'booked') AND CAST(number AS TEXT) GLOB ?
+                ORDER BY start_utc < ?, CASE WHEN start_utc >= ? THEN start_utc ELSE -start_utc END, number
+                LIMIT ?
+                """,
+            arguments: [includingCancelled, numberPrefix + "*", instant, instant, max(0, limit)]
+        ).map(Self.appointment(from:))
+    }
+
+    /// SQLite's LIKE folds only ASCII letters, so it narrows by the prefix up to its first other
+    /// character and Swift's case folding decides the rest.
+    func customerNames(startingWith prefix: String, limit: Int) throws -> [String] {
+        let asciiHead = String(prefix.unicodeScalars.prefix(while: \.isASCII))
+        let pattern = Self.escapedForLike(asciiHead) + "%"
+        let folded = prefix.lowercased()
+        let names = try String.fetchAll(
+            db, sql: "SELECT DISTINCT customer_name FROM appointments WHERE customer_name LIKE ? ESCAPE '\\'",
+            arguments: [pattern])
+        return names
+            .filter { $0.lowercased().hasPrefix(folded) }
+            .sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+            .prefix(max(0, limit))
+            .map { $0 }
+    }
+
+    /// `%`, `_` and the escape character itself, escaped for `LIKE … ESCAPE '\'`.
+    static func escapedForLike(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
     func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment {
         try db.execute(
             sql: """

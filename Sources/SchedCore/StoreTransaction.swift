@@ -9,6 +9,13 @@ public protocol StoreTransaction {
     func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment]
     /// Booked appointments starting in [start, end), by start then number.
     func bookedAppointments(startingFrom start: Date, before end: Date?, limit: Int?) throws -> [Appointment]
+    /// Appointments whose number starts with the digits `numberPrefix` (any number when it is
+    /// empty), cancelled ones only when asked: those starting at or after `now` by start, then
+    /// the earlier ones latest first; at most `limit`.
+    func appointments(numberPrefix: String, includingCancelled: Bool, now: Date, limit: Int) throws -> [Appointment]
+    /// The distinct customer names starting with `prefix`, ignoring case, in alphabetical order
+    /// ignoring case; at most `limit`.
+    func customerNames(startingWith prefix: String, limit: Int) throws -> [String]
     /// Inserts a booked appointment under the next number.
     func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment
     func update(_ appointment: Appointment) throws

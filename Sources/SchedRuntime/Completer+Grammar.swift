@@ -1,0 +1,335 @@
+import SchedLang
+
+extension Completer {
+    /// What fits at the cursor.
+    enum Offer: Equatable {
+        case nothing
+        /// Keywords or other fixed words, in the order to show them.
+        case words([String])
+        /// Appointment numbers: booked ones, and cancelled ones too when asked.
+        case appointments(includingCancelled: Bool)
+        /// A customer name, as a string.
+        case customers
+    }
+
+    /// Follows the grammar (`grammar/sched.ebnf`) through the complete tokens of one statement
+    /// and says what may stand at the cursor after them. It checks only as much as it needs to
+    /// know where it is; anything it cannot follow gives `.nothing`.
+    ///
+    /// Each reader takes one part of a statement and gives back nil when the part is complete,
+    /// or, when the tokens run out inside it or do not fit, what to offer there.
+    struct Walk {
+        private let tokens: [Token]
+        private var index = 0
+
+        init(_ tokens: [Token]) {
+            self.tokens = tokens
+        }
+
+        private var peek: Token? { index < tokens.count ? tokens[index] : nil }
+
+        private mutating func take() -> Token? {
+            defer { index += 1 }
+            return peek
+        }
+
+        // MARK: - Statements
+
+        /// statement → book-stmt | reschedule-stmt | update-stmt | cancel-stmt | show-stmt | …
+        mutating func statement() -> Offer {
+            guard let first = take() else { return .words(Self.statementWords) }
+            switch first.word {
+            case "book": return book()
+            case "reschedule": return reschedule()
+            case "update": return update()
+            case "cancel": return reference(includingCancelled: false) ?? .nothing
+            case "show": return reference(includingCancelled: true) ?? .nothing
+            case "list", "availability": return range() ?? .nothing
+            case "upcoming": return keyword(["limit"]).stop ?? .nothing
+            case "available", "unavailable": return target()
+            case "slots": return slots()
+            case "let": return letBinding()
+            case "set": return setting()
+            case "help": return peek == nil ? .words(Self.helpTopics) : .nothing
+            case "expect": return expectation()
+            case "create": return keyword(["user"]).stop ?? text() ?? keyword(["password"]).stop ?? .nothing
+            case "login": return text() ?? keyword(["password"]).stop ?? .nothing
+            default: return .nothing
+            }
+        }
+
+        /// book-stmt → 'book' text? book-clause*
+        ///
+        /// `at` is offered first and alone while it is missing, then `for`, then the rest.
+        private mutating func book() -> Offer {
+            let clauseFirst = peek?.word.map(Keywords.bookClauses.contains) ?? false
+            if !clauseFirst, let stop = text(.customers) { return stop }
+            return clauses([("at", .datetime), ("for", .duration), ("note", .text), ("email", .text)]) { used in
+                if !used.contains("at") { return ["at"] }
+                if !used.contains("for") { return ["for"] }
+                return ["note", "email"].filter { !used.contains($0) }
+            }
+        }
+
+        /// reschedule-stmt → 'reschedule' ref 'to' datetime ('for' duration)?
+        private mutating func reschedule() -> Offer {
+            reference(includingCancelled: false) ?? keyword(["to"]).stop ?? datetime()
+                ?? keyword(["for"]).stop ?? duration() ?? .nothing
+        }
+
+        /// update-stmt → 'update' ref update-clause+
+        private mutating func update() -> Offer {
+            if let stop = reference(includingCancelled: false) { return stop }
+            let arguments: [(String, Argument)] = [
+                ("name", .customer), ("at", .datetime), ("for", .duration), ("note", .text), ("email", .text),
+            ]
+            return clauses(arguments) { used in Keywords.updateClauses.filter { !used.contains($0) } }
+        }
+
+        /// slots-stmt → 'slots' range ('for' duration)? ('every' duration)?
+        private mutating func slots() -> Offer {
+            if let stop = range() { return stop }
+            return clauses([("for", .duration), ("every", .duration)]) { used in
+                Keywords.slotsClauses.filter { !used.contains($0) }
+            }
+        }
+
+        /// target → days | override-date
+        private mutating func target() -> Offer {
+            guard let token = take() else { return .words(Self.dayWords + ["today", "tomorrow"]) }
+            switch token.kind {
+            case .word(let word) where Self.isDaySpec(word): return days(from: word)
+            default: return .nothing
+            }
+        }
+
+        /// days → day-spec (',' day-spec)*
+        /// day-spec → weekday ('-' weekday)? | 'weekdays' | 'weekend' | 'daily'
+        private mutating func days(from first: String) -> Offer {
+            var spec = first
+            while true {
+                if Keywords.weekdays[spec] != nil, peek?.kind == .minus {
+                    index += 1
+                    guard let token = take() else { return .words(Self.weekdayNames) }
+                    guard let word = token.word, Keywords.weekdays[word] != nil else { return .nothing }
+                }
+                guard peek?.kind == .comma else { return .nothing }
+                index += 1
+                guard let token = take() else { return .words(Self.dayWords) }
+                guard let word = token.word, Self.isDaySpec(word) else { return .nothing }
+                spec = word
+            }
+        }
+
+        /// let-stmt → 'let' (NAME | VARIABLE) '=' (value-stmt | value)
+        private mutating func letBinding() -> Offer {
+            guard let name = take(), name.word != nil || name.kind.isVariable else { return .nothing }
+            guard let equals = take() else { return .words(["="]) }
+            guard equals.kind == .equals else { return .nothing }
+            guard let value = peek else { return .words(Self.valueStatementWords) }
+            guard let word = value.word, Keywords.valueStatements.contains(word) else { return .nothing }
+            return statement()
+        }
+
+        /// set-stmt → 'set' ('timezone' text | 'output' ('json' | 'table') | 'clock' datetime)
+        private mutating func setting() -> Offer {
+            switch keyword(Keywords.settings, alsoAccepting: ["zone"]) {
+            case .stop(let offer): return offer
+            case .took("output"): return keyword(["json", "table"]).stop ?? .nothing
+            case .took("clock"): return datetime() ?? .nothing
+            case .took: return .nothing
+            }
+        }
+
+        /// expect-stmt → 'expect' ( 'error' KIND? STRING? | ('free' | 'busy') datetime 'for' duration
+        ///                        | value COMPARISON value )
+        private mutating func expectation() -> Offer {
+            guard let token = take() else { return .words(Keywords.expectForms) }
+            switch token.word {
+            case "error": return peek == nil ? .words(Keywords.errorKinds) : .nothing
+            case "free", "busy": return datetime() ?? keyword(["for"]).stop ?? duration() ?? .nothing
+            default: return .nothing
+            }
+        }
+
+        // MARK: - Clauses and keywords
+
+        /// The argument a clause keyword takes.
+        enum Argument {
+            case datetime, duration, text, customer
+        }
+
+        /// Clauses in any order, each at most once; `offered` names the keywords to offer once
+        /// the clauses in its argument are there.
+        private mutating func clauses(_ arguments: [(String, Argument)], offered: (Set<String>) -> [String]) -> Offer {
+            var used: Set<String> = []
+            while true {
+                guard let token = take() else { return .words(offered(used)) }
+                guard let word = token.word, !used.contains(word),
+                      let argument = arguments.first(where: { $0.0 == word })?.1 else { return .nothing }
+                used.insert(word)
+                let stop: Offer? = switch argument {
+                case .datetime: datetime()
+                case .duration: duration()
+                case .text: text()
+                case .customer: text(.customers)
+                }
+                if let stop { return stop }
+            }
+        }
+
+        /// A keyword taken, or what to offer instead of one.
+        enum Keyword {
+            case took(String)
+            case stop(Offer)
+
+            var stop: Offer? {
+                if case .stop(let offer) = self { return offer }
+                return nil
+            }
+        }
+
+        /// One of `offered` (or of `alsoAccepting`, which is not offered).
+        private mutating func keyword(_ offered: [String], alsoAccepting: [String] = []) -> Keyword {
+            guard let token = take() else { return .stop(.words(offered)) }
+            guard let word = token.word, offered.contains(word) || alsoAccepting.contains(word) else {
+                return .stop(.nothing)
+            }
+            return .took(word)
+        }
+
+        // MARK: - Values
+
+        /// range → 'today' | 'tomorrow' | 'yesterday' | ('this' | 'next') ('week' | 'month')
+        ///       | 'on' date | 'from' point 'to' point
+        private mutating func range() -> Offer? {
+            switch keyword(Keywords.rangeStarts) {
+            case .stop(let offer): return offer
+            case .took("this"), .took("next"): return keyword(["week", "month"]).stop
+            case .took("on"): return date()
+            case .took("from"): return point() ?? keyword(["to"]).stop ?? point()
+            case .took: return nil
+            }
+        }
+
+        /// datetime → DATETIME | date-word TIME | DATE TIME | weekday TIME | 'now' | variable
+        private mutating func datetime() -> Offer? {
+            guard let token = take() else { return .words(Self.dateTimeWords) }
+            switch token.kind {
+            case .dateTime, .word("now"): return nil
+            case .variable: return variableTail()
+            case .date: return time()
+            case .word(let word) where Self.isDate(word): return time()
+            default: return .nothing
+            }
+        }
+
+        private mutating func time() -> Offer? {
+            guard let token = take() else { return .nothing }
+            if case .time = token.kind { return nil }
+            return .nothing
+        }
+
+        /// date → DATE | date-word | weekday | variable
+        private mutating func date() -> Offer? {
+            guard let token = take() else { return .words(Self.dateWords) }
+            switch token.kind {
+            case .date: return nil
+            case .word(let word) where Self.isDate(word): return nil
+            case .variable: return variableTail()
+            default: return .nothing
+            }
+        }
+
+        /// point → datetime | date
+        private mutating func point() -> Offer? {
+            guard let token = take() else { return .words(Self.dateWords + ["now"]) }
+            switch token.kind {
+            case .dateTime, .word("now"): return nil
+            case .variable: return variableTail()
+            case .date: return optionalTime()
+            case .word(let word) where Self.isDate(word): return optionalTime()
+            default: return .nothing
+            }
+        }
+
+        private mutating func optionalTime() -> Offer? {
+            if case .time = peek?.kind { index += 1 }
+            return nil
+        }
+
+        /// duration → '-'? DURATION | variable
+        private mutating func duration() -> Offer? {
+            if peek?.kind == .minus { index += 1 }
+            guard let token = take() else { return .nothing }
+            switch token.kind {
+            case .duration: return nil
+            case .variable: return variableTail()
+            default: return .nothing
+            }
+        }
+
+        /// text → STRING | variable
+        private mutating func text(_ atCursor: Offer = .nothing) -> Offer? {
+            guard let token = take() else { return atCursor }
+            switch token.kind {
+            case .string: return nil
+            case .variable: return variableTail()
+            default: return .nothing
+            }
+        }
+
+        /// ref → INTEGER | UUID | STRING | variable
+        private mutating func reference(includingCancelled: Bool) -> Offer? {
+            guard let token = take() else { return .appointments(includingCancelled: includingCancelled) }
+            switch token.kind {
+            case .integer, .uuid, .string: return nil
+            case .variable: return variableTail()
+            default: return .nothing
+            }
+        }
+
+        /// variable → VARIABLE ('.' NAME | '[' INTEGER ']')*, the VARIABLE already taken.
+        private mutating func variableTail() -> Offer? {
+            while let token = peek {
+                switch token.kind {
+                case .dot:
+                    index += 1
+                    guard take()?.word != nil else { return .nothing }
+                case .leftBracket:
+                    index += 1
+                    guard case .integer = take()?.kind, take()?.kind == .rightBracket else { return .nothing }
+                default:
+                    return nil
+                }
+            }
+            return nil
+        }
+
+        // MARK: - Words
+
+        static let statementWords = (Keywords.statements + ["quit", "exit"]).sorted()
+        static let valueStatementWords = Keywords.valueStatements.sorted()
+        static let helpTopics = Set(HelpTable.entries.map(\.topic) + ["quit"]).sorted()
+        static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        static let dayWords = weekdayNames + ["weekdays", "weekend", "daily"]
+        static let dateWords = ["today", "tomorrow", "yesterday"] + weekdayNames
+        static let dateTimeWords = ["today", "tomorrow"] + weekdayNames + ["now"]
+
+        /// A date-word or a weekday.
+        static func isDate(_ word: String) -> Bool {
+            word == "today" || word == "tomorrow" || word == "yesterday" || Keywords.weekdays[word] != nil
+        }
+
+        static func isDaySpec(_ word: String) -> Bool {
+            Keywords.weekdays[word] != nil || Keywords.dayGroups[word] != nil
+        }
+    }
+}
+
+private extension TokenKind {
+    var isVariable: Bool {
+        if case .variable = self { return true }
+        return false
+    }
+}

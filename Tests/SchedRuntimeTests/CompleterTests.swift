@@ -1,0 +1,292 @@
+import Foundation
+import SchedCore
+import SchedLang
+import SchedRuntime
+import SchedTestSupport
+import Testing
+
+/// Tab completion at the prompt, on a real database in Berlin with the clock at
+/// Wed 1 Jan 2025 01:00 local time.
+@Suite struct CompleterTests {
+    /// A logged-in session with the hours open all day, and Ann (1), Bob (2, cancelled), Anna (3)
+    /// and Ann again (4, earliest) booked.
+    private static func booked() throws -> Session {
+        let session = try Session(.berlin)
+        let script = """
+            available daily 00:00-24:00
+            book "Ann" at 2025-01-02T10:00 for 30m
+            book "Bob" at 2025-01-03T09:00 for 1h
+            book "Anna" at 2025-01-06T14:00 for 45m
+            book "Ann" at 2025-01-01T12:00 for 30m
+            cancel 2
+            """
+        #expect(session.run(script, name: "setup.sched") == .success, "\(session.buffer.standardError)")
+        return session
+    }
+
+    private static func complete(_ session: Session, _ text: String) -> Completions {
+        Completer(interpreter: session.interpreter).complete(text)
+    }
+
+    private static func replacements(_ session: Session, _ text: String) -> [String] {
+        complete(session, text).candidates.map(\.replacement)
+    }
+
+    // MARK: - Statement keywords
+
+    @Test func aPrefixAtTheStartOfALineCompletesToTheOneStatement() throws {
+        let session = try Session(.utc)
+        #expect(Self.complete(session, "boo") == Completions(
+            wordLength: 3, candidates: [Completion(replacement: "book ", display: "book")]))
+        #expect(Self.replacements(session, "BOO") == ["book "])
+        #expect(Self.replacements(session, "up") == ["upcoming ", "update "])
+        #expect(Self.replacements(session, "un") == ["unavailable "])
+        #expect(Self.replacements(session, "q") == ["quit "])
+        #expect(Self.replacements(session, "xyz").isEmpty)
+    }
+
+    @Test func anEmptyLineOffersEveryStatementAndTheReplWords() throws {
+        let session = try Session(.utc)
+        let found = Self.complete(session, "")
+        let words = found.candidates.map(\.display)
+        #expect(found.wordLength == 0)
+        #expect(Set(words) == Set(Keywords.statements + ["quit", "exit"]))
+        #expect(words == words.sorted())
+    }
+
+    @Test func onlyTheLastStatementOfTheLineCounts() throws {
+        let session = try Session(.utc)
+        #expect(Self.replacements(session, "list today; boo") == ["book "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00; set ") == ["timezone ", "output ", "clock "])
+    }
+
+    // MARK: - The next clause
+
+    @Test func aBookingOffersAtThenForThenTheClausesNotYetUsed() throws {
+        let session = try Session(.utc)
+        #expect(Self.complete(session, "book \"Ann\" ") == Completions(
+            wordLength: 0, candidates: [Completion(replacement: "at ", display: "at")]))
+        #expect(Self.replacements(session, "book \"Ann\" for 30m ") == ["at "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 ") == ["for "])
+        #expect(Self.replacements(session, "book \"Ann\" at tomorrow 10:00 ") == ["for "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 for 30m ") == ["note ", "email "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 for 30m email \"a@b.c\" ") == ["note "])
+        #expect(Self.complete(session, "book \"Ann\" a").wordLength == 1)
+        #expect(Self.replacements(session, "book \"Ann\" a") == ["at "])
+        #expect(Self.replacements(session, "book \"Ann\" f").isEmpty)
+    }
+
+    @Test func otherStatementsOfferTheirNextKeyword() throws {
+        let session = try Session(.utc)
+        let expected: [(String, [String])] = [
+            ("reschedule 3 ", ["to "]),
+            ("reschedule 3 to 2025-03-04T10:00 ", ["for "]),
+            ("reschedule 3 to 2025-03-04T10:00 for 1h ", []),
+            ("update 3 ", ["name ", "at ", "for ", "note ", "email "]),
+            ("update 3 at 2025-03-04T10:00 note \"x\" ", ["name ", "for ", "email "]),
+            ("slots tomorrow ", ["for ", "every "]),
+            ("slots next week every 15m ", ["for "]),
+            ("set ", ["timezone ", "output ", "clock "]),
+            ("set output ", ["json ", "table "]),
+            ("set output j", ["json "]),
+            ("upcoming ", ["limit "]),
+            ("expect ", ["error ", "free ", "busy "]),
+            ("expect free tomorrow 10:00 ", ["for "]),
+            ("login \"admin\" ", ["password "]),
+            ("create ", ["user "]),
+            ("create user \"admin\" ", ["password "]),
+            ("let x ", ["= "]),
+            ("let x = ", ["availability ", "book ", "cancel ", "list ", "reschedule ", "show ", "slots ",
+                          "upcoming ", "update ", "whoami "]),
+            ("let x = book \"Ann\" ", ["at "]),
+            ("list ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
+            ("availability t", ["today ", "tomorrow ", "this "]),
+            ("list this ", ["week ", "month "]),
+            ("availability next m", ["month "]),
+            ("list from 2025-03-01 ", ["to "]),
+            ("list today ", []),
+            ("logout ", []),
+        ]
+        for (text, replacements) in expected {
+            #expect(Self.replacements(session, text) == replacements, "\(text)")
+        }
+    }
+
+    // MARK: - Days and dates
+
+    @Test func datetimePositionsOfferDayWordsAndNow() throws {
+        let session = try Session(.utc)
+        let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
+        #expect(Self.replacements(session, "book \"Ann\" at ") == ["today ", "tomorrow "] + days + ["now "])
+        #expect(Self.replacements(session, "reschedule 3 to t") == ["today ", "tomorrow ", "tue ", "thu "])
+        #expect(Self.replacements(session, "set clock n") == ["now "])
+        #expect(Self.replacements(session, "book \"Ann\" at mond") == ["monday "])
+        #expect(Self.replacements(session, "book \"Ann\" at tomorrow ").isEmpty, "a time comes next")
+    }
+
+    @Test func dayListsOfferWeekdaysAndGroups() throws {
+        let session = try Session(.utc)
+        let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
+        #expect(Self.replacements(session, "available ") == days + ["weekdays ", "weekend ", "daily ", "today ", "tomorrow "])
+        #expect(Self.replacements(session, "unavailable we") == ["wed ", "weekdays ", "weekend "])
+        #expect(Self.replacements(session, "available mon,") == days + ["weekdays ", "weekend ", "daily "])
+        #expect(Self.replacements(session, "available mon, w") == ["wed ", "weekdays ", "weekend "])
+        #expect(Self.replacements(session, "available mon-") == days)
+        #expect(Self.replacements(session, "unavailable fri-s") == ["sat ", "sun "])
+        #expect(Self.replacements(session, "available mon 09:00-").isEmpty)
+    }
+
+    // MARK: - Appointments
+
+    @Test func cancelListsBookedAppointmentsWithCustomerAndTimeUpcomingFirst() throws {
+        let session = try Self.booked()
+        let found = Self.complete(session, "cancel ")
+        #expect(found.wordLength == 0)
+        #expect(found.candidates == [
+            Completion(replacement: "4 ", display: "4  Ann  Wed 1 Jan 2025 12:00–12:30"),
+            Completion(replacement: "1 ", display: "1  Ann  Thu 2 Jan 2025 10:00–10:30"),
+            Completion(replacement: "3 ", display: "3  Anna  Mon 6 Jan 2025 14:00–14:45"),
+        ])
+        #expect(Self.replacements(session, "reschedule ") == ["4 ", "1 ", "3 "])
+        #expect(Self.replacements(session, "update ") == ["4 ", "1 ", "3 "])
+        #expect(Self.replacements(session, "let a = cancel ") == ["4 ", "1 ", "3 "])
+    }
+
+    @Test func pastAppointmentsComeAfterUpcomingOnes() throws {
+        let session = try Self.booked()
+        session.clock.set(Date(timeIntervalSince1970: 1_735_819_200))  // Thu 2 Jan 2025 13:00 in Berlin
+        try session.logIn()
+        #expect(Self.replacements(session, "cancel ") == ["3 ", "1 ", "4 "])
+    }
+
+    @Test func showListsCancelledAppointmentsToo() throws {
+        let session = try Self.booked()
+        let found = Self.complete(session, "show ")
+        #expect(found.candidates.map(\.replacement) == ["4 ", "1 ", "2 ", "3 "])
+        #expect(found.candidates.contains(Completion(
+            replacement: "2 ", display: "2  Bob  Fri 3 Jan 2025 09:00–10:00  (cancelled)")))
+    }
+
+    @Test func aTypedNumberFiltersByPrefix() throws {
+        let session = try Self.booked()
+        var script = ""
+        for day in 10...19 { script += "book \"Cy\" at 2025-01-\(day)T10:00 for 30m\n" }
+        #expect(session.run(script) == .success, "\(session.buffer.standardError)")
+        let found = Self.complete(session, "cancel 1")
+        #expect(found.wordLength == 1)
+        #expect(found.candidates.map(\.replacement) == ["1 ", "10 ", "11 ", "12 ", "13 ", "14 "])
+        #expect(Self.replacements(session, "show 2") == ["2 "])
+        #expect(Self.replacements(session, "cancel 2").isEmpty, "2 is cancelled")
+    }
+
+    @Test func atMostFiftyAppointmentsAreOffered() throws {
+        let session = try Session(.utc)
+        var script = "available daily 00:00-24:00\n"
+        for minute in 0..<55 {
+            script += "book \"Cy\" at 2025-02-01T10:\(minute < 10 ? "0" : "")\(minute) for 1m\n"
+        }
+        #expect(session.run(script) == .success, "\(session.buffer.standardError)")
+        let found = Self.replacements(session, "cancel ")
+        #expect(found.count == 50)
+        #expect(found.first == "1 ")
+    }
+
+    // MARK: - Customer names
+
+    @Test func anOpenNameAfterBookOffersCustomersStartingWithIt() throws {
+        let session = try Self.booked()
+        #expect(Self.complete(session, "book \"A") == Completions(wordLength: 1, candidates: [
+            Completion(replacement: "Ann\" ", display: "Ann"),
+            Completion(replacement: "Anna\" ", display: "Anna"),
+        ]))
+        #expect(Self.replacements(session, "book \"ann") == ["Ann\" ", "Anna\" "])
+        #expect(Self.complete(session, "book \"ann").wordLength == 3)
+        #expect(Self.replacements(session, "book \"b") == ["Bob\" "])
+        #expect(Self.replacements(session, "book \"Z").isEmpty)
+        #expect(Self.replacements(session, "book ") == ["\"Ann\" ", "\"Anna\" ", "\"Bob\" "])
+        #expect(Self.replacements(session, "update 1 name \"B") == ["Bob\" "])
+        #expect(Self.replacements(session, "book \"Ann\" note \"A").isEmpty, "a note is no customer")
+    }
+
+    @Test func namesWithQuotesAreEscaped() throws {
+        let session = try Self.booked()
+        #expect(session.run(#"book "O\"Brien" at 2025-01-08T10:00 for 30m"#) == .success)
+        #expect(Self.replacements(session, "book \"O") == [#"O\"Brien" "#])
+        #expect(Self.replacements(session, #"book "O\"b"#) == [#"O\"Brien" "#])
+    }
+
+    // MARK: - Privacy and failures
+
+    @Test func withoutASessionNoAppointmentsOrNamesAreOffered() throws {
+        let session = try Self.booked()
+        #expect(session.run("logout") == .success)
+        #expect(Self.replacements(session, "cancel ").isEmpty)
+        #expect(Self.replacements(session, "show ").isEmpty)
+        #expect(Self.replacements(session, "book \"A").isEmpty)
+        #expect(Self.replacements(session, "book ").isEmpty)
+        #expect(Self.replacements(session, "boo") == ["book "])
+        #expect(Self.replacements(session, "book \"Ann\" ") == ["at "])
+    }
+
+    @Test func anExpiredSessionOffersNoAppointments() throws {
+        let session = try Self.booked()
+        #expect(Self.replacements(session, "show ").count == 4)
+        session.clock.set(session.clock.now.addingTimeInterval(AuthService.defaultSessionLifetime + 1))
+        #expect(Self.replacements(session, "show ").isEmpty)
+        #expect(Self.replacements(session, "book \"A").isEmpty)
+    }
+
+    @Test func aFailingStoreGivesKeywordsButNoData() {
+        let interpreter = Interpreter(store: FailingStore(), clock: ManualClock(defaultNow), mode: .batch)
+        let completer = Completer(interpreter: interpreter)
+        #expect(completer.complete("cancel ").candidates.isEmpty)
+        #expect(completer.complete("book \"A").candidates.isEmpty)
+        #expect(completer.complete("sh").candidates.map(\.replacement) == ["show "])
+    }
+
+    // MARK: - Variables, help, comments and strings
+
+    @Test func aDollarWordCompletesToTheVariablesHeld() throws {
+        let session = try Session(.utc)
+        #expect(session.run("let alpha = 1\nlet a = 2\nlet Beta = 3") == .success)
+        #expect(session.interpreter.variableNames == ["Beta", "a", "alpha"])
+        #expect(Self.complete(session, "print $a") == Completions(wordLength: 2, candidates: [
+            Completion(replacement: "$a ", display: "$a"),
+            Completion(replacement: "$alpha ", display: "$alpha"),
+        ]))
+        #expect(Self.replacements(session, "$") == ["$Beta ", "$a ", "$alpha "])
+        #expect(Self.replacements(session, "cancel $b") == ["$Beta "])
+        #expect(Self.replacements(session, "print $z").isEmpty)
+    }
+
+    @Test func helpOffersTopicsAndQuit() throws {
+        let session = try Session(.utc)
+        #expect(Self.complete(session, "help sl") == Completions(
+            wordLength: 2, candidates: [Completion(replacement: "slots ", display: "slots")]))
+        let topics = Self.complete(session, "help ").candidates.map(\.display)
+        #expect(Set(topics) == Set(HelpTable.entries.map(\.topic) + ["quit"]))
+        #expect(topics.count == Set(topics).count)
+        #expect(Self.replacements(session, "help q") == ["quit "])
+        #expect(Self.replacements(session, "help slots ").isEmpty)
+    }
+
+    @Test func nothingIsOfferedInsideACommentOrAfterAClosedString() throws {
+        let session = try Self.booked()
+        #expect(Self.complete(session, "# boo") == Completions(wordLength: 0, candidates: []))
+        #expect(Self.replacements(session, "book \"Ann\" # a").isEmpty)
+        #expect(Self.replacements(session, "cancel # ").isEmpty)
+        #expect(Self.replacements(session, "book \"Ann\"").isEmpty)
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00").isEmpty)
+    }
+}
+
+/// A store whose every transaction fails.
+private struct FailingStore: Store {
+    struct Failure: Error {}
+
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw Failure() }
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw Failure() }
+    func beginAtomic() throws { throw Failure() }
+    func commitAtomic() throws { throw Failure() }
+    func rollbackAtomic() throws { throw Failure() }
+}
