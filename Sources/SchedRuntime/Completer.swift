@@ -154,7 +154,8 @@ public struct Completer {
         }
     }
 
-    /// `12  Ann  Tue 4 Mar 2025 10:00–10:30` for each appointment whose number starts with `typed`.
+    /// `12  Ann  Tue 4 Mar 2025 10:00–10:30` for each appointment whose number starts with `typed`,
+    /// in columns.
     func appointments(typed: String, includingCancelled: Bool) -> Completions {
         guard hasSession else { return .none }
         let found: [Appointment]
@@ -169,8 +170,12 @@ public struct Completer {
         } catch {
             return .none
         }
+        let numberWidth = found.map { String($0.number).count }.max() ?? 0
+        let nameWidth = found.map(\.customerName.count).max() ?? 0
         let candidates = found.map { appointment in
-            var display = "\(appointment.number)  \(appointment.customerName)  "
+            let number = String(appointment.number)
+            var display = String(repeating: " ", count: numberWidth - number.count) + number + "  "
+                + appointment.customerName.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
                 + HumanFormat.span(appointment.start, appointment.end, zone: zone)
             if appointment.status == .cancelled { display += "  (cancelled)" }
             return Completion(replacement: "\(appointment.number) ", display: display)

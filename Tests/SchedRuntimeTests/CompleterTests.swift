@@ -143,8 +143,8 @@ import Testing
         let found = Self.complete(session, "cancel ")
         #expect(found.wordLength == 0)
         #expect(found.candidates == [
-            Completion(replacement: "4 ", display: "4  Ann  Wed 1 Jan 2025 12:00–12:30"),
-            Completion(replacement: "1 ", display: "1  Ann  Thu 2 Jan 2025 10:00–10:30"),
+            Completion(replacement: "4 ", display: "4  Ann   Wed 1 Jan 2025 12:00–12:30"),
+            Completion(replacement: "1 ", display: "1  Ann   Thu 2 Jan 2025 10:00–10:30"),
             Completion(replacement: "3 ", display: "3  Anna  Mon 6 Jan 2025 14:00–14:45"),
         ])
         #expect(Self.replacements(session, "reschedule ") == ["4 ", "1 ", "3 "])
@@ -164,7 +164,7 @@ import Testing
         let found = Self.complete(session, "show ")
         #expect(found.candidates.map(\.replacement) == ["4 ", "1 ", "2 ", "3 "])
         #expect(found.candidates.contains(Completion(
-            replacement: "2 ", display: "2  Bob  Fri 3 Jan 2025 09:00–10:00  (cancelled)")))
+            replacement: "2 ", display: "2  Bob   Fri 3 Jan 2025 09:00–10:00  (cancelled)")))
     }
 
     @Test func aTypedNumberFiltersByPrefix() throws {
