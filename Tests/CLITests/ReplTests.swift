@@ -66,8 +66,7 @@ struct ReplTests {
         try terminal.typeLine("whoami")
         try terminal.waitFor("whoami\nnot logged in\n")
         try terminal.waitForPrompt(Self.loggedOutPrompt)
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
     }
 
     // MARK: running statements
@@ -170,8 +169,7 @@ struct ReplTests {
         try terminal.waitFor("whoami\nadmin\n")
         try terminal.waitForPrompt(Self.prompt)
         #expect(!terminal.screen.contains("Booked"), "\(terminal.screen)")
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
         #expect(Self.history(sandbox) == "whoami\n")
     }
 
@@ -218,8 +216,7 @@ struct ReplTests {
         try terminal.typeLine("\"Ann\" at 2099-03-04T10:00 for 30m")
         let answer = try terminal.waitForPrompt(Self.prompt)
         #expect(Self.lines(answer).contains(Self.booked), "\(answer)")
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
     }
 
     @Test func tabAfterCancelListsTheBookedAppointments() throws {
@@ -239,8 +236,7 @@ struct ReplTests {
         try terminal.typeLine("2")
         try terminal.waitFor("Cancelled 2: Bob")
         try terminal.waitForPrompt(Self.prompt)
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
     }
 
     @Test func tabAfterCancelInsertsTheOnlyAppointmentNumber() throws {
@@ -257,8 +253,7 @@ struct ReplTests {
         try terminal.press(.enter)
         try terminal.waitFor("Cancelled 1: Ann")
         try terminal.waitForPrompt(Self.prompt)
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
     }
 
     // MARK: passwords and sessions
@@ -278,8 +273,7 @@ struct ReplTests {
         try terminal.typeLine("whoami")
         try terminal.waitFor("whoami\nadmin\n")
         try terminal.waitForPrompt(Self.prompt)
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
         #expect(!terminal.rawOutput.contains(Sandbox.password), "the password was echoed:\n\(terminal.screen)")
         let history = try #require(Self.history(sandbox), "no history file")
         #expect(!history.contains(Sandbox.password), "\(history)")
@@ -295,9 +289,14 @@ struct ReplTests {
         try terminal.typeLine("login \"admin\" password \"\(Sandbox.password)\"")
         try terminal.waitFor("Logged in as admin until ")
         try terminal.waitForPrompt(Self.prompt)
+        try Self.leave(terminal)
+        #expect(Self.history(sandbox) == "whoami\n")
+    }
+
+    /// Ctrl-D on an empty line: the prompt ends with status 0.
+    static func leave(_ terminal: PseudoTerminal) throws {
         try terminal.press(.ctrlD)
         #expect(try terminal.waitForExit() == 0)
-        #expect(Self.history(sandbox) == "whoami\n")
     }
 
     /// Makes every session in the sandbox's database lapse an hour ago, with the `sqlite3`
@@ -330,8 +329,7 @@ struct ReplTests {
         let answer = try terminal.waitForPrompt(Self.prompt)
         #expect(answer.contains("Ann") && answer.contains("1 appointment"), "the statement did not run after the login: \(answer)")
         #expect(!terminal.rawOutput.contains(Sandbox.password), "the password was echoed:\n\(terminal.screen)")
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
     }
 
     // MARK: colour
@@ -349,8 +347,7 @@ struct ReplTests {
         try terminal.waitFor("[syntax]")
         try terminal.waitForPrompt(Self.prompt)
         #expect(Self.hasColour(terminal.rawOutput), "no colour:\n\(terminal.rawOutput.debugDescription)")
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
     }
 
     @Test func noColorTurnsColourOff() throws {
@@ -361,8 +358,7 @@ struct ReplTests {
         try terminal.waitFor("[syntax]")
         try terminal.waitForPrompt(Self.prompt)
         #expect(!Self.hasColour(terminal.rawOutput), "colour despite NO_COLOR:\n\(terminal.rawOutput.debugDescription)")
-        try terminal.press(.ctrlD)
-        #expect(try terminal.waitForExit() == 0)
+        try Self.leave(terminal)
     }
 
     // MARK: not a terminal
