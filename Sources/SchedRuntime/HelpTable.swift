@@ -62,7 +62,7 @@ public enum HelpTable {
         Entry(topic: "expect", synopsis: "expect error [KIND] [\"TEXT\"] | expect VALUE OP VALUE | expect free|busy DATETIME for DURATION",
               summary: "check a result in a test scenario", example: "expect error conflict \"already booked\""),
         Entry(topic: "create", synopsis: "create user \"NAME\" password \"PASSWORD\"",
-              summary: "create the database's one user (sched init does it from the shell)", example: "create user \"admin\" password \"correct horse\""),
+              summary: "create the database's one user; at the prompt it also logs in, as sched init does", example: "create user \"admin\" password \"correct horse\""),
         Entry(topic: "login", synopsis: "login \"NAME\" [password \"PASSWORD\"]",
               summary: "start a session; at the prompt the password is asked for without echo", example: "login \"admin\""),
         Entry(topic: "logout", synopsis: "logout",

@@ -5,10 +5,17 @@ import SchedLang
 /// `create user`, `login`, `logout` and `whoami`. Passwords go to the auth service and nowhere
 /// else: no result, message or variable holds one.
 extension Interpreter {
+    /// At the prompt the new user is logged in at once, as `sched init` does; a script logs in
+    /// with a statement of its own.
     func createUser(_ name: SchedLang.Expression, _ password: SchedLang.Expression, _ context: TimeContext) throws -> Value {
-        let user = try auth.createUser(name: text(name, context, what: "a user name"),
-                                       password: text(password, context, what: "a password"))
-        return .message("Created user \(user.username)")
+        let username = try text(name, context, what: "a user name")
+        let secret = try text(password, context, what: "a password")
+        let user = try auth.createUser(name: username, password: secret)
+        guard mode == .interactive else { return .message("Created user \(user.username)") }
+        let (token, expiresAt) = try auth.login(name: user.username, password: secret)
+        session = token
+        sessionChanged?(token)
+        return .message("Created user \(user.username); logged in until \(HumanFormat.moment(expiresAt, zone: context.zone))")
     }
 
     func login(_ name: SchedLang.Expression, _ password: SchedLang.Expression?, _ context: TimeContext) throws -> Value {

@@ -1,5 +1,6 @@
 @preconcurrency import CEditLine
 import Foundation
+import SchedRuntime
 
 /// A line editor on libedit: emacs keys, history recalled with the arrow keys, Tab completion
 /// through a `Completer`, and Ctrl-C that abandons the line being typed.
@@ -84,9 +85,16 @@ final class LineEditor {
             _ = el_insertstr(editor, shared)
             return UInt8(CC_REFRESH)
         }
-        let list = found.candidates.map(\.display).joined(separator: "\n")
-        FileHandle.standardOutput.write(Data(("\n" + list + "\n").utf8))
+        let list = Columns.layout(found.candidates.map(\.display), width: terminalWidth())
+        FileHandle.standardOutput.write(Data(("\n" + list).utf8))
         return UInt8(CC_REDISPLAY)
+    }
+
+    /// The terminal's width in columns; 80 when it cannot be had.
+    private static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     /// The longest prefix all `texts` share, compared case-insensitively but taken from the first.

@@ -280,6 +280,20 @@ struct ReplTests {
         #expect(history.contains("whoami"), "\(history)")
     }
 
+    @Test func creatingTheUserAtThePromptLogsIn() throws {
+        let sandbox = try Sandbox()
+        let terminal = try Self.start(sandbox, prompt: Self.loggedOutPrompt)
+        defer { terminal.close() }
+        try terminal.typeLine("create user \"admin\" password \"\(Sandbox.password)\"")
+        try terminal.waitFor("Created user admin; logged in until ")
+        try terminal.waitForPrompt(Self.prompt)
+        try terminal.typeLine(Self.booking)
+        try terminal.waitFor(Self.booked)
+        try terminal.waitForPrompt(Self.prompt)
+        try Self.leave(terminal)
+        #expect(Self.history(sandbox) == Self.booking + "\n")
+    }
+
     @Test func aLineCarryingAPasswordIsNotKeptInTheHistory() throws {
         let sandbox = try Sandbox.loggedIn()
         let terminal = try Self.start(sandbox)
