@@ -294,6 +294,22 @@ struct ReplTests {
         #expect(Self.history(sandbox) == Self.booking + "\n")
     }
 
+    @Test func aStringLaterPassedAsAPasswordLeavesTheHistory() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let terminal = try Self.start(sandbox)
+        defer { terminal.close() }
+        for line in ["let p = \"\(Sandbox.password)\"", "whoami"] {
+            try terminal.typeLine(line)
+            try terminal.waitForPrompt(Self.prompt)
+        }
+        #expect(Self.history(sandbox)?.contains(Sandbox.password) == true, "the let is kept until the string is used as a password")
+        try terminal.typeLine("login \"admin\" password $p")
+        try terminal.waitFor("Logged in as admin until ")
+        try terminal.waitForPrompt(Self.prompt)
+        try Self.leave(terminal)
+        #expect(Self.history(sandbox) == "whoami\n")
+    }
+
     @Test func aLineCarryingAPasswordIsNotKeptInTheHistory() throws {
         let sandbox = try Sandbox.loggedIn()
         let terminal = try Self.start(sandbox)
