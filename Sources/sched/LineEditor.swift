@@ -61,10 +61,15 @@ final class LineEditor {
         return .line(line)
     }
 
+    /// Adds one entry to the end of the history.
+    func addHistory(_ entry: String) {
+        _ = sched_history_enter(history, entry)
+    }
+
     /// Replaces the history with `entries`, oldest first.
     func setHistory(_ entries: [String]) {
         _ = sched_history_clear(history)
-        for entry in entries { _ = sched_history_enter(history, entry) }
+        for entry in entries { addHistory(entry) }
     }
 
     /// Tab: a single candidate is inserted; several extend the word by what they share, or,

@@ -16,18 +16,29 @@ struct PromptHistory {
         entries = Array(text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).suffix(limit))
     }
 
-    /// Adds `entry` unless it carries a secret; gives back whether the entries changed.
-    mutating func add(_ entry: String) -> Bool {
-        guard !Self.isSecret(entry) else { return false }
+    /// What `add` did to the entries.
+    enum Change {
+        case unchanged
+        /// The entry went on the end.
+        case appended
+        /// Earlier entries were taken out.
+        case rewritten
+    }
+
+    /// Adds `entry` unless it carries a secret.
+    mutating func add(_ entry: String) -> Change {
+        guard !Self.isSecret(entry) else { return .unchanged }
         // `let p = "…"` and `login "admin" password $p` are harmless apart and a secret together:
-        // neither is kept.
-        let before = entries.count
-        entries.removeAll { earlier in !Self.isSecret(earlier) && Self.isSecret(earlier + "\n" + entry) }
-        if entries.count != before { return true }
-        guard entries.last != entry else { return false }
+        // neither is kept. Only an entry with a variable or a `let` can complete such a pair.
+        if entry.contains("$") || entry.lowercased().contains("let") {
+            let before = entries.count
+            entries.removeAll { earlier in Self.isSecret(earlier + "\n" + entry) }
+            if entries.count != before { return .rewritten }
+        }
+        guard entries.last != entry else { return .unchanged }
         entries.append(entry)
         if entries.count > limit { entries.removeFirst(entries.count - limit) }
-        return true
+        return .appended
     }
 
     private static func isSecret(_ text: String) -> Bool {

@@ -35,15 +35,29 @@ final class Repl {
             let command = entry.trimmingCharacters(in: .whitespaces).lowercased()
             if command == "quit" || command == "exit" { break }
             if command.isEmpty { continue }
-            if history.add(entry) {
-                history.save()
-                editor.setHistory(history.entries)
-            }
+            remember(entry)
             entryNumber += 1
-            renewSessionIfExpired(before: entry)
-            _ = session.runner.run([ScriptFile(name: "entry \(entryNumber)", text: entry)])
+            let runner = session.runner
+            guard let parsed = ScriptRunner.parse([ScriptFile(name: "entry \(entryNumber)", text: entry)],
+                                                  output: runner.output, renderer: runner.renderer, showFileName: false)
+            else { continue }
+            renewSessionIfExpired(before: parsed.flatMap(\.statements))
+            _ = runner.run(parsed)
         }
         return 0
+    }
+
+    /// Keeps `entry` in the history file and in the editor's history.
+    private func remember(_ entry: String) {
+        switch history.add(entry) {
+        case .unchanged:
+            return
+        case .appended:
+            editor.addHistory(entry)
+        case .rewritten:
+            editor.setHistory(history.entries)
+        }
+        history.save()
     }
 
     /// One entry: a line, and the lines that finish it while it is unfinished; nil at the end.
@@ -80,11 +94,10 @@ final class Repl {
         }
     }
 
-    /// When the session has lapsed and the entry needs one, asks for the password again, so
+    /// When the session has lapsed and a statement needs one, asks for the password again, so
     /// that an expiry costs one prompt instead of failing every statement.
-    private func renewSessionIfExpired(before entry: String) {
-        let parsed = Parser.parse(SourceFile(name: "entry", text: entry))
-        guard parsed.diagnostics.isEmpty, parsed.statements.contains(where: \.kind.requiresSession) else { return }
+    private func renewSessionIfExpired(before statements: [Statement]) {
+        guard statements.contains(where: \.kind.requiresSession) else { return }
         do {
             _ = try interpreter.auth.authenticate(interpreter.session)
             return
