@@ -48,9 +48,8 @@ static inline int sched_el_take_interrupt(void) {
    an interrupt ends the read instead of being retried: returns 1 with a character, 0 at end
    of input, -1 on an interrupt or an error. */
 static inline int sched_el_read_char(EditLine *el, wchar_t *out) {
-    FILE *input = NULL;
-    int fd = STDIN_FILENO;
-    if (el_get(el, EL_GETFP, 0, &input) == 0 && input != NULL) fd = fileno(input);
+    (void)el;
+    const int fd = STDIN_FILENO; /* sched_el_open gives the editor stdin */
     char bytes[MB_LEN_MAX];
     size_t count = 0;
     for (;;) {

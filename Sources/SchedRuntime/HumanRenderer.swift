@@ -7,15 +7,19 @@ import SchedLang
 /// keywords; the text itself is the same.
 public struct HumanRenderer: Sendable {
     public let zone: HomeZone
+    /// How dates, times, headers and help keywords are painted.
+    public var style: TextStyle
+
     /// Paint the output with terminal colour codes (only for a terminal without `NO_COLOR`).
-    public var colour: Bool
+    public var colour: Bool {
+        get { style.enabled }
+        set { style.enabled = newValue }
+    }
 
     public init(zone: HomeZone, colour: Bool = false) {
         self.zone = zone
-        self.colour = colour
+        self.style = TextStyle(enabled: colour)
     }
-
-    private var style: TextStyle { TextStyle(enabled: colour) }
 
     /// The text a statement's result prints, ending with a newline.
     public func render(_ value: Value, for statement: StatementKind) -> String {

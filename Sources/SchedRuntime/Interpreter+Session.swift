@@ -12,9 +12,7 @@ extension Interpreter {
         let secret = try text(password, context, what: "a password")
         let user = try auth.createUser(name: username, password: secret)
         guard mode == .interactive else { return .message("Created user \(user.username)") }
-        let (token, expiresAt) = try auth.login(name: user.username, password: secret)
-        session = token
-        sessionChanged?(token)
+        let expiresAt = try startSession(name: user.username, password: secret)
         return .message("Created user \(user.username); logged in until \(HumanFormat.moment(expiresAt, zone: context.zone))")
     }
 
@@ -28,12 +26,20 @@ extension Interpreter {
         } else {
             throw SchedError.fieldRequired("password")
         }
-        let (token, expiresAt) = try auth.login(name: username, password: secret)
-        session = token
-        sessionChanged?(token)
+        let expiresAt = try startSession(name: username, password: secret)
         // A login succeeds only for the stored name, which is the given one trimmed.
         let stored = username.trimmingCharacters(in: .whitespacesAndNewlines)
         return .message("Logged in as \(stored) until \(HumanFormat.moment(expiresAt, zone: context.zone))")
+    }
+
+    /// Logs in and makes the new session the one statements run under, telling whoever keeps
+    /// it; gives back when it expires.
+    @discardableResult
+    public func startSession(name: String, password: String) throws -> Date {
+        let (token, expiresAt) = try auth.login(name: name, password: password)
+        session = token
+        sessionChanged?(token)
+        return expiresAt
     }
 
     func logout() throws -> Value {

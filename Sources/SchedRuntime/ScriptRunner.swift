@@ -225,6 +225,11 @@ public final class ScriptRunner {
         return status == .success ? nil : RuntimeFailure(.sourceStopped(path), at: pathExpression.range)
     }
 
+    /// Prints a failure that belongs to no statement, as `error: MESSAGE [KIND]`.
+    public func report(_ error: any Error) {
+        report(Self.schedError(error), at: nil, in: nil)
+    }
+
     private func report(_ error: SchedError, at range: SourceRange?, in script: ScriptFile?) {
         guard let range, let script else {
             output.err(renderer.style.paint("error:", .error) + " \(error.message) [\(error.kind.rawValue)]\n")

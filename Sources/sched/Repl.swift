@@ -111,13 +111,9 @@ final class Repl {
               !password.isEmpty
         else { return }
         do {
-            let token = try interpreter.auth.login(name: user.username, password: password).token
-            interpreter.session = token
-            interpreter.sessionChanged?(token)
-        } catch let error as SchedError {
-            FileHandle.standardError.write(Data("error: \(error.message) [\(error.kind.rawValue)]\n".utf8))
+            try interpreter.startSession(name: user.username, password: password)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            session.runner.report(error)
         }
     }
 }
