@@ -16,17 +16,8 @@ final class LineEditor {
 
     private let history: OpaquePointer
     private var editor: OpaquePointer?
-    /// One way to finish the word before the cursor.
-    struct Candidate: Equatable {
-        /// Replaces the word.
-        let replacement: String
-        /// Shown when several candidates are listed.
-        let display: String
-    }
-
-    /// The candidates for the text before the cursor, and how many Unicode scalars of it the
-    /// word they replace takes.
-    var complete: ((String) -> (wordLength: Int, candidates: [Candidate]))?
+    /// The candidates for the text before the cursor.
+    var complete: ((String) -> Completions)?
 
     init?(historySize: Int) {
         sched_el_use_utf8()

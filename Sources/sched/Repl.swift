@@ -21,10 +21,7 @@ final class Repl {
         history = PromptHistory()
         editor.setHistory(history.entries)
         let completer = Completer(interpreter: session.runner.interpreter)
-        editor.complete = { text in
-            let found = completer.complete(text)
-            return (found.wordLength, found.candidates.map { .init(replacement: $0.replacement, display: $0.display) })
-        }
+        editor.complete = completer.complete
     }
 
     /// Runs until Ctrl-D, `quit` or `exit`; gives back the exit code.
