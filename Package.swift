@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         .target(name: "SchedLang"),
@@ -25,8 +26,12 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CalCom",
+            dependencies: ["SchedCore"]
+        ),
+        .target(
             name: "SchedRuntime",
-            dependencies: ["SchedLang", "SchedCore"]
+            dependencies: ["SchedLang", "SchedCore", "CalCom"]
         ),
         .executableTarget(
             name: "sched",
@@ -40,6 +45,16 @@ let package = Package(
             name: "SchedTestSupport",
             dependencies: ["SchedCore", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/SchedTestSupport"
+        ),
+        .target(
+            name: "CalComFake",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/CalComFake",
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "CalComTests",
+            dependencies: ["CalCom", "CalComFake", "SchedCore"]
         ),
         .testTarget(
             name: "SchedLangTests",
@@ -58,12 +73,13 @@ let package = Package(
             dependencies: [
                 "SchedRuntime",
                 "SchedTestSupport",
+                "CalComFake",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched"]
+            dependencies: ["sched", "CalComFake"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -9,7 +9,9 @@ extension AppointmentService {
             let now = clock.now
             try BookingRules.check(
                 tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil, now: now, checksPast: true)
-            return try tx.insert(valid, id: UUID(), now: now)
+            let booked = try tx.insert(valid, id: UUID(), now: now)
+            try SyncOutbox.record(tx, .create, booked, now: now)
+            return booked
         }
     }
 
@@ -26,7 +28,9 @@ extension AppointmentService {
             try BookingRules.check(
                 tx, start: appointment.start, minutes: appointment.durationMinutes,
                 excluding: appointment.id, now: now, checksPast: true)
-            return try Self.save(tx, appointment, now: now)
+            let moved = try Self.save(tx, appointment, now: now)
+            try SyncOutbox.record(tx, .reschedule, moved, now: now)
+            return moved
         }
     }
 
@@ -43,7 +47,11 @@ extension AppointmentService {
                     tx, start: changed.start, minutes: changed.durationMinutes, excluding: current.id,
                     now: now, checksPast: changed.start != current.start)
             }
-            return try Self.save(tx, changed, now: now)
+            let saved = try Self.save(tx, changed, now: now)
+            if saved.start != current.start || saved.durationMinutes != current.durationMinutes {
+                try SyncOutbox.record(tx, .reschedule, saved, now: now)
+            }
+            return saved
         }
     }
 
@@ -52,7 +60,10 @@ extension AppointmentService {
         try store.write { tx in
             var appointment = try Self.existingBooked(tx, ref)
             appointment.status = .cancelled
-            return try Self.save(tx, appointment, now: clock.now)
+            let now = clock.now
+            let cancelled = try Self.save(tx, appointment, now: now)
+            try SyncOutbox.record(tx, .cancel, cancelled, now: now)
+            return cancelled
         }
     }
 

@@ -21,8 +21,60 @@ extension SQLiteStore {
         migrator.registerMigration("v2-auth") { db in
             try db.execute(sql: authSchema)
         }
+        migrator.registerMigration("v3-calcom-sync") { db in
+            try db.execute(sql: syncSchema)
+        }
         return migrator
     }
+
+    /// The Cal.com connection (one row), the outbox of changes not yet on Cal.com, and the
+    /// remote bookings pull could not import because they overlap a local appointment.
+    private static let syncSchema = """
+        CREATE TABLE calcom_connection (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            api_key TEXT,
+            base_url TEXT NOT NULL,
+            event_type_id INTEGER NOT NULL,
+            event_type_slug TEXT NOT NULL,
+            event_type_title TEXT NOT NULL,
+            event_length_minutes INTEGER NOT NULL CHECK (event_length_minutes > 0),
+            event_length_options TEXT NOT NULL DEFAULT '',
+            account_id INTEGER NOT NULL,
+            username TEXT NOT NULL,
+            email TEXT NOT NULL,
+            account_time_zone TEXT NOT NULL,
+            default_schedule_id INTEGER,
+            connected_at INTEGER NOT NULL,
+            last_push_at INTEGER,
+            last_pull_at INTEGER
+        );
+        CREATE TABLE sync_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            appointment_id TEXT NOT NULL REFERENCES appointments(id),
+            change TEXT NOT NULL CHECK (change IN ('create', 'reschedule', 'cancel')),
+            start_utc INTEGER NOT NULL,
+            duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_attempt_at INTEGER,
+            last_error TEXT,
+            claimed_until INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX sync_outbox_appointment ON sync_outbox(appointment_id, id);
+        CREATE TABLE sync_conflicts (
+            remote_uid TEXT PRIMARY KEY,
+            customer_name TEXT NOT NULL,
+            email TEXT,
+            start_utc INTEGER NOT NULL,
+            duration_minutes INTEGER NOT NULL CHECK (duration_minutes >= 1),
+            appointment_id TEXT,
+            reason TEXT NOT NULL,
+            detected_at INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX appointments_calcom_uid ON appointments(calcom_booking_uid)
+            WHERE calcom_booking_uid IS NOT NULL;
+        """
 
     /// One user (the seed is single-user, and `id = 1` makes the schema say so), sessions kept
     /// only as SHA-256 hashes of their tokens, and the count of failed logins in a row.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteTransaction {
-    private static let columns = """
+    static let appointmentColumns = """
         number, id, customer_name, start_utc, duration_minutes, note, email, status,
         calcom_booking_uid, sequence, created_at, updated_at
         """
@@ -12,10 +12,10 @@ extension SQLiteTransaction {
         switch ref {
         case .number(let number):
             row = try Row.fetchOne(
-                db, sql: "SELECT \(Self.columns) FROM appointments WHERE number = ?", arguments: [number])
+                db, sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE number = ?", arguments: [number])
         case .id(let id):
             row = try Row.fetchOne(
-                db, sql: "SELECT \(Self.columns) FROM appointments WHERE id = ?", arguments: [Self.text(id)])
+                db, sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE id = ?", arguments: [Self.text(id)])
         }
         return try row.map(Self.appointment(from:))
     }
@@ -35,7 +35,7 @@ extension SQLiteTransaction {
     /// The overlap query; its first three arguments are start - 86400, end and start.
     static func overlapSQL(excluding: Bool) -> String {
         """
-        SELECT \(columns) FROM appointments
+        SELECT \(appointmentColumns) FROM appointments
         WHERE status = 'booked' AND start_utc > ? AND start_utc < ?
           AND start_utc + duration_minutes * 60 > ?\(excluding ? " AND id <> ?" : "")
         ORDER BY start_utc, number
@@ -43,7 +43,7 @@ extension SQLiteTransaction {
     }
 
     func bookedAppointments(startingFrom start: Date, before end: Date?, limit: Int?) throws -> [Appointment] {
-        var sql = "SELECT \(Self.columns) FROM appointments WHERE status = 'booked' AND start_utc >= ?"
+        var sql = "SELECT \(Self.appointmentColumns) FROM appointments WHERE status = 'booked' AND start_utc >= ?"
         var arguments: StatementArguments = [start.unixSeconds]
         if let end {
             sql += " AND start_utc < ?"
@@ -65,7 +65,7 @@ extension SQLiteTransaction {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT \(Self.columns) FROM appointments
+                SELECT \(Self.appointmentColumns) FROM appointments
                 WHERE (? OR status = 'booked') AND CAST(number AS TEXT) GLOB ?
                 ORDER BY start_utc < ?, CASE WHEN start_utc >= ? THEN start_utc ELSE -start_utc END, number
                 LIMIT ?
@@ -142,7 +142,7 @@ extension SQLiteTransaction {
         id.uuidString.lowercased()
     }
 
-    private static func appointment(from row: Row) throws -> Appointment {
+    static func appointment(from row: Row) throws -> Appointment {
         let idText: String = try row.decode(forColumn: "id")
         let statusText: String = try row.decode(forColumn: "status")
         guard let id = UUID(uuidString: idText), let status = AppointmentStatus(rawValue: statusText) else {

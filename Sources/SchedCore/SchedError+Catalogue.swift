@@ -128,6 +128,56 @@ extension SchedError {
     static let atomicRunRolledBack = transactionFailed("the atomic transaction was rolled back")
     static let transactionWithoutResult = transactionFailed("the transaction produced no result")
 
+    // MARK: Cal.com
+
+    public static let calcomNotConnected = SchedError(.invalid, "Cal.com is not connected; use 'calcom connect' first")
+    public static let calcomKeyRequired = fieldRequired("key")
+    public static let calcomEventTypeRequired = fieldRequired("event_type")
+    public static let calcomEventTypeInvalid = fieldFormat("event_type", "must be a positive whole number")
+    public static let calcomURLInvalid =
+        fieldFormat("url", "must be an https:// address (http:// only for localhost)")
+
+    /// `"Cal.com unreachable: the request timed out"`.
+    public static func calcomUnreachable(_ detail: String) -> SchedError {
+        SchedError(.unavailable, "Cal.com unreachable: \(clip(detail, limit: 200))")
+    }
+
+    /// `"Cal.com rate limit reached; try again in 60 seconds"`.
+    public static func calcomRateLimited(seconds: Int?) -> SchedError {
+        let wait = seconds.map { " in \($0) second\($0 == 1 ? "" : "s")" } ?? " later"
+        return SchedError(.unavailable, "Cal.com rate limit reached; try again" + wait)
+    }
+
+    /// `"Cal.com refused the API key: …"`.
+    public static func calcomKeyRefused(_ detail: String) -> SchedError {
+        SchedError(.auth, "Cal.com refused the API key: \(clip(detail, limit: 200))")
+    }
+
+    /// `"Cal.com refused the request (HTTP 400): …"`.
+    public static func calcomRefused(status: Int, _ detail: String) -> SchedError {
+        SchedError(.invalid, "Cal.com refused the request (HTTP \(status)): \(clip(detail, limit: 200))")
+    }
+
+    public static func calcomInvalidResponse(_ detail: String) -> SchedError {
+        SchedError(.unavailable, "Cal.com sent a reply sched cannot read: \(clip(detail, limit: 200))")
+    }
+
+    /// `"Event type 123 not found on Cal.com for jane"`.
+    public static func calcomEventTypeNotFound(_ id: Int, username: String) -> SchedError {
+        SchedError(.notfound, "Event type \(id) not found on Cal.com for \(clip(username))")
+    }
+
+    /// The error a failed call to Cal.com is reported as.
+    public static func calcom(_ error: RemoteCalendarError) -> SchedError {
+        switch error {
+        case .unreachable(let detail): calcomUnreachable(detail)
+        case .rateLimited(let wait): calcomRateLimited(seconds: wait.map { Int($0.rounded(.up)) })
+        case .unauthorized(let detail): calcomKeyRefused(detail)
+        case .refused(let status, let detail): calcomRefused(status: status, detail)
+        case .invalidResponse(let detail): calcomInvalidResponse(detail)
+        }
+    }
+
     // MARK: scripts, variables and expectations (raised by the runtime)
 
     public static func undefinedVariable(_ name: String) -> SchedError {

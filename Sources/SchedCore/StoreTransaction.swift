@@ -33,4 +33,24 @@ public protocol StoreTransaction {
     func revokeSession(tokenHash: String, at instant: Date) throws
     func loginFailures() throws -> LoginFailures
     func setLoginFailures(_ failures: LoginFailures) throws
+    func calcomConnection() throws -> CalcomConnection?
+    /// Saves the connection, or removes it when nil.
+    func setCalcomConnection(_ connection: CalcomConnection?) throws
+    /// The appointment whose Cal.com booking has this uid.
+    func appointment(calcomUID: String) throws -> Appointment?
+    /// Booked appointments starting at or after `start` that have no Cal.com booking yet.
+    func bookedAppointmentsWithoutCalcomUID(startingFrom start: Date) throws -> [Appointment]
+    /// Adds an entry to the end of the outbox and gives back its id.
+    @discardableResult
+    func insertSyncEntry(appointmentID: UUID, change: SyncChange, start: Date, durationMinutes: Int, now: Date) throws -> Int
+    /// Every entry, oldest first.
+    func syncEntries() throws -> [SyncEntry]
+    /// The entries of one appointment, oldest first.
+    func syncEntries(appointmentID: UUID) throws -> [SyncEntry]
+    func updateSyncEntry(_ entry: SyncEntry) throws
+    func deleteSyncEntry(id: Int) throws
+    func syncConflicts() throws -> [SyncConflict]
+    /// Adds the conflict, or refreshes the one recorded for the same remote uid.
+    func saveSyncConflict(_ conflict: SyncConflict) throws
+    func deleteSyncConflict(remoteUID: String) throws
 }

@@ -43,6 +43,14 @@ public indirect enum StatementKind: Sendable {
     case expectComparison(Expression, ComparisonOperator, Expression)
     case expectFree(start: Expression, duration: Expression)
     case expectBusy(start: Expression, duration: Expression)
+    /// `calcom connect [key TEXT] event-type N [url TEXT]`; a missing part is reported by the
+    /// runtime as a required field (the key may come from `CALCOM_API_KEY`).
+    case calcomConnect(CalcomConnectClauses)
+    case calcomStatus
+    case calcomDisconnect
+    /// `calcom slots on DATE [for DURATION]`: the free times Cal.com offers.
+    case calcomSlots(date: Expression, duration: Expression?)
+    case sync(SyncAction)
 
     public var keyword: String {
         switch self {
@@ -67,6 +75,8 @@ public indirect enum StatementKind: Sendable {
         case .logout: "logout"
         case .whoami: "whoami"
         case .expectError, .expectComparison, .expectFree, .expectBusy: "expect"
+        case .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots: "calcom"
+        case .sync: "sync"
         }
     }
 
@@ -76,7 +86,8 @@ public indirect enum StatementKind: Sendable {
     public var requiresSession: Bool {
         switch self {
         case .book, .reschedule, .update, .cancel, .show, .list, .upcoming,
-             .available, .unavailable, .availability, .slots, .setTimezone, .expectFree, .expectBusy:
+             .available, .unavailable, .availability, .slots, .setTimezone, .expectFree, .expectBusy,
+             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync:
             true
         case .letBinding(_, .statement(let inner)): inner.kind.requiresSession
         case .letBinding(_, .expression), .print, .source, .setOutput, .setClock, .help,
@@ -88,7 +99,9 @@ public indirect enum StatementKind: Sendable {
     /// Whether the statement can change stored data (appointments, availability or settings).
     public var isMutating: Bool {
         switch self {
-        case .book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone: true
+        case .book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone,
+             .calcomConnect, .calcomDisconnect: true
+        case .sync(let action): action != .status
         case .letBinding(_, .statement(let inner)): inner.kind.isMutating
         default: false
         }
@@ -144,6 +157,28 @@ public struct WindowLiteral: Sendable, Equatable {
         self.end = end
         self.range = range
     }
+}
+
+/// The clauses of `calcom connect`, in any order after `connect`.
+public struct CalcomConnectClauses: Sendable {
+    public var key: Expression?
+    public var eventType: Expression?
+    public var url: Expression?
+
+    public init(key: Expression? = nil, eventType: Expression? = nil, url: Expression? = nil) {
+        self.key = key
+        self.eventType = eventType
+        self.url = url
+    }
+}
+
+/// What a `sync` statement does; bare `sync` pushes, then pulls the default range.
+public enum SyncAction: Sendable, Equatable {
+    case all
+    case push
+    case pull(DateRangeExpression?)
+    case availability
+    case status
 }
 
 /// The right-hand side of `let`.

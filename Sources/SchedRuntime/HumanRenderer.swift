@@ -51,6 +51,7 @@ public struct HumanRenderer: Sendable {
         case .appointment(let appointment):
             return "\(appointment.number): \(HumanFormat.summary(appointment, zone: zone, style: style))\n"
         case .help(let page): return HelpTable.text(page, style: style)
+        case .report(let report): return report.text
         case .date, .dateTime, .time, .slot: return style.paint(ValueText.short(value, zone: zone), .time) + "\n"
         default: return ValueText.short(value, zone: zone) + "\n"
         }
@@ -63,6 +64,7 @@ public struct HumanRenderer: Sendable {
         case .day(let day): return days([day])
         case .appointment(let appointment): return details(appointment)
         case .message(let text): return text.hasSuffix("\n") ? text : text + "\n"
+        case .report(let report): return report.text
         default: return plain(value)
         }
     }

@@ -1,3 +1,4 @@
+import CalCom
 import Foundation
 import SchedCore
 import SchedLang
@@ -13,6 +14,17 @@ public final class Interpreter {
     let appointments: AppointmentService
     let availability: AvailabilityService
     public let auth: AuthService
+    let sync: SyncService
+    /// `CALCOM_API_KEY` and `CALCOM_API_URL`, which override what `calcom connect` saved.
+    public var calcomEnvironment = CalcomEnvironment()
+    /// Makes the client Cal.com statements and pushes use; tests point it at a local server.
+    public var makeRemote: @Sendable (CalcomEndpoint) -> any RemoteCalendar = Interpreter.calcomClient
+    /// Told of each Cal.com request (`--verbose`): method, path, status and duration only.
+    public var requestLog: (@Sendable (String) -> Void)?
+    /// Told of a problem that does not fail the statement: a push that left changes queued.
+    public var warn: (@Sendable (String) -> Void)?
+    /// Set while an `--atomic` run is open: its changes are pushed once it commits.
+    public var defersPush = false
     /// The session statements run under; `login` sets it, `logout` clears it.
     public var session: SessionToken?
     /// Told when `login` or `logout` changes the session, so the caller can keep it.
@@ -26,7 +38,8 @@ public final class Interpreter {
 
     public init(store: any Store, clock: any Clock, mode: RunMode, format: OutputFormat = .table,
                 hashIterations: Int = PasswordHash.defaultIterations,
-                sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime) {
+                sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime,
+                syncPolicy: SyncPolicy = SyncPolicy()) {
         self.store = store
         self.clock = clock
         self.mode = mode
@@ -36,6 +49,18 @@ public final class Interpreter {
         self.availability = AvailabilityService(store: store, clock: clock)
         self.auth = AuthService(store: store, clock: clock, hashIterations: hashIterations,
                                 sessionLifetime: sessionLifetime)
+        self.sync = SyncService(store: store, clock: clock, policy: syncPolicy)
+    }
+
+    /// The Cal.com API v2 client over URLSession.
+    public static let calcomClient: @Sendable (CalcomEndpoint) -> any RemoteCalendar = { endpoint in
+        var recordLog: (@Sendable (RequestRecord) -> Void)?
+        if let log = endpoint.log {
+            recordLog = { record in log("calcom: \(record)") }
+        }
+        return CalComClient(
+            configuration: CalComConfiguration(baseURL: endpoint.baseURL, apiKey: endpoint.apiKey),
+            log: recordLog)
     }
 
     /// The home zone stored in the database.
@@ -56,6 +81,21 @@ public final class Interpreter {
         if statement.kind.requiresSession { _ = try auth.authenticate(session) }
         zone = try appointments.zone()
         let context = TimeContext(zone: zone, now: clock.now)
+        let value = try perform(statement, context)
+        if Self.queuesSyncChanges(statement.kind) { pushQueuedChanges() }
+        return value
+    }
+
+    /// Whether the statement may have added to the Cal.com outbox.
+    private static func queuesSyncChanges(_ kind: StatementKind) -> Bool {
+        switch kind {
+        case .book, .reschedule, .update, .cancel, .calcomConnect: true
+        case .letBinding(_, .statement(let inner)): queuesSyncChanges(inner.kind)
+        default: false
+        }
+    }
+
+    private func perform(_ statement: Statement, _ context: TimeContext) throws -> Value? {
         switch statement.kind {
         case .book(let booking):
             return try book(booking, context)
@@ -113,6 +153,16 @@ public final class Interpreter {
         case .expectBusy(let start, let duration):
             try expectBookable(start, duration, free: false, context)
             return nil
+        case .calcomConnect(let clauses):
+            return try calcomConnect(clauses, context)
+        case .calcomStatus:
+            return try calcomStatus(context)
+        case .calcomDisconnect:
+            return try calcomDisconnect()
+        case .calcomSlots(let date, let duration):
+            return try calcomSlots(date, duration, context)
+        case .sync(let action):
+            return try sync(action, context)
         case .source, .expectError:
             return nil
         }

@@ -31,6 +31,7 @@ public struct JSONRenderer: Sendable {
         case .help(let page): return .string(HelpTable.text(page))
         case .number(let number): return .number(number)
         case .boolean(let flag): return .bool(flag)
+        case .report(let report): return report.json
         }
     }
 

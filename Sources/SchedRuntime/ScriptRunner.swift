@@ -57,6 +57,8 @@ public final class ScriptRunner {
         self.output = output
         self.options = options
         self.renderer = renderer
+        let style = renderer.style
+        interpreter.warn = { message in output.err(style.paint("warning:", .warning) + " \(message)\n") }
     }
 
     /// Checks every file, then runs them in order; nothing runs if any has a syntax error.
@@ -107,10 +109,13 @@ public final class ScriptRunner {
             report(Self.schedError(error), at: nil, in: nil)
             return .failed
         }
+        interpreter.defersPush = true
         let status = body()
+        interpreter.defersPush = false
         do {
             if status == .success {
                 try interpreter.store.commitAtomic()
+                interpreter.pushQueuedChanges()
             } else {
                 try interpreter.store.rollbackAtomic()
                 output.err(renderer.style.paint("note:", .note) + " nothing was saved (--atomic)\n")

@@ -14,6 +14,9 @@ public struct TestRunner {
     public var renderer: DiagnosticRenderer
     /// Print what each scenario's statements print, before its PASS or FAIL line.
     public var verbose: Bool
+    /// `CALCOM_API_KEY` and `CALCOM_API_URL` for scenarios that connect to Cal.com (or to a
+    /// local stand-in for it).
+    public var calcomEnvironment = CalcomEnvironment()
 
     public init(output: OutputSink, renderer: DiagnosticRenderer = DiagnosticRenderer(), verbose: Bool = false) {
         self.output = output
@@ -85,6 +88,7 @@ public struct TestRunner {
         }
         let interpreter = Interpreter(store: store, clock: ManualClock(Self.clockStart), mode: .test,
                                       hashIterations: Self.hashIterations)
+        interpreter.calcomEnvironment = calcomEnvironment
         let runner = ScriptRunner(interpreter: interpreter, output: buffer.sink, renderer: renderer)
         let status = runner.run([script])
         return (status == .success, buffer.standardOutput, buffer.standardError)

@@ -21,6 +21,8 @@ public indirect enum Value: Sendable, Equatable {
     case message(String)
     /// A page of `help`, which human output paints and JSON gives as text.
     case help(HelpTable.Page)
+    /// What a Cal.com statement did.
+    case report(Report)
 
     /// The name of the value's type, for messages.
     public var typeName: String {
@@ -39,6 +41,7 @@ public indirect enum Value: Sendable, Equatable {
         case .boolean: "a boolean"
         case .message: "a message"
         case .help: "help text"
+        case .report: "a report"
         }
     }
 

@@ -20,6 +20,7 @@ enum ValueText {
         case .boolean(let flag): flag ? "true" : "false"
         case .message(let text): text
         case .help(let page): HelpTable.text(page)
+        case .report(let report): report.lines.joined(separator: "; ")
         }
     }
 

@@ -21,6 +21,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Read the password for --user from the first line of standard input.")
     var passwordStdin = false
 
+    @Flag(name: .long, help: "Log each Cal.com request (method, path, status, duration) to standard error.")
+    var verbose = false
+
     @Option(name: .long, help: ArgumentHelp("How long a new session lasts, in minutes (default 60).", valueName: "minutes"))
     var sessionTtl: Int?
 

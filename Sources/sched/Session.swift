@@ -17,6 +17,8 @@ struct Session {
         let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
                                       format: options.json ? .json : .table,
                                       sessionLifetime: options.sessionLifetime)
+        interpreter.calcomEnvironment = .current()
+        interpreter.requestLog = options.verbose ? Self.logToStandardError : nil
         let sessions = SessionFile()
         if let credentials {
             interpreter.session = try Self.fail {
@@ -39,6 +41,11 @@ struct Session {
                               options: .init(keepGoing: options.keepGoing, atomic: options.atomic),
                               renderer: Self.diagnosticRenderer())
         runner.colour = Self.colour(on: STDOUT_FILENO)
+    }
+
+    /// `--verbose` lines: one per Cal.com request, never with headers or bodies.
+    static let logToStandardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// Runs `body`, printing a failure as `error: MESSAGE [KIND]` and exiting 1.

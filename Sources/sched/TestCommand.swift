@@ -27,7 +27,9 @@ struct TestCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let summary = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(), verbose: verbose).run(files: files)
+        var runner = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(), verbose: verbose)
+        runner.calcomEnvironment = .current()
+        let summary = runner.run(files: files)
         if summary.failed > 0 { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Writes the Cal.com side of a local change into the outbox, inside the change's own
+/// transaction, so the intent to sync is never lost.
+enum SyncOutbox {
+    /// Records `change` for the appointment as it now stands; nothing when Cal.com is not
+    /// connected. A create that has never been sent absorbs later changes: a move updates it,
+    /// and a cancel removes it, since nothing exists on Cal.com yet.
+    static func record(_ tx: any StoreTransaction, _ change: SyncChange, _ appointment: Appointment, now: Date) throws {
+        guard try tx.calcomConnection() != nil else { return }
+        let open = try tx.syncEntries(appointmentID: appointment.id)
+        if appointment.calcomBookingUID == nil, var create = open.first(where: { $0.change == .create }),
+           create.attempts == 0 || (change == .cancel && create.state == .failed) {
+            switch change {
+            case .cancel:
+                for entry in open { try tx.deleteSyncEntry(id: entry.id) }
+                return
+            case .reschedule:
+                create.start = appointment.start
+                create.durationMinutes = appointment.durationMinutes
+                try tx.updateSyncEntry(create)
+                return
+            case .create:
+                break
+            }
+        }
+        try tx.insertSyncEntry(
+            appointmentID: appointment.id, change: change, start: appointment.start,
+            durationMinutes: appointment.durationMinutes, now: now)
+    }
+}

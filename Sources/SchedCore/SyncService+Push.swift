@@ -1,0 +1,223 @@
+import Foundation
+
+extension SyncService {
+    /// Sends queued changes to Cal.com, each appointment's in the order they were made.
+    ///
+    /// Without `force`, entries wait for their next-attempt time and refused entries stay
+    /// refused; `sync push` forces both. A transient failure (network, timeout, 5xx, 429) stops
+    /// the round: the entry stays queued with its attempts, next-attempt time and error.
+    public func push(_ remote: any RemoteCalendar, force: Bool) throws -> PushReport {
+        var report = PushReport()
+        guard let connection = try connection() else { return report }
+        var skipped: Set<Int> = []
+        while let entry = try nextEntry(force: force, skipping: skipped) {
+            guard let claimed = try claim(entry) else {
+                skipped.insert(entry.id)
+                continue
+            }
+            do {
+                try send(claimed, remote, connection)
+                report.sent += 1
+            } catch {
+                try record(error, for: claimed)
+                report.lastError = SchedError.calcom(error)
+                if error.isTransient {
+                    report.stopped = true
+                    break
+                }
+                report.refused += 1
+                skipped.insert(claimed.id)
+            }
+        }
+        try store.write { tx in
+            guard var saved = try tx.calcomConnection() else { return }
+            saved.lastPushAt = clock.now
+            try tx.setCalcomConnection(saved)
+        }
+        report.remaining = try store.read { tx in try tx.syncEntries().count }
+        return report
+    }
+
+    /// The first entry of some appointment that may be sent now: entries behind another entry
+    /// of the same appointment wait for it.
+    private func nextEntry(force: Bool, skipping skipped: Set<Int>) throws -> SyncEntry? {
+        let now = clock.now
+        let entries = try store.read { tx in try tx.syncEntries() }
+        var blocked: Set<UUID> = []
+        for entry in entries {
+            defer { blocked.insert(entry.appointmentID) }
+            guard !blocked.contains(entry.appointmentID), !skipped.contains(entry.id) else { continue }
+            if let claimedUntil = entry.claimedUntil, claimedUntil > now { continue }
+            if !force {
+                if entry.state == .failed { continue }
+                if let next = entry.nextAttemptAt, next > now { continue }
+            }
+            return entry
+        }
+        return nil
+    }
+
+    /// Marks the entry as being sent by this process and counts the attempt; nil when another
+    /// process changed or claimed it meanwhile.
+    private func claim(_ entry: SyncEntry) throws -> SyncEntry? {
+        try store.write { tx in
+            let now = clock.now
+            guard var current = try tx.syncEntries(appointmentID: entry.appointmentID).first,
+                  current.id == entry.id, current.attempts == entry.attempts else { return nil }
+            if let claimedUntil = current.claimedUntil, claimedUntil > now { return nil }
+            current.attempts += 1
+            current.claimedUntil = now.addingTimeInterval(policy.claimDuration)
+            try tx.updateSyncEntry(current)
+            return current
+        }
+    }
+
+    private func record(_ error: RemoteCalendarError, for entry: SyncEntry) throws {
+        try store.write { tx in
+            guard var current = try tx.syncEntries(appointmentID: entry.appointmentID).first(where: { $0.id == entry.id })
+            else { return }
+            let now = clock.now
+            current.claimedUntil = nil
+            current.lastError = SchedError.calcom(error).message
+            switch error {
+            case .rateLimited(let wait):
+                current.state = .pending
+                current.nextAttemptAt = now.addingTimeInterval(max(wait ?? policy.retryDelay, 1))
+            case .unreachable, .invalidResponse:
+                current.state = .pending
+                current.nextAttemptAt = now.addingTimeInterval(policy.delay(afterAttempts: current.attempts))
+            case .unauthorized, .refused:
+                current.state = .failed
+                current.nextAttemptAt = nil
+            }
+            try tx.updateSyncEntry(current)
+        }
+    }
+
+    /// Makes Cal.com match the entry, then removes it and stores the uid the booking now has.
+    private func send(_ entry: SyncEntry, _ remote: any RemoteCalendar, _ connection: CalcomConnection) throws(RemoteCalendarError) {
+        let appointment: Appointment
+        let zone: HomeZone
+        do {
+            guard let found = try store.read({ tx in try tx.appointment(.id(entry.appointmentID)) }) else {
+                try finish(entry, uid: nil)
+                return
+            }
+            appointment = found
+            zone = try store.read { tx in try tx.homeZone() }
+        } catch {
+            throw .invalidResponse("the local database could not be read")
+        }
+        let uid: String?
+        switch entry.change {
+        case .create:
+            uid = try create(entry, appointment, remote, connection, zone)
+        case .reschedule:
+            uid = try move(entry, appointment, remote, connection, zone)
+        case .cancel:
+            if let current = appointment.calcomBookingUID {
+                do {
+                    _ = try remote.cancel(uid: current, reason: "Cancelled in sched")
+                } catch .refused(404, _) {
+                    // Cal.com has no such booking: there is nothing left to cancel.
+                }
+            }
+            uid = appointment.calcomBookingUID
+        }
+        do {
+            try finish(entry, uid: uid)
+        } catch {
+            throw .invalidResponse("the local database could not be written")
+        }
+    }
+
+    /// A booking for the appointment, unless it has one; after an attempt that may have
+    /// reached Cal.com, the bookings around its start are searched for it first.
+    private func create(_ entry: SyncEntry, _ appointment: Appointment, _ remote: any RemoteCalendar,
+                        _ connection: CalcomConnection, _ zone: HomeZone) throws(RemoteCalendarError) -> String {
+        if let uid = appointment.calcomBookingUID { return uid }
+        if entry.attempts > 1, let found = try existingBooking(for: appointment.id, near: entry.start, remote) {
+            return found.uid
+        }
+        return try remote.createBooking(request(for: appointment, entry, connection, zone)).uid
+    }
+
+    /// Moves the booking: a reschedule when the length stays, else a cancel and a new booking
+    /// (Cal.com's reschedule keeps the length).
+    private func move(_ entry: SyncEntry, _ appointment: Appointment, _ remote: any RemoteCalendar,
+                      _ connection: CalcomConnection, _ zone: HomeZone) throws(RemoteCalendarError) -> String {
+        guard let uid = appointment.calcomBookingUID else {
+            return try create(entry, appointment, remote, connection, zone)
+        }
+        if entry.attempts > 1, let moved = try remote.booking(uid: uid)?.rescheduledToUID {
+            // An earlier attempt went through: the booking it made is the one to keep.
+            return try latest(moved, remote)
+        }
+        let lengths = connection.eventType.lengthOptions
+        if lengths.contains(entry.durationMinutes), let current = try remote.booking(uid: uid),
+           current.status != .cancelled, current.durationMinutes != entry.durationMinutes {
+            _ = try remote.cancel(uid: uid, reason: "Length changed in sched")
+            if let found = try existingBooking(for: appointment.id, near: entry.start, remote) { return found.uid }
+            return try remote.createBooking(request(for: appointment, entry, connection, zone)).uid
+        }
+        return try remote.reschedule(uid: uid, to: entry.start, reason: "Rescheduled in sched").uid
+    }
+
+    /// The end of a chain of reschedules starting at `uid`.
+    func latest(_ uid: String, _ remote: any RemoteCalendar) throws(RemoteCalendarError) -> String {
+        var current = uid
+        var seen: Set<String> = [uid]
+        while let next = try remote.booking(uid: current)?.rescheduledToUID, seen.insert(next).inserted {
+            current = next
+        }
+        return current
+    }
+
+    /// A live booking carrying the appointment's id in its metadata, within a day of `start`.
+    private func existingBooking(for id: UUID, near start: Date, _ remote: any RemoteCalendar)
+        throws(RemoteCalendarError) -> RemoteBooking? {
+        try remote.bookings(from: start.addingTimeInterval(-86400), to: start.addingTimeInterval(86400))
+            .first { $0.appointmentID == id && $0.status != .cancelled && $0.status != .rejected }
+    }
+
+    private func request(for appointment: Appointment, _ entry: SyncEntry, _ connection: CalcomConnection,
+                         _ zone: HomeZone) -> RemoteBookingRequest {
+        let eventType = connection.eventType
+        return RemoteBookingRequest(
+            appointmentID: appointment.id, eventTypeID: eventType.id, start: entry.start,
+            lengthInMinutes: eventType.lengthOptions.contains(entry.durationMinutes) ? entry.durationMinutes : nil,
+            attendeeName: appointment.customerName, attendeeEmail: appointment.email ?? connection.account.email,
+            attendeeTimeZone: zone.identifier)
+    }
+
+    /// Removes the entry and stores the booking's uid on the appointment.
+    private func finish(_ entry: SyncEntry, uid: String?) throws {
+        try store.write { tx in
+            try tx.deleteSyncEntry(id: entry.id)
+            guard var appointment = try tx.appointment(.id(entry.appointmentID)),
+                  appointment.calcomBookingUID != uid else { return }
+            if let uid, let holder = try tx.appointment(calcomUID: uid), holder.id != appointment.id {
+                var released = holder
+                released.calcomBookingUID = nil
+                try tx.update(released)
+            }
+            appointment.calcomBookingUID = uid
+            try tx.update(appointment)
+        }
+    }
+}
+
+/// What one push did.
+public struct PushReport: Sendable, Equatable {
+    /// Entries Cal.com now matches.
+    public var sent = 0
+    /// Entries Cal.com refused in this round.
+    public var refused = 0
+    /// Entries left in the outbox.
+    public var remaining = 0
+    /// Whether a transient failure ended the round early.
+    public var stopped = false
+    public var lastError: SchedError?
+
+    public init() {}
+}

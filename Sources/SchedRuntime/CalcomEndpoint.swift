@@ -1,0 +1,53 @@
+import Foundation
+import SchedCore
+
+/// Where Cal.com requests go and the key they carry; never printed.
+public struct CalcomEndpoint: Sendable {
+    public var baseURL: URL
+    public var apiKey: String
+    /// Told of each request (method, path, status, duration) when `--verbose` asks for it.
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(baseURL: URL, apiKey: String, log: (@Sendable (String) -> Void)? = nil) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.log = log
+    }
+
+    /// The address requests go to when neither `url` nor `CALCOM_API_URL` names one.
+    public static let defaultBaseURL = "https://api.cal.com/v2"
+
+    /// An `https://` address, or `http://` to this machine (a local Cal.com or a test server):
+    /// the key must not cross a network in clear text.
+    static func validURL(_ text: String) -> URL? {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let host = components.host?.lowercased(), !host.isEmpty, components.query == nil,
+              let url = components.url else { return nil }
+        switch scheme {
+        case "https": return url
+        case "http": return ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host) ? url : nil
+        default: return nil
+        }
+    }
+}
+
+/// The Cal.com settings the environment gives: `CALCOM_API_KEY` and `CALCOM_API_URL` override
+/// what `calcom connect` saved.
+public struct CalcomEnvironment: Sendable, Equatable {
+    public var apiKey: String?
+    public var baseURL: String?
+
+    public init(apiKey: String? = nil, baseURL: String? = nil) {
+        self.apiKey = apiKey
+        self.baseURL = baseURL
+    }
+
+    /// Read from the process's environment; empty values count as unset.
+    public static func current() -> CalcomEnvironment {
+        let environment = ProcessInfo.processInfo.environment
+        func value(_ name: String) -> String? {
+            environment[name].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return CalcomEnvironment(apiKey: value("CALCOM_API_KEY"), baseURL: value("CALCOM_API_URL"))
+    }
+}

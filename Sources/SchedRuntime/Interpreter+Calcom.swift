@@ -1,0 +1,262 @@
+import CalCom
+import Foundation
+import SchedCore
+import SchedLang
+
+/// `calcom connect|status|disconnect|slots` and `sync`.
+extension Interpreter {
+    func calcomConnect(_ clauses: CalcomConnectClauses, _ context: TimeContext) throws -> Value {
+        let statedKey = try clauses.key.map { try text($0, context, what: "an API key") }
+        guard let key = statedKey ?? calcomEnvironment.apiKey else { throw SchedError.calcomKeyRequired }
+        guard key.hasPrefix("cal_"), key.count >= 8, !key.contains(where: \.isWhitespace) else {
+            throw RuntimeFailure(.fieldFormat("key", "must be a Cal.com API key starting with cal_"),
+                                 at: clauses.key?.range)
+        }
+        guard let eventTypeExpression = clauses.eventType else { throw SchedError.calcomEventTypeRequired }
+        let eventTypeID = try number(eventTypeExpression, context)
+        guard eventTypeID > 0 else { throw RuntimeFailure(.calcomEventTypeInvalid, at: eventTypeExpression.range) }
+        let statedURL = try clauses.url.map { try text($0, context, what: "an address") }
+        let address = statedURL ?? calcomEnvironment.baseURL ?? CalcomEndpoint.defaultBaseURL
+        guard let url = CalcomEndpoint.validURL(address) else {
+            throw RuntimeFailure(.calcomURLInvalid, at: clauses.url?.range)
+        }
+        let remote = makeRemote(CalcomEndpoint(baseURL: url, apiKey: key, log: requestLog))
+        let report = try sync.connect(
+            remote, apiKey: statedKey, baseURL: url.absoluteString, eventTypeID: eventTypeID)
+        let connection = report.connection
+        let eventType = connection.eventType
+        var lines = [
+            "Connected to Cal.com as \(connection.account.username) (\(connection.account.email)), key \(APIKey.masked(key))",
+            "Event type \(eventType.id): \(eventType.title) (\(HumanFormat.duration(eventType.lengthInMinutes)))",
+        ]
+        if report.queued > 0 {
+            lines.append("\(Self.count(report.queued, "appointment")) queued for Cal.com")
+        }
+        return .report(Report(lines: lines, json: .object([
+            ("connected", .bool(true)),
+            ("username", .string(connection.account.username)),
+            ("email", .string(connection.account.email)),
+            ("key", .string(APIKey.masked(key))),
+            ("url", .string(connection.baseURL)),
+            ("event_type_id", .number(eventType.id)),
+            ("event_type_title", .string(eventType.title)),
+            ("event_length_minutes", .number(eventType.lengthInMinutes)),
+            ("queued", .number(report.queued)),
+        ])))
+    }
+
+    func calcomStatus(_ context: TimeContext) throws -> Value {
+        let status = try sync.status()
+        guard let connection = status.connection else {
+            var lines = ["Cal.com: not connected"]
+            if calcomEnvironment.apiKey != nil {
+                lines.append("CALCOM_API_KEY is set; connect with: calcom connect event-type N")
+            }
+            return .report(Report(lines: lines, json: .object([("connected", .bool(false))])))
+        }
+        let key = (calcomEnvironment.apiKey ?? connection.apiKey).map(APIKey.masked)
+        let keySource = calcomEnvironment.apiKey != nil ? " (from CALCOM_API_KEY)" : ""
+        let url = calcomEnvironment.baseURL ?? connection.baseURL
+        let eventType = connection.eventType
+        let never = "never"
+        let rows: [(String, String)] = [
+            ("Account", "\(connection.account.username) (\(connection.account.email))"),
+            ("Key", (key ?? "none saved; set CALCOM_API_KEY") + keySource),
+            ("Address", url + (calcomEnvironment.baseURL != nil ? " (from CALCOM_API_URL)" : "")),
+            ("Event type", "\(eventType.id): \(eventType.title) (\(HumanFormat.duration(eventType.lengthInMinutes)))"),
+            ("Last push", connection.lastPushAt.map { HumanFormat.moment($0, zone: context.zone) } ?? never),
+            ("Last pull", connection.lastPullAt.map { HumanFormat.moment($0, zone: context.zone) } ?? never),
+            ("Outbox", Self.outboxSummary(status)),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        let lines = ["Cal.com: connected"] + rows.map { label, value in
+            "  " + label + ":" + String(repeating: " ", count: width - label.count + 1) + value
+        }
+        let json = JSONRenderer(zone: context.zone)
+        return .report(Report(lines: lines, json: .object([
+            ("connected", .bool(true)),
+            ("username", .string(connection.account.username)),
+            ("email", .string(connection.account.email)),
+            ("key", key.map(JSONValue.string) ?? .null),
+            ("key_source", .string(calcomEnvironment.apiKey != nil ? "environment" : "database")),
+            ("url", .string(url)),
+            ("event_type_id", .number(eventType.id)),
+            ("event_type_title", .string(eventType.title)),
+            ("event_length_minutes", .number(eventType.lengthInMinutes)),
+            ("last_push_at", connection.lastPushAt.map { .string(json.zone.iso8601($0)) } ?? .null),
+            ("last_pull_at", connection.lastPullAt.map { .string(json.zone.iso8601($0)) } ?? .null),
+            ("pending", .number(status.pending.count)),
+            ("failed", .number(status.failed.count)),
+            ("conflicts", .number(status.conflicts.count)),
+        ])))
+    }
+
+    func calcomDisconnect() throws -> Value {
+        let report = try sync.disconnect()
+        var line = "Disconnected from Cal.com (\(report.connection.account.username))"
+        if report.droppedEntries > 0 {
+            line += "; \(Self.count(report.droppedEntries, "queued change")) dropped"
+        }
+        return .report(Report(lines: [line], json: .object([
+            ("connected", .bool(false)),
+            ("dropped", .number(report.droppedEntries)),
+        ])))
+    }
+
+    func calcomSlots(_ dateExpression: SchedLang.Expression, _ durationExpression: SchedLang.Expression?,
+                     _ context: TimeContext) throws -> Value {
+        let date = try date(dateExpression, context)
+        let minutes = try durationExpression.map { try duration($0, context) }
+        if let minutes, let durationExpression, minutes < 1 || minutes > 1440 {
+            throw RuntimeFailure(.fieldRange("duration_minutes", "1", "1440"), at: durationExpression.range)
+        }
+        let slots = try sync.remoteSlots(try connectedRemote(), on: date, durationMinutes: minutes)
+        return .list(slots.map(Value.slot))
+    }
+
+    func sync(_ action: SyncAction, _ context: TimeContext) throws -> Value {
+        switch action {
+        case .all:
+            let pushed = try pushStatement()
+            let pulled = try pullStatement(nil, context)
+            return .report(Report(lines: pushed.lines + pulled.lines,
+                                  json: .object([("push", pushed.json), ("pull", pulled.json)])))
+        case .push:
+            return .report(try pushStatement())
+        case .pull(let range):
+            return .report(try pullStatement(range, context))
+        case .availability:
+            let report = try sync.pushAvailability(try connectedRemote())
+            let schedule = report.schedule
+            let content = schedule.content
+            let line = "Working hours sent to Cal.com schedule \(schedule.id) (\(schedule.name), \(content.timeZone)): "
+                + "\(Self.count(content.weekly.count, "weekly row")), \(Self.count(content.overrides.count, "override"))"
+            return .report(Report(lines: [line], json: .object([
+                ("schedule_id", .number(schedule.id)),
+                ("time_zone", .string(content.timeZone)),
+                ("weekly_rows", .number(content.weekly.count)),
+                ("overrides", .number(content.overrides.count)),
+            ])))
+        case .status:
+            return .report(syncStatusReport(try sync.status(), context))
+        }
+    }
+
+    /// `sync push`: every queued change, refused ones and those waiting for their next
+    /// attempt included; fails when any change is still queued afterwards.
+    private func pushStatement() throws -> Report {
+        let report = try sync.push(try connectedRemote(), force: true)
+        if let error = report.lastError, report.remaining > 0 {
+            throw SchedError(error.kind, error.message + "; \(Self.count(report.remaining, "change")) still queued")
+        }
+        return Report(
+            lines: ["Pushed \(Self.count(report.sent, "change")) to Cal.com"],
+            json: .object([("sent", .number(report.sent)), ("remaining", .number(report.remaining))]))
+    }
+
+    /// `sync pull [RANGE]`: the default range is from now for 90 days.
+    private func pullStatement(_ range: DateRangeExpression?, _ context: TimeContext) throws -> Report {
+        let (from, to) = try range.map { range in
+            let resolved = try boundedRange(range, context)
+            return (resolved.start, resolved.end)
+        } ?? (context.now, context.now.addingTimeInterval(90 * 86400))
+        let report = try sync.pull(try connectedRemote(), from: from, to: to)
+        let line = "Pulled \(Self.count(report.read, "booking")) from Cal.com: \(report.imported) imported, "
+            + "\(report.updated) moved, \(report.cancelled) cancelled, \(Self.count(report.conflicts, "conflict"))"
+        return Report(lines: [line], json: .object([
+            ("read", .number(report.read)),
+            ("imported", .number(report.imported)),
+            ("moved", .number(report.updated)),
+            ("cancelled", .number(report.cancelled)),
+            ("linked", .number(report.linked)),
+            ("conflicts", .number(report.conflicts)),
+        ]))
+    }
+
+    /// The client for the saved connection, with the environment's overrides.
+    func connectedRemote() throws -> any RemoteCalendar {
+        try remote(for: sync.requireConnection())
+    }
+
+    func remote(for connection: CalcomConnection) throws -> any RemoteCalendar {
+        guard let key = calcomEnvironment.apiKey ?? connection.apiKey else { throw SchedError.calcomKeyRequired }
+        let address = calcomEnvironment.baseURL ?? connection.baseURL
+        guard let url = CalcomEndpoint.validURL(address) else { throw SchedError.calcomURLInvalid }
+        return makeRemote(CalcomEndpoint(baseURL: url, apiKey: key, log: requestLog))
+    }
+
+    /// Sends what the last statement queued, when Cal.com is connected; a failure leaves the
+    /// changes queued and says so in one line.
+    public func pushQueuedChanges() {
+        guard !defersPush else { return }
+        do {
+            guard let connection = try sync.connection() else { return }
+            let report = try sync.push(try remote(for: connection), force: false)
+            if let error = report.lastError, report.remaining > 0 {
+                warn?("\(error.message); \(Self.count(report.remaining, "change")) queued for Cal.com (see sync status)")
+            }
+        } catch {
+            warn?("\(ScriptRunner.schedError(error).message); changes stay queued for Cal.com (see sync status)")
+        }
+    }
+
+    private func syncStatusReport(_ status: SyncStatus, _ context: TimeContext) -> Report {
+        var lines = ["Outbox: " + Self.outboxSummary(status)]
+        for entry in status.entries {
+            let number = status.appointmentNumbers[entry.appointmentID].map { "appointment \($0)" } ?? "appointment ?"
+            var line = "  \(entry.change.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))\(number)  "
+                + HumanFormat.moment(entry.start, zone: context.zone) + "  \(entry.state.rawValue)"
+            if entry.attempts > 0 { line += ", \(Self.count(entry.attempts, "attempt"))" }
+            if let next = entry.nextAttemptAt, entry.state == .pending {
+                line += ", next \(HumanFormat.moment(next, zone: context.zone))"
+            }
+            if let error = entry.lastError { line += ": \(error)" }
+            lines.append(line)
+        }
+        lines.append("Conflicts: \(status.conflicts.count)")
+        for conflict in status.conflicts {
+            lines.append("  \(conflict.customerName)  \(HumanFormat.span(conflict.start, conflict.end, zone: context.zone))"
+                + "  \(conflict.reason) (Cal.com booking \(conflict.remoteUID))")
+        }
+        let zone = context.zone
+        return Report(lines: lines, json: .object([
+            ("connected", .bool(status.connection != nil)),
+            ("entries", .array(status.entries.map { entry in
+                .object([
+                    ("id", .number(entry.id)),
+                    ("appointment_id", .string(entry.appointmentID.uuidString.lowercased())),
+                    ("appointment_number", status.appointmentNumbers[entry.appointmentID].map(JSONValue.number) ?? .null),
+                    ("change", .string(entry.change.rawValue)),
+                    ("start_time", .string(zone.iso8601(entry.start))),
+                    ("duration_minutes", .number(entry.durationMinutes)),
+                    ("state", .string(entry.state.rawValue)),
+                    ("attempts", .number(entry.attempts)),
+                    ("next_attempt_at", entry.nextAttemptAt.map { .string(zone.iso8601($0)) } ?? .null),
+                    ("last_error", entry.lastError.map(JSONValue.string) ?? .null),
+                ])
+            })),
+            ("conflicts", .array(status.conflicts.map { conflict in
+                .object([
+                    ("calcom_booking_uid", .string(conflict.remoteUID)),
+                    ("customer_name", .string(conflict.customerName)),
+                    ("email", conflict.email.map(JSONValue.string) ?? .null),
+                    ("start_time", .string(zone.iso8601(conflict.start))),
+                    ("end_time", .string(zone.iso8601(conflict.end))),
+                    ("duration_minutes", .number(conflict.durationMinutes)),
+                    ("appointment_number", conflict.appointmentID.flatMap { status.appointmentNumbers[$0] }
+                        .map(JSONValue.number) ?? .null),
+                    ("reason", .string(conflict.reason)),
+                ])
+            })),
+        ]))
+    }
+
+    private static func outboxSummary(_ status: SyncStatus) -> String {
+        "\(status.pending.count) pending, \(status.failed.count) failed; \(count(status.conflicts.count, "conflict"))"
+    }
+
+    /// `1 change`, `3 changes`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+}
