@@ -9,6 +9,13 @@ extension SyncService {
     public func push(_ remote: any RemoteCalendar, force: Bool) throws -> PushReport {
         var report = PushReport()
         guard let connection = try connection() else { return report }
+        if !force, let wait = try backOff() {
+            // An earlier attempt failed for a reason that may not have passed yet (the network,
+            // a rate limit): wait for its next attempt rather than try each new change.
+            report.remaining = try store.read { tx in try tx.syncEntries().count }
+            report.waitingUntil = wait
+            return report
+        }
         var skipped: Set<Int> = []
         while let entry = try nextEntry(force: force, skipping: skipped) {
             guard let claimed = try claim(entry) else {
@@ -36,6 +43,18 @@ extension SyncService {
         }
         report.remaining = try store.read { tx in try tx.syncEntries().count }
         return report
+    }
+
+    /// The next-attempt time of a pending entry that failed transiently and is not due yet.
+    private func backOff() throws -> Date? {
+        let now = clock.now
+        return try store.read { tx in
+            try tx.syncEntries()
+                .filter { $0.state == .pending }
+                .compactMap(\.nextAttemptAt)
+                .filter { $0 > now }
+                .min()
+        }
     }
 
     /// The first entry of some appointment that may be sent now: entries behind another entry
@@ -218,6 +237,8 @@ public struct PushReport: Sendable, Equatable {
     /// Whether a transient failure ended the round early.
     public var stopped = false
     public var lastError: SchedError?
+    /// Set when nothing was sent because an earlier failure's next attempt is not due yet.
+    public var waitingUntil: Date?
 
     public init() {}
 }

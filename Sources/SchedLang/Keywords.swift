@@ -5,7 +5,7 @@ public enum Keywords {
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming",
         "available", "unavailable", "availability", "slots",
         "let", "print", "source", "set", "help", "expect",
-        "create", "login", "logout", "whoami",
+        "create", "login", "logout", "whoami", "calcom", "sync",
     ]
 
     /// Statements whose result `let` can bind.
@@ -16,6 +16,12 @@ public enum Keywords {
     public static let bookClauses = ["at", "for", "note", "email"]
     public static let updateClauses = ["name", "at", "for", "note", "email"]
     public static let slotsClauses = ["for", "every"]
+    /// The words after `calcom`, and the clauses of `calcom connect` (`event-type` is written
+    /// as one word but read from three tokens: `event`, `-`, `type`).
+    public static let calcomCommands = ["connect", "status", "disconnect", "slots"]
+    public static let calcomConnectClauses = ["key", "event-type", "url"]
+    /// The words that may follow `sync`.
+    public static let syncActions = ["push", "pull", "availability", "status"]
     public static let settings = ["timezone", "output", "clock"]
     public static let expectForms = ["error", "free", "busy"]
     public static let errorKinds = [

@@ -1,34 +1,95 @@
-/// Keeps passwords out of everything that shows source text: diagnostics, history, logs.
+/// Keeps passwords and API keys out of everything that shows source text: diagnostics, history,
+/// logs.
 public enum Redaction {
-    /// The strings written after a word that is, or looks like, `password` (an unterminated one
-    /// too), whether or not the statement around them parses.
+    /// The secrets of the text, whether or not the statements around them parse:
+    /// - the string written after a word that is, or looks like, `password` (an unterminated
+    ///   one too);
+    /// - in a statement with a word that is or looks like `calcom` or `connect`, whatever is
+    ///   written after a word that is or looks like `key` (a quoted key, or one written bare),
+    ///   and every string but those after `url` and `event-type`, since a key may be written
+    ///   without its `key`;
+    /// - anywhere, a string that looks like a Cal.com key (`"cal_…"`), and in a `calcom`
+    ///   statement a word that does.
     ///
-    /// A password may also reach `login` through a variable (`let p = "…"` … `password $p`): the
-    /// string such a variable is bound to is a secret too.
+    /// A password or a key may also reach its statement through a variable (`let p = "…"` …
+    /// `password $p`, `key $p`): the string such a variable is bound to is a secret too.
     public static func secretRanges(in tokens: [Token]) -> [SourceRange] {
         var ranges: [SourceRange] = []
         var secretVariables: Set<String> = []
-        var passwordWord: Token?
+        var scan = Scan()
         for token in tokens {
+            // From the end of the token before: a malformed string's token may start inside it.
+            let secret = SourceRange(start: scan.previousEnd ?? token.range.start, end: token.range.end)
             switch token.kind {
-            case .string, .invalid:
-                // From the end of the word: a malformed string's token may start inside it.
-                if let word = passwordWord { ranges.append(SourceRange(start: word.range.end, end: token.range.end)) }
-                passwordWord = nil
+            case .string(let value):
+                if scan.passwordWord != nil || scan.keyWord != nil || (scan.inCalcom && !scan.afterPlainClause)
+                    || looksLikeKey(value) {
+                    ranges.append(secret)
+                }
+            case .invalid:
+                if scan.passwordWord != nil || scan.keyWord != nil || (scan.inCalcom && !scan.afterPlainClause)
+                    || looksLikeKey(token.text) || looksLikeKey(String(token.text.dropFirst())) {
+                    ranges.append(secret)
+                }
             case .variable(let name):
-                if passwordWord != nil { secretVariables.insert(name.lowercased()) }
-                passwordWord = nil
+                if scan.passwordWord != nil || scan.keyWord != nil { secretVariables.insert(name.lowercased()) }
             case .word(let word):
-                passwordWord = isPasswordWord(word) ? token : nil
+                let isClause = Keywords.calcomConnectClauses.contains { $0.hasPrefix(word) }
+                if (scan.keyWord != nil && !isClause) || (scan.inCalcom && looksLikeKey(word)) {
+                    ranges.append(secret)
+                }
+            case .newline, .semicolon, .endOfInput:
+                break
             default:
-                passwordWord = nil
+                if scan.keyWord != nil { ranges.append(secret) }
             }
+            scan.advance(past: token)
         }
         return ranges + bindings(of: secretVariables, in: tokens)
     }
 
+    /// Where the scan of the tokens stands.
+    private struct Scan {
+        var passwordWord: Token?
+        /// A `key` word of a `calcom` statement, when it is the token just before.
+        var keyWord: Token?
+        var inCalcom = false
+        /// Whether the token just before is `url` or the `type` of `event-type`, whose strings
+        /// are not secret.
+        var afterPlainClause = false
+        var previousEnd: SourceLocation?
+
+        mutating func advance(past token: Token) {
+            let word = token.word
+            passwordWord = word.flatMap { isPasswordWord($0) ? token : nil }
+            keyWord = word.flatMap { inCalcom && isKeyWord($0) ? token : nil }
+            afterPlainClause = word == "url" || word == "type"
+            switch token.kind {
+            case .newline, .semicolon: inCalcom = false
+            case .word(let word) where isCalcomWord(word): inCalcom = true
+            default: break
+            }
+            previousEnd = token.range.end
+        }
+    }
+
     private static func isPasswordWord(_ word: String) -> Bool {
         Suggestion.editDistance(word, "password") <= 2
+    }
+
+    private static func isKeyWord(_ word: String) -> Bool {
+        word.count >= 2 && Suggestion.editDistance(word, "key") <= 1
+    }
+
+    /// A word that is or looks like `calcom` or `connect`: either marks a statement whose text
+    /// may hold a key, even when the other is misspelt beyond recognition.
+    private static func isCalcomWord(_ word: String) -> Bool {
+        Suggestion.editDistance(word, "calcom") <= 2 || Suggestion.editDistance(word, "connect") <= 2
+    }
+
+    /// Whether text starts the way a Cal.com API key does (`cal_live_…`, `cal_…`).
+    static func looksLikeKey(_ text: String) -> Bool {
+        text.lowercased().hasPrefix("cal_")
     }
 
     /// The strings bound by `let NAME = "…"` to the named variables.
@@ -57,8 +118,9 @@ public enum Redaction {
         !secretRanges(in: Lexer.tokenize(file)).isEmpty
     }
 
-    /// The file with each secret masked by `*` from just after its opening quote to the end of
-    /// its line (a malformed string has no reliable end), offsets unchanged.
+    /// The file with each secret masked by `*` from just after its opening quote (from its first
+    /// character when it has none) to the end of its line (a malformed string has no reliable
+    /// end), offsets unchanged.
     public static func redacting(_ file: SourceFile) -> SourceFile {
         let ranges = secretRanges(in: Lexer.tokenize(file))
         guard !ranges.isEmpty else { return file }
@@ -66,7 +128,7 @@ public enum Redaction {
         for range in ranges {
             var index = range.start.offset
             while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
-            index = min(index + 1, bytes.count)
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") { index += 1 }
             while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
                 bytes[index] = UInt8(ascii: "*")
                 index += 1

@@ -54,6 +54,8 @@ extension Completer {
             case "expect": return expectation()
             case "create": return keyword(["user"]).stop ?? text() ?? keyword(["password"]).stop ?? .nothing
             case "login": return text() ?? keyword(["password"]).stop ?? .nothing
+            case "calcom": return calcom()
+            case "sync": return sync()
             default: return .nothing
             }
         }
@@ -149,6 +151,48 @@ extension Completer {
             case "error": return peek == nil ? .words(Keywords.errorKinds) : .nothing
             case "free", "busy": return datetime() ?? keyword(["for"]).stop ?? duration() ?? .nothing
             default: return .nothing
+            }
+        }
+
+        /// calcom-stmt → calcom-connect-stmt | calcom-status-stmt | calcom-disconnect-stmt | calcom-slots-stmt
+        /// calcom-slots-stmt → 'calcom' 'slots' 'on' date ('for' duration)?
+        private mutating func calcom() -> Offer {
+            switch keyword(Keywords.calcomCommands) {
+            case .stop(let offer): return offer
+            case .took("connect"): return calcomConnect()
+            case .took("slots"): return keyword(["on"]).stop ?? date() ?? keyword(["for"]).stop ?? duration() ?? .nothing
+            case .took: return .nothing
+            }
+        }
+
+        /// calcom-connect-stmt → 'calcom' 'connect' connect-clause*
+        /// connect-clause → 'key' text | 'event-type' (INTEGER | variable) | 'url' text
+        ///
+        /// `event-type` comes as three tokens; after `event-` the rest of it is offered.
+        private mutating func calcomConnect() -> Offer {
+            var used: Set<String> = []
+            while true {
+                guard let token = take() else { return .words(Keywords.calcomConnectClauses.filter { !used.contains($0) }) }
+                guard var word = token.word else { return .nothing }
+                if word == "event" {
+                    guard peek?.kind == .minus else { return .nothing }
+                    index += 1
+                    guard let rest = take() else { return used.contains("event-type") ? .nothing : .words(["type"]) }
+                    guard rest.word == "type" else { return .nothing }
+                    word = "event-type"
+                }
+                guard Keywords.calcomConnectClauses.contains(word), used.insert(word).inserted else { return .nothing }
+                let stop = word == "event-type" ? integer() : text()
+                if let stop { return stop }
+            }
+        }
+
+        /// sync-stmt → 'sync' ('push' | 'pull' range? | 'availability' | 'status')?
+        private mutating func sync() -> Offer {
+            switch keyword(Keywords.syncActions) {
+            case .stop(let offer): return offer
+            case .took("pull"): return range() ?? .nothing
+            case .took: return .nothing
             }
         }
 
@@ -264,6 +308,16 @@ extension Completer {
             guard let token = take() else { return .nothing }
             switch token.kind {
             case .duration: return nil
+            case .variable: return variableTail()
+            default: return .nothing
+            }
+        }
+
+        /// INTEGER | variable
+        private mutating func integer() -> Offer? {
+            guard let token = take() else { return .nothing }
+            switch token.kind {
+            case .integer: return nil
             case .variable: return variableTail()
             default: return .nothing
             }

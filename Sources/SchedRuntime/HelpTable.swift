@@ -10,13 +10,17 @@ public enum HelpTable {
         public let example: String
         /// Other words `help` takes for this entry (`exit` for `quit`).
         public let aliases: [String]
+        /// Lines that `help TOPIC` shows after the summary; the overview leaves them out.
+        public let notes: [String]
 
-        init(topic: String, synopsis: String, summary: String, example: String, aliases: [String] = []) {
+        init(topic: String, synopsis: String, summary: String, example: String, aliases: [String] = [],
+             notes: [String] = []) {
             self.topic = topic
             self.synopsis = synopsis
             self.summary = summary
             self.example = example
             self.aliases = aliases
+            self.notes = notes
         }
     }
 
@@ -69,6 +73,24 @@ public enum HelpTable {
               summary: "end the session", example: "logout"),
         Entry(topic: "whoami", synopsis: "whoami",
               summary: "the logged-in user, or \"not logged in\"", example: "whoami"),
+        Entry(topic: "calcom",
+              synopsis: "calcom connect [key \"KEY\"] event-type ID [url \"URL\"] | calcom status | calcom disconnect | calcom slots on DATE [for DURATION]",
+              summary: "connect to Cal.com, show or end the connection, or ask Cal.com for free times",
+              example: "calcom connect key \"cal_live_…\" event-type 123456",
+              notes: [
+                  "the key is kept in the database and only ever shown masked (cal_live_…9f2c)",
+                  "CALCOM_API_KEY and CALCOM_API_URL override the stored key and address; without key, connect takes CALCOM_API_KEY",
+                  "while connected, each change is pushed right after its statement; one that fails is queued for sync",
+              ]),
+        Entry(topic: "sync", synopsis: "sync [push | pull [RANGE] | availability | status]",
+              summary: "exchange changes with Cal.com: push the queued ones, then pull remote bookings",
+              example: "sync pull this week",
+              notes: [
+                  "push sends the queued changes; pull [RANGE] imports bookings made on Cal.com",
+                  "availability writes the weekly hours and overrides to the Cal.com schedule",
+                  "status shows the pending and failed entries, and remote bookings that conflict with local ones",
+                  "while connected, changes are pushed right after each statement and queued when that fails",
+              ]),
         Entry(topic: "quit", synopsis: "quit | exit | Ctrl-D",
               summary: "leave the prompt (history is kept)", example: "quit", aliases: ["exit"]),
         Entry(topic: "dates", synopsis: "2025-03-04T10:00[:SS][Z|+01:00] | 2025-03-04 10:00 | today|tomorrow|mon.. 10:00 | now",
@@ -105,9 +127,10 @@ public enum HelpTable {
         }
     }
 
-    /// The syntax, the summary and an example.
+    /// The syntax, the summary, the notes and an example.
     static func detail(_ entry: Entry, style: TextStyle) -> String {
-        "\(keywordsPainted(entry.synopsis, style: style))\n  \(entry.summary)\n  example: \(entry.example)\n"
+        let notes = entry.notes.map { "  \($0)\n" }.joined()
+        return "\(keywordsPainted(entry.synopsis, style: style))\n  \(entry.summary)\n\(notes)  example: \(entry.example)\n"
     }
 
     /// One line an entry, topics aligned.

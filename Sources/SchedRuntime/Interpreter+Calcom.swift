@@ -194,6 +194,9 @@ extension Interpreter {
             let report = try sync.push(try remote(for: connection), force: false)
             if let error = report.lastError, report.remaining > 0 {
                 warn?("\(error.message); \(Self.count(report.remaining, "change")) queued for Cal.com (see sync status)")
+            } else if let wait = report.waitingUntil {
+                warn?("Cal.com sync is waiting after an error until \(HumanFormat.moment(wait, zone: zone)); "
+                    + "\(Self.count(report.remaining, "change")) queued (see sync status)")
             }
         } catch {
             warn?("\(ScriptRunner.schedError(error).message); changes stay queued for Cal.com (see sync status)")

@@ -484,6 +484,17 @@ enum AST {
             return "login(\(dump(name))" + (password.map { ", password: \(dump($0))" } ?? "") + ")"
         case .logout: return "logout"
         case .whoami: return "whoami"
+        case .calcomConnect(let c):
+            return "calcom connect(" + fields([("key", c.key), ("event-type", c.eventType), ("url", c.url)]) + ")"
+        case .calcomStatus: return "calcom status"
+        case .calcomDisconnect: return "calcom disconnect"
+        case .calcomSlots(let date, let duration):
+            return "calcom slots(on \(dump(date))" + (duration.map { ", for: \(dump($0))" } ?? "") + ")"
+        case .sync(.all): return "sync"
+        case .sync(.push): return "sync push"
+        case .sync(.pull(let range)): return "sync pull" + (range.map { "(\(dump($0)))" } ?? "")
+        case .sync(.availability): return "sync availability"
+        case .sync(.status): return "sync status"
         }
     }
 

@@ -148,6 +148,9 @@ import Testing
             ("expect error", false),
             ("expect error auth \"Authentication required\"", false),
             ("expect 1 == 1", false),
+            ("calcom status", true),
+            ("calcom connect key \"cal_test_0000\" event-type 1", true),
+            ("sync pull next week", true),
             ("expect $a.start < 2025-06-03T10:00", false),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
@@ -201,7 +204,7 @@ import Testing
     /// The statements of DESIGN §6 that need a session.
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
-        "slots", "set timezone", "expect free", "expect busy",
+        "slots", "set timezone", "expect free", "expect busy", "calcom", "sync",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
     /// and the expectations that do not look at the schedule.
@@ -246,6 +249,8 @@ import Testing
         case .expectComparison: "expect comparison"
         case .expectFree: "expect free"
         case .expectBusy: "expect busy"
+        case .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots: "calcom"
+        case .sync: "sync"
         }
     }
 
@@ -405,6 +410,7 @@ enum ProtectedForm: String, CaseIterable, Sendable {
     case letBook = "let book", letReschedule = "let reschedule", letUpdate = "let update", letCancel = "let cancel"
     case letShow = "let show", letList = "let list", letUpcoming = "let upcoming"
     case letAvailability = "let availability", letSlots = "let slots"
+    case calcom, sync
 
     /// The form a `let` binds, or nil for a plain statement.
     var bound: ProtectedForm? {
@@ -498,6 +504,9 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
             return (s.number % 2 == 0 ? "set timezone " : "set zone ") + Source.quoted(zones[v % zones.count])
         case .expectFree: return "expect free \(dateTime(s)) for \(duration(s))"
         case .expectBusy: return "expect busy \(dateTime(s)) for \(duration(s))"
+        // Without a connection these two are the ones that succeed with a session.
+        case .calcom: return "calcom status"
+        case .sync: return "sync status"
         case .letBook, .letReschedule, .letUpdate, .letCancel, .letShow, .letList, .letUpcoming, .letAvailability,
              .letSlots:
             return text(form.bound ?? .list, s)

@@ -112,6 +112,67 @@ import Testing
         }
     }
 
+    // MARK: - Cal.com
+
+    @Test func calcomOffersItsCommandsAndThenWhatEachTakes() throws {
+        let session = try Session(.utc)
+        let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
+        let expected: [(String, [String])] = [
+            ("cal", ["calcom "]),
+            ("calcom ", ["connect ", "status ", "disconnect ", "slots "]),
+            ("calcom s", ["status ", "slots "]),
+            ("calcom di", ["disconnect "]),
+            ("calcom status ", []),
+            ("calcom slots ", ["on "]),
+            ("calcom slots on ", ["today ", "tomorrow ", "yesterday "] + days),
+            ("calcom slots on t", ["today ", "tomorrow ", "tue ", "thu "]),
+            ("calcom slots on tomorrow ", ["for "]),
+            ("calcom slots on 2025-03-04 for 30m ", []),
+        ]
+        for (text, replacements) in expected {
+            #expect(Self.replacements(session, text) == replacements, "\(text)")
+        }
+    }
+
+    @Test func calcomConnectOffersTheClausesNotYetUsed() throws {
+        let session = try Session(.utc)
+        let expected: [(String, [String])] = [
+            ("calcom connect ", ["key ", "event-type ", "url "]),
+            ("calcom connect e", ["event-type "]),
+            ("calcom connect event", ["event-type "]),
+            ("calcom connect event-", ["type "]),
+            ("calcom connect event-t", ["type "]),
+            ("calcom connect key \"abc\" ", ["event-type ", "url "]),
+            ("calcom connect event-type 123456 ", ["key ", "url "]),
+            ("calcom connect url \"u\" event-type $e ", ["key "]),
+            ("calcom connect key \"abc\" event-type 1 url \"u\" ", []),
+            ("calcom connect key ", []),
+            ("calcom connect event-type ", []),
+            ("calcom connect event-type 1 event-", []),
+        ]
+        for (text, replacements) in expected {
+            #expect(Self.replacements(session, text) == replacements, "\(text)")
+        }
+        #expect(Self.complete(session, "calcom connect event-t").wordLength == 1)
+    }
+
+    @Test func syncOffersItsActionsAndRangesAfterPull() throws {
+        let session = try Session(.utc)
+        let expected: [(String, [String])] = [
+            ("sy", ["sync "]),
+            ("sync ", ["push ", "pull ", "availability ", "status "]),
+            ("sync p", ["push ", "pull "]),
+            ("sync pull ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
+            ("sync pull next ", ["week ", "month "]),
+            ("sync pull from 2025-03-01 ", ["to "]),
+            ("sync push ", []),
+            ("sync status ", []),
+        ]
+        for (text, replacements) in expected {
+            #expect(Self.replacements(session, text) == replacements, "\(text)")
+        }
+    }
+
     // MARK: - Days and dates
 
     @Test func datetimePositionsOfferDayWordsAndNow() throws {

@@ -51,6 +51,33 @@ import Testing
             """)
     }
 
+    @Test func helpCalcomShowsTheFormsAndHowTheKeyIsKept() throws {
+        #expect(try Self.printed("help calcom") == """
+            calcom connect [key "KEY"] event-type ID [url "URL"] | calcom status | calcom disconnect | calcom slots on DATE [for DURATION]
+              connect to Cal.com, show or end the connection, or ask Cal.com for free times
+              the key is kept in the database and only ever shown masked (cal_live_…9f2c)
+              CALCOM_API_KEY and CALCOM_API_URL override the stored key and address; without key, connect takes CALCOM_API_KEY
+              while connected, each change is pushed right after its statement; one that fails is queued for sync
+              example: calcom connect key "cal_live_…" event-type 123456
+
+            """)
+    }
+
+    @Test func helpSyncSaysWhatEachActionDoes() throws {
+        let text = try Self.printed("help sync")
+        #expect(text.hasPrefix("sync [push | pull [RANGE] | availability | status]\n"))
+        #expect(text.contains("\n  status shows the pending and failed entries, and remote bookings that conflict with local ones\n"))
+        #expect(text.contains("pushed right after each statement and queued when that fails"))
+        #expect(text.hasSuffix("\n  example: sync pull this week\n"))
+    }
+
+    @Test func notesAppearOnlyOnTheirOwnPage() throws {
+        let overview = try Self.printed("help")
+        #expect(overview.contains("\n  calcom        connect to Cal.com, show or end the connection, or ask Cal.com for free times\n"))
+        #expect(overview.contains("\n  sync          exchange changes with Cal.com: push the queued ones, then pull remote bookings\n"))
+        #expect(!overview.contains("CALCOM_API_KEY"))
+    }
+
     @Test(arguments: ["help quit", "help exit", "help QUIT"])
     func quitAndExitShareTheirEntry(_ statement: String) throws {
         #expect(try Self.printed(statement) == """

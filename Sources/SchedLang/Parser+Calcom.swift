@@ -1,0 +1,188 @@
+/// The Cal.com statements: `calcom connect`, `status`, `disconnect`, `slots`, and `sync`.
+extension Parser {
+    /// Parses a Cal.com statement, choosing by the word after `calcom`.
+    ///
+    ///     calcom-stmt → calcom-connect-stmt | calcom-status-stmt | calcom-disconnect-stmt | calcom-slots-stmt
+    ///     calcom-status-stmt → 'calcom' 'status'
+    ///     calcom-disconnect-stmt → 'calcom' 'disconnect'
+    mutating func parseCalcom() throws(ParseError) -> Statement {
+        let start = advance()
+        let command = current
+        switch command.word {
+        case "connect": return try parseCalcomConnect(from: start)
+        case "slots": return try parseCalcomSlots(from: start)
+        case "status":
+            advance()
+            return Statement(kind: .calcomStatus, range: range(from: start))
+        case "disconnect":
+            advance()
+            return Statement(kind: .calcomDisconnect, range: range(from: start))
+        default:
+            throw expectedWord(Keywords.calcomCommands, after: "'calcom'", found: command)
+        }
+    }
+
+    /// Parses connecting to Cal.com; a missing clause is left for the runtime to report.
+    ///
+    ///     calcom-connect-stmt → 'calcom' 'connect' connect-clause*
+    ///     connect-clause → 'key' text | 'event-type' (INTEGER | variable) | 'url' text
+    mutating func parseCalcomConnect(from start: Token) throws(ParseError) -> Statement {
+        advance()
+        var clauses = CalcomConnectClauses()
+        while !atEndOfStatement {
+            let clause = try connectClauseWord()
+            switch clause.word {
+            case "key":
+                try once(clauses.key, clause)
+                clauses.key = try parseKey()
+            case "event-type":
+                try once(clauses.eventType, clause)
+                clauses.eventType = try parseEventType()
+            default:
+                try once(clauses.url, clause)
+                clauses.url = try parseText("the API address as a string such as \"https://api.cal.com/v2\"",
+                                            after: "'url'")
+            }
+        }
+        return Statement(kind: .calcomConnect(clauses), range: range(from: start))
+    }
+
+    /// Consumes the word of a `calcom connect` clause, `event-type` read as one word from its
+    /// three tokens, or fails naming the clauses. A string or a word that looks like an API key
+    /// is described without its text, so a key written without `key` stays out of the message.
+    private mutating func connectClauseWord() throws(ParseError) -> Token {
+        let options = Keywords.calcomConnectClauses
+        let token = current
+        if case .string = token.kind {
+            let found = "a string (write key \"…\" or url \"…\")"
+            throw error(.expected(Self.oneOf(options), found: found), at: token)
+        }
+        guard let clause = hyphenatedWord(), let word = clause.word else {
+            throw unknownClause(token, in: "calcom connect", options: options)
+        }
+        guard options.contains(word) else {
+            if Redaction.looksLikeKey(word) {
+                let found = "what looks like an API key (write key \"…\")"
+                throw error(.expected(Self.oneOf(options), found: found), at: clause)
+            }
+            let suggestion = Suggestion.nearest(to: word, in: options) ?? Self.clause(containing: word, in: options)
+            throw error(.unknownClause(clause.text, statement: "calcom connect", suggestion: suggestion), at: clause)
+        }
+        return clause
+    }
+
+    /// Consumes a word and any `-word` parts written against it (`event-type`), as one word
+    /// token spanning them all; nil when no word is next.
+    private mutating func hyphenatedWord() -> Token? {
+        guard case .word = current.kind else { return nil }
+        var joined = advance()
+        while current.kind == .minus, current.range.start == joined.range.end,
+              case .word = peek().kind, peek().range.start == current.range.end {
+            let minus = advance()
+            let part = advance()
+            let text = joined.text + minus.text + part.text
+            joined = Token(kind: .word(text.lowercased()), range: joined.range.union(part.range), text: text)
+        }
+        return joined
+    }
+
+    /// The clause one of whose hyphenated parts is `word` (`event` or `type` for `event-type`).
+    private static func clause(containing word: String, in options: [String]) -> String? {
+        options.first { $0.contains("-") && $0.split(separator: "-").contains { $0 == word } }
+    }
+
+    private static func oneOf(_ options: [String]) -> String {
+        "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// Parses the API key after `key`, a `text` that is a secret: whatever stands in its place
+    /// is described without its text.
+    private mutating func parseKey() throws(ParseError) -> Expression {
+        let token = current
+        switch token.kind {
+        case .string(let value):
+            advance()
+            return Expression(kind: .string(value), range: token.range)
+        case .variable:
+            return try parseVariable()
+        case .invalid(.unterminatedString), .invalid(.invalidEscape), .invalid(.unexpectedCharacter):
+            try failOnInvalid(token)
+        default:
+            break
+        }
+        let isClause = token.word.map { word in Keywords.calcomConnectClauses.contains { $0.hasPrefix(word) } } ?? false
+        let found: String = switch token.kind {
+        case .newline, .semicolon, .endOfInput: describe(token)
+        case .word: isClause ? describe(token) : "an unquoted word"
+        default: "an unquoted value"
+        }
+        let expected = "the API key as a string such as \"cal_live_…\""
+        throw ParseError(message: .expectedAfter(expected, after: "'key'", found: found), range: token.range)
+    }
+
+    /// Parses the id of the Cal.com event type that bookings are made under, after `event-type`.
+    private mutating func parseEventType() throws(ParseError) -> Expression {
+        let token = current
+        switch token.kind {
+        case .integer(let id):
+            advance()
+            return Expression(kind: .integer(id), range: token.range)
+        case .variable:
+            return try parseVariable()
+        default:
+            try failOnInvalid(token)
+            let expected = "an event type id such as 123456"
+            throw error(.expectedAfter(expected, after: "'event-type'", found: describe(token)), at: token)
+        }
+    }
+
+    /// Parses a look at the free times Cal.com offers on one date.
+    ///
+    ///     calcom-slots-stmt → 'calcom' 'slots' 'on' date ('for' duration)?
+    mutating func parseCalcomSlots(from start: Token) throws(ParseError) -> Statement {
+        advance()
+        try expectKeyword("on", after: "'calcom slots'")
+        let date = try parseDate(after: "'on'")
+        var duration: Expression?
+        while !atEndOfStatement {
+            let clause = current
+            guard clause.isWord("for") else { throw unknownClause(clause, in: "calcom slots", options: ["for"]) }
+            try once(duration, clause)
+            advance()
+            duration = try parseDuration(after: "'for'")
+        }
+        return Statement(kind: .calcomSlots(date: date, duration: duration), range: range(from: start))
+    }
+
+    /// Parses a synchronisation with Cal.com; bare `sync` pushes, then pulls.
+    ///
+    ///     sync-stmt → 'sync' ('push' | 'pull' range? | 'availability' | 'status')?
+    mutating func parseSync() throws(ParseError) -> Statement {
+        let start = advance()
+        var action = SyncAction.all
+        if !atEndOfStatement {
+            let word = current
+            switch word.word {
+            case "push": action = .push
+            case "availability": action = .availability
+            case "status": action = .status
+            case "pull": action = .pull(nil)
+            default: throw expectedWord(Keywords.syncActions, after: "'sync'", found: word)
+            }
+            advance()
+            if case .pull = action, !atEndOfStatement {
+                action = .pull(try parseRange(after: "'sync pull'"))
+            }
+        }
+        return Statement(kind: .sync(action), range: range(from: start))
+    }
+
+    /// "expected 'a', 'b' or 'c' (did you mean 'b'?) after …", as `set` says it.
+    private func expectedWord(_ options: [String], after context: String, found token: Token) -> ParseError {
+        if case .invalid(let lexical) = token.kind { return ParseError(message: lexical, range: token.range) }
+        let list = options.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " or '\(options.last ?? "")'"
+        let suggestion = token.word.flatMap { Suggestion.nearest(to: $0, in: options) }
+        let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+        return error(.expectedAfter(list + hint, after: context, found: describe(token)), at: token)
+    }
+}
