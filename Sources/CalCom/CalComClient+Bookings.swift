@@ -115,12 +115,14 @@ extension CalComClient {
     }
 
     /// The booking an earlier attempt of `request` made, found by the appointment id in its
-    /// metadata among the bookings around its start; a live one before a cancelled one.
+    /// metadata among the bookings around its start. Only a live one counts: a cancelled booking
+    /// with the same id is an earlier booking of the appointment, cancelled on purpose (a change
+    /// of length is sent as a cancel and a new booking).
     func existingBooking(for request: RemoteBookingRequest) throws(RemoteCalendarError) -> RemoteBooking? {
         let listed = try listBookings(afterStart: request.start.addingTimeInterval(-3600),
                                       beforeEnd: request.start.addingTimeInterval(Self.longestBooking + 3600))
-        let matches = listed.filter { $0.appointmentID == request.appointmentID }
-        let match = matches.first { $0.status != RemoteBooking.Status.cancelled.rawValue } ?? matches.first
+        let dead = [RemoteBooking.Status.cancelled.rawValue, RemoteBooking.Status.rejected.rawValue]
+        let match = listed.first { $0.appointmentID == request.appointmentID && !dead.contains($0.status) }
         return try match?.remoteBooking()
     }
 

@@ -187,10 +187,12 @@ extension Interpreter {
 
     /// Sends what the last statement queued, when Cal.com is connected; a failure leaves the
     /// changes queued and says so in one line.
-    public func pushQueuedChanges() {
-        guard !defersPush else { return }
+    /// Gives back whether anything was sent.
+    @discardableResult
+    public func pushQueuedChanges() -> Bool {
+        guard !defersPush else { return false }
         do {
-            guard let connection = try sync.connection() else { return }
+            guard let connection = try sync.connection() else { return false }
             let report = try sync.push(try remote(for: connection), force: false)
             if let error = report.lastError, report.remaining > 0 {
                 warn?("\(error.message); \(Self.count(report.remaining, "change")) queued for Cal.com (see sync status)")
@@ -198,8 +200,10 @@ extension Interpreter {
                 warn?("Cal.com sync is waiting after an error until \(HumanFormat.moment(wait, zone: zone)); "
                     + "\(Self.count(report.remaining, "change")) queued (see sync status)")
             }
+            return report.sent > 0
         } catch {
             warn?("\(ScriptRunner.schedError(error).message); changes stay queued for Cal.com (see sync status)")
+            return false
         }
     }
 

@@ -82,15 +82,20 @@ public final class Interpreter {
         zone = try appointments.zone()
         let context = TimeContext(zone: zone, now: clock.now)
         let value = try perform(statement, context)
-        if Self.queuesSyncChanges(statement.kind) { pushQueuedChanges() }
+        guard Self.queuesSyncChanges(statement.kind) else { return value }
+        // The push may have given the appointment its Cal.com uid.
+        if pushQueuedChanges(), case .appointment(let appointment) = value,
+           let current = try? appointments.appointment(.id(appointment.id)) {
+            return .appointment(current)
+        }
         return value
     }
 
-    /// Whether the statement may have added to the Cal.com outbox.
+    /// Whether the statement may have added to the Cal.com outbox. A `let` runs its statement
+    /// through `execute`, which pushes for it.
     private static func queuesSyncChanges(_ kind: StatementKind) -> Bool {
         switch kind {
         case .book, .reschedule, .update, .cancel, .calcomConnect: true
-        case .letBinding(_, .statement(let inner)): queuesSyncChanges(inner.kind)
         default: false
         }
     }
