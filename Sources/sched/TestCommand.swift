@@ -15,6 +15,10 @@ struct TestCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Also print what each scenario's statements print.")
     var verbose = false
 
+    /// The root command: it declares `--verbose` too (for Cal.com request logs), and the parser
+    /// gives a name both declare to the root, so `sched test --verbose` arrives there.
+    @ParentCommand var root: Sched
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one scenario file or directory.") }
     }
@@ -27,7 +31,8 @@ struct TestCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        var runner = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(), verbose: verbose)
+        var runner = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(),
+                                verbose: verbose || root.common.verbose)
         runner.calcomEnvironment = .current()
         let summary = runner.run(files: files)
         if summary.failed > 0 { throw ExitCode(1) }
