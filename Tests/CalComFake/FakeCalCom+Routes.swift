@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 
 /// A request as the handlers see it: already read, parsed and recorded.
@@ -11,6 +10,24 @@ struct Incoming: Sendable {
     var headers: [String: String]
     var body: Data
     var json: JSONValue?
+
+    /// A request from its method, its target as sent (`/v2/bookings?status=upcoming`), its header
+    /// fields in order and its body.
+    init(method: String, target: String, headers: [(name: String, value: String)], body: Data) {
+        var fields: [String: String] = [:]
+        for (name, value) in headers {
+            let key = name.lowercased()
+            fields[key] = fields[key].map { "\($0), \(value)" } ?? value
+        }
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        self.method = method.uppercased()
+        self.path = parts.first.map(String.init) ?? ""
+        self.target = target
+        self.query = parts.count > 1 ? FakeCalCom.queryItems(String(parts[1])) : [:]
+        self.headers = fields
+        self.body = body
+        self.json = body.isEmpty ? nil : JSONValue(parsing: body)
+    }
 }
 
 /// A response before it becomes HTTP.
@@ -93,10 +110,19 @@ enum Endpoint: Equatable {
     }
 }
 
+/// What the server does with a request once the fake has handled it.
+enum Answer: Sendable {
+    /// Writes the reply.
+    case reply(Reply)
+    /// Closes the connection without writing a byte.
+    case close
+    /// Waits `seconds` without blocking the server, then does what `then` returns.
+    case wait(seconds: Double, then: @Sendable () -> Answer)
+}
+
 extension FakeCalCom {
-    /// Receives one HTTP request: records and checks it, applies any fault, answers it.
-    func handle(_ request: HTTPRequest) async -> HTTPResponse {
-        let incoming = await read(request)
+    /// Handles one HTTP request: records and checks it, applies any fault, answers it.
+    func handle(_ incoming: Incoming) -> Answer {
         let violations = validator.violations(of: incoming, allowingCursor: settings.usesCursorPaging)
         let fault = state.withLock { state in
             state.requests.append(
@@ -106,43 +132,36 @@ extension FakeCalCom {
             state.violations += violations
             return state.faults.take(method: incoming.method, path: incoming.path)
         }
-        guard let fault else { return http(limited(incoming)) }
-        return await apply(fault, to: incoming)
+        guard let fault else { return .reply(limited(incoming)) }
+        return apply(fault, to: incoming)
     }
 
-    private func apply(_ fault: Fault, to incoming: Incoming) async -> HTTPResponse {
+    private func apply(_ fault: Fault, to incoming: Incoming) -> Answer {
         let now = state.withLock { $0.now }
         switch fault {
         case .serverError:
-            return http(.error(500, CalComMessage.internalServerError, path: incoming.target, now: now))
+            return .reply(.error(500, CalComMessage.internalServerError, path: incoming.target, now: now))
         case .bareServerError:
             let body: JSONValue = ["statusCode": 500, "message": .string(CalComMessage.internalServerError)]
-            return http(Reply(status: 500, body: body))
+            return .reply(Reply(status: 500, body: body))
         case .delay(let seconds):
-            await hold(seconds)
-            return http(limited(incoming))
+            return .wait(seconds: seconds) { .reply(self.limited(incoming)) }
         case .timeout(let seconds):
-            await hold(seconds)
-            return Self.droppedConnection
+            return .wait(seconds: seconds) { .close }
         case .applyThenDelay(let seconds):
             let reply = limited(incoming)
-            await hold(seconds)
-            return http(reply)
+            return .wait(seconds: seconds) { .reply(reply) }
         case .dropConnection:
-            return Self.droppedConnection
+            return .close
         case .applyThenDrop:
             _ = limited(incoming)
-            return Self.droppedConnection
+            return .close
         case .rateLimited(let resetSeconds):
             var reply = Reply.error(429, CalComMessage.tooManyRequests, path: incoming.target, now: now)
             let limit = settings.rateLimit?.limit ?? 120
             reply.headers = Self.rateLimitHeaders(limit: limit, remaining: 0, reset: resetSeconds)
-            return http(reply)
+            return .reply(reply)
         }
-    }
-
-    private func hold(_ seconds: Double) async {
-        try? await Task.sleep(for: .seconds(seconds))
     }
 
     /// Applies the rate limiter, if any, then answers; limiter headers go on every reply.
@@ -203,19 +222,6 @@ extension FakeCalCom {
         ]
     }
 
-    private func read(_ request: HTTPRequest) async -> Incoming {
-        let body = (try? await request.bodyData) ?? Data()
-        var headers: [String: String] = [:]
-        for (name, value) in request.headers {
-            let key = name.rawValue.lowercased()
-            headers[key] = headers[key].map { "\($0), \(value)" } ?? value
-        }
-        let query = Self.queryItems(request.target.query(percentEncoded: true))
-        return Incoming(
-            method: request.method.rawValue.uppercased(), path: request.path, target: request.target.rawValue,
-            query: query, headers: headers, body: body, json: body.isEmpty ? nil : JSONValue(parsing: body))
-    }
-
     /// Reads a query string as Express does: `+` is a space, then percent-escapes are decoded,
     /// and a repeated name keeps its last value.
     static func queryItems(_ query: String) -> [String: String] {
@@ -229,39 +235,5 @@ extension FakeCalCom {
             items[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
         }
         return items
-    }
-
-    private func http(_ reply: Reply) -> HTTPResponse {
-        var headers = HTTPHeaders()
-        headers[.contentType] = "application/json; charset=utf-8"
-        for (name, value) in reply.headers { headers[HTTPHeader(name)] = value }
-        return HTTPResponse(
-            statusCode: HTTPStatusCode(reply.status, phrase: Self.phrase(reply.status)), headers: headers,
-            body: reply.body.encoded)
-    }
-
-    private static func phrase(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 201: "Created"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 404: "Not Found"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        default: "Status \(status)"
-        }
-    }
-
-    /// A response that makes FlyingFox close the socket before writing a byte: its
-    /// upgrade handler fails before the status line is sent.
-    private static var droppedConnection: HTTPResponse { HTTPResponse(webSocket: DroppingHandler()) }
-}
-
-private struct DroppingHandler: WSHandler {
-    struct Dropped: Error {}
-
-    func makeFrames(for client: AsyncThrowingStream<WSFrame, any Error>) async throws -> AsyncStream<WSFrame> {
-        throw Dropped()
     }
 }

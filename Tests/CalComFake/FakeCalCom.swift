@@ -1,5 +1,6 @@
-import FlyingFox
 import Foundation
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// A Cal.com API v2 server for tests: real HTTP on 127.0.0.1, state held in memory.
@@ -9,9 +10,10 @@ import Synchronization
 /// records every request, checks each one against Cal.com's OpenAPI document
 /// (``schemaViolations``) and can be told to fail (``enqueue(_:for:times:)``).
 ///
-/// The server runs on Swift's cooperative thread pool, which may have as few threads as the
-/// machine has cores. A test must therefore never block a pool thread while the fake is serving:
-/// make every blocking call (a synchronous HTTP client, a semaphore wait) through ``offPool(_:)``.
+/// The server answers on a SwiftNIO event loop with a thread of its own, so it keeps serving while tests block
+/// the threads of Swift's cooperative pool. A test awaiting a blocking call (a synchronous HTTP
+/// client, a semaphore wait) should still make it through ``offPool(_:)``: the pool may have as
+/// few threads as the machine has cores, and other tests' tasks need them too.
 ///
 /// ```swift
 /// let fake = FakeCalCom()
@@ -27,8 +29,7 @@ public final class FakeCalCom: Sendable {
     let validator: OpenAPIValidator
 
     private struct Running: Sendable {
-        var server: HTTPServer
-        var task: Task<Void, any Error>
+        var group: MultiThreadedEventLoopGroup
         var baseURL: URL
     }
 
@@ -39,7 +40,7 @@ public final class FakeCalCom: Sendable {
 
     /// A fake dropped without ``stop()`` still closes its server.
     deinit {
-        running.withLock { $0?.task.cancel() }
+        running.withLock { $0?.group.shutdownGracefully(queue: .global()) { _ in } }
     }
 
     // MARK: Lifecycle
@@ -48,25 +49,29 @@ public final class FakeCalCom: Sendable {
     @discardableResult
     public func start() async throws -> URL {
         if let baseURL { return baseURL }
-        let server = HTTPServer(
-            address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 3600, logger: .disabled)
-        await server.appendRoute("*") { [weak self] request in
-            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
-            return await self.handle(request)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [weak self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(HTTPHandler(fake: self))
+                }
+            }
+        do {
+            let channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+            guard let port = channel.localAddress?.port, let baseURL = URL(string: "http://127.0.0.1:\(port)/v2")
+            else { throw FakeCalComError.noListeningAddress }
+            running.withLock { $0 = Running(group: group, baseURL: baseURL) }
+            return baseURL
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
         }
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port) = await server.listeningAddress,
-            let baseURL = URL(string: "http://127.0.0.1:\(port)/v2")
-        else {
-            await server.stop()
-            throw FakeCalComError.noListeningAddress
-        }
-        running.withLock { $0 = Running(server: server, task: task, baseURL: baseURL) }
-        return baseURL
     }
 
-    /// Stops the server, cutting any request still being held by a fault.
+    /// Stops the server, closing every connection, those held by a fault included.
     public func stop() async {
         guard
             let current = running.withLock({ running in
@@ -74,8 +79,7 @@ public final class FakeCalCom: Sendable {
                 return running
             })
         else { return }
-        await current.server.stop(timeout: 0)
-        current.task.cancel()
+        try? await current.group.shutdownGracefully()
     }
 
     /// `http://127.0.0.1:PORT/v2` while running, else nil.
@@ -216,7 +220,7 @@ struct FakeState: Sendable {
 /// Runs `body` on a new thread, off Swift's cooperative pool, and returns its result.
 ///
 /// Blocking calls made from a test (a synchronous HTTP client, a semaphore) go through this, so
-/// they never occupy one of the pool's few threads that the fake server needs to answer them.
+/// they never occupy one of the pool's few threads, which the other tests' tasks need.
 public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         let thread = Thread {
