@@ -7,7 +7,10 @@ extension SyncService {
     /// appointment is recorded as a conflict instead. Running it twice changes nothing the
     /// second time.
     public func pull(_ remote: any RemoteCalendar, from: Date, to: Date) throws -> PullReport {
-        _ = try requireConnection()
+        let connection = try requireConnection()
+        // On an event type with one length Cal.com holds every booking at that length, so a
+        // booking's length says nothing about its appointment's.
+        let keepsLocalLength = connection.eventType.lengthOptions.isEmpty
         let bookings: [String: RemoteBooking]
         let listed: [RemoteBooking]
         do {
@@ -26,7 +29,7 @@ extension SyncService {
                 handled.formUnion(chain)
                 guard let latestUID = chain.last, let latest = bookings[latestUID] else { continue }
                 if let local = try Self.localAppointment(tx, chain: chain, bookings: bookings) {
-                    try apply(latest, to: local, tx, &report)
+                    try apply(latest, to: local, keepingLength: keepsLocalLength, tx, &report)
                 } else {
                     try importBooking(latest, tx, &report)
                 }
@@ -72,10 +75,13 @@ extension SyncService {
     }
 
     /// Makes a known appointment follow its latest booking, unless a local change to it is
-    /// still queued: then the push will make Cal.com follow the appointment instead.
-    private func apply(_ booking: RemoteBooking, to local: Appointment, _ tx: any StoreTransaction,
-                       _ report: inout PullReport) throws {
+    /// still queued: then the push will make Cal.com follow the appointment instead. With
+    /// `keepingLength`, only the start is followed.
+    private func apply(_ latest: RemoteBooking, to local: Appointment, keepingLength: Bool,
+                       _ tx: any StoreTransaction, _ report: inout PullReport) throws {
         guard try tx.syncEntries(appointmentID: local.id).isEmpty else { return }
+        var booking = latest
+        if keepingLength { booking.end = booking.start.adding(minutes: local.durationMinutes) }
         var changed = local
         let now = clock.now
         if booking.status == .cancelled || booking.status == .rejected {

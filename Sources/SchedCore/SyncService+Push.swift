@@ -174,13 +174,21 @@ extension SyncService {
         }
         let lengths = connection.eventType.lengthOptions
         if lengths.contains(entry.durationMinutes), let current = try remote.booking(uid: uid),
-           current.status != .cancelled, current.durationMinutes != entry.durationMinutes {
-            _ = try remote.cancel(uid: uid, reason: "Length changed in sched")
+           current.durationMinutes != entry.durationMinutes,
+           current.status != .cancelled || current.cancellationReason == Self.lengthChangedReason {
+            // A booking cancelled with that reason was cancelled by an earlier attempt of this
+            // change, which failed before it made the new booking.
+            if current.status != .cancelled {
+                _ = try remote.cancel(uid: uid, reason: Self.lengthChangedReason)
+            }
             if let found = try existingBooking(for: appointment.id, near: entry.start, remote) { return found.uid }
             return try remote.createBooking(request(for: appointment, entry, connection, zone)).uid
         }
         return try remote.reschedule(uid: uid, to: entry.start, reason: "Rescheduled in sched").uid
     }
+
+    /// The cancellation reason of a booking replaced because its length changed.
+    static let lengthChangedReason = "Length changed in sched"
 
     /// The end of a chain of reschedules starting at `uid`.
     func latest(_ uid: String, _ remote: any RemoteCalendar) throws(RemoteCalendarError) -> String {

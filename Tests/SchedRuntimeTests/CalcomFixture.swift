@@ -10,9 +10,11 @@ import Testing
 /// `CalComClient` talking to a `FakeCalCom` on loopback.
 ///
 /// The clock is pinned to Friday 2030-03-01 08:00 UTC and the home zone is Europe/Berlin (UTC+1
-/// until the end of March 2030). The client waits 1 s per attempt (URLSession on Linux counts
-/// whole seconds) and does not sleep between attempts, so faults cost little time. Every
-/// statement runs through ``run(_:)``, off the cooperative pool the fake serves on.
+/// until the end of March 2030). The client does not sleep between attempts, so faults cost
+/// little time; tests of timeouts give it 1 s per attempt (URLSession on Linux counts whole
+/// seconds) and hold the fake's reply for 2. The session lasts 30 days, so tests may move the
+/// clock on. Every statement runs through ``run(_:)``, on a thread of its own: the client
+/// blocks, and must not hold a thread of the cooperative pool.
 final class CalcomFixture: @unchecked Sendable {
     /// A key of Cal.com's shape; its masked form is `cal_live_…9f2c`.
     static let apiKey = "cal_live_5b1e07c2d94a4f0e8c3b6a7d2e1f9f2c"
@@ -43,14 +45,15 @@ final class CalcomFixture: @unchecked Sendable {
         var succeeded: Bool { status == .success }
     }
 
-    private init(fake: FakeCalCom, baseURL: URL, policy: SyncPolicy) throws {
+    private init(fake: FakeCalCom, baseURL: URL, policy: SyncPolicy, timeout: TimeInterval, attempts: Int) throws {
         self.fake = fake
         self.baseURL = baseURL
         clock = ManualClock(Self.start)
         store = try SQLiteStore(path: file.path, defaultZone: HomeZone(identifier: Self.zone) ?? .utc)
         interpreter = Interpreter(store: store, clock: clock, mode: .batch,
-                                  hashIterations: Session.hashIterations, syncPolicy: policy)
-        interpreter.makeRemote = Self.client
+                                  hashIterations: Session.hashIterations, sessionLifetime: 30 * 86400,
+                                  syncPolicy: policy)
+        interpreter.makeRemote = Self.client(timeout: timeout, attempts: attempts)
         let log = requestLog.sink
         interpreter.requestLog = { line in log.out(line + "\n") }
         runner = ScriptRunner(interpreter: interpreter, output: output.sink)
@@ -59,32 +62,34 @@ final class CalcomFixture: @unchecked Sendable {
     }
 
     /// Starts a fake with `settings` (the fixture's key unless they name another) and a
-    /// database next to it; not yet connected.
-    static func make(settings: FakeCalCom.Settings = FakeCalCom.Settings(),
-                     policy: SyncPolicy = SyncPolicy()) async throws -> CalcomFixture {
+    /// database next to it; not yet connected. `timeout` bounds each HTTP attempt: tests of
+    /// timeouts use 1 s, others a margin that a busy machine cannot exceed. `attempts` is the
+    /// client's attempts per request, three as in sched.
+    static func make(settings: FakeCalCom.Settings = FakeCalCom.Settings(), policy: SyncPolicy = SyncPolicy(),
+                     timeout: TimeInterval = 10, attempts: Int = 3) async throws -> CalcomFixture {
         var settings = settings
         if settings.apiKey == FakeCalCom.Settings().apiKey { settings.apiKey = apiKey }
         settings.now = settings.now ?? start
         let fake = FakeCalCom(settings: settings)
         let baseURL = try await fake.start()
-        return try CalcomFixture(fake: fake, baseURL: baseURL, policy: policy)
+        return try CalcomFixture(fake: fake, baseURL: baseURL, policy: policy, timeout: timeout, attempts: attempts)
     }
 
-    /// The client sched would make, with a 1 s timeout and no waiting between attempts.
-    static let client: @Sendable (CalcomEndpoint) -> any RemoteCalendar = { endpoint in
-        let retry = RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, jitter: .none, maxRateLimitWait: 5)
-        let configuration = CalComConfiguration(baseURL: endpoint.baseURL, apiKey: endpoint.apiKey,
-                                                timeout: 1, retry: retry)
-        let log = endpoint.log.map { log in { @Sendable (record: RequestRecord) in log("calcom: \(record)") } }
-        return CalComClient(configuration: configuration, sleep: { _ in }, log: log)
+    /// The client sched makes, but without sleeping between attempts.
+    static func client(timeout: TimeInterval, attempts: Int) -> @Sendable (CalcomEndpoint) -> any RemoteCalendar {
+        { endpoint in
+            let retry = RetryPolicy(maxAttempts: attempts, baseDelay: 0.01, maxDelay: 0.05, jitter: .none, maxRateLimitWait: 5)
+            let configuration = CalComConfiguration(baseURL: endpoint.baseURL, apiKey: endpoint.apiKey,
+                                                    timeout: timeout, retry: retry)
+            let log = endpoint.log.map { log in { @Sendable (record: RequestRecord) in log("calcom: \(record)") } }
+            return CalComClient(configuration: configuration, sleep: { _ in }, log: log)
+        }
     }
 
     /// Runs script text, off the cooperative pool, and gives back what it printed.
     @discardableResult
     func run(_ text: String) async throws -> Outcome {
-        let runner = runner
-        let output = output
-        return try await offPool {
+        try await offPool { [self] in
             let (outBefore, errBefore) = (output.standardOutput.count, output.standardError.count)
             let status = runner.run([ScriptFile(name: "sync.sched", text: text)])
             return Outcome(status: status, out: String(output.standardOutput.dropFirst(outBefore)),
