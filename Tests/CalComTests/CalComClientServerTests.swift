@@ -64,13 +64,13 @@ import SchedCore
     @Test func aWrongKeyIsUnauthorized() async throws {
         try await withFake { harness in
             let configuration = CalComConfiguration(baseURL: try #require(harness.fake.baseURL),
-                                                    apiKey: "cal_live_wrongwrongwrong1234", retry: .never)
+                                                    apiKey: "cal_live_wrong-key-for-tests", retry: .never)
             let client = CalComClient(configuration: configuration)
             await #expect {
                 try await offPool { try client.account() }
             } throws: { error in
                 guard case RemoteCalendarError.unauthorized(let message) = error else { return false }
-                return !message.contains("wrongwrongwrong")
+                return !message.contains("wrong-key-for-tests")
             }
         }
     }

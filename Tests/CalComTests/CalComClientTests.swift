@@ -42,7 +42,7 @@ final class Recorder: Sendable {
     func log(_ record: RequestRecord) { state.withLock { $0.records.append(record) } }
 }
 
-let testKey = "cal_live_0123456789abcdef0123456789ab9f2c"
+let testKey = "cal_live_unit-test-not-a-real-key-9f2c"
 
 /// A client over `transport` that retries without jitter and sleeps only in the recorder.
 func makeClient(_ transport: ScriptedTransport, recorder: Recorder = Recorder(),
@@ -90,11 +90,11 @@ func date(_ text: String) -> Date {
     }
 
     @Test func testKeysKeepTheShortPrefix() {
-        #expect(APIKey.masked("cal_0123456789abcdef1a2b") == "cal_…1a2b")
+        #expect(APIKey.masked("cal_not-a-real-key-1a2b") == "cal_…1a2b")
     }
 
     @Test func oddKeysShowOnlyTheirLastFourCharacters() {
-        #expect(APIKey.masked("sk-0123456789abcdef") == "…cdef")
+        #expect(APIKey.masked("plain-not-a-real-key-cdef") == "…cdef")
     }
 
     @Test func shortKeysShowNothing() {

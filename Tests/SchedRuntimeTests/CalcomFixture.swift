@@ -17,7 +17,7 @@ import Testing
 /// blocks, and must not hold a thread of the cooperative pool.
 final class CalcomFixture: @unchecked Sendable {
     /// A key of Cal.com's shape; its masked form is `cal_live_…9f2c`.
-    static let apiKey = "cal_live_5b1e07c2d94a4f0e8c3b6a7d2e1f9f2c"
+    static let apiKey = "cal_live_fixture-not-a-real-key-9f2c"
     static let maskedKey = "cal_live_…9f2c"
     /// The event type every fake account starts with: 30 minutes, one length.
     static let eventTypeID = FakeCalCom.EventType.thirtyMinutes.id
