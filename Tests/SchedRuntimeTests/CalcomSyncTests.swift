@@ -35,7 +35,7 @@ import Testing
 
     @Test func aWrongKeyIsRefusedAndNothingIsSaved() async throws {
         let fixture = try await CalcomFixture.make()
-        let wrongKey = "cal_live_0000wrongwrongwrong00007a1b"
+        let wrongKey = "cal_live_wrong-made-up-key-7a1b"
         let outcome = try await fixture.run(
             "calcom connect key \"\(wrongKey)\" event-type 1001 url \"\(fixture.baseURL.absoluteString)\"")
 
