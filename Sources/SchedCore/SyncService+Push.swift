@@ -16,10 +16,13 @@ extension SyncService {
             report.waitingUntil = wait
             return report
         }
-        var skipped: Set<Int> = []
-        while let entry = try nextEntry(force: force, skipping: skipped) {
-            guard let claimed = try claim(entry) else {
-                skipped.insert(entry.id)
+        // One pass in outbox order: an appointment's next entry comes after its first, so it
+        // is reached once the first has gone through, and skipped once the first is held up.
+        let now = clock.now
+        var blocked: Set<UUID> = []
+        for entry in try store.read({ tx in try tx.syncEntries() }) where !blocked.contains(entry.appointmentID) {
+            guard Self.isDue(entry, force: force, now: now), let claimed = try claim(entry) else {
+                blocked.insert(entry.appointmentID)
                 continue
             }
             do {
@@ -28,12 +31,12 @@ extension SyncService {
             } catch {
                 try record(error, for: claimed)
                 report.lastError = SchedError.calcom(error)
+                blocked.insert(entry.appointmentID)
                 if error.isTransient {
                     report.stopped = true
                     break
                 }
                 report.refused += 1
-                skipped.insert(claimed.id)
             }
         }
         try store.write { tx in
@@ -57,23 +60,13 @@ extension SyncService {
         }
     }
 
-    /// The first entry of some appointment that may be sent now: entries behind another entry
-    /// of the same appointment wait for it.
-    private func nextEntry(force: Bool, skipping skipped: Set<Int>) throws -> SyncEntry? {
-        let now = clock.now
-        let entries = try store.read { tx in try tx.syncEntries() }
-        var blocked: Set<UUID> = []
-        for entry in entries {
-            defer { blocked.insert(entry.appointmentID) }
-            guard !blocked.contains(entry.appointmentID), !skipped.contains(entry.id) else { continue }
-            if let claimedUntil = entry.claimedUntil, claimedUntil > now { continue }
-            if !force {
-                if entry.state == .failed { continue }
-                if let next = entry.nextAttemptAt, next > now { continue }
-            }
-            return entry
-        }
-        return nil
+    /// Whether the entry may be sent now: not claimed by another process, and without `force`
+    /// neither refused nor waiting for its next attempt.
+    private static func isDue(_ entry: SyncEntry, force: Bool, now: Date) -> Bool {
+        if let claimedUntil = entry.claimedUntil, claimedUntil > now { return false }
+        if force { return true }
+        if entry.state == .failed { return false }
+        return (entry.nextAttemptAt ?? now) <= now
     }
 
     /// Marks the entry as being sent by this process and counts the attempt; nil when another

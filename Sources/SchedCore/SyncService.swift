@@ -72,12 +72,13 @@ public struct SyncService: Sendable {
     public func status() throws -> SyncStatus {
         try store.read { tx in
             let entries = try tx.syncEntries()
+            let conflicts = try tx.syncConflicts()
             var numbers: [UUID: Int] = [:]
-            for id in Set(entries.map(\.appointmentID)).union(try tx.syncConflicts().compactMap(\.appointmentID)) {
+            for id in Set(entries.map(\.appointmentID)).union(conflicts.compactMap(\.appointmentID)) {
                 numbers[id] = try tx.appointment(.id(id))?.number
             }
             return SyncStatus(
-                connection: try tx.calcomConnection(), entries: entries, conflicts: try tx.syncConflicts(),
+                connection: try tx.calcomConnection(), entries: entries, conflicts: conflicts,
                 appointmentNumbers: numbers)
         }
     }

@@ -85,7 +85,7 @@ struct ChangePlan {
         var statement: String
     }
 
-    private var generator: SeededGenerator
+    private var generator: SplitMix64
     /// The slot each booked appointment holds, by number.
     private(set) var live: [Int: Int] = [:]
     /// The slot the change just planned takes, until its outcome is known.
@@ -98,7 +98,7 @@ struct ChangePlan {
     private static let slotCount = 40 * slotsPerDay
 
     init(seed: UInt64) {
-        generator = SeededGenerator(seed: seed)
+        generator = SplitMix64(seed: seed)
     }
 
     /// The next change: a booking about half the time (always when nothing is booked), else a
@@ -144,19 +144,4 @@ struct ChangePlan {
     }
 
     private static let firstDay = CivilDate(year: 2030, month: 3, day: 4) ?? CivilDate(daysSinceEpoch: 0)
-}
-
-/// SplitMix64: the same seed gives the same run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
 }
