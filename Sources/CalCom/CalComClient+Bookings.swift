@@ -23,7 +23,7 @@ extension CalComClient {
         let input = RescheduleBookingInput_2024_08_13(start: CalComDate.string(start), reschedulingReason: reason)
         let call = CalComRequest.reschedule(uid: uid, input)
         return try exchange(call, recover: { () throws(RemoteCalendarError) in
-            try self.rescheduledBooking(from: uid)
+            try self.rescheduledBooking(from: uid, to: start)
         }, read: { response throws(RemoteCalendarError) in
             try self.firstBooking(in: response, for: call)
         })
@@ -126,10 +126,12 @@ extension CalComClient {
         return try match?.remoteBooking()
     }
 
-    /// The booking `uid` was moved to, when an earlier attempt moved it.
-    func rescheduledBooking(from uid: String) throws(RemoteCalendarError) -> RemoteBooking? {
-        guard let old = try booking(uid: uid), let newUID = old.rescheduledToUID else { return nil }
-        return try booking(uid: newUID)
+    /// The booking `uid` was moved to, when an earlier attempt moved it to `start`; a move to
+    /// another time was made by someone else.
+    func rescheduledBooking(from uid: String, to start: Date) throws(RemoteCalendarError) -> RemoteBooking? {
+        guard let old = try booking(uid: uid), let newUID = old.rescheduledToUID,
+              let moved = try booking(uid: newUID), moved.start == start else { return nil }
+        return moved
     }
 
     /// The booking `uid` when it is cancelled already.

@@ -68,7 +68,7 @@ extension AppointmentService {
     }
 
     /// Bumps the sequence and the update time, and writes the appointment.
-    private static func save(_ tx: any StoreTransaction, _ appointment: Appointment, now: Date) throws -> Appointment {
+    static func save(_ tx: any StoreTransaction, _ appointment: Appointment, now: Date) throws -> Appointment {
         var saved = appointment
         saved.sequence += 1
         saved.updatedAt = now.wholeSeconds

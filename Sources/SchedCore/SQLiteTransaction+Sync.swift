@@ -27,6 +27,10 @@ extension SQLiteTransaction {
             lastPullAt: (try row.decode(forColumn: "last_pull_at") as Int?).map(Date.init(unixSeconds:)))
     }
 
+    func isCalcomConnected() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM calcom_connection)") ?? false
+    }
+
     func setCalcomConnection(_ connection: CalcomConnection?) throws {
         try db.execute(sql: "DELETE FROM calcom_connection")
         guard let connection else { return }

@@ -137,6 +137,13 @@ extension SchedError {
     public static let calcomURLInvalid =
         fieldFormat("url", "must be an https:// address (http:// only for localhost)")
 
+    /// Cal.com is outside the transaction of an `--atomic` run, which could still roll back.
+    public static let calcomInsideAtomicRun =
+        SchedError(.invalid, "Cal.com statements cannot run inside an --atomic run; its changes are sent once it commits")
+    /// `sched test` never sends a key to Cal.com's own address by default.
+    public static let calcomTestNeedsAddress =
+        SchedError(.invalid, "in sched test, calcom connect needs url or CALCOM_API_URL; it does not reach api.cal.com by default")
+
     /// `"Cal.com unreachable: the request timed out"`.
     public static func calcomUnreachable(_ detail: String) -> SchedError {
         SchedError(.unavailable, "Cal.com unreachable: \(clip(detail, limit: 200))")

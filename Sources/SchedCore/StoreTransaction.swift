@@ -34,6 +34,8 @@ public protocol StoreTransaction {
     func loginFailures() throws -> LoginFailures
     func setLoginFailures(_ failures: LoginFailures) throws
     func calcomConnection() throws -> CalcomConnection?
+    /// Whether a connection is saved; cheaper than reading it.
+    func isCalcomConnected() throws -> Bool
     /// Saves the connection, or removes it when nil.
     func setCalcomConnection(_ connection: CalcomConnection?) throws
     /// The appointment whose Cal.com booking has this uid.

@@ -7,10 +7,11 @@ enum SyncOutbox {
     /// connected. A create that has never been sent absorbs later changes: a move updates it,
     /// and a cancel removes it, since nothing exists on Cal.com yet.
     static func record(_ tx: any StoreTransaction, _ change: SyncChange, _ appointment: Appointment, now: Date) throws {
-        guard try tx.calcomConnection() != nil else { return }
+        guard try tx.isCalcomConnected() else { return }
         let open = try tx.syncEntries(appointmentID: appointment.id)
+        // Only a create no process has claimed yet is known not to have reached Cal.com.
         if appointment.calcomBookingUID == nil, var create = open.first(where: { $0.change == .create }),
-           create.attempts == 0 || (change == .cancel && create.state == .failed) {
+           create.attempts == 0 {
             switch change {
             case .cancel:
                 for entry in open { try tx.deleteSyncEntry(id: entry.id) }

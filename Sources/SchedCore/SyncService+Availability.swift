@@ -47,8 +47,7 @@ extension SyncService {
 
     /// `HH:MM`, seconds dropped; the end of the day is 23:59.
     static func hoursAndMinutes(_ secondsOfDay: Int) -> String {
-        let clamped = min(secondsOfDay, 86400 - 60)
-        return Digits.padded(clamped / 3600, 2) + ":" + Digits.padded(clamped % 3600 / 60, 2)
+        Digits.clock(min(secondsOfDay, 86400 - 60) / 60 * 60)
     }
 }
 

@@ -28,9 +28,12 @@ extension SyncService {
                 let chain = chains.chain(through: booking.uid)
                 handled.formUnion(chain)
                 guard let latestUID = chain.last, let latest = bookings[latestUID] else { continue }
-                if let local = try Self.localAppointment(tx, chain: chain, bookings: bookings) {
+                switch try Self.owner(of: chain, bookings: bookings, tx) {
+                case .appointment(let local):
                     try apply(latest, to: local, keepingLength: keepsLocalLength, tx, &report)
-                } else {
+                case .leftBehind:
+                    continue
+                case .nobody:
                     try importBooking(latest, tx, &report)
                 }
             }
@@ -59,19 +62,28 @@ extension SyncService {
         return bookings
     }
 
-    /// The local appointment any booking of the chain belongs to: by uid, else by the id sched
-    /// wrote into its metadata.
-    private static func localAppointment(_ tx: any StoreTransaction, chain: [String],
-                                         bookings: [String: RemoteBooking]) throws -> Appointment? {
+    /// Whose bookings a reschedule chain holds.
+    private enum ChainOwner {
+        case appointment(Appointment)
+        /// An appointment whose current booking is elsewhere: a change of length replaced the
+        /// booking, or it moved after the listing was read. Neither follow nor import.
+        case leftBehind
+        case nobody
+    }
+
+    /// The local appointment a booking of the chain belongs to: by uid, else by the id sched
+    /// wrote into its metadata, for an appointment that has no uid yet.
+    private static func owner(of chain: [String], bookings: [String: RemoteBooking],
+                              _ tx: any StoreTransaction) throws -> ChainOwner {
         for uid in chain.reversed() {
-            if let appointment = try tx.appointment(calcomUID: uid) { return appointment }
+            if let appointment = try tx.appointment(calcomUID: uid) { return .appointment(appointment) }
         }
         for uid in chain.reversed() {
             if let id = bookings[uid]?.appointmentID, let appointment = try tx.appointment(.id(id)) {
-                return appointment
+                return appointment.calcomBookingUID == nil ? .appointment(appointment) : .leftBehind
             }
         }
-        return nil
+        return .nobody
     }
 
     /// Makes a known appointment follow its latest booking, unless a local change to it is
@@ -88,7 +100,7 @@ extension SyncService {
             guard local.status == .booked else { return }
             changed.status = .cancelled
             changed.calcomBookingUID = booking.uid
-            try save(changed, tx, now: now)
+            _ = try AppointmentService.save(tx, changed, now: now)
             report.cancelled += 1
             return
         }
@@ -106,10 +118,11 @@ extension SyncService {
         changed.calcomBookingUID = booking.uid
         guard changed != local else { return }
         if moved {
-            try save(changed, tx, now: now)
+            _ = try AppointmentService.save(tx, changed, now: now)
             report.updated += 1
         } else {
-            try Self.linking(changed, tx)
+            // Nobody else holds the latest uid: the owner search looked for it first.
+            try tx.update(changed)
             report.linked += 1
         }
         try tx.deleteSyncConflict(remoteUID: booking.uid)
@@ -151,11 +164,11 @@ extension SyncService {
 
     private func recordConflict(_ booking: RemoteBooking, reason: String, with appointment: UUID?,
                                 _ tx: any StoreTransaction, _ report: inout PullReport) throws {
-        let existing = try tx.syncConflicts().first { $0.remoteUID == booking.uid }
+        // Saving again keeps the time the conflict was first seen.
         try tx.saveSyncConflict(SyncConflict(
             remoteUID: booking.uid, customerName: Self.customerName(booking), email: booking.attendeeEmail,
             start: booking.start, durationMinutes: max(1, booking.durationMinutes), appointmentID: appointment,
-            reason: reason, detectedAt: existing?.detectedAt ?? clock.now))
+            reason: reason, detectedAt: clock.now))
         report.conflicts += 1
     }
 
@@ -168,25 +181,6 @@ extension SyncService {
         })).trimmingCharacters(in: .whitespacesAndNewlines)
         let name = String(String.UnicodeScalarView(cleaned.unicodeScalars.prefix(AppointmentRules.maxNameLength)))
         return name.isEmpty ? "Cal.com booking" : name
-    }
-
-    /// Writes a change that came from Cal.com: the sequence and update time move on, and no
-    /// outbox entry is written, since Cal.com already has it.
-    private func save(_ appointment: Appointment, _ tx: any StoreTransaction, now: Date) throws {
-        var saved = appointment
-        saved.sequence += 1
-        saved.updatedAt = now.wholeSeconds
-        try tx.update(saved)
-    }
-
-    /// Stores a uid found for an appointment that already matches its booking.
-    private static func linking(_ appointment: Appointment, _ tx: any StoreTransaction) throws {
-        if let uid = appointment.calcomBookingUID, let holder = try tx.appointment(calcomUID: uid), holder.id != appointment.id {
-            var released = holder
-            released.calcomBookingUID = nil
-            try tx.update(released)
-        }
-        try tx.update(appointment)
     }
 }
 

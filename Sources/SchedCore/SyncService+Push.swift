@@ -19,9 +19,14 @@ extension SyncService {
         // One pass in outbox order: an appointment's next entry comes after its first, so it
         // is reached once the first has gone through, and skipped once the first is held up.
         let now = clock.now
+        let entries = try store.read { tx in try tx.syncEntries() }
+        // A refused create of an appointment cancelled since is only looked up, never sent
+        // again, so it need not wait for `sync push`.
+        let cancelling = Set(entries.filter { $0.change == .cancel }.map(\.appointmentID))
         var blocked: Set<UUID> = []
-        for entry in try store.read({ tx in try tx.syncEntries() }) where !blocked.contains(entry.appointmentID) {
-            guard Self.isDue(entry, force: force, now: now), let claimed = try claim(entry) else {
+        for entry in entries where !blocked.contains(entry.appointmentID) {
+            let forced = force || (entry.change == .create && cancelling.contains(entry.appointmentID))
+            guard Self.isDue(entry, force: forced, now: now), let claimed = try claim(entry) else {
                 blocked.insert(entry.appointmentID)
                 continue
             }
@@ -32,17 +37,23 @@ extension SyncService {
                 try record(error, for: claimed)
                 report.lastError = SchedError.calcom(error)
                 blocked.insert(entry.appointmentID)
-                if error.isTransient {
+                if case .refused = error {
+                    report.refused += 1
+                } else if case .invalidResponse = error {
+                    report.refused += 1
+                } else {
+                    // The network, a rate limit or the key: the next entries would fail alike.
                     report.stopped = true
                     break
                 }
-                report.refused += 1
             }
         }
-        try store.write { tx in
-            guard var saved = try tx.calcomConnection() else { return }
-            saved.lastPushAt = clock.now
-            try tx.setCalcomConnection(saved)
+        if report.sent > 0 {
+            try store.write { tx in
+                guard var saved = try tx.calcomConnection() else { return }
+                saved.lastPushAt = clock.now
+                try tx.setCalcomConnection(saved)
+            }
         }
         report.remaining = try store.read { tx in try tx.syncEntries().count }
         return report
@@ -95,10 +106,10 @@ extension SyncService {
             case .rateLimited(let wait):
                 current.state = .pending
                 current.nextAttemptAt = now.addingTimeInterval(max(wait ?? policy.retryDelay, 1))
-            case .unreachable, .invalidResponse:
+            case .unreachable:
                 current.state = .pending
                 current.nextAttemptAt = now.addingTimeInterval(policy.delay(afterAttempts: current.attempts))
-            case .unauthorized, .refused:
+            case .unauthorized, .refused, .invalidResponse:
                 current.state = .failed
                 current.nextAttemptAt = nil
             }
@@ -122,6 +133,16 @@ extension SyncService {
         }
         let uid: String?
         switch entry.change {
+        case .create where appointment.status == .cancelled, .reschedule where appointment.status == .cancelled:
+            // Cancelled since: find the booking an earlier attempt may have made, for the
+            // cancel that follows; never make or move one.
+            if let known = appointment.calcomBookingUID {
+                uid = known
+            } else if entry.attempts > 1 {
+                uid = try existingBooking(for: appointment.id, near: entry.start, remote)?.uid
+            } else {
+                uid = nil
+            }
         case .create:
             uid = try create(entry, appointment, remote, connection, zone)
         case .reschedule:
@@ -158,12 +179,15 @@ extension SyncService {
     /// (Cal.com's reschedule keeps the length).
     private func move(_ entry: SyncEntry, _ appointment: Appointment, _ remote: any RemoteCalendar,
                       _ connection: CalcomConnection, _ zone: HomeZone) throws(RemoteCalendarError) -> String {
-        guard let uid = appointment.calcomBookingUID else {
+        guard var uid = appointment.calcomBookingUID else {
             return try create(entry, appointment, remote, connection, zone)
         }
         if entry.attempts > 1, let moved = try remote.booking(uid: uid)?.rescheduledToUID {
-            // An earlier attempt went through: the booking it made is the one to keep.
-            return try latest(moved, remote)
+            // Moved since: by an earlier attempt of this change when the latest booking starts
+            // where the change asks, else on Cal.com, and then the latest booking is moved.
+            let latestUID = try latest(moved, remote)
+            if try remote.booking(uid: latestUID)?.start == entry.start { return latestUID }
+            uid = latestUID
         }
         let lengths = connection.eventType.lengthOptions
         if lengths.contains(entry.durationMinutes), let current = try remote.booking(uid: uid),

@@ -103,14 +103,15 @@ public struct SyncService: Sendable {
 
 /// How the outbox is worked through between statements.
 public struct SyncPolicy: Sendable {
-    /// How long an entry being sent is kept from other processes.
+    /// How long an entry being sent is kept from other processes: well beyond the longest a
+    /// change can take (four calls of three attempts, 15 s each, and the rate-limit waits).
     public var claimDuration: TimeInterval
     /// The wait before an entry that failed with a transient error is sent again, doubled per
     /// attempt up to `maxRetryDelay`.
     public var retryDelay: TimeInterval
     public var maxRetryDelay: TimeInterval
 
-    public init(claimDuration: TimeInterval = 120, retryDelay: TimeInterval = 30, maxRetryDelay: TimeInterval = 3600) {
+    public init(claimDuration: TimeInterval = 900, retryDelay: TimeInterval = 30, maxRetryDelay: TimeInterval = 3600) {
         self.claimDuration = claimDuration
         self.retryDelay = retryDelay
         self.maxRetryDelay = maxRetryDelay

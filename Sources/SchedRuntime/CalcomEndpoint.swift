@@ -1,3 +1,4 @@
+import CalCom
 import Foundation
 import SchedCore
 
@@ -15,7 +16,7 @@ public struct CalcomEndpoint: Sendable {
     }
 
     /// The address requests go to when neither `url` nor `CALCOM_API_URL` names one.
-    public static let defaultBaseURL = "https://api.cal.com/v2"
+    public static let defaultBaseURL = CalComConfiguration.defaultBaseURL.absoluteString
 
     /// An `https://` address, or `http://` to this machine (a local Cal.com or a test server):
     /// the key must not cross a network in clear text.

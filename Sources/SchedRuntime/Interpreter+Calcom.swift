@@ -16,6 +16,9 @@ extension Interpreter {
         let eventTypeID = try number(eventTypeExpression, context)
         guard eventTypeID > 0 else { throw RuntimeFailure(.calcomEventTypeInvalid, at: eventTypeExpression.range) }
         let statedURL = try clauses.url.map { try text($0, context, what: "an address") }
+        if mode == .test && statedURL == nil && calcomEnvironment.baseURL == nil {
+            throw SchedError.calcomTestNeedsAddress
+        }
         let address = statedURL ?? calcomEnvironment.baseURL ?? CalcomEndpoint.defaultBaseURL
         guard let url = CalcomEndpoint.validURL(address) else {
             throw RuntimeFailure(.calcomURLInvalid, at: clauses.url?.range)

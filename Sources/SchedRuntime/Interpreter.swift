@@ -91,6 +91,15 @@ public final class Interpreter {
         return value
     }
 
+    /// Whether the statement itself talks to Cal.com.
+    private static func callsCalcom(_ kind: StatementKind) -> Bool {
+        switch kind {
+        case .calcomConnect, .calcomSlots: true
+        case .sync(let action): action != .status
+        default: false
+        }
+    }
+
     /// Whether the statement may have added to the Cal.com outbox. A `let` runs its statement
     /// through `execute`, which pushes for it.
     private static func queuesSyncChanges(_ kind: StatementKind) -> Bool {
@@ -101,6 +110,11 @@ public final class Interpreter {
     }
 
     private func perform(_ statement: Statement, _ context: TimeContext) throws -> Value? {
+        if defersPush && Self.callsCalcom(statement.kind) {
+            // An HTTP call would hold the run's write lock, and Cal.com would keep what the run
+            // might still roll back.
+            throw SchedError.calcomInsideAtomicRun
+        }
         switch statement.kind {
         case .book(let booking):
             return try book(booking, context)
