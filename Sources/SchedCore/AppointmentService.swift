@@ -34,6 +34,11 @@ public struct AppointmentService: Sendable {
         try store.read { tx in try tx.bookedAppointments(startingFrom: from, before: to, limit: nil) }
     }
 
+    /// Appointments starting in `[from, to)`, cancelled ones too when asked, soonest first.
+    public func appointments(from: Date, to: Date?, includingCancelled: Bool) throws -> [Appointment] {
+        try store.read { tx in try tx.appointments(startingFrom: from, before: to, includingCancelled: includingCancelled) }
+    }
+
     /// Booked appointments starting now or later, soonest first (the dashboard).
     public func upcoming(limit: Int?) throws -> [Appointment] {
         if let limit, limit < 0 {

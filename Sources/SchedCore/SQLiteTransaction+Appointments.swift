@@ -57,6 +57,17 @@ extension SQLiteTransaction {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
     }
 
+    func appointments(startingFrom start: Date, before end: Date?, includingCancelled: Bool) throws -> [Appointment] {
+        var sql = "SELECT \(Self.appointmentColumns) FROM appointments WHERE (? OR status = 'booked') AND start_utc >= ?"
+        var arguments: StatementArguments = [includingCancelled, start.unixSeconds]
+        if let end {
+            sql += " AND start_utc < ?"
+            arguments += [end.unixSeconds]
+        }
+        sql += " ORDER BY start_utc, number"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
+    }
+
     /// A scan of the table rather than an index range: it serves tab completion, and one
     /// user's appointments are few enough.
     func appointments(numberPrefix: String, includingCancelled: Bool, now: Date, limit: Int) throws -> [Appointment] {

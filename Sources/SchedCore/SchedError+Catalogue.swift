@@ -226,6 +226,10 @@ extension SchedError {
         SchedError(.notfound, "cannot read '\(clip(path))': \(reason)")
     }
 
+    public static func fileUnwritable(_ path: String, reason: String) -> SchedError {
+        SchedError(.invalid, "cannot write '\(clip(path))': \(reason)")
+    }
+
     public static func sourceTooDeep(limit: Int) -> SchedError {
         SchedError(.invalid, "source: files nest more than \(limit) deep")
     }

@@ -9,6 +9,8 @@ public protocol StoreTransaction {
     func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment]
     /// Booked appointments starting in [start, end), by start then number.
     func bookedAppointments(startingFrom start: Date, before end: Date?, limit: Int?) throws -> [Appointment]
+    /// Appointments starting in [start, end), cancelled ones too when asked, by start then number.
+    func appointments(startingFrom start: Date, before end: Date?, includingCancelled: Bool) throws -> [Appointment]
     /// Appointments whose number starts with the digits `numberPrefix` (any number when it is
     /// empty), cancelled ones only when asked: those starting at or after `now` by start, then
     /// the earlier ones latest first; at most `limit`.

@@ -5,7 +5,7 @@ public enum Keywords {
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming",
         "available", "unavailable", "availability", "slots",
         "let", "print", "source", "set", "help", "expect",
-        "create", "login", "logout", "whoami", "calcom", "sync",
+        "create", "login", "logout", "whoami", "calcom", "sync", "export",
     ]
 
     /// Statements whose result `let` can bind.
@@ -22,6 +22,9 @@ public enum Keywords {
     public static let calcomConnectClauses = ["key", "event-type", "url"]
     /// The words that may follow `sync`.
     public static let syncActions = ["push", "pull", "availability", "status"]
+    /// The formats `export` writes, and the word that adds cancelled appointments.
+    public static let exportFormats = ["ics"]
+    public static let exportCancelled = "cancelled"
     public static let settings = ["timezone", "output", "clock"]
     public static let expectForms = ["error", "free", "busy"]
     public static let errorKinds = [

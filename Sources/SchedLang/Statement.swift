@@ -51,6 +51,8 @@ public indirect enum StatementKind: Sendable {
     /// `calcom slots on DATE [for DURATION]`: the free times Cal.com offers.
     case calcomSlots(date: Expression, duration: Expression?)
     case sync(SyncAction)
+    /// `export ics TARGET [RANGE] [cancelled]`: the appointments as an iCalendar file.
+    case exportCalendar(ExportStatement)
 
     public var keyword: String {
         switch self {
@@ -77,6 +79,7 @@ public indirect enum StatementKind: Sendable {
         case .expectError, .expectComparison, .expectFree, .expectBusy: "expect"
         case .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots: "calcom"
         case .sync: "sync"
+        case .exportCalendar: "export"
         }
     }
 
@@ -87,7 +90,7 @@ public indirect enum StatementKind: Sendable {
         switch self {
         case .book, .reschedule, .update, .cancel, .show, .list, .upcoming,
              .available, .unavailable, .availability, .slots, .setTimezone, .expectFree, .expectBusy,
-             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync:
+             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync, .exportCalendar:
             true
         case .letBinding(_, .statement(let inner)): inner.kind.requiresSession
         case .letBinding(_, .expression), .print, .source, .setOutput, .setClock, .help,
@@ -179,6 +182,29 @@ public enum SyncAction: Sendable, Equatable {
     case pull(DateRangeExpression?)
     case availability
     case status
+}
+
+/// Where `export` writes the calendar.
+public enum ExportTarget: Sendable {
+    /// `-`: the calendar text is the statement's output.
+    case standardOutput
+    /// A file path, relative to the working directory.
+    case file(Expression)
+}
+
+/// `export ics TARGET [RANGE] [cancelled]`.
+public struct ExportStatement: Sendable {
+    public var target: ExportTarget
+    /// The appointments to export; nil for every one from today on.
+    public var dates: DateRangeExpression?
+    /// Whether cancelled appointments go out too (with `STATUS:CANCELLED`).
+    public var includesCancelled: Bool
+
+    public init(target: ExportTarget, dates: DateRangeExpression? = nil, includesCancelled: Bool = false) {
+        self.target = target
+        self.dates = dates
+        self.includesCancelled = includesCancelled
+    }
 }
 
 /// The right-hand side of `let`.

@@ -56,6 +56,7 @@ extension Completer {
             case "login": return text() ?? keyword(["password"]).stop ?? .nothing
             case "calcom": return calcom()
             case "sync": return sync()
+            case "export": return export()
             default: return .nothing
             }
         }
@@ -194,6 +195,18 @@ extension Completer {
             case .took("pull"): return range() ?? .nothing
             case .took: return .nothing
             }
+        }
+
+        /// export-stmt → 'export' 'ics' export-target range? 'cancelled'?
+        ///
+        /// The target (a file name or `-`) is not offered; after it, a range or `cancelled`.
+        private mutating func export() -> Offer {
+            if let stop = keyword(Keywords.exportFormats).stop { return stop }
+            guard let target = take() else { return .nothing }
+            guard target.kind == .minus || target.kind.isString || target.kind.isVariable else { return .nothing }
+            guard let next = peek else { return .words(Keywords.rangeStarts + [Keywords.exportCancelled]) }
+            if next.word != Keywords.exportCancelled, let stop = range() { return stop }
+            return keyword([Keywords.exportCancelled]).stop ?? .nothing
         }
 
         // MARK: - Clauses and keywords
@@ -384,6 +397,11 @@ extension Completer {
 private extension TokenKind {
     var isVariable: Bool {
         if case .variable = self { return true }
+        return false
+    }
+
+    var isString: Bool {
+        if case .string = self { return true }
         return false
     }
 }

@@ -45,6 +45,13 @@ public enum HelpTable {
               summary: "list appointments (default: upcoming)", example: "list this week"),
         Entry(topic: "upcoming", synopsis: "upcoming [limit N]",
               summary: "future appointments, soonest first", example: "upcoming limit 5"),
+        Entry(topic: "export", synopsis: "export ics \"FILE\" [RANGE] [cancelled] | export ics - [RANGE] [cancelled]",
+              summary: "write appointments as an iCalendar (.ics) file, or to standard output with -",
+              example: "export ics \"visits.ics\" this month",
+              notes: [
+                  "without a range, every appointment from today on; cancelled ones only with 'cancelled'",
+                  "the file is replaced as a whole; each event keeps its UID, so importing again updates it",
+              ]),
         Entry(topic: "available", synopsis: "available DAYS WINDOWS | available DATE WINDOWS",
               summary: "set weekly working hours, or override one date", example: "available mon-fri 09:00-12:00, 13:00-17:00"),
         Entry(topic: "unavailable", synopsis: "unavailable DAYS | unavailable DATE",

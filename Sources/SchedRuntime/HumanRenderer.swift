@@ -34,6 +34,8 @@ public struct HumanRenderer: Sendable {
         case (.list, .list([])), (.upcoming, .list([])): return "No appointments.\n"
         case (.slots, .list([])): return "No free slots.\n"
         case (_, .help(let page)): return HelpTable.text(page, style: style)
+        // `export ics -`: the calendar exactly as written, CRLF line ends and all.
+        case (.exportCalendar, .string(let calendar)): return calendar
         case (.print(_), let printed): return plain(printed)
         default: return block(value)
         }

@@ -182,6 +182,8 @@ public final class Interpreter {
             return try calcomSlots(date, duration, context)
         case .sync(let action):
             return try sync(action, context)
+        case .exportCalendar(let export):
+            return try exportCalendar(export, context)
         case .source, .expectError:
             return nil
         }

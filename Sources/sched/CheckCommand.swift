@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Report every syntax error in script files; no database is opened."
     )
 
-    @Argument(help: ArgumentHelp("Script files to check.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Script files to check.", valueName: "file"), completion: .file(extensions: ["sched"]))
     var files: [String]
 
     func validate() throws {

@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Argument(help: ArgumentHelp("Script files to run, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Script files to run, or - for standard input.", valueName: "file"), completion: .file(extensions: ["sched"]))
     var files: [String]
 
     func validate() throws {

@@ -13,7 +13,8 @@ struct Sched: ParsableCommand {
             Exit codes: 0 success, 1 a statement or expectation failed, 2 a syntax error or bad usage.
             """,
         version: SchedVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self,
+                      ManualCommand.self]
     )
 
     @OptionGroup var common: CommonOptions

@@ -9,7 +9,7 @@ struct TestCommand: ParsableCommand {
         abstract: "Run test scenarios, each on its own fresh database with a virtual clock."
     )
 
-    @Argument(help: ArgumentHelp("Scenario files, or directories searched for .sched files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Scenario files, or directories searched for .sched files.", valueName: "path"), completion: .file(extensions: ["sched"]))
     var paths: [String]
 
     @Flag(name: [.short, .long], help: "Also print what each scenario's statements print.")

@@ -495,6 +495,12 @@ enum AST {
         case .sync(.pull(let range)): return "sync pull" + (range.map { "(\(dump($0)))" } ?? "")
         case .sync(.availability): return "sync availability"
         case .sync(.status): return "sync status"
+        case .exportCalendar(let e):
+            let target = switch e.target {
+            case .standardOutput: "-"
+            case .file(let path): dump(path)
+            }
+            return "export ics(\(target)" + (e.dates.map { ", \(dump($0))" } ?? "") + (e.includesCancelled ? ", cancelled" : "") + ")"
         }
     }
 

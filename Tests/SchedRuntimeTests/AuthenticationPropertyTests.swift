@@ -151,6 +151,7 @@ import Testing
             ("calcom status", true),
             ("calcom connect key \"cal_test_0000\" event-type 1", true),
             ("sync pull next week", true),
+            ("export ics - this week", true),
             ("expect $a.start < 2025-06-03T10:00", false),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
@@ -204,7 +205,7 @@ import Testing
     /// The statements of DESIGN §6 that need a session.
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
-        "slots", "set timezone", "expect free", "expect busy", "calcom", "sync",
+        "slots", "set timezone", "expect free", "expect busy", "calcom", "sync", "export",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
     /// and the expectations that do not look at the schedule.
@@ -251,6 +252,7 @@ import Testing
         case .expectBusy: "expect busy"
         case .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots: "calcom"
         case .sync: "sync"
+        case .exportCalendar: "export"
         }
     }
 
@@ -410,7 +412,7 @@ enum ProtectedForm: String, CaseIterable, Sendable {
     case letBook = "let book", letReschedule = "let reschedule", letUpdate = "let update", letCancel = "let cancel"
     case letShow = "let show", letList = "let list", letUpcoming = "let upcoming"
     case letAvailability = "let availability", letSlots = "let slots"
-    case calcom, sync
+    case calcom, sync, export
 
     /// The form a `let` binds, or nil for a plain statement.
     var bound: ProtectedForm? {
@@ -507,6 +509,7 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
         // Without a connection these two are the ones that succeed with a session.
         case .calcom: return "calcom status"
         case .sync: return "sync status"
+        case .export: return "export ics - this week"
         case .letBook, .letReschedule, .letUpdate, .letCancel, .letShow, .letList, .letUpcoming, .letAvailability,
              .letSlots:
             return text(form.bound ?? .list, s)

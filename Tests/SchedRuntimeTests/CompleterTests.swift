@@ -173,6 +173,26 @@ import Testing
         }
     }
 
+    @Test func exportOffersIcsThenARangeOrCancelledAfterTheTarget() throws {
+        let session = try Session(.utc)
+        let ranges = ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]
+        let expected: [(String, [String])] = [
+            ("exp", ["expect ", "export "]),
+            ("expo", ["export "]),
+            ("export ", ["ics "]),
+            ("export ics ", []),
+            ("export ics - ", ranges + ["cancelled "]),
+            ("export ics \"visits.ics\" c", ["cancelled "]),
+            ("export ics - this ", ["week ", "month "]),
+            ("export ics - this week ", ["cancelled "]),
+            ("export ics - from 2025-03-01 to 2025-03-07 ", ["cancelled "]),
+            ("export ics - cancelled ", []),
+        ]
+        for (text, replacements) in expected {
+            #expect(Self.replacements(session, text) == replacements, "\(text)")
+        }
+    }
+
     // MARK: - Days and dates
 
     @Test func datetimePositionsOfferDayWordsAndNow() throws {

@@ -1,0 +1,46 @@
+/// The `export` statement: appointments written out as an iCalendar file.
+extension Parser {
+    /// Parses an export of appointments; `cancelled` adds the cancelled ones.
+    ///
+    ///     export-stmt → 'export' 'ics' export-target range? 'cancelled'?
+    mutating func parseExport() throws(ParseError) -> Statement {
+        let start = advance()
+        let format = current
+        guard format.isWord("ics") else {
+            try failOnInvalid(format)
+            throw error(.expectedAfter("'ics'", after: "'export'", found: describe(format)), at: format)
+        }
+        advance()
+        var export = ExportStatement(target: try parseExportTarget())
+        if let word = current.word, Keywords.rangeStarts.contains(word) {
+            export.dates = try parseRange(after: "'export ics'")
+        }
+        if !atEndOfStatement {
+            guard accept(Keywords.exportCancelled) != nil else { throw unknownExportClause(current) }
+            export.includesCancelled = true
+        }
+        return Statement(kind: .exportCalendar(export), range: range(from: start))
+    }
+
+    /// Parses where the calendar goes.
+    ///
+    ///     export-target → text | '-'
+    private mutating func parseExportTarget() throws(ParseError) -> ExportTarget {
+        if current.kind == .minus {
+            advance()
+            return .standardOutput
+        }
+        let expected = "a file name such as \"visits.ics\" or '-' for standard output"
+        return .file(try parseText(expected, after: "'export ics'"))
+    }
+
+    /// What follows the target that is neither a range nor `cancelled`.
+    private func unknownExportClause(_ token: Token) -> ParseError {
+        let options = Keywords.rangeStarts + [Keywords.exportCancelled]
+        guard token.word != nil else {
+            let expected = "a range such as 'this week' or 'cancelled'"
+            return error(.expectedAfter(expected, after: "the export target", found: describe(token)), at: token)
+        }
+        return unknownClause(token, in: "export ics", options: options)
+    }
+}

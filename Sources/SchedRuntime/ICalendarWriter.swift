@@ -1,0 +1,118 @@
+import Foundation
+import SchedCore
+
+/// Writes appointments as an RFC 5545 calendar: one VEVENT each, times in UTC, text escaped,
+/// lines ending in CRLF and folded at 75 octets. It only builds text; the caller writes it.
+public struct ICalendarWriter: Sendable {
+    /// The version named in `PRODID`.
+    public var productVersion: String
+
+    public init(productVersion: String = SchedVersion.current) {
+        self.productVersion = productVersion
+    }
+
+    /// The whole calendar, ending with CRLF.
+    public func calendar(_ appointments: [Appointment]) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//sched//sched \(productVersion)//EN",
+            "CALSCALE:GREGORIAN",
+        ]
+        for appointment in appointments { lines += event(appointment) }
+        lines.append("END:VCALENDAR")
+        return lines.map { Self.fold($0) + "\r\n" }.joined()
+    }
+
+    /// The content lines of one appointment, unfolded. The UID is the appointment's id, so a
+    /// calendar that imports the file again updates the event rather than adding another.
+    func event(_ appointment: Appointment) -> [String] {
+        var lines = [
+            "BEGIN:VEVENT",
+            "UID:\(appointment.id.uuidString.lowercased())@sched",
+            "DTSTAMP:" + Self.utc(appointment.updatedAt),
+            "DTSTART:" + Self.utc(appointment.start),
+            "DTEND:" + Self.utc(appointment.end),
+            "SUMMARY:" + Self.text(appointment.customerName),
+        ]
+        if let note = appointment.note, !note.isEmpty { lines.append("DESCRIPTION:" + Self.text(note)) }
+        lines += [
+            "SEQUENCE:\(appointment.sequence)",
+            "STATUS:" + (appointment.status == .cancelled ? "CANCELLED" : "CONFIRMED"),
+            "CREATED:" + Self.utc(appointment.createdAt),
+            "LAST-MODIFIED:" + Self.utc(appointment.updatedAt),
+        ]
+        if let email = appointment.email, !email.isEmpty {
+            lines.append("ATTENDEE;CN=" + Self.parameter(appointment.customerName) + ":mailto:" + email)
+        }
+        lines.append("END:VEVENT")
+        return lines
+    }
+
+    /// A DATE-TIME in UTC form: `20250304T090000Z`.
+    static func utc(_ instant: Date) -> String {
+        let (date, seconds) = HomeZone.utc.civil(instant)
+        return String(format: "%04ld%02ld%02ldT%02ld%02ld%02ldZ", date.year, date.month, date.day,
+                      seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
+
+    /// A TEXT value: backslash, semicolon and comma escaped, each line break as `\n`, and other
+    /// control characters (which TEXT does not allow) left out.
+    static func text(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in value.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar {
+            case "\\", ";", ",":
+                out.append("\\")
+                out.append(scalar)
+            case "\r":
+                out.append(contentsOf: "\\n".unicodeScalars)
+            case "\n":
+                if !afterCR { out.append(contentsOf: "\\n".unicodeScalars) }
+            case "\t":
+                out.append(scalar)
+            default:
+                if scalar.properties.generalCategory != .control { out.append(scalar) }
+            }
+        }
+        return String(out)
+    }
+
+    /// A parameter value, always quoted. RFC 5545 gives quoted values no escapes, so a double
+    /// quote, a caret and a line break are written as RFC 6868 has it (`^'`, `^^`, `^n`) and
+    /// other control characters are left out.
+    static func parameter(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out.append(contentsOf: "^'".unicodeScalars)
+            case "^": out.append(contentsOf: "^^".unicodeScalars)
+            case "\n": out.append(contentsOf: "^n".unicodeScalars)
+            case "\t": out.append(scalar)
+            default:
+                if scalar.properties.generalCategory != .control { out.append(scalar) }
+            }
+        }
+        return "\"" + String(out) + "\""
+    }
+
+    /// Folds a content line so that no physical line passes 75 octets: each continuation
+    /// starts with CRLF and a space, and a break never falls inside a UTF-8 sequence.
+    static func fold(_ line: String) -> String {
+        let limit = 75
+        var out = String.UnicodeScalarView()
+        var octets = 0
+        for scalar in line.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if octets + width > limit {
+                out.append(contentsOf: "\r\n ".unicodeScalars)
+                octets = 1
+            }
+            out.append(scalar)
+            octets += width
+        }
+        return String(out)
+    }
+}
