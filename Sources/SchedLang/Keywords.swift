@@ -6,6 +6,7 @@ public enum Keywords {
         "available", "unavailable", "availability", "slots",
         "let", "print", "source", "set", "help", "expect",
         "create", "login", "logout", "whoami", "calcom", "sync", "export",
+        "agenda",
     ]
 
     /// Statements whose result `let` can bind.

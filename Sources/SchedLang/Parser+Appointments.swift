@@ -81,6 +81,15 @@ extension Parser {
         return Statement(kind: .list(dates), range: range(from: start))
     }
 
+    /// Parses the day-by-day view of bookings and free time.
+    ///
+    ///     agenda-stmt → 'agenda' range?
+    mutating func parseAgenda() throws(ParseError) -> Statement {
+        let start = advance()
+        let dates = atEndOfStatement ? nil : try parseRange(after: "'agenda'")
+        return Statement(kind: .agenda(dates), range: range(from: start))
+    }
+
     /// Parses the dashboard listing.
     ///
     ///     upcoming-stmt → 'upcoming' ('limit' (INTEGER | variable))?

@@ -48,7 +48,7 @@ public struct Parser {
     ///               | availability-stmt | slots-stmt | let-stmt | print-stmt | source-stmt
     ///               | set-stmt | help-stmt | expect-stmt
     ///               | create-user-stmt | login-stmt | logout-stmt | whoami-stmt
-    ///               | calcom-stmt | sync-stmt | export-stmt
+    ///               | calcom-stmt | sync-stmt | export-stmt | agenda-stmt
     mutating func parseStatement() throws(ParseError) -> Statement {
         let first = current
         guard let word = first.word else {
@@ -83,6 +83,7 @@ public struct Parser {
         case "calcom": return try parseCalcom()
         case "sync": return try parseSync()
         case "export": return try parseExport()
+        case "agenda": return try parseAgenda()
         default:
             let suggestion = Suggestion.nearest(to: word, in: Keywords.statements)
             throw error(.unknownStatement(first.text, suggestion: suggestion), at: first)

@@ -53,6 +53,8 @@ public indirect enum StatementKind: Sendable {
     case sync(SyncAction)
     /// `export ics TARGET [RANGE] [cancelled]`: the appointments as an iCalendar file.
     case exportCalendar(ExportStatement)
+    /// `agenda [RANGE]`: each day's bookings and free gaps; nil for today and the next 6 days.
+    case agenda(DateRangeExpression?)
 
     public var keyword: String {
         switch self {
@@ -80,6 +82,7 @@ public indirect enum StatementKind: Sendable {
         case .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots: "calcom"
         case .sync: "sync"
         case .exportCalendar: "export"
+        case .agenda: "agenda"
         }
     }
 
@@ -90,7 +93,7 @@ public indirect enum StatementKind: Sendable {
         switch self {
         case .book, .reschedule, .update, .cancel, .show, .list, .upcoming,
              .available, .unavailable, .availability, .slots, .setTimezone, .expectFree, .expectBusy,
-             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync, .exportCalendar:
+             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync, .exportCalendar, .agenda:
             true
         case .letBinding(_, .statement(let inner)): inner.kind.requiresSession
         case .letBinding(_, .expression), .print, .source, .setOutput, .setClock, .help,

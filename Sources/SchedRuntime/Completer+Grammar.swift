@@ -44,7 +44,7 @@ extension Completer {
             case "update": return update()
             case "cancel": return reference(includingCancelled: false) ?? .nothing
             case "show": return reference(includingCancelled: true) ?? .nothing
-            case "list", "availability": return range() ?? .nothing
+            case "list", "availability", "agenda": return range() ?? .nothing
             case "upcoming": return keyword(["limit"]).stop ?? .nothing
             case "available", "unavailable": return target()
             case "slots": return slots()

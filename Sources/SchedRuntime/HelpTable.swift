@@ -45,6 +45,12 @@ public enum HelpTable {
               summary: "list appointments (default: upcoming)", example: "list this week"),
         Entry(topic: "upcoming", synopsis: "upcoming [limit N]",
               summary: "future appointments, soonest first", example: "upcoming limit 5"),
+        Entry(topic: "agenda", synopsis: "agenda [RANGE]",
+              summary: "each day's appointments and free gaps (default: the next 7 days)", example: "agenda this week",
+              notes: [
+                  "free gaps are the working-hours windows minus the bookings, past parts of today included",
+                  "appointments outside working hours are shown too",
+              ]),
         Entry(topic: "export", synopsis: "export ics \"FILE\" [RANGE] [cancelled] | export ics - [RANGE] [cancelled]",
               summary: "write appointments as an iCalendar (.ics) file, or to standard output with -",
               example: "export ics \"visits.ics\" this month",

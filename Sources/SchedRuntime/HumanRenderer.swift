@@ -67,6 +67,7 @@ public struct HumanRenderer: Sendable {
         case .appointment(let appointment): return details(appointment)
         case .message(let text): return text.hasSuffix("\n") ? text : text + "\n"
         case .report(let report): return report.text
+        case .agenda(let list): return agenda(list)
         default: return plain(value)
         }
     }
@@ -148,6 +149,40 @@ public struct HumanRenderer: Sendable {
             rows.append([style.paint(HumanFormat.day(day.date), .time), text + (day.isOverride ? "  (override)" : "")])
         }
         return TextTable.render(rows, style: style)
+    }
+
+    /// Each date as a header with its count, then its bookings and free gaps in time order:
+    /// `Tue 4 Mar 2025 — 2 appointments`, `  10:00–10:30  #12 Ann`, `  10:30–11:00  free`.
+    private func agenda(_ list: [AgendaDay]) -> String {
+        var out = ""
+        for day in list {
+            let count = day.appointments.count
+            let summary = count == 0 ? (day.windows.isEmpty ? "closed" : "no appointments")
+                : "\(count) appointment\(count == 1 ? "" : "s")"
+            out += style.paint(HumanFormat.day(day.date), .time) + " — " + summary
+                + (day.isOverride ? " (override)" : "") + "\n"
+            var lines: [(start: Date, times: String, text: String)] = day.free.map {
+                ($0.start, agendaSpan($0.start, $0.end, on: day.date), "free")
+            }
+            lines += day.appointments.map {
+                ($0.start, agendaSpan($0.start, $0.end, on: day.date), "#\($0.number) \($0.customerName)")
+            }
+            // A booking sorts before a gap that starts with it; gaps never overlap bookings.
+            lines.sort { $0.start < $1.start || ($0.start == $1.start && $0.text != "free" && $1.text == "free") }
+            out += lines.map { "  " + style.paint($0.times, .time) + "  " + $0.text + "\n" }.joined()
+        }
+        return out.isEmpty ? "Nothing found.\n" : out
+    }
+
+    /// `10:00–10:30` on the date; an end on a later date shows as `24:00` when it is midnight,
+    /// else in full.
+    private func agendaSpan(_ start: Date, _ end: Date, on date: CivilDate) -> String {
+        let (startDate, startSeconds) = zone.civil(start)
+        let (endDate, endSeconds) = zone.civil(end)
+        let from = startDate == date ? HumanFormat.clock(startSeconds) : HumanFormat.moment(start, zone: zone)
+        let to = endDate == date ? HumanFormat.clock(endSeconds)
+            : endDate == date.adding(days: 1) && endSeconds == 0 ? "24:00" : HumanFormat.moment(end, zone: zone)
+        return from + "–" + to
     }
 
     /// The confirmation of `available`/`unavailable`: `Working hours Mon–Thu: 09:00–12:00, 13:00–17:00`.

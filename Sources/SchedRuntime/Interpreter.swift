@@ -184,6 +184,8 @@ public final class Interpreter {
             return try sync(action, context)
         case .exportCalendar(let export):
             return try exportCalendar(export, context)
+        case .agenda(let dates):
+            return try agenda(dates, context)
         case .source, .expectError:
             return nil
         }

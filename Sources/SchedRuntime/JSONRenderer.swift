@@ -32,7 +32,27 @@ public struct JSONRenderer: Sendable {
         case .number(let number): return .number(number)
         case .boolean(let flag): return .bool(flag)
         case .report(let report): return report.json
+        case .agenda(let days): return .array(days.map(json))
         }
+    }
+
+    /// One date of `agenda`: `{date, windows, appointments, free, count}`.
+    private func json(_ day: AgendaDay) -> JSONValue {
+        let span = { (start: Date, end: Date) in
+            JSONValue.object([("start_time", .string(zone.iso8601(start))), ("end_time", .string(zone.iso8601(end)))])
+        }
+        return .object([
+            ("date", .string(day.date.description)),
+            ("windows", .array(day.windows.map { window in
+                .object([
+                    ("start_time", .string(HumanFormat.clock(window.start))),
+                    ("end_time", .string(HumanFormat.windowEnd(window))),
+                ])
+            })),
+            ("appointments", .array(day.appointments.map(json))),
+            ("free", .array(day.free.map { span($0.start, $0.end) })),
+            ("count", .number(day.appointments.count)),
+        ])
     }
 
     public func json(_ appointment: Appointment) -> JSONValue {

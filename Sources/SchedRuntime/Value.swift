@@ -23,6 +23,8 @@ public indirect enum Value: Sendable, Equatable {
     case help(HelpTable.Page)
     /// What a Cal.com statement did.
     case report(Report)
+    /// What `agenda` shows, one entry a date.
+    case agenda([AgendaDay])
 
     /// The name of the value's type, for messages.
     public var typeName: String {
@@ -42,6 +44,7 @@ public indirect enum Value: Sendable, Equatable {
         case .message: "a message"
         case .help: "help text"
         case .report: "a report"
+        case .agenda: "an agenda"
         }
     }
 

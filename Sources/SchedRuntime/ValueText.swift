@@ -21,6 +21,7 @@ enum ValueText {
         case .message(let text): text
         case .help(let page): HelpTable.text(page)
         case .report(let report): report.lines.joined(separator: "; ")
+        case .agenda(let days): "\(days.count) days, \(days.map(\.appointments.count).reduce(0, +)) appointments"
         }
     }
 

@@ -58,6 +58,14 @@ import Testing
             == #"update(ref: $a, name: "Bo", at: 2025-03-04T11:00, for: 45m, note: "moved", email: "b@c.d")"#)
     }
 
+    @Test func agendaTakesAnOptionalRangeLikeList() throws {
+        #expect(try ast("agenda") == "agenda")
+        #expect(try ast("agenda today") == "agenda(today)")
+        #expect(try ast("agenda next week") == "agenda(next week)")
+        #expect(try ast("agenda from 2025-03-01 to 2025-03-07") == "agenda(days 2025-03-01 ... 2025-03-07)")
+        #expect(Parser.parse(SourceFile(name: "t", text: "agenda soon")).diagnostics.count == 1)
+    }
+
     @Test func listTakesAnOptionalRange() throws {
         #expect(try ast("list") == "list")
         #expect(try ast("list today") == "list(today)")
@@ -501,6 +509,7 @@ enum AST {
             case .file(let path): dump(path)
             }
             return "export ics(\(target)" + (e.dates.map { ", \(dump($0))" } ?? "") + (e.includesCancelled ? ", cancelled" : "") + ")"
+        case .agenda(let dates): return "agenda" + (dates.map { "(\(dump($0)))" } ?? "")
         }
     }
 

@@ -152,6 +152,8 @@ import Testing
             ("calcom connect key \"cal_test_0000\" event-type 1", true),
             ("sync pull next week", true),
             ("export ics - this week", true),
+            ("agenda", true),
+            ("agenda next week", true),
             ("expect $a.start < 2025-06-03T10:00", false),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
@@ -205,7 +207,7 @@ import Testing
     /// The statements of DESIGN §6 that need a session.
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
-        "slots", "set timezone", "expect free", "expect busy", "calcom", "sync", "export",
+        "slots", "set timezone", "expect free", "expect busy", "calcom", "sync", "export", "agenda",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
     /// and the expectations that do not look at the schedule.
@@ -253,6 +255,7 @@ import Testing
         case .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots: "calcom"
         case .sync: "sync"
         case .exportCalendar: "export"
+        case .agenda: "agenda"
         }
     }
 
@@ -412,7 +415,7 @@ enum ProtectedForm: String, CaseIterable, Sendable {
     case letBook = "let book", letReschedule = "let reschedule", letUpdate = "let update", letCancel = "let cancel"
     case letShow = "let show", letList = "let list", letUpcoming = "let upcoming"
     case letAvailability = "let availability", letSlots = "let slots"
-    case calcom, sync, export
+    case calcom, sync, export, agenda
 
     /// The form a `let` binds, or nil for a plain statement.
     var bound: ProtectedForm? {
@@ -510,6 +513,7 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
         case .calcom: return "calcom status"
         case .sync: return "sync status"
         case .export: return "export ics - this week"
+        case .agenda: return v % 2 == 0 ? "agenda" : "agenda \(range(s))"
         case .letBook, .letReschedule, .letUpdate, .letCancel, .letShow, .letList, .letUpcoming, .letAvailability,
              .letSlots:
             return text(form.bound ?? .list, s)
