@@ -6,9 +6,9 @@ extension SyncService {
     /// Without `force`, entries wait for their next-attempt time and refused entries stay
     /// refused; `sync push` forces both. A transient failure (network, timeout, 5xx, 429) stops
     /// the round: the entry stays queued with its attempts, next-attempt time and error.
-    public func push(_ remote: any RemoteCalendar, force: Bool) throws -> PushReport {
+    /// `connection` is the one the caller read to make `remote`, so it is not read twice.
+    public func push(_ remote: any RemoteCalendar, connection: CalcomConnection, force: Bool) throws -> PushReport {
         var report = PushReport()
-        guard let connection = try connection() else { return report }
         if !force, let wait = try backOff() {
             // An earlier attempt failed for a reason that may not have passed yet (the network,
             // a rate limit): wait for its next attempt rather than try each new change.

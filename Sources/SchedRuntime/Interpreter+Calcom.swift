@@ -148,7 +148,8 @@ extension Interpreter {
     /// `sync push`: every queued change, refused ones and those waiting for their next
     /// attempt included; fails when any change is still queued afterwards.
     private func pushStatement() throws -> Report {
-        let report = try sync.push(try connectedRemote(), force: true)
+        let connection = try sync.requireConnection()
+        let report = try sync.push(try remote(for: connection), connection: connection, force: true)
         if let error = report.lastError, report.remaining > 0 {
             throw SchedError(error.kind, error.message + "; \(Self.count(report.remaining, "change")) still queued")
         }
@@ -196,7 +197,7 @@ extension Interpreter {
         guard !defersPush else { return false }
         do {
             guard let connection = try sync.connection() else { return false }
-            let report = try sync.push(try remote(for: connection), force: false)
+            let report = try sync.push(try remote(for: connection), connection: connection, force: false)
             if let error = report.lastError, report.remaining > 0 {
                 warn?("\(error.message); \(Self.count(report.remaining, "change")) queued for Cal.com (see sync status)")
             } else if let wait = report.waitingUntil {
