@@ -24,8 +24,20 @@ extension SQLiteStore {
         migrator.registerMigration("v3-calcom-sync") { db in
             try db.execute(sql: syncSchema)
         }
+        migrator.registerMigration("v4-imports") { db in
+            try db.execute(sql: importsSchema)
+        }
         return migrator
     }
+
+    /// The UIDs of calendar events already imported, so a file imported twice adds nothing.
+    private static let importsSchema = """
+        CREATE TABLE imported_events (
+            uid TEXT PRIMARY KEY,
+            appointment_id TEXT NOT NULL REFERENCES appointments(id),
+            imported_at INTEGER NOT NULL
+        );
+        """
 
     /// The Cal.com connection (one row), the outbox of changes not yet on Cal.com, and the
     /// remote bookings pull could not import because they overlap a local appointment.

@@ -127,6 +127,8 @@ extension SchedError {
 
     static let atomicRunRolledBack = transactionFailed("the atomic transaction was rolled back")
     static let transactionWithoutResult = transactionFailed("the transaction produced no result")
+    /// Thrown inside an all-or-nothing import to undo it; never reaches the user.
+    static let importUndone = transactionFailed("the import was undone")
 
     // MARK: Cal.com
 
@@ -228,6 +230,17 @@ extension SchedError {
 
     public static func fileUnwritable(_ path: String, reason: String) -> SchedError {
         SchedError(.invalid, "cannot write '\(clip(path))': \(reason)")
+    }
+
+    /// A file `import` cannot read as a whole: not a calendar, not closed, a bad CSV header.
+    public static func importFileInvalid(_ path: String, line: Int, _ detail: String) -> SchedError {
+        SchedError(.validation, "'\(clip(path))'\(line > 0 ? " line \(line)" : ""): \(clip(detail, limit: 200))")
+    }
+
+    /// An `atomic` import with a refused entry: nothing was imported.
+    public static func importRefused(_ path: String, refused: Int, of total: Int, first: String) -> SchedError {
+        SchedError(.validation, "import refused: \(refused) of \(total) entr\(total == 1 ? "y" : "ies") in '\(clip(path))' "
+            + "cannot be booked, so nothing was imported (\(clip(first, limit: 200)))")
     }
 
     public static func sourceTooDeep(limit: Int) -> SchedError {

@@ -57,4 +57,9 @@ public protocol StoreTransaction {
     /// Adds the conflict, or refreshes the one recorded for the same remote uid.
     func saveSyncConflict(_ conflict: SyncConflict) throws
     func deleteSyncConflict(remoteUID: String) throws
+    /// Whether an imported calendar event had this UID.
+    func hasImportedEvent(uid: String) throws -> Bool
+    func recordImportedEvent(uid: String, appointmentID: UUID, now: Date) throws
+    /// Runs `body` in a savepoint: what it wrote is undone if it throws.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
 }

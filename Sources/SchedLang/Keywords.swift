@@ -6,7 +6,7 @@ public enum Keywords {
         "available", "unavailable", "availability", "slots",
         "let", "print", "source", "set", "help", "expect",
         "create", "login", "logout", "whoami", "calcom", "sync", "export",
-        "agenda",
+        "agenda", "calendar", "import",
     ]
 
     /// Statements whose result `let` can bind.
@@ -26,6 +26,11 @@ public enum Keywords {
     /// The formats `export` writes, and the word that adds cancelled appointments.
     public static let exportFormats = ["ics"]
     public static let exportCancelled = "cancelled"
+    /// The spans `calendar` draws.
+    public static let calendarSpans = CalendarSpan.allCases.map(\.rawValue)
+    /// The formats `import` reads, and the word that makes one bad entry refuse the file.
+    public static let importFormats = ImportFormat.allCases.map(\.rawValue)
+    public static let importAtomic = "atomic"
     public static let settings = ["timezone", "output", "clock"]
     public static let expectForms = ["error", "free", "busy"]
     public static let errorKinds = [

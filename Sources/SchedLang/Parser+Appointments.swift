@@ -90,6 +90,20 @@ extension Parser {
         return Statement(kind: .agenda(dates), range: range(from: start))
     }
 
+    /// Parses a week or month grid.
+    ///
+    ///     calendar-stmt → 'calendar' ('week' | 'month') date?
+    mutating func parseCalendar() throws(ParseError) -> Statement {
+        let start = advance()
+        let spanToken = current
+        guard let span = spanToken.word.flatMap(CalendarSpan.init(rawValue:)) else {
+            throw expectedWord(Keywords.calendarSpans, after: "'calendar'", found: spanToken)
+        }
+        advance()
+        let date = atEndOfStatement ? nil : try parseDate(after: "'calendar \(span.rawValue)'")
+        return Statement(kind: .calendar(span, date: date), range: range(from: start))
+    }
+
     /// Parses the dashboard listing.
     ///
     ///     upcoming-stmt → 'upcoming' ('limit' (INTEGER | variable))?

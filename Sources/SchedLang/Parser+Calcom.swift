@@ -178,7 +178,7 @@ extension Parser {
     }
 
     /// "expected 'a', 'b' or 'c' (did you mean 'b'?) after …", as `set` says it.
-    private func expectedWord(_ options: [String], after context: String, found token: Token) -> ParseError {
+    func expectedWord(_ options: [String], after context: String, found token: Token) -> ParseError {
         if case .invalid(let lexical) = token.kind { return ParseError(message: lexical, range: token.range) }
         let list = options.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " or '\(options.last ?? "")'"
         let suggestion = token.word.flatMap { Suggestion.nearest(to: $0, in: options) }

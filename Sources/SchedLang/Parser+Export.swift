@@ -1,5 +1,26 @@
-/// The `export` statement: appointments written out as an iCalendar file.
+/// The `export` and `import` statements: appointments written to and read from files.
 extension Parser {
+    /// Parses an import of appointments from a file; `atomic` makes one bad entry refuse the file.
+    ///
+    ///     import-stmt → 'import' ('ics' | 'csv') text 'atomic'?
+    mutating func parseImport() throws(ParseError) -> Statement {
+        let start = advance()
+        let formatToken = current
+        guard let format = formatToken.word.flatMap(ImportFormat.init(rawValue:)) else {
+            throw expectedWord(Keywords.importFormats, after: "'import'", found: formatToken)
+        }
+        advance()
+        let file = try parseText("a file name such as \"visits.\(format.rawValue)\"", after: "'import \(format.rawValue)'")
+        var statement = ImportStatement(format: format, file: file)
+        if !atEndOfStatement {
+            guard accept(Keywords.importAtomic) != nil else {
+                throw unknownClause(current, in: "import \(format.rawValue)", options: [Keywords.importAtomic])
+            }
+            statement.atomic = true
+        }
+        return Statement(kind: .importAppointments(statement), range: range(from: start))
+    }
+
     /// Parses an export of appointments; `cancelled` adds the cancelled ones.
     ///
     ///     export-stmt → 'export' 'ics' export-target range? 'cancelled'?

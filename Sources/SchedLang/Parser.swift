@@ -49,6 +49,7 @@ public struct Parser {
     ///               | set-stmt | help-stmt | expect-stmt
     ///               | create-user-stmt | login-stmt | logout-stmt | whoami-stmt
     ///               | calcom-stmt | sync-stmt | export-stmt | agenda-stmt
+    ///               | calendar-stmt | import-stmt
     mutating func parseStatement() throws(ParseError) -> Statement {
         let first = current
         guard let word = first.word else {
@@ -84,6 +85,8 @@ public struct Parser {
         case "sync": return try parseSync()
         case "export": return try parseExport()
         case "agenda": return try parseAgenda()
+        case "calendar": return try parseCalendar()
+        case "import": return try parseImport()
         default:
             let suggestion = Suggestion.nearest(to: word, in: Keywords.statements)
             throw error(.unknownStatement(first.text, suggestion: suggestion), at: first)

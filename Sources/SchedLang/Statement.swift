@@ -55,6 +55,10 @@ public indirect enum StatementKind: Sendable {
     case exportCalendar(ExportStatement)
     /// `agenda [RANGE]`: each day's bookings and free gaps; nil for today and the next 6 days.
     case agenda(DateRangeExpression?)
+    /// `calendar week|month [DATE]`: a grid of the week or month holding the date (default today).
+    case calendar(CalendarSpan, date: Expression?)
+    /// `import ics|csv FILE [atomic]`: appointments read from a file, each checked as `book` checks.
+    case importAppointments(ImportStatement)
 
     public var keyword: String {
         switch self {
@@ -83,6 +87,8 @@ public indirect enum StatementKind: Sendable {
         case .sync: "sync"
         case .exportCalendar: "export"
         case .agenda: "agenda"
+        case .calendar: "calendar"
+        case .importAppointments: "import"
         }
     }
 
@@ -93,7 +99,8 @@ public indirect enum StatementKind: Sendable {
         switch self {
         case .book, .reschedule, .update, .cancel, .show, .list, .upcoming,
              .available, .unavailable, .availability, .slots, .setTimezone, .expectFree, .expectBusy,
-             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync, .exportCalendar, .agenda:
+             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync, .exportCalendar, .agenda,
+             .calendar, .importAppointments:
             true
         case .letBinding(_, .statement(let inner)): inner.kind.requiresSession
         case .letBinding(_, .expression), .print, .source, .setOutput, .setClock, .help,
@@ -106,7 +113,7 @@ public indirect enum StatementKind: Sendable {
     public var isMutating: Bool {
         switch self {
         case .book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone,
-             .calcomConnect, .calcomDisconnect: true
+             .calcomConnect, .calcomDisconnect, .importAppointments: true
         case .sync(let action): action != .status
         case .letBinding(_, .statement(let inner)): inner.kind.isMutating
         default: false
@@ -207,6 +214,36 @@ public struct ExportStatement: Sendable {
         self.target = target
         self.dates = dates
         self.includesCancelled = includesCancelled
+    }
+}
+
+/// What a `calendar` grid spans.
+public enum CalendarSpan: String, Sendable, CaseIterable {
+    /// Monday to Sunday, in half-hour rows.
+    case week
+    /// The month, one cell a date, in the manner of `cal`.
+    case month
+}
+
+/// The formats `import` reads.
+public enum ImportFormat: String, Sendable, CaseIterable {
+    /// RFC 5545 iCalendar: the VEVENTs of a VCALENDAR.
+    case ics
+    /// RFC 4180 comma-separated values with a header row.
+    case csv
+}
+
+/// `import ics|csv FILE [atomic]`.
+public struct ImportStatement: Sendable {
+    public var format: ImportFormat
+    public var file: Expression
+    /// Whether one refused entry refuses the whole file; otherwise the good entries land.
+    public var atomic: Bool
+
+    public init(format: ImportFormat, file: Expression, atomic: Bool = false) {
+        self.format = format
+        self.file = file
+        self.atomic = atomic
     }
 }
 

@@ -29,6 +29,14 @@ public struct TextStyle: Sendable, Equatable {
         case note
         /// The caret and tildes under a source range.
         case caret
+        /// A booked cell of a calendar grid.
+        case booked
+        /// Free time inside working hours in a calendar grid.
+        case free
+        /// A date without working hours in a month grid.
+        case dim
+        /// Today's date, and the row of the current time, in a calendar grid.
+        case today
 
         /// The SGR parameters that turn the role's look on.
         public var code: String {
@@ -40,6 +48,10 @@ public struct TextStyle: Sendable, Equatable {
             case .warning: "1;35"
             case .note: "1;36"
             case .caret: "1;32"
+            case .booked: "30;46"
+            case .free: "32"
+            case .dim: "2"
+            case .today: "1;7"
             }
         }
     }

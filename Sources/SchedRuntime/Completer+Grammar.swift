@@ -57,6 +57,10 @@ extension Completer {
             case "calcom": return calcom()
             case "sync": return sync()
             case "export": return export()
+            case "calendar": return keyword(Keywords.calendarSpans).stop ?? date() ?? .nothing
+            case "import":
+                if let stop = keyword(Keywords.importFormats).stop { return stop }
+                return text() ?? keyword([Keywords.importAtomic]).stop ?? .nothing
             default: return .nothing
             }
         }

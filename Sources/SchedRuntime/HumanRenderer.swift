@@ -9,6 +9,8 @@ public struct HumanRenderer: Sendable {
     public let zone: HomeZone
     /// How dates, times, headers and help keywords are painted.
     public var style: TextStyle
+    /// The columns a calendar grid may use.
+    public var width: Int
 
     /// Paint the output with terminal colour codes (only for a terminal without `NO_COLOR`).
     public var colour: Bool {
@@ -16,9 +18,10 @@ public struct HumanRenderer: Sendable {
         set { style.enabled = newValue }
     }
 
-    public init(zone: HomeZone, colour: Bool = false) {
+    public init(zone: HomeZone, colour: Bool = false, width: Int = 80) {
         self.zone = zone
         self.style = TextStyle(enabled: colour)
+        self.width = width
     }
 
     /// The text a statement's result prints, ending with a newline.
@@ -68,6 +71,7 @@ public struct HumanRenderer: Sendable {
         case .message(let text): return text.hasSuffix("\n") ? text : text + "\n"
         case .report(let report): return report.text
         case .agenda(let list): return agenda(list)
+        case .calendar(let grid): return CalendarRenderer(zone: zone, style: style, width: width).render(grid)
         default: return plain(value)
         }
     }

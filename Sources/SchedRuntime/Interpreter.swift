@@ -104,7 +104,7 @@ public final class Interpreter {
     /// through `execute`, which pushes for it.
     private static func queuesSyncChanges(_ kind: StatementKind) -> Bool {
         switch kind {
-        case .book, .reschedule, .update, .cancel, .calcomConnect: true
+        case .book, .reschedule, .update, .cancel, .calcomConnect, .importAppointments: true
         default: false
         }
     }
@@ -186,6 +186,10 @@ public final class Interpreter {
             return try exportCalendar(export, context)
         case .agenda(let dates):
             return try agenda(dates, context)
+        case .calendar(let span, let date):
+            return try calendar(span, date, context)
+        case .importAppointments(let statement):
+            return try importAppointments(statement, context)
         case .source, .expectError:
             return nil
         }

@@ -33,6 +33,15 @@ public struct JSONRenderer: Sendable {
         case .boolean(let flag): return .bool(flag)
         case .report(let report): return report.json
         case .agenda(let days): return .array(days.map(json))
+        case .calendar(let grid):
+            return .object([
+                ("view", .string(grid.span.rawValue)),
+                ("from", .string(grid.days.first?.date.description ?? "")),
+                ("through", .string(grid.days.last?.date.description ?? "")),
+                ("today", .string(grid.today.description)),
+                ("now", .string(zone.iso8601(grid.now))),
+                ("days", .array(grid.days.map(json))),
+            ])
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The outcome of a Cal.com statement: lines for people, and an object for `--json`.
+/// The outcome of a Cal.com or import statement: lines for people, and an object for `--json`.
 public struct Report: Sendable, Equatable {
     public var lines: [String]
     public var json: JSONValue

@@ -12,6 +12,8 @@ public final class ScriptRunner {
     /// Paint results (dates, times, table headers, help keywords) with terminal colour codes;
     /// set only when standard output is a terminal and `NO_COLOR` is unset.
     public var colour: Bool = false
+    /// The columns calendar grids may use: the terminal's width, or 80.
+    public var width: Int = 80
     /// What the previous statement did, for an `expect error` that follows it.
     private var previous: Outcome?
     private var depth = 0
@@ -178,7 +180,7 @@ public final class ScriptRunner {
             output.out(JSONRenderer(zone: zone).json(value).serialized() + "\n")
         case .table:
             let kind: StatementKind = if case .letBinding(_, .statement(let inner)) = statement.kind { inner.kind } else { statement.kind }
-            output.out(HumanRenderer(zone: zone, colour: colour).render(value, for: kind))
+            output.out(HumanRenderer(zone: zone, colour: colour, width: width).render(value, for: kind))
         }
     }
 

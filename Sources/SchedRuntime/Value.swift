@@ -25,6 +25,8 @@ public indirect enum Value: Sendable, Equatable {
     case report(Report)
     /// What `agenda` shows, one entry a date.
     case agenda([AgendaDay])
+    /// What `calendar week` and `calendar month` draw.
+    case calendar(CalendarGrid)
 
     /// The name of the value's type, for messages.
     public var typeName: String {
@@ -45,6 +47,7 @@ public indirect enum Value: Sendable, Equatable {
         case .help: "help text"
         case .report: "a report"
         case .agenda: "an agenda"
+        case .calendar: "a calendar"
         }
     }
 

@@ -22,6 +22,7 @@ enum ValueText {
         case .help(let page): HelpTable.text(page)
         case .report(let report): report.lines.joined(separator: "; ")
         case .agenda(let days): "\(days.count) days, \(days.map(\.appointments.count).reduce(0, +)) appointments"
+        case .calendar(let grid): "\(grid.days.count) days, \(grid.days.map(\.appointments.count).reduce(0, +)) appointments"
         }
     }
 

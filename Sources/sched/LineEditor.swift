@@ -81,16 +81,9 @@ final class LineEditor {
             _ = el_insertstr(editor, shared)
             return UInt8(CC_REFRESH)
         }
-        let list = Columns.layout(found.candidates.map(\.display), width: terminalWidth())
+        let list = Columns.layout(found.candidates.map(\.display), width: TerminalWidth.current())
         FileHandle.standardOutput.write(Data(("\n" + list).utf8))
         return UInt8(CC_REDISPLAY)
-    }
-
-    /// The terminal's width in columns; 80 when it cannot be had.
-    private static func terminalWidth() -> Int {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
     }
 
     /// The longest prefix all `texts` share, compared case-insensitively but taken from the first.

@@ -41,6 +41,7 @@ struct Session {
                               options: .init(keepGoing: options.keepGoing, atomic: options.atomic),
                               renderer: Self.diagnosticRenderer())
         runner.colour = Self.colour(on: STDOUT_FILENO)
+        runner.width = TerminalWidth.current()
     }
 
     /// `--verbose` lines: one per Cal.com request, never with headers or bodies.

@@ -58,6 +58,28 @@ import Testing
             == #"update(ref: $a, name: "Bo", at: 2025-03-04T11:00, for: 45m, note: "moved", email: "b@c.d")"#)
     }
 
+    @Test func calendarTakesASpanAndAnOptionalDate() throws {
+        #expect(try ast("calendar week") == "calendar week")
+        #expect(try ast("calendar month 2025-03-04") == "calendar month(2025-03-04)")
+        #expect(try ast("calendar week fri").hasPrefix("calendar week("))
+        let bad = Parser.parse(SourceFile(name: "t", text: "calendar wek")).diagnostics
+        #expect(bad.count == 1 && bad.first?.message.contains("did you mean 'week'") == true, "\(bad)")
+        #expect(bad.first?.range.start.column == 10)
+        #expect(Parser.parse(SourceFile(name: "t", text: "calendar")).diagnostics.count == 1)
+        #expect(Parser.parse(SourceFile(name: "t", text: "calendar month soon")).diagnostics.count == 1)
+    }
+
+    @Test func importTakesAFormatAFileAndAtomic() throws {
+        #expect(try ast("import ics \"a.ics\"") == "import ics(\"a.ics\")")
+        #expect(try ast("import csv \"b.csv\" atomic") == "import csv(\"b.csv\", atomic)")
+        for (text, column) in [("import xml \"a\"", 8), ("import ics", 11), ("import ics a.ics", 12),
+                               ("import ics \"a.ics\" atomically", 20)] {
+            let diagnostics = Parser.parse(SourceFile(name: "t", text: text)).diagnostics
+            #expect(diagnostics.count == 1, "\(text): \(diagnostics)")
+            #expect(diagnostics.first?.range.start.column == column, "\(text): \(diagnostics)")
+        }
+    }
+
     @Test func agendaTakesAnOptionalRangeLikeList() throws {
         #expect(try ast("agenda") == "agenda")
         #expect(try ast("agenda today") == "agenda(today)")
@@ -510,6 +532,8 @@ enum AST {
             }
             return "export ics(\(target)" + (e.dates.map { ", \(dump($0))" } ?? "") + (e.includesCancelled ? ", cancelled" : "") + ")"
         case .agenda(let dates): return "agenda" + (dates.map { "(\(dump($0)))" } ?? "")
+        case .calendar(let span, let date): return "calendar \(span.rawValue)" + (date.map { "(\(dump($0)))" } ?? "")
+        case .importAppointments(let i): return "import \(i.format.rawValue)(\(dump(i.file))" + (i.atomic ? ", atomic" : "") + ")"
         }
     }
 

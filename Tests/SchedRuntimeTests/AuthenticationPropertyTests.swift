@@ -154,6 +154,10 @@ import Testing
             ("export ics - this week", true),
             ("agenda", true),
             ("agenda next week", true),
+            ("calendar week", true),
+            ("calendar month 2025-03-01", true),
+            ("import ics \"a.ics\" atomic", true),
+            ("import csv \"a.csv\"", true),
             ("expect $a.start < 2025-06-03T10:00", false),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
@@ -208,6 +212,7 @@ import Testing
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
         "slots", "set timezone", "expect free", "expect busy", "calcom", "sync", "export", "agenda",
+        "calendar", "import",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
     /// and the expectations that do not look at the schedule.
@@ -256,6 +261,8 @@ import Testing
         case .sync: "sync"
         case .exportCalendar: "export"
         case .agenda: "agenda"
+        case .calendar: "calendar"
+        case .importAppointments: "import"
         }
     }
 
@@ -415,7 +422,8 @@ enum ProtectedForm: String, CaseIterable, Sendable {
     case letBook = "let book", letReschedule = "let reschedule", letUpdate = "let update", letCancel = "let cancel"
     case letShow = "let show", letList = "let list", letUpcoming = "let upcoming"
     case letAvailability = "let availability", letSlots = "let slots"
-    case calcom, sync, export, agenda
+    case calcom, sync, export, agenda, calendar
+    case importFile = "import"
 
     /// The form a `let` binds, or nil for a plain statement.
     var bound: ProtectedForm? {
@@ -469,6 +477,12 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
     static let windows = ["09:00-17:00", "08:00-12:00, 13:00-18:00", "00:00-24:00", "10:30-11:45", "06:00-07:00,22:00-24:00"]
     static let zones = ["Europe/Berlin", "America/New_York", "UTC", "Asia/Tokyo", "Mars/Base", ""]
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    /// A CSV file with its header and no rows, for `import`.
+    static let emptyCSV: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sched-auth-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data("customer_name,start_time,duration_minutes\n".utf8))
+        return path
+    }()
 
     private static func text(_ form: ProtectedForm, _ s: StatementSeed) -> String {
         let v = s.variant
@@ -514,6 +528,9 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
         case .sync: return "sync status"
         case .export: return "export ics - this week"
         case .agenda: return v % 2 == 0 ? "agenda" : "agenda \(range(s))"
+        case .calendar: return v % 2 == 0 ? "calendar week" : "calendar month \(date(s).description)"
+        // A header and no rows: it succeeds with a session and books nothing.
+        case .importFile: return "import csv " + Source.quoted(Self.emptyCSV) + (v % 2 == 0 ? "" : " atomic")
         case .letBook, .letReschedule, .letUpdate, .letCancel, .letShow, .letList, .letUpcoming, .letAvailability,
              .letSlots:
             return text(form.bound ?? .list, s)

@@ -118,7 +118,14 @@ import Testing
         let session = try Session(.utc)
         let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
         let expected: [(String, [String])] = [
-            ("cal", ["calcom "]),
+            ("cal", ["calcom ", "calendar "]),
+            ("calendar ", ["week ", "month "]),
+            ("calendar m", ["month "]),
+            ("calendar week t", ["today ", "tomorrow ", "tue ", "thu "]),
+            ("calendar week today ", []),
+            ("import ", ["ics ", "csv "]),
+            ("import ics \"a.ics\" ", ["atomic "]),
+            ("import csv \"a.csv\" atomic ", []),
             ("calcom ", ["connect ", "status ", "disconnect ", "slots "]),
             ("calcom s", ["status ", "slots "]),
             ("calcom di", ["disconnect "]),

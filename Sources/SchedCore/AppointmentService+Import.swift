@@ -1,0 +1,88 @@
+import Foundation
+
+/// An appointment read from a calendar or CSV file, ready for the checks `book` makes.
+public struct ImportCandidate: Sendable, Equatable {
+    public var appointment: NewAppointment
+    /// The id to book under: the appointment's own when the file came from sched.
+    public var id: UUID?
+    /// The event's UID, remembered so a second import of the file skips it.
+    public var uid: String?
+
+    public init(appointment: NewAppointment, id: UUID? = nil, uid: String? = nil) {
+        self.appointment = appointment
+        self.id = id
+        self.uid = uid
+    }
+}
+
+/// What became of one imported entry.
+public enum ImportOutcome: Sendable, Equatable {
+    case imported(Appointment)
+    /// Already here; the reason says how it was recognised.
+    case skipped(String)
+    case refused(SchedError)
+
+    public var isRefused: Bool {
+        if case .refused = self { return true }
+        return false
+    }
+}
+
+extension AppointmentService {
+    /// Books each candidate as `book` would, all in one transaction, and says what became of
+    /// each. One candidate's failure undoes only its own writes, unless `allOrNothing` is set:
+    /// then the rest are still checked, for the report, and if any was refused (or
+    /// `refusedBefore` says the caller refused one already) nothing is kept.
+    ///
+    /// Gives back the outcomes and whether they were kept.
+    public func importAppointments(
+        _ candidates: [ImportCandidate], allOrNothing: Bool, refusedBefore: Bool = false
+    ) throws -> (outcomes: [ImportOutcome], kept: Bool) {
+        var outcomes: [ImportOutcome] = []
+        outcomes.reserveCapacity(candidates.count)
+        do {
+            try store.write { tx in
+                let now = clock.now
+                for candidate in candidates {
+                    outcomes.append(try Self.importOne(tx, candidate, now: now))
+                }
+                if allOrNothing && (refusedBefore || outcomes.contains(where: \.isRefused)) {
+                    throw SchedError.importUndone
+                }
+            }
+        } catch let error as SchedError where error == .importUndone {
+            return (outcomes, false)
+        }
+        return (outcomes, true)
+    }
+
+    private static func importOne(_ tx: any StoreTransaction, _ candidate: ImportCandidate, now: Date) throws -> ImportOutcome {
+        if let uid = candidate.uid, try tx.hasImportedEvent(uid: uid) {
+            return .skipped("already present: imported before (UID \(uid))")
+        }
+        if let id = candidate.id, try tx.appointment(.id(id)) != nil {
+            return .skipped("already present (UID \(candidate.uid ?? id.uuidString.lowercased()))")
+        }
+        do {
+            let valid = try AppointmentRules.validated(candidate.appointment)
+            let same = try tx.bookedAppointments(overlapping: valid.start, valid.start.adding(minutes: valid.durationMinutes),
+                                                 excluding: nil)
+            if same.contains(where: { $0.customerName == valid.customerName && $0.start == valid.start
+                && $0.durationMinutes == valid.durationMinutes }) {
+                return .skipped("already present: the same appointment is booked")
+            }
+            return try tx.savepoint {
+                try BookingRules.check(tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil,
+                                       now: now, checksPast: true)
+                let booked = try tx.insert(valid, id: candidate.id ?? UUID(), now: now)
+                if let uid = candidate.uid {
+                    try tx.recordImportedEvent(uid: uid, appointmentID: booked.id, now: now)
+                }
+                try SyncOutbox.record(tx, .create, booked, now: now)
+                return .imported(booked)
+            }
+        } catch let error as SchedError {
+            return .refused(error)
+        }
+    }
+}

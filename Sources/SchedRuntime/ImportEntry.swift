@@ -1,0 +1,172 @@
+import Foundation
+import SchedCore
+
+/// One event of an iCalendar file or one row of a CSV file, before validation.
+///
+/// `ICalendarReader` and `CSVReader` produce these without touching the database; the importer
+/// checks them against the schedule and refuses those that carry a `problem`.
+public struct ImportEntry: Sendable, Equatable {
+    /// The 1-based physical line where the VEVENT or record starts.
+    public var line: Int
+    /// CSV only: the 1-based data-row number (the header is not counted); nil for iCalendar.
+    public var row: Int?
+    /// The UID, unescaped; nil for CSV.
+    public var uid: String?
+    /// SUMMARY (unescaped); without SUMMARY the first ATTENDEE's CN; else "". CSV customer_name.
+    public var name: String
+    /// Nil when missing or unreadable (then `problem` says why).
+    public var start: EntryTime?
+    public var length: EntryLength
+    /// DESCRIPTION or the CSV note; nil when empty.
+    public var note: String?
+    /// The first ATTENDEE's mailto: address or the CSV email; nil when empty.
+    public var email: String?
+    /// STATUS:CANCELLED.
+    public var cancelled: Bool
+    /// Why sched cannot take this entry as it stands, or nil: a short lowercase phrase.
+    public var problem: String?
+
+    public init(
+        line: Int, row: Int? = nil, uid: String? = nil, name: String = "", start: EntryTime? = nil,
+        length: EntryLength = .none, note: String? = nil, email: String? = nil,
+        cancelled: Bool = false, problem: String? = nil
+    ) {
+        self.line = line
+        self.row = row
+        self.uid = uid
+        self.name = name
+        self.start = start
+        self.length = length
+        self.note = note
+        self.email = email
+        self.cancelled = cancelled
+        self.problem = problem
+    }
+}
+
+/// When an imported event starts or ends, as the file gives it.
+public enum EntryTime: Sendable, Equatable {
+    /// An exact instant: UTC (`…Z`) or a time with an explicit offset (CSV `+01:00`).
+    case instant(Date)
+    /// A wall-clock time; `zone` is a TZID such as "Europe/Berlin", nil for floating time
+    /// (read in the home zone by the caller). The caller resolves DST gaps/overlaps.
+    case wall(CivilDate, secondsOfDay: Int, zone: String?)
+}
+
+/// How long an imported event lasts.
+public enum EntryLength: Sendable, Equatable {
+    case end(EntryTime)
+    /// DURATION, or CSV duration_minutes * 60.
+    case seconds(Int)
+    /// Neither an end nor a length is given.
+    case none
+}
+
+/// A problem with the whole file, not one entry: `line` is 1-based (0 when none applies).
+public struct ImportFileError: Error, Sendable, Equatable {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+}
+
+/// The texts of import problems and file errors, in one place.
+enum ImportMessage {
+    // iCalendar: the file
+    static let notICalendar = "not an iCalendar file: BEGIN:VCALENDAR is missing"
+    static let calendarNotClosed = "the calendar is not closed: END:VCALENDAR is missing"
+    // iCalendar: one event
+    static let eventNotClosed = "the event is not closed: END:VEVENT is missing"
+    static let allDay = "all-day events are not supported"
+    static let repeating = "repeating events (RRULE) are not supported"
+    static let repeatingDates = "repeating events (RDATE) are not supported"
+    static func notContentLine(_ line: Int) -> String { "line \(line) is not a content line" }
+    static func givenTwice(_ property: String) -> String { "\(property) is given twice" }
+    static func missing(_ property: String) -> String { "\(property) is missing" }
+    static func notDateTime(_ property: String, _ raw: String) -> String {
+        "\(property): '\(raw)' is not a date-time"
+    }
+    static func unknownZone(_ zone: String) -> String { "TZID '\(zone)' is not a known time zone" }
+    static func notDuration(_ raw: String) -> String {
+        "DURATION: '\(raw)' is not a duration such as PT30M"
+    }
+    static func negativeDuration(_ raw: String) -> String { "DURATION: '\(raw)' is negative" }
+
+    // CSV: the file
+    static let csvEmpty =
+        "the file is empty: a header row customer_name,start_time,duration_minutes is expected"
+    static let quoteNotClosed = "a quoted field is not closed"
+    static func unknownColumn(_ name: String) -> String {
+        "unknown column '\(name)'; expected customer_name, start_time, duration_minutes, note, email"
+    }
+    static func missingColumn(_ name: String) -> String { "the header has no '\(name)' column" }
+    static func columnTwice(_ name: String) -> String { "the header has column '\(name)' twice" }
+    // CSV: one row
+    static let strayQuote = "stray quote in an unquoted field"
+    static let textAfterQuote = "text after the closing quote of a quoted field"
+    static func fieldCount(_ count: Int, header: Int) -> String {
+        "row has \(count) field\(count == 1 ? "" : "s"); the header has \(header)"
+    }
+    static func emptyField(_ column: String) -> String { "\(column) is empty" }
+    static func notCSVDateTime(_ raw: String) -> String {
+        "start_time: '\(raw)' is not a date-time such as 2025-03-04T10:00"
+    }
+    static func notWholeNumber(_ raw: String) -> String {
+        "duration_minutes: '\(raw)' is not a whole number"
+    }
+    static func tooLarge(_ raw: String) -> String { "duration_minutes: '\(raw)' is too large" }
+}
+
+/// Small byte-level helpers the two readers share.
+enum ImportBytes {
+    static let tab: UInt8 = 0x09
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let quote: UInt8 = 0x22
+    static let comma: UInt8 = 0x2C
+    static let colon: UInt8 = 0x3A
+    static let semicolon: UInt8 = 0x3B
+
+    /// The decimal number written by exactly the digits `bytes[range]`, or nil.
+    static func number(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.count <= 18, range.lowerBound >= 0, range.upperBound <= bytes.count else {
+            return nil
+        }
+        var value = 0
+        for index in range {
+            let byte = bytes[index]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    /// Seconds since midnight for a clock time, or nil when out of range. A leap second (60)
+    /// is read as 59.
+    static func secondsOfDay(hour: Int, minute: Int, second: Int) -> Int? {
+        guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else {
+            return nil
+        }
+        return hour * 3600 + minute * 60 + min(second, 59)
+    }
+
+    /// The instant of a wall-clock time at a fixed offset from UTC (east positive).
+    static func instant(_ date: CivilDate, secondsOfDay: Int, offsetSeconds: Int = 0) -> Date {
+        let seconds = date.daysSinceEpoch * 86_400 + secondsOfDay - offsetSeconds
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// `bytes` as text, with a malformed UTF-8 sequence shown as U+FFFD.
+    static func text<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The offset just past a UTF-8 byte-order mark at the start, else 0.
+    static func afterByteOrderMark(_ bytes: [UInt8]) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+}

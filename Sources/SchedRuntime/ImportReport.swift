@@ -1,0 +1,82 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// One entry of an imported file and what became of it.
+struct ImportResult {
+    var entry: ImportEntry
+    var outcome: ImportOutcome
+
+    /// `line 12`, or `row 3 (line 4)` for CSV.
+    var place: String {
+        entry.row.map { "row \($0) (line \(entry.line))" } ?? "line \(entry.line)"
+    }
+
+    /// `Ann: Time not available`, naming the entry by its customer or summary.
+    var text: String {
+        let name = entry.name.isEmpty ? "(no name)" : "\"\(SchedError.clip(entry.name))\""
+        switch outcome {
+        case .imported(let appointment): return "#\(appointment.number) \(appointment.customerName)"
+        case .skipped(let reason): return "\(name): \(reason)"
+        case .refused(let error): return "\(name): \(error.message)"
+        }
+    }
+
+    var outcomeName: String {
+        switch outcome {
+        case .imported: "imported"
+        case .skipped: "skipped"
+        case .refused: "refused"
+        }
+    }
+}
+
+/// The report of an `import`: a line an entry, then the totals.
+struct ImportReport {
+    var file: String
+    var format: ImportFormat
+    var results: [ImportResult]
+    /// False when an all-or-nothing import was undone.
+    var kept: Bool
+
+    func count(_ outcome: String) -> Int {
+        results.count { $0.outcomeName == outcome }
+    }
+
+    func report(zone: HomeZone) -> Report {
+        let rows: [[String]] = results.map { result in
+            var text = result.text
+            if case .imported(let appointment) = result.outcome {
+                text += "  " + HumanFormat.span(appointment.start, appointment.end, zone: zone)
+            }
+            return [result.place, result.outcomeName, text]
+        }
+        let noun = format == .csv ? "row" : "event"
+        let total = results.count
+        let summary = "Imported \(count("imported")) of \(total) \(noun)\(total == 1 ? "" : "s") from \(file)"
+            + " (\(count("skipped")) skipped, \(count("refused")) refused)"
+        let table = TextTable.render(rows).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        return Report(lines: table + [summary], json: json(zone: zone))
+    }
+
+    private func json(zone: HomeZone) -> JSONValue {
+        let entries: [JSONValue] = results.map { result in
+            var fields: [(String, JSONValue)] = [("line", .number(result.entry.line))]
+            if let row = result.entry.row { fields.append(("row", .number(row))) }
+            fields += [("name", .string(result.entry.name)), ("outcome", .string(result.outcomeName))]
+            switch result.outcome {
+            case .imported(let appointment):
+                fields.append(("number", .number(appointment.number)))
+                fields.append(("appointment", JSONRenderer(zone: zone).json(appointment)))
+            case .skipped(let reason): fields.append(("reason", .string(reason)))
+            case .refused(let error): fields.append(("reason", .string(error.message)))
+            }
+            return .object(fields)
+        }
+        return .object([
+            ("file", .string(file)), ("format", .string(format.rawValue)),
+            ("imported", .number(count("imported"))), ("skipped", .number(count("skipped"))),
+            ("refused", .number(count("refused"))), ("entries", .array(entries)),
+        ])
+    }
+}

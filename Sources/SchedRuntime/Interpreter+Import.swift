@@ -1,0 +1,120 @@
+import Foundation
+import SchedCore
+import SchedLang
+
+/// `import ics` and `import csv`: appointments read from a file, each booked as `book` books.
+extension Interpreter {
+    func importAppointments(_ statement: ImportStatement, _ context: TimeContext) throws -> Value {
+        let path = try text(statement.file, context, what: "a file name")
+        let entries = try readEntries(statement.format, path: path, at: statement.file.range)
+        // Inside an --atomic run the whole run is all or nothing, and so is the import.
+        let allOrNothing = statement.atomic || defersPush
+        var results: [ImportResult] = []
+        var candidates: [ImportCandidate] = []
+        var candidateEntries: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            results.append(ImportResult(entry: entry, outcome: .skipped("")))
+            switch candidate(entry, context) {
+            case .success(let candidate):
+                candidates.append(candidate)
+                candidateEntries.append(index)
+            case .failure(let failure):
+                results[index].outcome = failure.outcome
+            }
+        }
+        let refusedBefore = results.contains { $0.outcome.isRefused }
+        let (outcomes, kept) = try appointments.importAppointments(
+            candidates, allOrNothing: allOrNothing, refusedBefore: refusedBefore)
+        for (index, outcome) in zip(candidateEntries, outcomes) { results[index].outcome = outcome }
+        let report = ImportReport(file: path, format: statement.format, results: results, kept: kept)
+        if !kept {
+            for result in results where result.outcome.isRefused { warn?("\(path) \(result.place): \(result.text)") }
+            let first = results.first { $0.outcome.isRefused }.map { "\($0.place): \($0.text)" } ?? ""
+            throw RuntimeFailure(.importRefused(path, refused: report.count("refused"), of: results.count, first: first),
+                                 at: statement.file.range)
+        }
+        return .report(report.report(zone: context.zone))
+    }
+
+    /// The file's entries, or a failure pointing at the file name when it cannot be read as a whole.
+    private func readEntries(_ format: ImportFormat, path: String, at range: SourceRange) throws -> [ImportEntry] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file"
+            throw RuntimeFailure(.fileUnreadable(path, reason: reason), at: range)
+        }
+        // Bytes, not a String: a folded line may split a UTF-8 sequence that unfolding rejoins.
+        let bytes = Array(data)
+        do {
+            switch format {
+            case .ics: return try ICalendarReader.entries(utf8: bytes)
+            case .csv: return try CSVReader.entries(utf8: bytes)
+            }
+        } catch {
+            throw RuntimeFailure(.importFileInvalid(path, line: error.line, error.message), at: range)
+        }
+    }
+
+    /// What `book` would be asked for the entry, or why it is not asked at all.
+    private func candidate(_ entry: ImportEntry, _ context: TimeContext) -> Result<ImportCandidate, ImportOutcome.Failure> {
+        if let problem = entry.problem { return .failure(.refused(SchedError(.validation, problem))) }
+        if entry.cancelled { return .failure(.skipped("cancelled in the file")) }
+        guard let startTime = entry.start else {
+            return .failure(.refused(SchedError(.validation, "the start time is missing")))
+        }
+        do {
+            let start = try instant(startTime, context)
+            let seconds: Int
+            switch entry.length {
+            case .end(let endTime): seconds = Int(try instant(endTime, context).timeIntervalSince(start))
+            case .seconds(let length): seconds = length
+            case .none: return .failure(.refused(SchedError(.validation, "the event has neither an end nor a duration")))
+            }
+            guard seconds % 60 == 0 else {
+                return .failure(.refused(SchedError(.validation, "duration_minutes: must be a whole number of minutes")))
+            }
+            var id: UUID?
+            if let uid = entry.uid, uid.hasSuffix(Self.exportedUIDSuffix) {
+                id = UUID(uuidString: String(uid.dropLast(Self.exportedUIDSuffix.count)))
+            }
+            let new = NewAppointment(customerName: entry.name, start: start, durationMinutes: seconds / 60,
+                                     note: entry.note, email: entry.email)
+            return .success(ImportCandidate(appointment: new, id: id, uid: entry.uid))
+        } catch let error as SchedError {
+            return .failure(.refused(error))
+        } catch {
+            return .failure(.refused(SchedError(.validation, "\(error)")))
+        }
+    }
+
+    /// The end of the UIDs `export ics` writes: `<appointment id>@sched`.
+    static let exportedUIDSuffix = "@sched"
+
+    /// The instant a file's time names: as it is, or read in its zone or the home zone.
+    private func instant(_ time: EntryTime, _ context: TimeContext) throws -> Date {
+        switch time {
+        case .instant(let instant):
+            return instant
+        case .wall(let date, let seconds, let zoneName):
+            guard let zone = zoneName.map(HomeZone.init(identifier:)) ?? context.zone else {
+                throw SchedError(.validation, "TZID '\(SchedError.clip(zoneName ?? ""))' is not a known time zone")
+            }
+            switch zone.resolve(date, secondsOfDay: seconds) {
+            case .exact(let instant): return instant
+            case .overlap(let earlier, _): return earlier
+            case .gap: throw SchedError.timeInGap("\(date)T\(HumanFormat.clock(seconds))", zone: zone.identifier)
+            }
+        }
+    }
+}
+
+extension ImportOutcome {
+    /// An entry that never reached the booking checks.
+    struct Failure: Error {
+        let outcome: ImportOutcome
+        static func refused(_ error: SchedError) -> Failure { Failure(outcome: .refused(error)) }
+        static func skipped(_ reason: String) -> Failure { Failure(outcome: .skipped(reason)) }
+    }
+}

@@ -1,0 +1,345 @@
+import Foundation
+import SchedCore
+@testable import SchedRuntime
+import Testing
+
+/// `ICalendarReader`: the VEVENTs of an iCalendar text, read for `import ics`.
+@Suite struct ICalendarReaderTests {
+    /// A calendar around `body`, its lines joined with CRLF.
+    static func calendar(_ body: [String], end: String = "\r\n") -> String {
+        (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"] + body + ["END:VCALENDAR"])
+            .joined(separator: "\r\n") + end
+    }
+
+    static func event(_ lines: [String]) -> [String] {
+        ["BEGIN:VEVENT"] + lines + ["END:VEVENT"]
+    }
+
+    static func date(_ year: Int, _ month: Int, _ day: Int) -> CivilDate {
+        CivilDate(year: year, month: month, day: day) ?? CivilDate(daysSinceEpoch: 0)
+    }
+
+    static func one(_ lines: [String]) throws -> ImportEntry {
+        let entries = try ICalendarReader.entries(calendar(event(lines)))
+        try #require(entries.count == 1)
+        return entries[0]
+    }
+
+    // MARK: - Start and end
+
+    @Test func aUTCStartIsAnInstant() throws {
+        let entry = try Self.one(["UID:a@x", "DTSTART:20250304T090000Z", "DTEND:20250304T094500Z", "SUMMARY:Ann"])
+        #expect(entry.start == .instant(Date(timeIntervalSince1970: 1_741_078_800)))
+        #expect(entry.length == .end(.instant(Date(timeIntervalSince1970: 1_741_081_500))))
+        #expect(entry.uid == "a@x")
+        #expect(entry.name == "Ann")
+        #expect(entry.line == 4)
+        #expect(entry.row == nil)
+        #expect(entry.problem == nil)
+    }
+
+    @Test func aTZIDStartIsAWallTimeInThatZone() throws {
+        let entry = try Self.one(["DTSTART;TZID=Europe/Berlin:20250330T023000", "DURATION:PT30M"])
+        #expect(entry.start == .wall(Self.date(2025, 3, 30), secondsOfDay: 9000, zone: "Europe/Berlin"))
+        #expect(entry.length == .seconds(1800))
+        #expect(entry.problem == nil)
+    }
+
+    @Test func aStartWithoutZoneIsFloating() throws {
+        let entry = try Self.one(["DTSTART:20251231T235960"])
+        #expect(entry.start == .wall(Self.date(2025, 12, 31), secondsOfDay: 86_399, zone: nil))
+        #expect(entry.length == .none)
+        #expect(entry.problem == nil)
+    }
+
+    @Test func anUnknownTZIDIsTheEventsProblem() throws {
+        let entry = try Self.one(["DTSTART;TZID=W. Europe Standard Time:20250304T100000"])
+        #expect(entry.start == nil)
+        #expect(entry.problem == "TZID 'W. Europe Standard Time' is not a known time zone")
+    }
+
+    @Test(arguments: ["20251301T100000", "20250230T100000", "20250304T240000", "20250304T106000",
+                      "2025-03-04T10:00", "20250304T100000+0100"])
+    func anImpossibleDateTimeIsTheEventsProblem(value: String) throws {
+        let entry = try Self.one(["DTSTART:\(value)"])
+        #expect(entry.start == nil)
+        #expect(entry.problem == "DTSTART: '\(value)' is not a date-time")
+    }
+
+    @Test func aMissingStartIsTheEventsProblem() throws {
+        let entry = try Self.one(["SUMMARY:x", "DURATION:PT1H"])
+        #expect(entry.problem == "DTSTART is missing")
+    }
+
+    @Test(arguments: [("PT30M", 1800), ("P1W", 604_800), ("PT1H30M", 5400), ("P1DT2H", 93_600),
+                      ("+PT45S", 45), ("PT0S", 0), ("p1dt1m", 86_460)])
+    func aDurationIsReadInSeconds(value: String, seconds: Int) throws {
+        let entry = try Self.one(["DTSTART:20250304T100000Z", "DURATION:\(value)"])
+        #expect(entry.length == .seconds(seconds))
+        #expect(entry.problem == nil)
+    }
+
+    @Test(arguments: [("-PT30M", "DURATION: '-PT30M' is negative"),
+                      ("PT", "DURATION: 'PT' is not a duration such as PT30M"),
+                      ("P1H", "DURATION: 'P1H' is not a duration such as PT30M"),
+                      ("30M", "DURATION: '30M' is not a duration such as PT30M")])
+    func aBadDurationIsTheEventsProblem(value: String, problem: String) throws {
+        let entry = try Self.one(["DTSTART:20250304T100000Z", "DURATION:\(value)"])
+        #expect(entry.problem == problem)
+    }
+
+    @Test func anEndWinsOverADuration() throws {
+        let entry = try Self.one(["DTSTART:20250304T100000", "DURATION:PT1H", "DTEND:20250304T103000"])
+        #expect(entry.length == .end(.wall(Self.date(2025, 3, 4), secondsOfDay: 37_800, zone: nil)))
+    }
+
+    @Test func aStartGivenTwiceIsTheEventsProblem() throws {
+        let entry = try Self.one(["DTSTART:20250304T100000", "DTSTART:20250305T100000"])
+        #expect(entry.problem == "DTSTART is given twice")
+    }
+
+    // MARK: - Events sched cannot take
+
+    @Test(arguments: [["DTSTART;VALUE=DATE:20250304"], ["DTSTART:20250304", "DTEND:20250305"],
+                      ["DTSTART:20250304T100000", "DTEND;VALUE=DATE:20250305"]])
+    func anAllDayEventIsRefused(lines: [String]) throws {
+        let entry = try Self.one(lines)
+        #expect(entry.problem == "all-day events are not supported")
+    }
+
+    @Test func aRepeatingEventIsRefused() throws {
+        let entry = try Self.one(["DTSTART:20250304T100000Z", "RRULE:FREQ=WEEKLY;COUNT=3"])
+        #expect(entry.start != nil)
+        #expect(entry.problem == "repeating events (RRULE) are not supported")
+        let dated = try Self.one(["DTSTART:20250304T100000Z", "RDATE:20250305T100000Z"])
+        #expect(dated.problem == "repeating events (RDATE) are not supported")
+    }
+
+    @Test func allDayAndRepeatingWinOverAMissingTime() throws {
+        let repeating = try Self.one(["RRULE:FREQ=DAILY", "SUMMARY:x"])
+        #expect(repeating.problem == "repeating events (RRULE) are not supported")
+        let allDay = try Self.one(["RRULE:FREQ=DAILY", "DTSTART;VALUE=DATE:20250304"])
+        #expect(allDay.problem == "all-day events are not supported")
+    }
+
+    @Test func aCancelledEventIsMarked() throws {
+        let entry = try Self.one(["DTSTART:20250304T100000Z", "STATUS:Cancelled"])
+        #expect(entry.cancelled)
+        let confirmed = try Self.one(["DTSTART:20250304T100000Z", "STATUS:CONFIRMED"])
+        #expect(!confirmed.cancelled)
+    }
+
+    @Test func aLineWithoutAColonIsTheEventsProblem() throws {
+        let text = Self.calendar(Self.event(["DTSTART:20250304T100000Z", "garbage here"]))
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.problem) == ["line 6 is not a content line"])
+    }
+
+    // MARK: - Text and parameters
+
+    @Test func escapedTextIsUnescaped() throws {
+        let entry = try Self.one([
+            #"UID:id\,1\;2"#, "DTSTART:20250304T100000Z",
+            #"SUMMARY:Zoë Müller\; Dr.\, 東京"#, #"DESCRIPTION:line one\nline two\Nback\\slash"#,
+        ])
+        #expect(entry.uid == "id,1;2")
+        #expect(entry.name == "Zoë Müller; Dr., 東京")
+        #expect(entry.note == "line one\nline two\nback\\slash")
+    }
+
+    @Test func aQuotedParameterMayHoldColonsAndSemicolons() throws {
+        let entry = try Self.one([
+            "DTSTART:20250304T100000Z",
+            #"ATTENDEE;ROLE=REQ-PARTICIPANT;CN="Doe: John; ^'Jr^', PhD":MAILTO:john@example.com"#,
+            "ATTENDEE;CN=Other:mailto:other@example.com",
+        ])
+        #expect(entry.name == "Doe: John; \"Jr\", PhD")
+        #expect(entry.email == "john@example.com")
+    }
+
+    @Test func summaryWinsOverTheAttendeesName() throws {
+        let entry = try Self.one(["ATTENDEE;CN=Ann:mailto:a@x", "SUMMARY:Visit", "DTSTART:20250304T100000Z"])
+        #expect(entry.name == "Visit")
+        let bare = try Self.one(["DTSTART:20250304T100000Z", "DESCRIPTION:"])
+        #expect(bare.name == "")
+        #expect(bare.note == nil)
+        #expect(bare.email == nil)
+    }
+
+    @Test func propertyNamesAreCaseInsensitive() throws {
+        let text = "begin:vcalendar\r\nbegin:vevent\r\ndtstart;tzid=Europe/Berlin:20250304T100000\r\n"
+            + "summary:x\r\nend:vevent\r\nend:vcalendar\r\n"
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.name) == ["x"])
+        #expect(entries.first?.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: "Europe/Berlin"))
+    }
+
+    // MARK: - Lines and folding
+
+    @Test func foldingMayCutAMultiByteCharacterAndUseATab() throws {
+        let summary = Array("SUMMARY:Zoë 東京".utf8)
+        // Cut inside "ë" (2 bytes) and inside "東" (3 bytes).
+        let cutE = summary.firstIndex(of: 0xC3).map { $0 + 1 } ?? 0
+        let cutKanji = summary.firstIndex(of: 0xE6).map { $0 + 2 } ?? 0
+        var folded = Array(summary[..<cutE]) + Array("\r\n ".utf8) + Array(summary[cutE..<cutKanji])
+        folded += Array("\r\n\t".utf8) + Array(summary[cutKanji...])
+        let bytes = Array("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n".utf8) + folded
+            + Array("\r\nDTSTART:20250304T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
+        let entries = try ICalendarReader.entries(utf8: bytes)
+        #expect(entries.map(\.name) == ["Zoë 東京"])
+        #expect(entries.map(\.problem) == [nil])
+    }
+
+    @Test func foldingNextToAMultiByteCharacterKeepsItWhole() throws {
+        let text = Self.calendar(Self.event(["SUMMARY:Zoë", " 東", "\t京 ", "DTSTART:20250304T100000Z"]))
+        #expect(try ICalendarReader.entries(text).map(\.name) == ["Zoë東京 "])
+    }
+
+    @Test func lineNumbersCountPhysicalLinesOfFoldedText() throws {
+        let text = Self.calendar(
+            Self.event(["DESCRIPTION:a very", " long", "  description", "DTSTART:20250304T100000Z"])
+                + ["", "BEGIN:VEVENT", "SUMMARY:b", "  folded", "garbage", "END:VEVENT"])
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.line) == [4, 11])
+        #expect(entries.first?.note == "a verylong description")
+        #expect(entries.last?.problem == "line 14 is not a content line")
+    }
+
+    @Test func lfAndCROnlyFilesReadLikeCRLF() throws {
+        let crlf = Self.calendar(
+            Self.event(["UID:1", "DTSTART:20250304T100000Z", "SUMMARY:long", " er", "DURATION:PT1H"])
+                + Self.event(["UID:2", "DTSTART;TZID=Europe/Berlin:20250305T100000", "garbage"]))
+        let expected = try ICalendarReader.entries(crlf)
+        #expect(expected.count == 2)
+        #expect(expected.map(\.problem) == [nil, "line 14 is not a content line"])
+        let lf = crlf.replacingOccurrences(of: "\r\n", with: "\n")
+        let cr = crlf.replacingOccurrences(of: "\r\n", with: "\r")
+        var mixed = ""
+        for (index, line) in crlf.components(separatedBy: "\r\n").enumerated() {
+            mixed += line + ["\r\n", "\n", "\r"][index % 3]
+        }
+        #expect(try ICalendarReader.entries(lf) == expected)
+        #expect(try ICalendarReader.entries(cr) == expected)
+        #expect(try ICalendarReader.entries(mixed) == expected)
+    }
+
+    @Test func aByteOrderMarkAndLeadingBlankLinesAreSkipped() throws {
+        let text = "\u{FEFF}\r\n\r\n" + Self.calendar(Self.event(["DTSTART:20250304T100000Z"]))
+        #expect(try ICalendarReader.entries(text).map(\.line) == [6])
+    }
+
+    // MARK: - Structure
+
+    @Test func anAlarmInsideAnEventDoesNotLeak() throws {
+        let entry = try Self.one([
+            "DTSTART:20250304T100000Z", "SUMMARY:Visit",
+            "BEGIN:VALARM", "ACTION:DISPLAY", "SUMMARY:Alarm", "DESCRIPTION:Reminder", "TRIGGER:-PT15M",
+            "DURATION:PT5M", "END:VALARM",
+            "DURATION:PT45M",
+        ])
+        #expect(entry.name == "Visit")
+        #expect(entry.note == nil)
+        #expect(entry.length == .seconds(2700))
+        #expect(entry.problem == nil)
+    }
+
+    @Test func otherComponentsAreSkipped() throws {
+        let text = Self.calendar([
+            "BEGIN:VTIMEZONE", "TZID:Europe/Berlin", "BEGIN:STANDARD", "DTSTART:19701025T030000",
+            "END:STANDARD", "END:VTIMEZONE",
+            "BEGIN:VTODO", "SUMMARY:todo", "DTSTART:20250304T100000Z", "END:VTODO",
+            "BEGIN:VJOURNAL", "SUMMARY:journal", "END:VJOURNAL",
+        ] + Self.event(["SUMMARY:event", "DTSTART:20250304T100000Z"]))
+        #expect(try ICalendarReader.entries(text).map(\.name) == ["event"])
+    }
+
+    @Test func aTruncatedFileGivesTheOpenEventWithAProblem() throws {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20250304T100000Z\r\nEND:VEVENT\r\n"
+            + "BEGIN:VEVENT\r\nUID:2\r\nSUMMARY:cut\r\nDTSTART:2025"
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.uid) == ["1", "2"])
+        #expect(entries.map(\.line) == [2, 6])
+        #expect(entries.map(\.problem) == [nil, "the event is not closed: END:VEVENT is missing"])
+        #expect(entries.last?.name == "cut")
+    }
+
+    @Test func anEventOpenAtTheCalendarsEndHasAProblem() throws {
+        let text = Self.calendar(["BEGIN:VEVENT", "DTSTART:20250304T100000Z", "SUMMARY:open"])
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.name) == ["open"])
+        #expect(entries.map(\.problem) == ["the event is not closed: END:VEVENT is missing"])
+    }
+
+    @Test func aMissingEndOfCalendarIsAFileError() {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250304T100000Z\r\nEND:VEVENT\r\n\r\n"
+        #expect(throws: ImportFileError(line: 4, message: "the calendar is not closed: END:VCALENDAR is missing")) {
+            try ICalendarReader.entries(text)
+        }
+    }
+
+    @Test(arguments: ["", "\r\n\r\n", "BEGIN:VEVENT\r\nEND:VEVENT\r\n", "name,start\r\nAnn,2025\r\n",
+                      "no colon at all"])
+    func aTextWithoutBeginCalendarIsAFileError(text: String) {
+        #expect(throws: ImportFileError(line: 1, message: "not an iCalendar file: BEGIN:VCALENDAR is missing")) {
+            try ICalendarReader.entries(text)
+        }
+    }
+
+    @Test func aCalendarWithNoEventsGivesNoEntries() throws {
+        #expect(try ICalendarReader.entries(Self.calendar([])).isEmpty)
+    }
+
+    @Test func aCalcurseExportIsRead() throws {
+        let text = """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//calcurse//NONSGML v4.7.1//EN
+            BEGIN:VEVENT
+            DTSTART:20250304T100000
+            DURATION:PT30M
+            SUMMARY:Dentist
+            END:VEVENT
+            BEGIN:VEVENT
+            DTSTART:20250305T143000
+            DURATION:PT1H15M
+            SUMMARY:Call with Bob\\, Alice
+            END:VEVENT
+            END:VCALENDAR
+
+            """
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries == [
+            ImportEntry(line: 4, name: "Dentist", start: .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: nil),
+                        length: .seconds(1800)),
+            ImportEntry(line: 9, name: "Call with Bob, Alice",
+                        start: .wall(Self.date(2025, 3, 5), secondsOfDay: 52_200, zone: nil), length: .seconds(4500)),
+        ])
+    }
+
+    // MARK: - Size
+
+    @Test func tenThousandEventsAreRead() throws {
+        var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        text.reserveCapacity(1_500_000)
+        for index in 0..<10_000 {
+            text += "BEGIN:VEVENT\r\nUID:\(index)@x\r\nDTSTART;TZID=Europe/Berlin:20250304T100000\r\n"
+            text += "DURATION:PT30M\r\nSUMMARY:Customer \(index)\r\nEND:VEVENT\r\n"
+        }
+        text += "END:VCALENDAR\r\n"
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.count == 10_000)
+        #expect(entries.last?.uid == "9999@x")
+        #expect(entries.last?.line == 2 + 9999 * 6 + 1)
+        #expect(entries.allSatisfy { $0.problem == nil })
+    }
+
+    @Test func aOneMegabyteDescriptionIsReadWhole() throws {
+        let description = String(repeating: "abcdéfgh\\, ", count: 100_000)  // 1.2 MB, escaped
+        let folded = String(repeating: "x", count: 74) + "\r\n " + description
+        let entries = try ICalendarReader.entries(Self.calendar(Self.event([
+            "DTSTART:20250304T100000Z", "DESCRIPTION:" + folded,
+        ])))
+        #expect(entries.first?.note?.utf8.count == 74 + 100_000 * 11)
+        #expect(entries.first?.note?.hasSuffix("abcdéfgh, ") == true)
+    }
+}
