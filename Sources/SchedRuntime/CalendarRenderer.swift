@@ -17,6 +17,10 @@ struct CalendarRenderer {
     static let nowMark = "▸"
     static let continued = "│"
     static let freeMark = "·"
+    /// A wall-clock time that does not exist on the date: the clocks jump over it.
+    static let skippedMark = "~"
+    /// Stands for a run of rows with nothing in them.
+    static let elision = "⋮"
 
     func render(_ grid: CalendarGrid) -> String {
         switch grid.span {
@@ -60,17 +64,40 @@ struct CalendarRenderer {
         }.joined()) + "\n"
 
         let nowSeconds = grid.days.contains { $0.date == grid.today } ? zone.civil(grid.now).secondsOfDay : nil
+        var skipsAnHour = false
+        var lines: [(text: String, isEmpty: Bool)] = []
         for row in stride(from: first, to: last, by: Self.step) {
             let isNow = nowSeconds.map { (row..<row + Self.step).contains($0) } ?? false
             var line = HumanFormat.clock(row) + (isNow ? style.paint(Self.nowMark, .today) : " ")
+            var isEmpty = !isNow
             for day in grid.days {
-                let cell = weekCell(row, booked: booked[day.date] ?? [], free: free[day.date] ?? [], width: content)
+                var cell: String
+                if case .gap = zone.resolve(day.date, secondsOfDay: row) {
+                    cell = Self.skippedMark + String(repeating: " ", count: content - 1)
+                    skipsAnHour = true
+                } else {
+                    cell = weekCell(row, booked: booked[day.date] ?? [], free: free[day.date] ?? [], width: content)
+                }
+                isEmpty = isEmpty && cell.allSatisfy { $0 == " " }
                 line += " " + cell
             }
-            out += trimmed(line) + "\n"
+            lines.append((trimmed(line), isEmpty))
+        }
+        // A run of rows with nothing in any column shows as one line.
+        var index = 0
+        while index < lines.count {
+            var end = index
+            while end < lines.count && lines[end].isEmpty { end += 1 }
+            if end - index >= 2 {
+                out += "  " + Self.elision + "\n"
+                index = end
+            } else {
+                out += lines[index].text + "\n"
+                index += 1
+            }
         }
         let legend = "\(Self.freeMark) free  \(Self.continued) booked  blank: outside working hours"
-            + "  [ ] today  \(Self.nowMark) now"
+            + "  [ ] today  \(Self.nowMark) now" + (skipsAnHour ? "  \(Self.skippedMark) skipped" : "")
         return out + fit(legend, width) + "\n"
     }
 

@@ -39,6 +39,7 @@ struct ExampleOutputTests {
 
     @Test func everyExampleHasAGoldenFile() throws {
         let goldens = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Tests/Golden").path)
+            .filter { $0.hasSuffix(".out") }
         #expect(Set(goldens) == Set(Self.examples().map { $0.replacingOccurrences(of: ".sched", with: ".out") }))
     }
 }
