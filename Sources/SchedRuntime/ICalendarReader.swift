@@ -216,7 +216,7 @@ extension ICalendarReader {
         var stack: [String] = []
         var event: EventDraft?
         var lastLine = 0
-        var knownZones: [String: Bool] = [:]
+        var knownZones: [String: String] = [:]
 
         mutating func read(_ logical: LogicalLine) throws(ImportFileError) {
             lastLine = logical.line
@@ -322,7 +322,7 @@ extension ICalendarReader {
             }
         }
 
-        func entry(closed: Bool, knownZones: inout [String: Bool]) -> ImportEntry {
+        func entry(closed: Bool, knownZones: inout [String: String]) -> ImportEntry {
             var entry = ImportEntry(
                 line: line, uid: uid, name: summary ?? attendeeName ?? "",
                 note: description.flatMap { $0.isEmpty ? nil : $0 },
@@ -368,7 +368,7 @@ extension ICalendarReader {
 
     /// Reads a DTSTART or DTEND: `date "T" time ["Z"]`, with an optional TZID; a DATE value is
     /// all-day.
-    static func time(_ content: ContentLine, knownZones: inout [String: Bool]) -> TimeRead {
+    static func time(_ content: ContentLine, knownZones: inout [String: String]) -> TimeRead {
         let raw = content.valueText.trimmingCharacters(in: .whitespaces)
         let bytes = Array(raw.utf8)
         let valueType = content.parameter("VALUE")?.uppercased()
@@ -390,10 +390,11 @@ extension ICalendarReader {
         guard let zone = content.parameter("TZID") else {
             return .time(.wall(date, secondsOfDay: seconds, zone: nil))
         }
-        let known = knownZones[zone] ?? (TimeZone(identifier: zone) != nil)
-        knownZones[zone] = known
-        guard known else { return .invalid(ImportMessage.unknownZone(zone)) }
-        return .time(.wall(date, secondsOfDay: seconds, zone: zone))
+        // An empty name caches a TZID that names no zone.
+        let identifier = knownZones[zone] ?? ZoneNames.identifier(forTZID: zone) ?? ""
+        knownZones[zone] = identifier
+        guard !identifier.isEmpty else { return .invalid(ImportMessage.unknownZone(zone)) }
+        return .time(.wall(date, secondsOfDay: seconds, zone: identifier))
     }
 
     struct DurationFailure: Error {

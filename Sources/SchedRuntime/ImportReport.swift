@@ -63,7 +63,7 @@ struct ImportReport {
         let entries: [JSONValue] = results.map { result in
             var fields: [(String, JSONValue)] = [("line", .number(result.entry.line))]
             if let row = result.entry.row { fields.append(("row", .number(row))) }
-            fields += [("name", .string(result.entry.name)), ("outcome", .string(result.outcomeName))]
+            fields += [("name", .string(SchedError.clip(result.entry.name, limit: 200))), ("outcome", .string(result.outcomeName))]
             switch result.outcome {
             case .imported(let appointment):
                 fields.append(("number", .number(appointment.number)))

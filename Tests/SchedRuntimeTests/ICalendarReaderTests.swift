@@ -53,9 +53,27 @@ import Testing
     }
 
     @Test func anUnknownTZIDIsTheEventsProblem() throws {
-        let entry = try Self.one(["DTSTART;TZID=W. Europe Standard Time:20250304T100000"])
+        let entry = try Self.one(["DTSTART;TZID=Mars/Olympus Mons:20250304T100000"])
         #expect(entry.start == nil)
-        #expect(entry.problem == "TZID 'W. Europe Standard Time' is not a known time zone")
+        #expect(entry.problem == "TZID 'Mars/Olympus Mons' is not a known time zone")
+    }
+
+    /// Outlook writes Windows zone names; Thunderbird and others put a prefix before the IANA name.
+    @Test(arguments: [
+        ("W. Europe Standard Time", "Europe/Berlin"), ("Eastern Standard Time", "America/New_York"),
+        ("/mozilla.org/20070129_1/Europe/Berlin", "Europe/Berlin"),
+        ("/softwarestudio.org/Olson_20011030_5/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ])
+    func vendorZoneNamesAreRead(tzid: String, identifier: String) throws {
+        let entry = try Self.one(["DTSTART;TZID=\"\(tzid)\":20250304T100000", "DURATION:PT30M"])
+        #expect(entry.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: identifier))
+        #expect(entry.problem == nil)
+    }
+
+    @Test func everyWindowsZoneNameMapsToAKnownZone() {
+        for (name, identifier) in ZoneNames.windowsNames {
+            #expect(TimeZone(identifier: identifier) != nil, "\(name) → \(identifier)")
+        }
     }
 
     @Test(arguments: ["20251301T100000", "20250230T100000", "20250304T240000", "20250304T106000",
