@@ -30,8 +30,8 @@ public enum ImportOutcome: Sendable, Equatable {
 
 extension AppointmentService {
     /// Books each candidate as `book` would, all in one transaction, and says what became of
-    /// each. One candidate's failure undoes only its own writes, unless `allOrNothing` is set:
-    /// then the rest are still checked, for the report, and if any was refused (or
+    /// each. A refused candidate writes nothing, since its checks come before its writes. With
+    /// `allOrNothing` the rest are still checked, for the report, and if any was refused (or
     /// `refusedBefore` says the caller refused one already) nothing is kept.
     ///
     /// Gives back the outcomes and whether they were kept.
@@ -63,26 +63,35 @@ extension AppointmentService {
         if let id = candidate.id, try tx.appointment(.id(id)) != nil {
             return .skipped("already present (UID \(candidate.uid ?? id.uuidString.lowercased()))")
         }
+        let valid: NewAppointment
         do {
-            let valid = try AppointmentRules.validated(candidate.appointment)
-            let same = try tx.bookedAppointments(overlapping: valid.start, valid.start.adding(minutes: valid.durationMinutes),
-                                                 excluding: nil)
-            if same.contains(where: { $0.customerName == valid.customerName && $0.start == valid.start
-                && $0.durationMinutes == valid.durationMinutes }) {
-                return .skipped("already present: the same appointment is booked")
-            }
-            return try tx.savepoint {
-                try BookingRules.check(tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil,
-                                       now: now, checksPast: true)
-                let booked = try tx.insert(valid, id: candidate.id ?? UUID(), now: now)
-                if let uid = candidate.uid {
-                    try tx.recordImportedEvent(uid: uid, appointmentID: booked.id, now: now)
-                }
-                try SyncOutbox.record(tx, .create, booked, now: now)
-                return .imported(booked)
-            }
+            valid = try AppointmentRules.validated(candidate.appointment)
         } catch let error as SchedError {
             return .refused(error)
+        }
+        do {
+            try BookingRules.check(tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil,
+                                   now: now, checksPast: true)
+        } catch let error as SchedError {
+            if error == .slotAlreadyBooked, try isBooked(tx, valid) {
+                return .skipped("already present: the same appointment is booked")
+            }
+            return .refused(error)
+        }
+        // Past the checks only storage can fail, and that fails the whole import.
+        let booked = try tx.insert(valid, id: candidate.id ?? UUID(), now: now)
+        if let uid = candidate.uid {
+            try tx.recordImportedEvent(uid: uid, appointmentID: booked.id, now: now)
+        }
+        try SyncOutbox.record(tx, .create, booked, now: now)
+        return .imported(booked)
+    }
+
+    /// Whether the same customer is booked at the same start for the same length.
+    private static func isBooked(_ tx: any StoreTransaction, _ new: NewAppointment) throws -> Bool {
+        let end = new.start.adding(minutes: new.durationMinutes)
+        return try tx.bookedAppointments(overlapping: new.start, end, excluding: nil).contains {
+            $0.customerName == new.customerName && $0.start == new.start && $0.durationMinutes == new.durationMinutes
         }
     }
 }

@@ -15,7 +15,8 @@ extension SQLiteTransaction {
                 db, sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE number = ?", arguments: [number])
         case .id(let id):
             row = try Row.fetchOne(
-                db, sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE id = ?", arguments: [Self.text(id)])
+                db.cachedStatement(sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE id = ?"),
+                arguments: [Self.text(id)])
         }
         return try row.map(Self.appointment(from:))
     }
@@ -28,8 +29,9 @@ extension SQLiteTransaction {
         if let excluding {
             arguments += [Self.text(excluding)]
         }
-        let sql = Self.overlapSQL(excluding: excluding != nil)
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
+        // Cached: every booking, move and imported entry asks this.
+        let statement = try db.cachedStatement(sql: Self.overlapSQL(excluding: excluding != nil))
+        return try Row.fetchAll(statement, arguments: arguments).map(Self.appointment(from:))
     }
 
     /// The overlap query; its first three arguments are start - 86400, end and start.
@@ -112,13 +114,14 @@ extension SQLiteTransaction {
     }
 
     func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO appointments
                     (id, customer_name, start_utc, duration_minutes, note, email, status,
                      sequence, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 Self.text(id), new.customerName, new.start.unixSeconds, new.durationMinutes,
                 new.note, new.email, now.unixSeconds, now.unixSeconds,

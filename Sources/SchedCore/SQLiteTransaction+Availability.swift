@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteTransaction {
     func weeklyWindows() throws -> [WeeklyWindow] {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second")
+            db.cachedStatement(sql: "SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second"))
         return try rows.map { row in
             guard let day = Weekday(rawValue: try row.decode(atIndex: 0)) else {
                 throw SchedError.malformedRow("weekly_windows")
@@ -26,13 +26,12 @@ extension SQLiteTransaction {
 
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT d.date, w.start_second, w.end_second
                 FROM override_days d LEFT JOIN override_windows w ON w.date = d.date
                 WHERE d.date >= ? AND d.date <= ?
                 ORDER BY d.date, w.start_second
-                """,
+                """),
             arguments: [from?.description ?? "0000-00-00", through?.description ?? "9999-99-99"])
         return try Self.groupedOverrides(rows)
     }

@@ -28,7 +28,7 @@ extension SQLiteTransaction {
     }
 
     func isCalcomConnected() throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM calcom_connection)") ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM calcom_connection)")) ?? false
     }
 
     func setCalcomConnection(_ connection: CalcomConnection?) throws {

@@ -6,7 +6,7 @@ struct SQLiteTransaction: StoreTransaction {
     let db: Database
 
     func setting(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [key])
     }
 
     func setSetting(_ key: String, _ value: String) throws {

@@ -60,6 +60,4 @@ public protocol StoreTransaction {
     /// Whether an imported calendar event had this UID.
     func hasImportedEvent(uid: String) throws -> Bool
     func recordImportedEvent(uid: String, appointmentID: UUID, now: Date) throws
-    /// Runs `body` in a savepoint: what it wrote is undone if it throws.
-    func savepoint<T>(_ body: () throws -> T) throws -> T
 }

@@ -11,7 +11,8 @@ import SchedCore
 ///   `ImportFileError`s; the last names the line where the field started.
 /// - A stray quote in an unquoted field, text after a closing quote, a wrong number of fields,
 ///   an unreadable start_time or duration_minutes become that row's problem, in that order.
-/// - Unquoted fields are trimmed of spaces and tabs; quoted fields are taken as they are.
+/// - Unquoted fields are trimmed of spaces and tabs; quoted fields are taken as they are, but
+///   for line breaks inside them, which read as newlines whether CRLF, LF or CR.
 public enum CSVReader {
     /// The data rows of a CSV text, in file order.
     public static func entries(_ text: String) throws(ImportFileError) -> [ImportEntry] {
@@ -166,8 +167,12 @@ public enum CSVReader {
                     line += 1
                     index += 1
                 case ImportBytes.cr:
-                    if index + 1 >= bytes.count || bytes[index + 1] != ImportBytes.lf { line += 1 }
-                    index += 1
+                    // A line break inside quotes (CRLF, as RFC 4180 writes it, or CR) is a newline.
+                    text.append(contentsOf: bytes[segment..<index])
+                    text.append(ImportBytes.lf)
+                    line += 1
+                    index += index + 1 < bytes.count && bytes[index + 1] == ImportBytes.lf ? 2 : 1
+                    segment = index
                 default:
                     index += 1
                 }

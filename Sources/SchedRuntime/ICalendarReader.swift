@@ -8,10 +8,9 @@ import SchedCore
 /// - The first content line must be BEGIN:VCALENDAR, else `ImportFileError` at line 1.
 /// - A line without ':' inside a VEVENT becomes that event's problem ("line N is not a content
 ///   line"); anywhere else in the calendar it is ignored, as are unknown properties.
-/// - A VEVENT still open at END:VCALENDAR or at the end of the file becomes an entry whose
-///   problem is "the event is not closed"; a truncated file that ends inside a VEVENT is
-///   reported that way only, with no file error. A file that ends outside any VEVENT but
-///   before END:VCALENDAR is an `ImportFileError` at its last line.
+/// - A VEVENT still open at END:VCALENDAR becomes an entry whose problem is "the event is not
+///   closed". A file that ends before END:VCALENDAR, inside a VEVENT or not, was cut short and
+///   is an `ImportFileError` at its last line, so nothing of it is imported.
 /// - Components inside a VEVENT (VALARM) and outside it (VTIMEZONE, VTODO, …) are skipped:
 ///   none of their properties reach an entry. An END without its BEGIN is ignored.
 /// - Content after END:VCALENDAR is ignored, except that a further VCALENDAR is read too.
@@ -269,11 +268,12 @@ extension ICalendarReader {
 
         mutating func finish() throws(ImportFileError) -> [ImportEntry] {
             guard seenCalendar else { throw ImportFileError(line: 1, message: ImportMessage.notICalendar) }
-            if event != nil {
-                closeEvent(closed: false)
-            } else if inCalendar {
-                throw ImportFileError(line: lastLine, message: ImportMessage.calendarNotClosed)
+            // A file that stops before END:VCALENDAR was cut short: what is missing is unknown,
+            // so none of it is taken.
+            if let open = event {
+                throw ImportFileError(line: lastLine, message: ImportMessage.endsInsideEvent(startingAt: open.line))
             }
+            if inCalendar { throw ImportFileError(line: lastLine, message: ImportMessage.calendarNotClosed) }
             return entries
         }
     }

@@ -80,6 +80,9 @@ enum ImportMessage {
     static let calendarNotClosed = "the calendar is not closed: END:VCALENDAR is missing"
     // iCalendar: one event
     static let eventNotClosed = "the event is not closed: END:VEVENT is missing"
+    static func endsInsideEvent(startingAt line: Int) -> String {
+        "the file ends inside the event that starts at line \(line): END:VEVENT and END:VCALENDAR are missing"
+    }
     static let allDay = "all-day events are not supported"
     static let repeating = "repeating events (RRULE) are not supported"
     static let repeatingDates = "repeating events (RDATE) are not supported"

@@ -271,14 +271,13 @@ import Testing
         #expect(try ICalendarReader.entries(text).map(\.name) == ["event"])
     }
 
-    @Test func aTruncatedFileGivesTheOpenEventWithAProblem() throws {
+    /// A file cut inside an event is cut short as a whole: the events before the cut are not
+    /// taken either.
+    @Test func aFileCutInsideAnEventIsAFileError() {
         let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20250304T100000Z\r\nEND:VEVENT\r\n"
             + "BEGIN:VEVENT\r\nUID:2\r\nSUMMARY:cut\r\nDTSTART:2025"
-        let entries = try ICalendarReader.entries(text)
-        #expect(entries.map(\.uid) == ["1", "2"])
-        #expect(entries.map(\.line) == [2, 6])
-        #expect(entries.map(\.problem) == [nil, "the event is not closed: END:VEVENT is missing"])
-        #expect(entries.last?.name == "cut")
+        let message = "the file ends inside the event that starts at line 6: END:VEVENT and END:VCALENDAR are missing"
+        #expect(throws: ImportFileError(line: 9, message: message)) { try ICalendarReader.entries(text) }
     }
 
     @Test func anEventOpenAtTheCalendarsEndHasAProblem() throws {
