@@ -208,7 +208,9 @@ struct CalendarRenderer {
     private func fit(_ text: String, _ width: Int) -> String {
         guard text.count > width else { return text }
         guard width > 1 else { return String(text.prefix(max(width, 0))) }
-        return String(text.prefix(width - 1)) + "…"
+        var kept = text.prefix(width - 1)
+        while kept.last == " " { kept.removeLast() }
+        return kept + "…"
     }
 
     /// Spaces that take `text` to `width` characters.

@@ -39,6 +39,8 @@ final class Repl {
                                                   output: runner.output, renderer: runner.renderer, showFileName: false)
             else { continue }
             renewSessionIfExpired(before: parsed.flatMap(\.statements))
+            // The terminal may have been resized since the last entry.
+            runner.width = TerminalWidth.current()
             _ = runner.run(parsed)
         }
         return 0
