@@ -95,11 +95,7 @@ extension Parser {
     ///     calendar-stmt → 'calendar' ('week' | 'month') date?
     mutating func parseCalendar() throws(ParseError) -> Statement {
         let start = advance()
-        let spanToken = current
-        guard let span = spanToken.word.flatMap(CalendarSpan.init(rawValue:)) else {
-            throw expectedWord(Keywords.calendarSpans, after: "'calendar'", found: spanToken)
-        }
-        advance()
+        let span = try parseChoice(CalendarSpan.self, after: "'calendar'")
         let date = atEndOfStatement ? nil : try parseDate(after: "'calendar \(span.rawValue)'")
         return Statement(kind: .calendar(span, date: date), range: range(from: start))
     }

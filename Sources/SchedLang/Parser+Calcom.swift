@@ -177,6 +177,18 @@ extension Parser {
         return Statement(kind: .sync(action), range: range(from: start))
     }
 
+    /// One of the words a choice is spelt with (`week`, `month`), or a failure that lists them.
+    mutating func parseChoice<Choice: CaseIterable & RawRepresentable>(
+        _ type: Choice.Type, after context: String
+    ) throws(ParseError) -> Choice where Choice.RawValue == String {
+        let token = current
+        guard let choice = token.word.flatMap(Choice.init(rawValue:)) else {
+            throw expectedWord(Choice.allCases.map(\.rawValue), after: context, found: token)
+        }
+        advance()
+        return choice
+    }
+
     /// "expected 'a', 'b' or 'c' (did you mean 'b'?) after …", as `set` says it.
     func expectedWord(_ options: [String], after context: String, found token: Token) -> ParseError {
         if case .invalid(let lexical) = token.kind { return ParseError(message: lexical, range: token.range) }

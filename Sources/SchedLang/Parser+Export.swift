@@ -5,11 +5,7 @@ extension Parser {
     ///     import-stmt → 'import' ('ics' | 'csv') text 'atomic'?
     mutating func parseImport() throws(ParseError) -> Statement {
         let start = advance()
-        let formatToken = current
-        guard let format = formatToken.word.flatMap(ImportFormat.init(rawValue:)) else {
-            throw expectedWord(Keywords.importFormats, after: "'import'", found: formatToken)
-        }
-        advance()
+        let format = try parseChoice(ImportFormat.self, after: "'import'")
         let file = try parseText("a file name such as \"visits.\(format.rawValue)\"", after: "'import \(format.rawValue)'")
         var statement = ImportStatement(format: format, file: file)
         if !atEndOfStatement {
