@@ -4,7 +4,7 @@ import Foundation
 public enum AppointmentRules {
     static let maxNameLength = 200
     static let maxNoteLength = 2000
-    static let maxDurationMinutes = 1440
+    public static let maxDurationMinutes = 1440
 
     /// The appointment with its name trimmed, empty note and email dropped, and its start
     /// rounded down to a whole second; throws the first rule it breaks.

@@ -21,6 +21,9 @@ public enum CSVReader {
 
     /// The data rows of a CSV file's bytes, in file order; malformed UTF-8 is read as U+FFFD.
     public static func entries(utf8 bytes: [UInt8]) throws(ImportFileError) -> [ImportEntry] {
+        if let line = ImportBytes.firstLineNotUTF8(bytes) {
+            throw ImportFileError(line: line, message: ImportMessage.notUTF8)
+        }
         let records = try self.records(bytes)
         guard let header = records.first else {
             throw ImportFileError(line: 1, message: ImportMessage.csvEmpty)

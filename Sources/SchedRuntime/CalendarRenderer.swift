@@ -141,11 +141,17 @@ struct CalendarRenderer {
         return pieces
     }
 
-    /// The part of `start..<end` that falls on `date`, as wall-clock seconds of that date.
+    /// The part of `start..<end` that falls on `date`, as wall-clock seconds of that date. In
+    /// the hour the clocks go back, wall time can end where it started or earlier; the piece
+    /// then keeps its real length, so it still covers the rows it is in.
     private func piece(_ start: Date, _ end: Date, on date: CivilDate) -> Piece {
         let (startDate, startSeconds) = zone.civil(start)
         let (endDate, endSeconds) = zone.civil(end)
-        return Piece(start: startDate < date ? 0 : startSeconds, end: endDate > date ? 86_400 : endSeconds)
+        var piece = Piece(start: startDate < date ? 0 : startSeconds, end: endDate > date ? 86_400 : endSeconds)
+        if piece.end <= piece.start {
+            piece.end = min(86_400, piece.start + Int(end.timeIntervalSince(start)))
+        }
+        return piece
     }
 
     /// `Mon 3 – Sun 9 Mar 2025`, naming the first month and year only when they differ.

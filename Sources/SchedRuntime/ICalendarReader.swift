@@ -219,6 +219,9 @@ extension ICalendarReader {
 
         mutating func read(_ logical: LogicalLine) throws(ImportFileError) {
             lastLine = logical.line
+            guard String(validating: logical.bytes, as: UTF8.self) != nil else {
+                throw ImportFileError(line: logical.line, message: ImportMessage.notUTF8)
+            }
             guard let content = ContentLine(logical) else {
                 guard seenCalendar else { throw ImportFileError(line: 1, message: ImportMessage.notICalendar) }
                 if inCalendar, stack.count == 1, event != nil, event?.brokenLine == nil {
@@ -236,16 +239,32 @@ extension ICalendarReader {
                 return
             }
             switch content.name {
-            case "BEGIN": begin(content.valueText.uppercased(), at: content.line)
-            case "END": end(content.valueText.uppercased())
+            case "BEGIN": try begin(Self.component(content), at: content.line)
+            case "END": end(Self.component(content))
             default:
                 if stack.count == 1, event != nil { event?.take(content) }
             }
         }
 
-        mutating func begin(_ component: String, at line: Int) {
+        /// Components nest no deeper than this; a deeper file is refused rather than read slowly.
+        static let deepest = 20
+
+        static func component(_ content: ContentLine) -> String {
+            content.valueText.trimmingCharacters(in: .whitespaces).uppercased()
+        }
+
+        /// A VEVENT belongs at the top of the calendar, so one always starts there: an event or
+        /// other component left open before it ends where it begins, and is not swallowed.
+        mutating func begin(_ component: String, at line: Int) throws(ImportFileError) {
+            if component == "VEVENT" {
+                closeEvent(closed: false)
+                stack = []
+            }
+            guard stack.count < Self.deepest else {
+                throw ImportFileError(line: line, message: ImportMessage.nestedTooDeep(Self.deepest))
+            }
             stack.append(component)
-            if component == "VEVENT", stack.count == 1 { event = EventDraft(line: line) }
+            if component == "VEVENT" { event = EventDraft(line: line) }
         }
 
         mutating func end(_ component: String) {
@@ -445,7 +464,9 @@ extension ICalendarReader {
             }
             index += 1
             total += count * unit
-            guard total <= 1_000_000_000_000 else { return invalid }
+            guard total <= 1_000_000_000_000 else {
+                return .failure(DurationFailure(message: ImportMessage.durationTooLong(raw)))
+            }
             parts += 1
             if inTime { timeParts += 1 }
         }

@@ -97,6 +97,9 @@ enum ImportMessage {
         "DURATION: '\(raw)' is not a duration such as PT30M"
     }
     static func negativeDuration(_ raw: String) -> String { "DURATION: '\(raw)' is negative" }
+    static func durationTooLong(_ raw: String) -> String { "DURATION: '\(raw)' is too long" }
+    static let notUTF8 = "the text is not UTF-8"
+    static func nestedTooDeep(_ limit: Int) -> String { "components nest more than \(limit) deep" }
 
     // CSV: the file
     static let csvEmpty =
@@ -166,6 +169,19 @@ enum ImportBytes {
     /// `bytes` as text, with a malformed UTF-8 sequence shown as U+FFFD.
     static func text<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
         String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The number of the first line (split at CR or LF) that is not UTF-8, or nil when all are.
+    static func firstLineNotUTF8(_ bytes: [UInt8]) -> Int? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        var line = 1
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == lf || bytes[index] == cr {
+            if String(validating: bytes[start..<index], as: UTF8.self) == nil { return line }
+            if index < bytes.count, !(bytes[index] == lf && index > 0 && bytes[index - 1] == cr) { line += 1 }
+            start = index + 1
+        }
+        return line
     }
 
     /// The offset just past a UTF-8 byte-order mark at the start, else 0.

@@ -72,8 +72,10 @@ extension Interpreter {
             case .seconds(let length): seconds = length
             case .none: return .failure(.refused(SchedError(.validation, "the event has neither an end nor a duration")))
             }
-            guard seconds % 60 == 0 else {
-                return .failure(.refused(SchedError(.validation, "duration_minutes: must be a whole number of minutes")))
+            // A CSV row states minutes and meets book's own message; an event's length comes
+            // from its end or duration, so its refusals name those.
+            if entry.row == nil, let problem = Self.eventLengthProblem(seconds) {
+                return .failure(.refused(SchedError(.validation, problem)))
             }
             var id: UUID?
             if let uid = entry.uid, uid.hasSuffix(Self.exportedUIDSuffix) {
@@ -87,6 +89,17 @@ extension Interpreter {
         } catch {
             return .failure(.refused(SchedError(.validation, "\(error)")))
         }
+    }
+
+    /// Why an event of `seconds` cannot be an appointment, in the event's own terms.
+    static func eventLengthProblem(_ seconds: Int) -> String? {
+        let most = AppointmentRules.maxDurationMinutes
+        if seconds <= 0 { return "DTEND/DURATION: the event must end after it starts" }
+        if seconds % 60 != 0 { return "DTEND/DURATION: the event must last a whole number of minutes" }
+        if seconds / 60 > most {
+            return "DTEND/DURATION: the event lasts \(seconds / 60) minutes; at most \(most) can be booked"
+        }
+        return nil
     }
 
     /// The end of the UIDs `export ics` writes: `<appointment id>@sched`.

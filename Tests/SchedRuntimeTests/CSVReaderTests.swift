@@ -88,6 +88,14 @@ import Testing
         #expect([expected, crlf, cr].map { $0.map(\.name) } == Array(repeating: ["Ann", "B\nob", "Cy"], count: 3))
     }
 
+    @Test func aRowThatIsNotUTF8IsAFileErrorAtItsLine() {
+        var bytes = Array("customer_name,start_time,duration_minutes\r\nAnn,2025-03-04T10:00,30\r\nBob".utf8)
+        bytes += [0xFF, 0xFE] + Array(",2025-03-04T11:00,30\r\n".utf8)
+        #expect(throws: ImportFileError(line: 3, message: "the text is not UTF-8")) {
+            try CSVReader.entries(utf8: bytes)
+        }
+    }
+
     @Test func rowAndLineNumbersCountAMultiLineQuotedField() throws {
         let text = "customer_name,start_time,duration_minutes,note\n"
             + "Ann,2025-03-04T10:00,30,\"one\ntwo\r\nthree\"\n"

@@ -100,10 +100,39 @@ import Testing
     @Test(arguments: [("-PT30M", "DURATION: '-PT30M' is negative"),
                       ("PT", "DURATION: 'PT' is not a duration such as PT30M"),
                       ("P1H", "DURATION: 'P1H' is not a duration such as PT30M"),
-                      ("30M", "DURATION: '30M' is not a duration such as PT30M")])
+                      ("30M", "DURATION: '30M' is not a duration such as PT30M"),
+                      ("P999999999W", "DURATION: 'P999999999W' is too long")])
     func aBadDurationIsTheEventsProblem(value: String, problem: String) throws {
         let entry = try Self.one(["DTSTART:20250304T100000Z", "DURATION:\(value)"])
         #expect(entry.problem == problem)
+    }
+
+    /// A BEGIN left open, or written with a trailing space, must not swallow the events after it.
+    @Test func anUnclosedComponentDoesNotSwallowLaterEvents() throws {
+        let text = Self.calendar(["BEGIN:VEVENT ", "UID:a", "DTSTART:20250304T100000Z", "END:VEVENT",
+                                  "BEGIN:VTIMEZONE", "TZID:Europe/Berlin",
+                                  "BEGIN:VEVENT", "UID:b", "DTSTART:20250305T100000Z", "END:VEVENT",
+                                  "BEGIN:VEVENT", "UID:c", "DTSTART:20250306T100000Z",
+                                  "BEGIN:VEVENT", "UID:d", "DTSTART:20250307T100000Z", "END:VEVENT"])
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.uid) == ["a", "b", "c", "d"])
+        #expect(entries.map(\.problem) == [nil, nil, "the event is not closed: END:VEVENT is missing", nil])
+    }
+
+    @Test func componentsNestedTooDeepAreAFileError() {
+        let body = Array(repeating: "BEGIN:X", count: 40_000) + Array(repeating: "END:Y", count: 40_000)
+        #expect(throws: ImportFileError(line: 24, message: "components nest more than 20 deep")) {
+            try ICalendarReader.entries(Self.calendar(body))
+        }
+    }
+
+    @Test func aLineThatIsNotUTF8IsAFileErrorAtItsLine() throws {
+        var bytes = Array(Self.calendar(Self.event(["DTSTART:20250304T100000Z", "SUMMARY:x"])).utf8)
+        let at = try #require(bytes.firstIndex(of: UInt8(ascii: "x")))
+        bytes[at] = 0xC3
+        #expect(throws: ImportFileError(line: 6, message: "the text is not UTF-8")) {
+            try ICalendarReader.entries(utf8: bytes)
+        }
     }
 
     @Test func anEndWinsOverADuration() throws {

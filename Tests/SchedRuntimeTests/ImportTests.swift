@@ -564,7 +564,7 @@ import Testing
         #expect(report["refused"] as? Int == 4, "\(report)")
         #expect(Self.entries(report).map { $0["reason"] as? String } == [
             "TZID 'Mars/Olympus Mons' is not a known time zone", "Cannot book appointments in the past",
-            "Duration must be positive", "duration_minutes: must be a whole number of minutes",
+            "DTEND/DURATION: the event must end after it starts", "DTEND/DURATION: the event must last a whole number of minutes",
         ])
         #expect(try Self.appointments(session).isEmpty)
     }

@@ -116,3 +116,30 @@ import Testing
         #expect(monthJSON.contains("\"from\":\"2025-04-01\"") && monthJSON.contains("\"through\":\"2025-04-30\""), "\(monthJSON.prefix(200))")
     }
 }
+
+/// The week the clocks go back: wall times from 02:00 to 03:00 happen twice.
+@Suite struct FallBackWeekTests {
+    @Test func aBookingInTheRepeatedHourShowsInItsRows() throws {
+        let session = try Session(.berlin)
+        session.clock.set(Date(timeIntervalSince1970: 1_760_918_400))  // Mon 20 Oct 2025 02:00 CEST
+        try session.logIn()
+        let script = """
+            available daily 00:00-24:00
+            book "First pass" at 2025-10-26T02:00+02:00 for 30m
+            book "Repeated" at 2025-10-26T02:30+02:00 for 60m
+            book "Second pass" at 2025-10-26T02:30+01:00 for 60m
+            """
+        #expect(session.run(script) == .success, "\(session.buffer.standardError)")
+        let grid = try ViewGoldenTests.render("calendar week 2025-10-26", in: session, width: 80, colour: false)
+        let rows = grid.split(separator: "\n").map(String.init)
+        let sunday = { (row: String) -> String in
+            rows.first { $0.hasPrefix(row) }.map { String($0.dropFirst(6 + 6 * 10)) } ?? "(no \(row) row)"
+        }
+        // Repeated runs from 02:30 CEST to 02:30 CET, the same wall time: it still fills its
+        // rows, and Second pass starts at the second 02:30.
+        #expect(sunday("02:00").hasPrefix(" First pa"), "\(grid)")
+        #expect(sunday("02:30").hasPrefix(" Repea… +1"), "\(grid)")
+        #expect(sunday("03:00").hasPrefix(" │"), "\(grid)")
+        #expect(sunday("03:30").hasPrefix(" ·"), "\(grid)")
+    }
+}
