@@ -8,12 +8,15 @@ public struct CalendarGrid: Sendable, Equatable {
     public var span: CalendarSpan
     /// Monday to Sunday, or the first to the last of the month.
     public var days: [AgendaDay]
+    /// Bookings that start before the first date and run on into it.
+    public var runningIn: [Appointment]
     public var today: CivilDate
     public var now: Date
 
-    public init(span: CalendarSpan, days: [AgendaDay], today: CivilDate, now: Date) {
+    public init(span: CalendarSpan, days: [AgendaDay], runningIn: [Appointment] = [], today: CivilDate, now: Date) {
         self.span = span
         self.days = days
+        self.runningIn = runningIn
         self.today = today
         self.now = now
     }

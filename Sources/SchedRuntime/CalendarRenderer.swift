@@ -121,21 +121,22 @@ struct CalendarRenderer {
         return String(repeating: " ", count: width)
     }
 
-    /// Every booking's part of each date of the grid, labelled on the date it starts.
+    /// Every booking's part of each date of the grid, labelled on the date it starts; one that
+    /// runs on from before the grid fills its first rows unlabelled.
     private func bookedPieces(_ grid: CalendarGrid) -> [CivilDate: [Piece]] {
+        guard let first = grid.days.first?.date else { return [:] }
         var pieces: [CivilDate: [Piece]] = [:]
         let dates = Set(grid.days.map(\.date))
-        for day in grid.days {
-            for appointment in day.appointments {
-                var date = day.date
-                var label: String? = appointment.customerName
-                while dates.contains(date) && zone.startOfDay(date) < appointment.end {
-                    var part = piece(appointment.start, appointment.end, on: date)
-                    part.label = label
-                    pieces[date, default: []].append(part)
-                    label = nil
-                    date = date.adding(days: 1)
-                }
+        let carried = grid.runningIn.map { (first, $0, false) }
+        for (start, appointment, labelled) in carried + grid.days.flatMap({ day in day.appointments.map { (day.date, $0, true) } }) {
+            var date = start
+            var label: String? = labelled ? appointment.customerName : nil
+            while dates.contains(date) && zone.startOfDay(date) < appointment.end {
+                var part = piece(appointment.start, appointment.end, on: date)
+                part.label = label
+                pieces[date, default: []].append(part)
+                label = nil
+                date = date.adding(days: 1)
             }
         }
         return pieces

@@ -21,8 +21,13 @@ extension Interpreter {
         for edge in [first, last] where !Self.supportedYears.contains(edge.year) {
             throw RuntimeFailure(.dateOutOfRange, at: date?.range)
         }
+        // An appointment lasts at most a day, so one running into the first date starts within
+        // the day before it.
+        let opening = context.zone.startOfDay(first)
+        let runningIn = try appointments.appointments(from: opening.addingTimeInterval(-86_400), to: opening)
+            .filter { $0.end > opening }
         return .calendar(CalendarGrid(span: span, days: try agendaDays(from: first, through: last, context.zone),
-                                      today: context.today, now: context.now))
+                                      runningIn: runningIn, today: context.today, now: context.now))
     }
 
     /// Each date's windows, the bookings that start on it, and its free gaps.

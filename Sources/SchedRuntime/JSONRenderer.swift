@@ -41,6 +41,7 @@ public struct JSONRenderer: Sendable {
                 ("today", .string(grid.today.description)),
                 ("now", .string(zone.iso8601(grid.now))),
                 ("days", .array(grid.days.map(json))),
+                ("running_in", .array(grid.runningIn.map(json))),
             ])
         }
     }

@@ -117,8 +117,29 @@ import Testing
     }
 }
 
-/// The week the clocks go back: wall times from 02:00 to 03:00 happen twice.
-@Suite struct FallBackWeekTests {
+/// Week grids at their edges: the week the clocks go back (wall times from 02:00 to 03:00
+/// happen twice) and a booking that runs into the week from the Sunday before.
+@Suite struct WeekEdgeTests {
+    @Test func aBookingFromTheWeekBeforeFillsTheFirstMorning() throws {
+        let session = try ViewGoldenTests.session()
+        // Only a pull from Cal.com can bring in a booking across midnight; store it directly.
+        let start = Date(timeIntervalSince1970: 1_742_767_200)  // Sun 23 Mar 2025 23:00 CET
+        _ = try session.store.write { tx in
+            try tx.insert(NewAppointment(customerName: "Overnight", start: start, durationMinutes: 120), id: UUID(), now: start)
+        }
+        let grid = try ViewGoldenTests.render("calendar week", in: session, width: 80, colour: false)
+        let monday = { (row: String) in
+            grid.split(separator: "\n").first { $0.hasPrefix(row) }.map { String($0.dropFirst(6).prefix(2)) }
+        }
+        #expect(monday("00:00") == " │", "\(grid)")
+        #expect(monday("00:30") == " │", "\(grid)")
+        #expect(!grid.contains("Overnight"), "\(grid)")
+        let statement = try #require(session.parse("calendar week"))
+        let json = JSONRenderer(zone: try #require(HomeZone(identifier: "Europe/Berlin")))
+            .json(try #require(try session.interpreter.execute(statement))).serialized()
+        #expect(json.contains("\"running_in\":[{") && json.contains("Overnight"), "\(json.suffix(400))")
+    }
+
     @Test func aBookingInTheRepeatedHourShowsInItsRows() throws {
         let session = try Session(.berlin)
         session.clock.set(Date(timeIntervalSince1970: 1_760_918_400))  // Mon 20 Oct 2025 02:00 CEST
