@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""sched's benchmarks, each printing sched's figure beside a reference's, as a ratio.
+
+    Benchmarks/bench.py startup [--size 10000]
+    Benchmarks/bench.py bulk [--size 100000]
+    Benchmarks/bench.py queries [--sizes 1000,100000,1000000]
+    Benchmarks/bench.py parse [--lines 1000000]
+    Benchmarks/bench.py all
+
+Every run works in a fresh temporary directory, with TZ=UTC, and builds its data from one seed
+(--seed), so two runs measure the same work. Times are hyperfine's medians; peak memory is the
+maximum resident set size that /usr/bin/time -v reports. sched is the release build
+(.build/release/sched, made with `swift build -c release --product sched` when missing), or
+--sched PATH.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import schedule  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PASSWORD = "benchmark password"
+NOW = int(datetime.datetime.now(datetime.timezone.utc).timestamp())
+
+
+def fail(message):
+    sys.exit(f"bench: {message}")
+
+
+def need(tool, package):
+    if shutil.which(tool) is None:
+        fail(f"{tool} is not installed (apt-get install {package})")
+
+
+def sched_binary(path):
+    if path:
+        return os.path.abspath(path)
+    binary = os.path.join(ROOT, ".build", "release", "sched")
+    if not os.path.exists(binary):
+        print("building sched (release)…", file=sys.stderr)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "sched"], cwd=ROOT, check=True)
+    return binary
+
+
+class Workspace:
+    """A temporary directory with a sched database, its own state folders, and room for the
+    references' files."""
+
+    def __init__(self, sched, name):
+        self.sched = sched
+        self.dir = tempfile.mkdtemp(prefix=f"sched-bench-{name}-")
+        self.db = os.path.join(self.dir, "sched.db")
+        self.env = dict(os.environ, SCHED_DB=self.db, HOME=self.dir, TZ="UTC", NO_COLOR="1",
+                        XDG_DATA_HOME=os.path.join(self.dir, "data"),
+                        XDG_STATE_HOME=os.path.join(self.dir, "state"))
+        self.env.pop("COLUMNS", None)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write(self, name, chunks):
+        with open(self.path(name), "w", encoding="utf-8", newline="") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        return self.path(name)
+
+    def init(self):
+        """Creates the database and its user, which logs the workspace in for an hour."""
+        subprocess.run([self.sched, "init", "--user", "bench"], env=dict(self.env, SCHED_PASSWORD=PASSWORD),
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def fill(self, appointments):
+        """Stores `appointments` straight into the database, as sched would have."""
+        script = self.write("fill.sql", ["BEGIN;\n", *(schedule.sql_insert(a, NOW) for a in appointments),
+                                         "COMMIT;\n"])
+        with open(script, encoding="utf-8") as source:
+            subprocess.run(["sqlite3", self.db], stdin=source, check=True)
+
+    def snapshot(self, name):
+        """A copy of the database as it is, to restore before each timed run."""
+        subprocess.run(["sqlite3", self.db, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True,
+                       stdout=subprocess.DEVNULL)
+        shutil.copyfile(self.db, self.path(name))
+        return self.path(name)
+
+    def restore_command(self, snapshot):
+        return f"cp {snapshot} {self.db} && rm -f {self.db}-wal {self.db}-shm"
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def hyperfine(workspace, commands, runs, warmup=2, prepare=None):
+    """Median seconds of each named command, run by hyperfine without a shell."""
+    need("hyperfine", "hyperfine")
+    export = workspace.path("hyperfine.json")
+    arguments = ["hyperfine", "--style", "none", "--export-json", export, "--runs", str(runs),
+                 "--warmup", str(warmup)]
+    if prepare:
+        arguments += ["--prepare", prepare]
+    else:
+        arguments += ["-N"]
+    names = list(commands)
+    for name in names:
+        arguments += ["--command-name", name, commands[name]]
+    subprocess.run(arguments, env=workspace.env, check=True, stdout=subprocess.DEVNULL, cwd=workspace.dir)
+    with open(export, encoding="utf-8") as results:
+        found = {result["command"]: result for result in json.load(results)["results"]}
+    return {name: found[name]["median"] for name in names}
+
+
+def peak(workspace, arguments, stdin=None):
+    """Peak resident memory in MB and wall seconds of one run."""
+    with open(stdin or os.devnull, encoding="utf-8") as source:
+        result = subprocess.run(["/usr/bin/time", "-v", *arguments], env=workspace.env, stdin=source,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=workspace.dir)
+    if result.returncode != 0:
+        fail(f"{' '.join(arguments)} failed:\n{result.stderr[-2000:]}")
+    fields = dict(line.strip().split(": ", 1) for line in result.stderr.splitlines() if ": " in line)
+    kilobytes = int(fields["Maximum resident set size (kbytes)"])
+    clock = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
+    seconds = sum(float(part) * 60 ** index for index, part in enumerate(reversed(clock)))
+    return kilobytes / 1024, seconds
+
+
+ROWS = []
+
+
+def report(benchmark, figure, reference=None, reference_figure=None, target=None, met=None, unit="ms"):
+    """One line of the table: sched's figure, the reference's, their ratio, the target."""
+    def shown(value):
+        if value is None:
+            return "–"
+        if unit == "ms":
+            return f"{value * 1000:.1f} ms"
+        if unit == "/s":
+            return f"{value:,.0f}/s"
+        return f"{value:.1f} {unit}"
+    ratio = f"{figure / reference_figure:.2f}×" if reference_figure else "–"
+    verdict = "–" if met is None else ("met" if met else "NOT MET")
+    ROWS.append((benchmark, shown(figure), reference or "–", shown(reference_figure), ratio, target or "–", verdict))
+    print(f"{benchmark:<46} sched {shown(figure):>12}   {reference or '':<22} {shown(reference_figure):>12}"
+          f"   ratio {ratio:>7}   {target or ''} {'' if met is None else verdict}", flush=True)
+
+
+def calcurse_dir(workspace, appointments, name="calcurse"):
+    directory = workspace.path(name)
+    os.makedirs(os.path.join(directory, "notes"), exist_ok=True)
+    with open(os.path.join(directory, "apts"), "w", encoding="utf-8") as out:
+        out.writelines(schedule.calcurse_apt(a) for a in appointments)
+    return directory
+
+
+# MARK: - Benchmarks
+
+
+def startup(args, sched):
+    """1. `sched -c 'list today'` on 10,000 appointments, beside calcurse -Q and remind -n."""
+    need("calcurse", "calcurse")
+    need("remind", "remind")
+    workspace = Workspace(sched, "startup")
+    try:
+        today = datetime.date.today()
+        appointments = list(schedule.appointments(args.size, args.seed, schedule.centred_start(args.size, today)))
+        workspace.init()
+        workspace.fill(appointments)
+        calcurse = calcurse_dir(workspace, appointments)
+        reminders = workspace.write("reminders.rem", (schedule.remind_line(a) for a in appointments))
+        medians = hyperfine(workspace, {
+            "sched": f"{sched} -c 'list today'",
+            "calcurse": f"calcurse -D {calcurse} -Q",
+            "remind": f"remind -n {reminders}",
+        }, runs=args.runs)
+        target = "≤ 10 ms and below calcurse"
+        met = medians["sched"] <= 0.010 and medians["sched"] < medians["calcurse"]
+        report(f"start-up: list today, {args.size:,} appts", medians["sched"], "calcurse -Q",
+               medians["calcurse"], target, met)
+        report(f"start-up: list today, {args.size:,} appts", medians["sched"], "remind -n", medians["remind"])
+    finally:
+        workspace.cleanup()
+
+
+def bulk(args, sched):
+    """2. 100,000 `book` statements, in one transaction and one each, beside sqlite3 doing the
+    same SQL in one transaction and calcurse importing them as iCalendar."""
+    need("sqlite3", "sqlite3")
+    workspace = Workspace(sched, "bulk")
+    try:
+        first = schedule.monday_on_or_before(datetime.date.today()) + datetime.timedelta(weeks=1)
+        appointments = list(schedule.appointments(args.size, args.seed, first))
+        script = workspace.write("book.sched", (schedule.sched_book(a) for a in appointments))
+        sql = workspace.write("book.sql", ["BEGIN;\n", *(schedule.sql_booking(a, NOW) for a in appointments),
+                                           "COMMIT;\n"])
+        workspace.init()
+        empty = workspace.snapshot("empty.db")
+        restore = workspace.restore_command(empty)
+        atomic = hyperfine(workspace, {
+            "sched --atomic": f"{sched} run --atomic {script}",
+            "sqlite3": f"sh -c 'sqlite3 {workspace.db} < {sql}'",
+        }, runs=args.runs, warmup=1, prepare=restore)
+        report(f"bulk: {args.size:,} book, --atomic", atomic["sched --atomic"], "sqlite3, one transaction",
+               atomic["sqlite3"], "≤ 1.5 s and ≤ 2× sqlite3",
+               atomic["sched --atomic"] <= 1.5 and atomic["sched --atomic"] <= 2 * atomic["sqlite3"])
+        single = hyperfine(workspace, {"sched": f"{sched} run {script}"}, runs=max(1, args.runs // 3),
+                           warmup=0, prepare=restore)
+        rate = args.size / single["sched"]
+        report(f"bulk: {args.size:,} book, a transaction each", rate, target="≥ 20,000/s", met=rate >= 20_000,
+               unit="/s")
+        if shutil.which("calcurse"):
+            calendar = workspace.write("book.ics", [schedule.ICS_HEAD, *(schedule.ics_event(a, "20260101T000000Z")
+                                                                         for a in appointments), schedule.ICS_TAIL])
+            directory = calcurse_dir(workspace, [], "calcurse-import")
+            imported = hyperfine(workspace, {"calcurse": f"calcurse -D {directory} -i {calendar}"}, runs=1,
+                                 warmup=0, prepare=f"rm -f {directory}/apts")
+            report(f"bulk: {args.size:,} as iCalendar", atomic["sched --atomic"], "calcurse -i",
+                   imported["calcurse"])
+    finally:
+        workspace.cleanup()
+
+
+def queries(args, sched):
+    """3. `list` of a week and `slots` over a month on 1,000 to 1,000,000 appointments, beside
+    calcurse and remind for the same week at the sizes they manage."""
+    today = datetime.date.today()
+    monday = schedule.monday_on_or_before(today) + datetime.timedelta(weeks=1)
+    base = {}
+    for size in args.sizes:
+        workspace = Workspace(sched, f"queries-{size}")
+        try:
+            appointments = list(schedule.appointments(size, args.seed, schedule.centred_start(size, today)))
+            workspace.init()
+            workspace.fill(appointments)
+            commands = {
+                "list": f"{sched} -c 'list next week'",
+                "slots": f"{sched} -c 'slots next month for 30m'",
+            }
+            if size <= args.reference_limit and shutil.which("calcurse"):
+                calcurse = calcurse_dir(workspace, appointments)
+                commands["calcurse"] = f"calcurse -D {calcurse} -Q --from {monday:%m/%d/%Y} --days 7"
+            if size <= args.reference_limit and shutil.which("remind"):
+                reminders = workspace.write("reminders.rem", (schedule.remind_line(a) for a in appointments))
+                commands["remind"] = f"remind -s+1 {reminders} {monday:%Y-%m-%d}"
+            medians = hyperfine(workspace, commands, runs=args.runs)
+            base.setdefault("list", medians["list"])
+            base.setdefault("slots", medians["slots"])
+            for name in ("list", "slots"):
+                grown = medians[name] / base[name]
+                largest = size == max(args.sizes)
+                met = (medians[name] < 0.020 and grown <= 1.3) if largest else None
+                label = "list next week" if name == "list" else "slots next month"
+                if "calcurse" in medians and name == "list":
+                    report(f"{label}, {size:,} appts", medians[name], "calcurse -Q 7 days", medians["calcurse"])
+                if "remind" in medians and name == "list":
+                    report(f"{label}, {size:,} appts", medians[name], "remind -s+1", medians["remind"])
+                report(f"{label}, {size:,} appts", medians[name], f"itself at {min(args.sizes):,}", base[name],
+                       "< 20 ms, ≤ 1.3× at 1,000" if largest else None, met)
+        finally:
+            workspace.cleanup()
+
+
+def parse(args, sched):
+    """4. `sched check` and `sched run` of a 1,000,000-line script: lines per second and peak
+    memory."""
+    workspace = Workspace(sched, "parse")
+    try:
+        first = schedule.monday_on_or_before(datetime.date.today()) + datetime.timedelta(weeks=1)
+        script = workspace.write("lines.sched", (schedule.sched_book(a)
+                                                 for a in schedule.appointments(args.lines, args.seed, first)))
+        workspace.init()
+        seconds = hyperfine(workspace, {"check": f"{sched} check {script}"}, runs=args.runs, warmup=1)["check"]
+        memory, _ = peak(workspace, [sched, "check", script])
+        rate = args.lines / seconds
+        report(f"parse: sched check, {args.lines:,} lines", rate, target="≥ 1,000,000/s", met=rate >= 1_000_000,
+               unit="/s")
+        report(f"parse: sched check, {args.lines:,} lines, peak", memory, target="< 200 MB", met=memory < 200,
+               unit="MB")
+        memory, wall = peak(workspace, [sched, "run", "--atomic", script])
+        report(f"run --atomic, {args.lines:,} lines, peak ({wall:.0f} s)", memory, target="< 100 MB",
+               met=memory < 100, unit="MB")
+    finally:
+        workspace.cleanup()
+
+
+def table():
+    lines = ["| benchmark | sched | reference | reference's figure | ratio | target | |",
+             "|---|---|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in ROWS]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("benchmark", choices=["startup", "bulk", "queries", "parse", "all"])
+    parser.add_argument("--sched", help="the sched binary (default: the release build)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=10, help="timed runs per command")
+    parser.add_argument("--size", type=int, help="appointments (startup: 10,000; bulk: 100,000)")
+    parser.add_argument("--sizes", default="1000,100000,1000000", help="queries: database sizes")
+    parser.add_argument("--reference-limit", type=int, default=100_000,
+                        help="queries: largest size calcurse and remind are given")
+    parser.add_argument("--lines", type=int, default=1_000_000, help="parse: script lines")
+    parser.add_argument("--markdown", action="store_true", help="print the results as a Markdown table too")
+    args = parser.parse_args()
+    args.sizes = [int(size) for size in args.sizes.split(",")]
+    sched = sched_binary(args.sched)
+    chosen = ["startup", "bulk", "queries", "parse"] if args.benchmark == "all" else [args.benchmark]
+    for name in chosen:
+        run_args = argparse.Namespace(**vars(args))
+        if run_args.size is None:
+            run_args.size = 10_000 if name == "startup" else 100_000
+        {"startup": startup, "bulk": bulk, "queries": queries, "parse": parse}[name](run_args, sched)
+    if args.markdown:
+        print()
+        print(table())
+
+
+if __name__ == "__main__":
+    main()
