@@ -63,6 +63,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         configuration.foreignKeysEnabled = true
         configuration.allowsUnsafeTransactions = true
         configuration.label = "sched"
+        // In WAL mode a commit with NORMAL is safe against a crash of sched itself (the commit is
+        // in the log); only a power cut may lose the last commits, never the file's integrity.
+        // FULL would wait for the disk on every statement.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         return configuration
     }
 

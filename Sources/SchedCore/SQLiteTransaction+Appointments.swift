@@ -15,7 +15,7 @@ extension SQLiteTransaction {
                 db, sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE number = ?", arguments: [number])
         case .id(let id):
             row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE id = ?"),
+                statement("SELECT \(Self.appointmentColumns) FROM appointments WHERE id = ?"),
                 arguments: [Self.text(id)])
         }
         return try row.map(Self.appointment(from:))
@@ -29,9 +29,8 @@ extension SQLiteTransaction {
         if let excluding {
             arguments += [Self.text(excluding)]
         }
-        // Cached: every booking, move and imported entry asks this.
-        let statement = try db.cachedStatement(sql: Self.overlapSQL(excluding: excluding != nil))
-        return try Row.fetchAll(statement, arguments: arguments).map(Self.appointment(from:))
+        let overlap = try statement(Self.overlapSQL(excluding: excluding != nil))
+        return try Row.fetchAll(overlap, arguments: arguments).map(Self.appointment(from:))
     }
 
     /// The overlap query; its first three arguments are start - 86400, end and start.
@@ -56,7 +55,7 @@ extension SQLiteTransaction {
             sql += " LIMIT ?"
             arguments += [max(0, limit)]
         }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
+        return try Row.fetchAll(statement(sql), arguments: arguments).map(Self.appointment(from:))
     }
 
     func appointments(startingFrom start: Date, before end: Date?, includingCancelled: Bool) throws -> [Appointment] {
@@ -67,7 +66,7 @@ extension SQLiteTransaction {
             arguments += [end.unixSeconds]
         }
         sql += " ORDER BY start_utc, number"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.appointment(from:))
+        return try Row.fetchAll(statement(sql), arguments: arguments).map(Self.appointment(from:))
     }
 
     /// A scan of the table rather than an index range: it serves tab completion, and one
@@ -114,14 +113,13 @@ extension SQLiteTransaction {
     }
 
     func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment {
-        try db.cachedStatement(
+        try execute(
             sql: """
                 INSERT INTO appointments
                     (id, customer_name, start_utc, duration_minutes, note, email, status,
                      sequence, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?)
-                """
-        ).execute(
+                """,
             arguments: [
                 Self.text(id), new.customerName, new.start.unixSeconds, new.durationMinutes,
                 new.note, new.email, now.unixSeconds, now.unixSeconds,
@@ -133,7 +131,7 @@ extension SQLiteTransaction {
     }
 
     func update(_ appointment: Appointment) throws {
-        try db.execute(
+        try execute(
             sql: """
                 UPDATE appointments
                 SET customer_name = ?, start_utc = ?, duration_minutes = ?, note = ?, email = ?,

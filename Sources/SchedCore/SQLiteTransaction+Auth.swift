@@ -3,14 +3,14 @@ import GRDB
 
 extension SQLiteTransaction {
     func user() throws -> User? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT username, password_hash, created_at FROM users WHERE id = 1")
+        guard let row = try Row.fetchOne(statement("SELECT username, password_hash, created_at FROM users WHERE id = 1"))
         else { return nil }
         return User(username: row["username"], passwordHash: row["password_hash"],
                     createdAt: Date(unixSeconds: row["created_at"]))
     }
 
     func insertUser(_ user: User) throws {
-        try db.execute(
+        try execute(
             sql: "INSERT INTO users (id, username, password_hash, created_at) VALUES (1, ?, ?, ?)",
             arguments: [user.username, user.passwordHash, user.createdAt.unixSeconds])
     }
@@ -27,26 +27,26 @@ extension SQLiteTransaction {
     }
 
     func insertSession(_ session: StoredSession) throws {
-        try db.execute(
+        try execute(
             sql: "INSERT INTO sessions (token_hash, user_id, issued_at, expires_at) VALUES (?, 1, ?, ?)",
             arguments: [session.tokenHash, session.issuedAt.unixSeconds, session.expiresAt.unixSeconds])
     }
 
     func revokeSession(tokenHash: String, at instant: Date) throws {
-        try db.execute(
+        try execute(
             sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
             arguments: [instant.unixSeconds, tokenHash])
     }
 
     func loginFailures() throws -> LoginFailures {
-        guard let row = try Row.fetchOne(db, sql: "SELECT failures, locked_until FROM login_failures WHERE id = 1")
+        guard let row = try Row.fetchOne(statement("SELECT failures, locked_until FROM login_failures WHERE id = 1"))
         else { return LoginFailures() }
         let locked: Int? = row["locked_until"]
         return LoginFailures(count: row["failures"], lockedUntil: locked.map { Date(unixSeconds: $0) })
     }
 
     func setLoginFailures(_ failures: LoginFailures) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO login_failures (id, failures, locked_until) VALUES (1, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until

@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteTransaction {
     func weeklyWindows() throws -> [WeeklyWindow] {
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second"))
+            statement("SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second"))
         return try rows.map { row in
             guard let day = Weekday(rawValue: try row.decode(atIndex: 0)) else {
                 throw SchedError.malformedRow("weekly_windows")
@@ -15,9 +15,9 @@ extension SQLiteTransaction {
 
     func replaceWeeklyWindows(days: Set<Weekday>, with windows: [TimeWindow]) throws {
         for day in days.sorted() {
-            try db.execute(sql: "DELETE FROM weekly_windows WHERE day = ?", arguments: [day.rawValue])
+            try execute(sql: "DELETE FROM weekly_windows WHERE day = ?", arguments: [day.rawValue])
             for window in windows {
-                try db.execute(
+                try execute(
                     sql: "INSERT INTO weekly_windows (day, start_second, end_second) VALUES (?, ?, ?)",
                     arguments: [day.rawValue, window.start, window.end])
             }
@@ -26,7 +26,7 @@ extension SQLiteTransaction {
 
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
+            statement("""
                 SELECT d.date, w.start_second, w.end_second
                 FROM override_days d LEFT JOIN override_windows w ON w.date = d.date
                 WHERE d.date >= ? AND d.date <= ?
@@ -38,10 +38,10 @@ extension SQLiteTransaction {
 
     func replaceDateOverride(_ override: DateOverride) throws {
         let date = override.date.description
-        try db.execute(sql: "DELETE FROM override_days WHERE date = ?", arguments: [date])
-        try db.execute(sql: "INSERT INTO override_days (date) VALUES (?)", arguments: [date])
+        try execute(sql: "DELETE FROM override_days WHERE date = ?", arguments: [date])
+        try execute(sql: "INSERT INTO override_days (date) VALUES (?)", arguments: [date])
         for window in override.windows {
-            try db.execute(
+            try execute(
                 sql: "INSERT INTO override_windows (date, start_second, end_second) VALUES (?, ?, ?)",
                 arguments: [date, window.start, window.end])
         }

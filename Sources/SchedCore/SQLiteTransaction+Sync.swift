@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteTransaction {
     func calcomConnection() throws -> CalcomConnection? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM calcom_connection WHERE id = 1") else { return nil }
+        guard let row = try Row.fetchOne(statement("SELECT * FROM calcom_connection WHERE id = 1")) else { return nil }
         let options: String = try row.decode(forColumn: "event_length_options")
         let eventType = RemoteEventType(
             id: try row.decode(forColumn: "event_type_id"),
@@ -28,15 +28,15 @@ extension SQLiteTransaction {
     }
 
     func isCalcomConnected() throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM calcom_connection)")) ?? false
+        try Bool.fetchOne(statement("SELECT EXISTS (SELECT 1 FROM calcom_connection)")) ?? false
     }
 
     func setCalcomConnection(_ connection: CalcomConnection?) throws {
-        try db.execute(sql: "DELETE FROM calcom_connection")
+        try execute(sql: "DELETE FROM calcom_connection")
         guard let connection else { return }
         let eventType = connection.eventType
         let account = connection.account
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO calcom_connection
                     (id, api_key, base_url, event_type_id, event_type_slug, event_type_title,
@@ -74,7 +74,7 @@ extension SQLiteTransaction {
 
     @discardableResult
     func insertSyncEntry(appointmentID: UUID, change: SyncChange, start: Date, durationMinutes: Int, now: Date) throws -> Int {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO sync_outbox (appointment_id, change, start_utc, duration_minutes, created_at)
                 VALUES (?, ?, ?, ?, ?)
@@ -84,7 +84,7 @@ extension SQLiteTransaction {
     }
 
     func syncEntries() throws -> [SyncEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sync_outbox ORDER BY id").map(Self.syncEntry(from:))
+        try Row.fetchAll(statement("SELECT * FROM sync_outbox ORDER BY id")).map(Self.syncEntry(from:))
     }
 
     func syncEntries(appointmentID: UUID) throws -> [SyncEntry] {
@@ -95,7 +95,7 @@ extension SQLiteTransaction {
     }
 
     func updateSyncEntry(_ entry: SyncEntry) throws {
-        try db.execute(
+        try execute(
             sql: """
                 UPDATE sync_outbox
                 SET start_utc = ?, duration_minutes = ?, state = ?, attempts = ?, next_attempt_at = ?,
@@ -109,11 +109,11 @@ extension SQLiteTransaction {
     }
 
     func deleteSyncEntry(id: Int) throws {
-        try db.execute(sql: "DELETE FROM sync_outbox WHERE id = ?", arguments: [id])
+        try execute(sql: "DELETE FROM sync_outbox WHERE id = ?", arguments: [id])
     }
 
     func syncConflicts() throws -> [SyncConflict] {
-        try Row.fetchAll(db, sql: "SELECT * FROM sync_conflicts ORDER BY start_utc, remote_uid").map { row in
+        try Row.fetchAll(statement("SELECT * FROM sync_conflicts ORDER BY start_utc, remote_uid")).map { row in
             let appointmentText: String? = try row.decode(forColumn: "appointment_id")
             return SyncConflict(
                 remoteUID: try row.decode(forColumn: "remote_uid"),
@@ -128,7 +128,7 @@ extension SQLiteTransaction {
     }
 
     func saveSyncConflict(_ conflict: SyncConflict) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO sync_conflicts
                     (remote_uid, customer_name, email, start_utc, duration_minutes, appointment_id, reason, detected_at)
@@ -146,7 +146,7 @@ extension SQLiteTransaction {
     }
 
     func deleteSyncConflict(remoteUID: String) throws {
-        try db.execute(sql: "DELETE FROM sync_conflicts WHERE remote_uid = ?", arguments: [remoteUID])
+        try execute(sql: "DELETE FROM sync_conflicts WHERE remote_uid = ?", arguments: [remoteUID])
     }
 
     private static func syncEntry(from row: Row) throws -> SyncEntry {

@@ -5,12 +5,22 @@ import GRDB
 struct SQLiteTransaction: StoreTransaction {
     let db: Database
 
+    /// A statement prepared once per connection and then reused: every statement sched runs
+    /// asks the same few questions (the session, the zone, the windows, the overlaps).
+    func statement(_ sql: String) throws -> Statement {
+        try db.cachedStatement(sql: sql)
+    }
+
+    func execute(sql: String, arguments: StatementArguments = []) throws {
+        try statement(sql).execute(arguments: arguments)
+    }
+
     func setting(_ key: String) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM settings WHERE key = ?"), arguments: [key])
+        try String.fetchOne(statement("SELECT value FROM settings WHERE key = ?"), arguments: [key])
     }
 
     func setSetting(_ key: String, _ value: String) throws {
-        try db.execute(
+        try execute(
             sql: """
                 INSERT INTO settings (key, value) VALUES (?, ?)
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value

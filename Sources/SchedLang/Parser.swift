@@ -2,8 +2,15 @@
 ///
 /// Each parse function opens with the rule of `grammar/sched.ebnf` it implements.
 public struct Parser {
+    /// The tokens read and not yet let go: all of them, or when reading from a lexer, those of
+    /// the statement being parsed and one or two beyond.
     var tokens: [Token]
+    /// The stream position of `tokens[0]`.
+    var base = 0
+    /// The stream position of the current token.
     var position = 0
+    /// Where more tokens come from; nil once `tokens` ends with `.endOfInput`.
+    var lexer: Lexer?
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -13,10 +20,27 @@ public struct Parser {
         }
     }
 
+    /// A parser that lexes as it goes and keeps only the tokens of the statement at hand, so a
+    /// long script costs memory for one statement, not for all of them.
+    init(streaming file: SourceFile) {
+        tokens = []
+        lexer = Lexer(file)
+        fill()
+    }
+
     /// Parses a whole file: every statement that reads, and every syntax error found.
     public static func parse(_ file: SourceFile) -> ParseResult {
         var parser = Parser(tokens: Lexer.tokenize(file))
         return parser.parseScript()
+    }
+
+    /// Parses `file` one statement at a time, handing each statement or syntax error to `body`
+    /// in the order they stand, and keeping none of them.
+    public static func scan(_ file: SourceFile, _ body: (ParsedItem) throws -> Void) rethrows {
+        var parser = Parser(streaming: file)
+        while let item = parser.nextItem() {
+            try body(item)
+        }
     }
 
     /// Parses a script.
@@ -26,19 +50,29 @@ public struct Parser {
     mutating func parseScript() -> ParseResult {
         var statements: [Statement] = []
         var diagnostics: [Diagnostic] = []
-        while true {
-            skipSeparators()
-            if current.kind == .endOfInput { break }
-            do {
-                let statement = try parseStatement()
-                try expectEndOfStatement()
-                statements.append(statement)
-            } catch {
-                diagnostics.append(Diagnostic(error.message, at: error.range))
-                skipToNextStatement()
+        while let item = nextItem() {
+            switch item {
+            case .statement(let statement): statements.append(statement)
+            case .error(let diagnostic): diagnostics.append(diagnostic)
             }
         }
         return ParseResult(statements: statements, diagnostics: diagnostics)
+    }
+
+    /// The next statement, or the syntax error that stopped it (parsing resumes at the
+    /// statement after); nil at the end of the input.
+    mutating func nextItem() -> ParsedItem? {
+        skipSeparators()
+        letGoOfReadTokens()
+        if current.kind == .endOfInput { return nil }
+        do {
+            let statement = try parseStatement()
+            try expectEndOfStatement()
+            return .statement(statement)
+        } catch {
+            skipToNextStatement()
+            return .error(Diagnostic(error.message, at: error.range))
+        }
     }
 
     /// Parses one statement.
@@ -95,22 +129,42 @@ public struct Parser {
 
     // MARK: - Token stream
 
-    var current: Token { tokens[position] }
+    var current: Token { tokens[position - base] }
 
+    /// The token `ahead` places on; a streaming parser always holds at least one beyond the
+    /// current token, which is all the grammar looks ahead.
     func peek(_ ahead: Int = 1) -> Token {
-        tokens[min(position + ahead, tokens.count - 1)]
+        tokens[min(position - base + ahead, tokens.count - 1)]
     }
 
     /// The end of the last consumed token.
     var previousEnd: SourceLocation {
-        position > 0 ? tokens[position - 1].range.end : current.range.start
+        position > base ? tokens[position - base - 1].range.end : current.range.start
     }
 
     @discardableResult
     mutating func advance() -> Token {
         let token = current
-        if position < tokens.count - 1 { position += 1 }
+        if position - base < tokens.count - 1 { position += 1 }
+        fill()
         return token
+    }
+
+    /// Lexes until two tokens beyond the current one are held, or the input has ended.
+    private mutating func fill() {
+        while var source = lexer, tokens.count - (position - base) < 3 {
+            let token = source.next()
+            tokens.append(token)
+            lexer = token.kind == .endOfInput ? nil : source
+        }
+    }
+
+    /// Drops the tokens before the current one, except the last consumed (for `previousEnd`).
+    private mutating func letGoOfReadTokens() {
+        let read = position - base - 1
+        guard lexer != nil, read > 64 else { return }
+        tokens.removeFirst(read)
+        base += read
     }
 
     var atEndOfStatement: Bool {
@@ -185,6 +239,12 @@ public struct Parser {
 }
 
 /// Statements and the syntax errors found while reading them.
+/// What `Parser.scan` hands over: a statement, or the syntax error where one should have been.
+public enum ParsedItem: Sendable {
+    case statement(Statement)
+    case error(Diagnostic)
+}
+
 public struct ParseResult: Sendable {
     public var statements: [Statement]
     public var diagnostics: [Diagnostic]

@@ -29,13 +29,21 @@ struct CheckCommand: ParsableCommand {
                 failed = true
                 continue
             }
-            let result = Parser.parse(script.source)
-            let shown = result.diagnostics.isEmpty ? script.source : Redaction.redacting(script.source)
-            for diagnostic in result.diagnostics {
-                FileHandle.standardError.write(Data(renderer.render(diagnostic, in: shown).utf8))
+            // Statement by statement, keeping none: a script of a million lines is checked in
+            // the memory of one statement.
+            var statements = 0
+            var shown: SourceFile?
+            Parser.scan(script.source) { item in
+                switch item {
+                case .statement:
+                    statements += 1
+                case .error(let diagnostic):
+                    if shown == nil { shown = Redaction.redacting(script.source) }
+                    FileHandle.standardError.write(Data(renderer.render(diagnostic, in: shown ?? script.source).utf8))
+                }
             }
-            if result.diagnostics.isEmpty {
-                print("\(path): ok (\(result.statements.count) statement\(result.statements.count == 1 ? "" : "s"))")
+            if shown == nil {
+                print("\(path): ok (\(statements) statement\(statements == 1 ? "" : "s"))")
             } else {
                 failed = true
             }
