@@ -239,6 +239,23 @@ public struct Parser {
 }
 
 /// Statements and the syntax errors found while reading them.
+/// The statements of a source, parsed as they are asked for; syntax errors are passed over
+/// (check for them first with `Parser.scan`).
+public struct StatementStream: Sequence, IteratorProtocol {
+    private var parser: Parser
+
+    public init(_ file: SourceFile) {
+        parser = Parser(streaming: file)
+    }
+
+    public mutating func next() -> Statement? {
+        while let item = parser.nextItem() {
+            if case .statement(let statement) = item { return statement }
+        }
+        return nil
+    }
+}
+
 /// What `Parser.scan` hands over: a statement, or the syntax error where one should have been.
 public enum ParsedItem: Sendable {
     case statement(Statement)

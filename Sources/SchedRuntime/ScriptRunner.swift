@@ -64,12 +64,30 @@ public final class ScriptRunner {
     }
 
     /// Checks every file, then runs them in order; nothing runs if any has a syntax error.
+    ///
+    /// Both passes read statement by statement, so a long script is never held whole as
+    /// statements: the check keeps only its errors, and the run parses each statement again
+    /// just before it runs.
     public func run(_ files: [ScriptFile]) -> Status {
         let showFileName = interpreter.mode != .interactive
-        guard let parsed = Self.parse(files, output: output, renderer: renderer, showFileName: showFileName) else {
-            return .syntaxError
+        var syntaxErrors = false
+        for script in files {
+            var shown: SourceFile?
+            Parser.scan(script.source) { item in
+                guard case .error(let diagnostic) = item else { return }
+                if shown == nil { shown = Redaction.redacting(script.source) }
+                output.err(renderer.render(diagnostic, in: shown ?? script.source, showFileName: showFileName))
+                syntaxErrors = true
+            }
         }
-        return run(parsed)
+        if syntaxErrors { return .syntaxError }
+        return transaction {
+            for script in files {
+                let status = runStatements(StatementStream(script.source), in: script)
+                if status != .success { return status }
+            }
+            return .success
+        }
     }
 
     /// Parses every file, reporting all syntax errors; nil when there were any.
@@ -131,10 +149,13 @@ public final class ScriptRunner {
 
     /// Runs statements in order; the first failure not answered by `expect error` stops them
     /// unless `keepGoing` is set.
-    func runStatements(_ statements: [Statement], in script: ScriptFile) -> Status {
+    func runStatements(_ statements: some Sequence<Statement>, in script: ScriptFile) -> Status {
         var status = Status.success
-        for (index, statement) in statements.enumerated() {
-            let next = statements.indices.contains(index + 1) ? statements[index + 1] : nil
+        var iterator = statements.makeIterator()
+        var upcoming = iterator.next()
+        while let statement = upcoming {
+            upcoming = iterator.next()
+            let next = upcoming
             let failure: RuntimeFailure?
             if case .expectError(let kind, let text) = statement.kind {
                 failure = checkExpectedError(kind: kind, text: text)
