@@ -10,11 +10,21 @@ import Darwin
 
 /// File-system chores around the database file: private creation and clean-up.
 enum DatabaseFile {
-    /// Creates the parent directories and, if missing, the file itself with mode 0600, so that
-    /// SQLite never creates it with looser permissions.
-    static func prepare(_ path: String) throws {
+    /// Creates the file with mode 0600 when it is missing, so that SQLite never creates it with
+    /// looser permissions, and its parent directories too when `createsDirectory` is set. A
+    /// file that exists is left to SQLite to open.
+    ///
+    /// A named database whose directory has gone is an error, not a reason to start an empty
+    /// database somewhere else.
+    static func prepare(_ path: String, createsDirectory: Bool) throws {
+        if FileManager.default.fileExists(atPath: path) { return }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+            if !createsDirectory && !(exists && isDirectory.boolValue) {
+                throw SchedError.missingDirectory(directory)
+            }
             do {
                 try FileManager.default.createDirectory(
                     atPath: directory, withIntermediateDirectories: true,
@@ -23,11 +33,11 @@ enum DatabaseFile {
                 throw SchedError.cannotCreateDirectory(directory)
             }
         }
-        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 || errno == EEXIST else {
             throw SchedError.cannotCreateFile(path, reason: String(cString: strerror(errno)))
         }
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Removes the database and its WAL companions, ignoring files that are not there.

@@ -17,6 +17,12 @@ extension SQLiteStore {
         return (dataHome as NSString).appendingPathComponent("sched/sched.db")
     }
 
+    /// Whether the path was named (`--db` or `$SCHED_DB`) rather than sched's default location,
+    /// whose directories sched may create.
+    public static func isNamedPath(explicit: String?, environment: [String: String]) -> Bool {
+        nonEmpty(explicit) != nil || nonEmpty(environment["SCHED_DB"]) != nil
+    }
+
     private static func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
         return text

@@ -10,15 +10,22 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private let removesFilesOnDeinit: Bool
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
-    /// database starts in `defaultZone` with Mon–Fri 09:00–17:00.
-    public convenience init(path: String, defaultZone: HomeZone) throws {
-        try self.init(path: path, defaultZone: defaultZone, removesFilesOnDeinit: false)
+    /// database starts in `defaultZone` with Mon–Fri 09:00–17:00. Missing directories are
+    /// created only when `createsDirectory` is set (sched's own default location).
+    public convenience init(path: String, defaultZone: HomeZone, createsDirectory: Bool) throws {
+        try self.init(path: path, defaultZone: defaultZone, createsDirectory: createsDirectory,
+                      removesFilesOnDeinit: false)
     }
 
-    private init(path: String, defaultZone: HomeZone, removesFilesOnDeinit: Bool) throws {
+    /// Opens the database at `path`, creating missing directories.
+    public convenience init(path: String, defaultZone: HomeZone) throws {
+        try self.init(path: path, defaultZone: defaultZone, createsDirectory: true)
+    }
+
+    private init(path: String, defaultZone: HomeZone, createsDirectory: Bool, removesFilesOnDeinit: Bool) throws {
         self.path = path
         self.removesFilesOnDeinit = removesFilesOnDeinit
-        try DatabaseFile.prepare(path)
+        try DatabaseFile.prepare(path, createsDirectory: createsDirectory)
         pool = try SQLiteStore.mapped {
             let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
             try SQLiteStore.migrate(pool, defaultZone: defaultZone)
@@ -30,7 +37,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     public static func temporary(defaultZone: HomeZone) throws -> SQLiteStore {
         let name = "sched-\(UUID().uuidString.lowercased()).db"
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
-        return try SQLiteStore(path: path, defaultZone: defaultZone, removesFilesOnDeinit: true)
+        return try SQLiteStore(path: path, defaultZone: defaultZone, createsDirectory: true, removesFilesOnDeinit: true)
     }
 
     deinit {

@@ -113,6 +113,10 @@ extension SchedError {
         databaseUnavailable("cannot create directory \(path)")
     }
 
+    static func missingDirectory(_ path: String) -> SchedError {
+        databaseUnavailable("directory \(path) does not exist")
+    }
+
     static func cannotCreateFile(_ path: String, reason: String) -> SchedError {
         databaseUnavailable("cannot create \(path): \(reason)")
     }

@@ -12,8 +12,10 @@ struct Session {
     /// Opens the database and starts a session: the `--user` login if given, else the one
     /// `sched login` kept for this database.
     init(_ options: CommonOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
-        let path = SQLiteStore.resolvePath(explicit: options.db, environment: ProcessInfo.processInfo.environment)
-        store = try Self.fail { try SQLiteStore(path: path, defaultZone: .system()) }
+        let environment = ProcessInfo.processInfo.environment
+        let path = SQLiteStore.resolvePath(explicit: options.db, environment: environment)
+        let named = SQLiteStore.isNamedPath(explicit: options.db, environment: environment)
+        store = try Self.fail { try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named) }
         let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
                                       format: options.json ? .json : .table,
                                       sessionLifetime: options.sessionLifetime)
