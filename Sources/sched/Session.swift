@@ -9,6 +9,12 @@ struct Session {
     let store: SQLiteStore
     let runner: ScriptRunner
 
+    /// Every store this process opens, never released. Closing the last connection makes SQLite
+    /// checkpoint the write-ahead log and delete it, syncing the disk twice, and the next
+    /// process then writes and syncs to make the log again. Left open, the log stays for the
+    /// next run, just as after a crash, which WAL mode is made for.
+    nonisolated(unsafe) private static var openStores: [SQLiteStore] = []
+
     /// Opens the database and starts a session: the `--user` login if given, else the one
     /// `sched login` kept for this database.
     init(_ options: CommonOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
@@ -16,6 +22,7 @@ struct Session {
         let path = SQLiteStore.resolvePath(explicit: options.db, environment: environment)
         let named = SQLiteStore.isNamedPath(explicit: options.db, environment: environment)
         store = try Self.fail { try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named) }
+        Self.openStores.append(store)
         let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
                                       format: options.json ? .json : .table,
                                       sessionLifetime: options.sessionLifetime)
