@@ -41,6 +41,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "SchedFuzz",
+            dependencies: ["SchedRuntime", "SchedLang", "SchedCore"],
+            path: "Benchmarks/Fuzz",
+            exclude: ["README.md", "sched.dict"]
+        ),
         .target(
             name: "SchedTestSupport",
             dependencies: ["SchedCore", .product(name: "PropertyBased", package: "swift-property-based")],
