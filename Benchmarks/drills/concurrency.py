@@ -29,45 +29,9 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
+from common import checked_sched, prepare, sandbox_environment, sched_argument
 
-PASSWORD = "correct-horse-battery"
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
 DIAGNOSTIC = re.compile(r"^(?:<stdin>|-|[^:\s]+):(\d+):\d+: error: (.*)$")
-
-
-def default_sched():
-    for build in ("release", "debug"):
-        path = os.path.join(ROOT, ".build", build, "sched")
-        if os.access(path, os.X_OK):
-            return path
-    return os.path.join(ROOT, ".build", "debug", "sched")
-
-
-def sandbox_environment(directory, database):
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": directory,
-        "XDG_DATA_HOME": os.path.join(directory, "data"),
-        "XDG_STATE_HOME": os.path.join(directory, "state"),
-        "TMPDIR": directory,
-        "TZ": "UTC",
-        "NO_COLOR": "1",
-        "LANG": "C.UTF-8",
-        "SCHED_DB": database,
-    }
-
-
-def prepare(sched, environment):
-    """Creates the user (keeping a long session) and opens every hour of every day."""
-    init = subprocess.run([sched, "init", "--user", "admin", "--password-stdin", "--session-ttl", "1440"],
-                          input=PASSWORD + "\n", env=environment, capture_output=True, text=True)
-    if init.returncode != 0:
-        sys.exit(f"sched init failed: {init.stderr}")
-    hours = subprocess.run([sched, "-c", "available mon-sun 00:00-24:00"], env=environment,
-                           capture_output=True, text=True)
-    if hours.returncode != 0:
-        sys.exit(f"setting working hours failed: {hours.stderr}")
 
 
 class Worker:
@@ -205,7 +169,7 @@ def check(database, reports):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sched", default=default_sched(), help="the sched binary (default: .build/release/sched, else .build/debug/sched)")
+    sched_argument(parser)
     parser.add_argument("--processes", type=int, default=8, help="concurrent workers (default 8)")
     parser.add_argument("--operations", type=int, default=500, help="statements per worker (default 500)")
     parser.add_argument("--batch", type=int, default=10, help="statements per sched process (default 10; 1 = a process per statement)")
@@ -213,9 +177,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
     args = parser.parse_args()
-    args.sched = os.path.abspath(args.sched)
-    if not os.access(args.sched, os.X_OK):
-        sys.exit(f"no sched binary at {args.sched}; build it or pass --sched")
+    args.sched = checked_sched(args.sched)
 
     directory = tempfile.mkdtemp(prefix="sched-drill-concurrency-")
     # Run a copy, so that a rebuild during the drill neither swaps the binary nor fails to write it.

@@ -31,45 +31,10 @@ import tempfile
 import threading
 import time
 from datetime import date, timedelta
+from common import checked_sched, prepare, sandbox_environment, sched_argument
 
-PASSWORD = "correct-horse-battery"
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
 CONFIRMATION = re.compile(r"^Booked (\d+): (\S+) ")
 PER_DAY = 96  # 15-minute bookings from 00:00 to 24:00
-
-
-def default_sched():
-    for build in ("release", "debug"):
-        path = os.path.join(ROOT, ".build", build, "sched")
-        if os.access(path, os.X_OK):
-            return path
-    return os.path.join(ROOT, ".build", "debug", "sched")
-
-
-def sandbox_environment(directory, database):
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": directory,
-        "XDG_DATA_HOME": os.path.join(directory, "data"),
-        "XDG_STATE_HOME": os.path.join(directory, "state"),
-        "TMPDIR": directory,
-        "TZ": "UTC",
-        "NO_COLOR": "1",
-        "LANG": "C.UTF-8",
-        "SCHED_DB": database,
-    }
-
-
-def prepare(sched, environment):
-    init = subprocess.run([sched, "init", "--user", "admin", "--password-stdin", "--session-ttl", "1440"],
-                          input=PASSWORD + "\n", env=environment, capture_output=True, text=True)
-    if init.returncode != 0:
-        sys.exit(f"sched init failed: {init.stderr}")
-    hours = subprocess.run([sched, "-c", "available mon-sun 00:00-24:00"], env=environment,
-                           capture_output=True, text=True)
-    if hours.returncode != 0:
-        sys.exit(f"setting working hours failed: {hours.stderr}")
 
 
 def write_script(path, label, first_day, count):
@@ -193,16 +158,14 @@ def check_atomic(database, label, run, count):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sched", default=default_sched(), help="the sched binary (default: .build/release/sched, else .build/debug/sched)")
+    sched_argument(parser)
     parser.add_argument("--kills", type=int, default=20, help="killed runs of each kind (default 20)")
     parser.add_argument("--bookings", type=int, default=10000, help="bookings per script (default 10000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed for the kill moments (default 1)")
     parser.add_argument("--no-atomic", action="store_true", help="skip the --atomic runs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
     args = parser.parse_args()
-    args.sched = os.path.abspath(args.sched)
-    if not os.access(args.sched, os.X_OK):
-        sys.exit(f"no sched binary at {args.sched}; build it or pass --sched")
+    args.sched = checked_sched(args.sched)
     chooser = random.Random(args.seed)
 
     directory = tempfile.mkdtemp(prefix="sched-drill-crash-")

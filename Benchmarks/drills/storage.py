@@ -29,21 +29,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from common import PASSWORD, checked_sched, sched_argument
 
-PASSWORD = "correct-horse-battery"
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
 BUSY_TIMEOUT = 5.0
-
-
-def default_sched():
-    for build in ("release", "debug"):
-        path = os.path.join(ROOT, ".build", build, "sched")
-        if os.access(path, os.X_OK):
-            return path
-    return os.path.join(ROOT, ".build", "debug", "sched")
 
 
 class Skip(Exception):
@@ -288,16 +277,14 @@ def content_of(database):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sched", default=default_sched(), help="the sched binary (default: .build/release/sched, else .build/debug/sched)")
+    sched_argument(parser)
     parser.add_argument("--case", choices=[c.replace("_", "-") for c in Drill.CASES], action="append",
                         help="run only this case (repeatable)")
     parser.add_argument("--bookings", type=int, default=200, help="bookings in the database the cases start from (default 200)")
     parser.add_argument("--seed", type=int, default=1, help="random seed for the refused booking's day (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
     args = parser.parse_args()
-    args.sched = os.path.abspath(args.sched)
-    if not os.access(args.sched, os.X_OK):
-        sys.exit(f"no sched binary at {args.sched}; build it or pass --sched")
+    args.sched = checked_sched(args.sched)
     cases = [c.replace("-", "_") for c in args.case] if args.case else Drill.CASES
     print(f"sched: {args.sched}")
     drill = Drill(args)
