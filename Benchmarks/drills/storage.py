@@ -72,6 +72,8 @@ class Drill:
 
     def make_template(self):
         """A database with its user, open hours and some bookings, checkpointed."""
+        # A named database must be in a directory that exists.
+        os.makedirs(os.path.dirname(self.template), exist_ok=True)
         result = self.sched(self.template, ["init", "--user", "admin", "--password-stdin", "--session-ttl", "1440"],
                             stdin=PASSWORD + "\n")
         if result.returncode != 0:
