@@ -70,6 +70,15 @@ public final class ScriptRunner {
     /// just before it runs.
     public func run(_ files: [ScriptFile]) -> Status {
         let showFileName = interpreter.mode != .interactive
+        guard Self.check(files, output: output, renderer: renderer, showFileName: showFileName) else {
+            return .syntaxError
+        }
+        return runChecked(files)
+    }
+
+    /// Reports every syntax error of the files, keeping no statements; true when there is none.
+    public static func check(_ files: [ScriptFile], output: OutputSink, renderer: DiagnosticRenderer,
+                             showFileName: Bool = true) -> Bool {
         var syntaxErrors = false
         for script in files {
             var shown: SourceFile?
@@ -80,8 +89,12 @@ public final class ScriptRunner {
                 syntaxErrors = true
             }
         }
-        if syntaxErrors { return .syntaxError }
-        return transaction {
+        return !syntaxErrors
+    }
+
+    /// Runs files that `check` passed, parsing each statement just before it runs.
+    public func runChecked(_ files: [ScriptFile]) -> Status {
+        transaction {
             for script in files {
                 let status = runStatements(StatementStream(script.source), in: script)
                 if status != .success { return status }

@@ -71,10 +71,12 @@ struct Session {
     /// Parses scripts, then opens the database and runs them; gives back the exit code. A file
     /// with a syntax error runs nothing and leaves no database behind.
     static func run(_ scripts: [ScriptFile], options: CommonOptions, credentials: Credentials?) throws -> Int32 {
-        guard let parsed = ScriptRunner.parse(scripts, output: .standard, renderer: diagnosticRenderer()) else {
+        // Checked before the database is opened, and then run statement by statement: neither
+        // pass holds the script's statements.
+        guard ScriptRunner.check(scripts, output: .standard, renderer: diagnosticRenderer()) else {
             return ScriptRunner.Status.syntaxError.exitCode
         }
-        return try Session(options, credentials: credentials).runner.run(parsed).exitCode
+        return try Session(options, credentials: credentials).runner.runChecked(scripts).exitCode
     }
 
     static func standardInput() throws -> ScriptFile {
