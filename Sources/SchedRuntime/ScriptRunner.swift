@@ -79,17 +79,27 @@ public final class ScriptRunner {
     /// Reports every syntax error of the files, keeping no statements; true when there is none.
     public static func check(_ files: [ScriptFile], output: OutputSink, renderer: DiagnosticRenderer,
                              showFileName: Bool = true) -> Bool {
-        var syntaxErrors = false
-        for script in files {
-            var shown: SourceFile?
-            Parser.scan(script.source) { item in
-                guard case .error(let diagnostic) = item else { return }
+        // Every file is scanned, so every error is reported, before the answer is given.
+        files.map { statementCount($0, output: output, renderer: renderer, showFileName: showFileName) }
+            .allSatisfy { $0 != nil }
+    }
+
+    /// Scans one file statement by statement, keeping none, and reports its syntax errors (with
+    /// secrets masked); the number of statements, or nil when there was an error.
+    public static func statementCount(_ script: ScriptFile, output: OutputSink, renderer: DiagnosticRenderer,
+                                      showFileName: Bool = true) -> Int? {
+        var statements = 0
+        var shown: SourceFile?
+        Parser.scan(script.source) { item in
+            switch item {
+            case .statement:
+                statements += 1
+            case .error(let diagnostic):
                 if shown == nil { shown = Redaction.redacting(script.source) }
                 output.err(renderer.render(diagnostic, in: shown ?? script.source, showFileName: showFileName))
-                syntaxErrors = true
             }
         }
-        return !syntaxErrors
+        return shown == nil ? statements : nil
     }
 
     /// Runs files that `check` passed, parsing each statement just before it runs.

@@ -31,18 +31,7 @@ struct CheckCommand: ParsableCommand {
             }
             // Statement by statement, keeping none: a script of a million lines is checked in
             // the memory of one statement.
-            var statements = 0
-            var shown: SourceFile?
-            Parser.scan(script.source) { item in
-                switch item {
-                case .statement:
-                    statements += 1
-                case .error(let diagnostic):
-                    if shown == nil { shown = Redaction.redacting(script.source) }
-                    FileHandle.standardError.write(Data(renderer.render(diagnostic, in: shown ?? script.source).utf8))
-                }
-            }
-            if shown == nil {
+            if let statements = ScriptRunner.statementCount(script, output: .standard, renderer: renderer) {
                 print("\(path): ok (\(statements) statement\(statements == 1 ? "" : "s"))")
             } else {
                 failed = true
