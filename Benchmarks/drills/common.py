@@ -1,6 +1,7 @@
 """What the three drills share: where sched is, a private environment, and a prepared database."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -53,3 +54,21 @@ def prepare(sched, environment):
                            capture_output=True, text=True)
     if hours.returncode != 0:
         sys.exit(f"setting working hours failed: {hours.stderr}")
+
+
+def verdict(problems, success):
+    """Prints the problems (the first 20) or the success line; the exit status."""
+    if problems:
+        print(f"FAIL: {len(problems)} problems")
+        for problem in problems[:20]:
+            print(f"  {problem}")
+        return 1
+    print(success)
+    return 0
+
+
+def clean_up(directory, keep):
+    if keep:
+        print(f"kept {directory}")
+    else:
+        shutil.rmtree(directory, ignore_errors=True)

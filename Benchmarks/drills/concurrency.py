@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timedelta, timezone
-from common import checked_sched, prepare, sandbox_environment, sched_argument
+from common import checked_sched, clean_up, verdict, prepare, sandbox_environment, sched_argument
 
 DIAGNOSTIC = re.compile(r"^(?:<stdin>|-|[^:\s]+):(\d+):\d+: error: (.*)$")
 
@@ -210,18 +210,9 @@ def main():
               f"({', '.join(f'{k} {v}' for k, v in sorted(failures.items())) or 'none'})")
         print(f"  database: {len(rows)} appointments, {active} active; overlapping active pairs: "
               f"{len(overlaps)}; locked/unavailable errors: {unavailable}")
-        if problems:
-            print(f"FAIL: {len(problems)} problems")
-            for problem in problems[:20]:
-                print(f"  {problem}")
-            return 1
-        print("ok: no overlaps, every reported success is in the database, no locked errors")
-        return 0
+        return verdict(problems, "ok: no overlaps, every reported success is in the database, no locked errors")
     finally:
-        if args.keep:
-            print(f"kept {directory}")
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        clean_up(directory, args.keep)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 from datetime import date, timedelta
-from common import checked_sched, prepare, sandbox_environment, sched_argument
+from common import checked_sched, clean_up, verdict, prepare, sandbox_environment, sched_argument
 
 CONFIRMATION = re.compile(r"^Booked (\d+): (\S+) ")
 PER_DAY = 96  # 15-minute bookings from 00:00 to 24:00
@@ -231,18 +231,9 @@ def main():
         if not args.no_atomic:
             print(f"  --atomic: {killed['atomic']} landed mid-run; {outcomes['all']} all there, "
                   f"{outcomes['none']} none there")
-        if problems:
-            print(f"FAIL: {len(problems)} problems")
-            for problem in problems[:20]:
-                print(f"  {problem}")
-            return 1
-        print("ok: integrity_check ok after every kill, every confirmed booking present, atomic runs all or nothing")
-        return 0
+        return verdict(problems, "ok: integrity_check ok after every kill, every confirmed booking present, atomic runs all or nothing")
     finally:
-        if args.keep:
-            print(f"kept {directory}")
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
+        clean_up(directory, args.keep)
 
 
 if __name__ == "__main__":
