@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched", "CalComFake"]
+            dependencies: ["sched", "CalComFake", "SchedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

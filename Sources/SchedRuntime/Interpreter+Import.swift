@@ -38,15 +38,13 @@ extension Interpreter {
 
     /// The file's entries, or a failure pointing at the file name when it cannot be read as a whole.
     private func readEntries(_ format: ImportFormat, path: String, at range: SourceRange) throws -> [ImportEntry] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be opened" : "no such file"
-            throw RuntimeFailure(.fileUnreadable(path, reason: reason), at: range)
-        }
         // Bytes, not a String: a folded line may split a UTF-8 sequence that unfolding rejoins.
-        let bytes = Array(data)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(path: path)
+        } catch {
+            throw RuntimeFailure(.fileUnreadable(path, reason: error.reason), at: range)
+        }
         do {
             switch format {
             case .ics: return try ICalendarReader.entries(utf8: bytes)

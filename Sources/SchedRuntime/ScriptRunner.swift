@@ -322,13 +322,13 @@ public struct ScriptFile: Sendable {
 
     /// A file from disk.
     public static func load(path: String, displayName: String? = nil) throws -> ScriptFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : (isDirectory.boolValue ? "it is a directory" : "permission denied")
-            throw SchedError.fileUnreadable(displayName ?? path, reason: reason)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(path: path)
+        } catch {
+            throw SchedError.fileUnreadable(displayName ?? path, reason: error.reason)
         }
-        return ScriptFile(source: SourceFile(name: displayName ?? path, bytes: [UInt8](data)),
+        return ScriptFile(source: SourceFile(name: displayName ?? path, bytes: bytes),
                           directory: (path as NSString).deletingLastPathComponent)
     }
 }

@@ -80,8 +80,12 @@ struct Session {
     }
 
     static func standardInput() throws -> ScriptFile {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        return ScriptFile(source: SourceFile(name: "<stdin>", bytes: [UInt8](data)), directory: "")
+        do {
+            return ScriptFile(source: SourceFile(name: "<stdin>", bytes: try FileContents.read(descriptor: STDIN_FILENO)),
+                              directory: "")
+        } catch {
+            throw SchedError.fileUnreadable("<stdin>", reason: error.reason)
+        }
     }
 
     /// Diagnostics in colour only on a terminal, and never with NO_COLOR set.

@@ -1,5 +1,6 @@
 import CalComFake
 import Foundation
+import SchedTestSupport
 import Testing
 
 /// The short versions of the reliability drills in `Benchmarks/drills` (issue 7): concurrent
@@ -372,8 +373,8 @@ private final class HostileStorage {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Both streams are a few lines at most, so reading one after the other cannot stall.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readToEndRetrying()
+        let errorData = errors.fileHandleForReading.readToEndRetrying()
         process.waitUntilExit()
         return SchedResult(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                            timedOut: false, standardOutputData: outputData, standardErrorData: errorData)
@@ -434,7 +435,7 @@ private final class LockHolder {
         // Wait until the shell has the lock.
         var seen = Data()
         while !String(decoding: seen, as: UTF8.self).contains("held") {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = output.fileHandleForReading.readSomeRetrying()
             if chunk.isEmpty { break }
             seen.append(chunk)
         }
@@ -473,7 +474,7 @@ private struct KilledRun {
         var lines = 0
         var killed = false
         while true {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = output.fileHandleForReading.readSomeRetrying()
             if chunk.isEmpty { break }
             data.append(chunk)
             lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }

@@ -1,4 +1,5 @@
 import Foundation
+import SchedTestSupport
 import Testing
 
 /// `sched --generate-completion-script SHELL` and `sched manual`: scripts for bash, zsh and fish,
@@ -128,7 +129,7 @@ enum Tool {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readToEndRetrying()
         process.waitUntilExit()
         let errorData = FileManager.default.contents(atPath: errorFile.path) ?? Data()
         return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),

@@ -1,4 +1,5 @@
 import Foundation
+import SchedTestSupport
 import Testing
 
 /// Runs the built `sched` binary as a subprocess, in a sandbox of its own.
@@ -304,7 +305,7 @@ private final class PipeReader: @unchecked Sendable {
 
     init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+            data = handle.readToEndRetrying()
             done.signal()
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SchedTestSupport
 import SchedLang
 import Testing
 
@@ -53,7 +54,7 @@ import Testing
             Issue.record("\(name) still running after \(Int(Self.timeLimit))s")
             return
         }
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = String(decoding: output.fileHandleForReading.readToEndRetrying(), as: UTF8.self)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0,
                 "\(name): SchedFuzz ended with \(process.terminationReason == .exit ? "status" : "signal") \(process.terminationStatus)\n\(printed)")
     }
