@@ -34,7 +34,7 @@ public enum AppointmentRules {
 
     /// Trimmed; 1–200 characters; no control characters.
     static func name(_ raw: String) throws -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw SchedError.nameRequired }
         guard trimmed.unicodeScalars.count <= maxNameLength else { throw SchedError.nameTooLong }
         guard !trimmed.unicodeScalars.contains(where: isControl) else {
@@ -55,7 +55,7 @@ public enum AppointmentRules {
     /// Trimmed; empty, or `name@domain` with a dot inside the domain and no spaces.
     static func email(_ raw: String?) throws -> String? {
         guard let raw else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace()
         guard trimmed.isEmpty || looksLikeEmail(trimmed) else { throw SchedError.emailMalformed }
         return trimmed
     }

@@ -9,7 +9,7 @@ extension AppointmentService {
             let now = clock.now
             try BookingRules.check(
                 tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil, now: now, checksPast: true)
-            let booked = try tx.insert(valid, id: UUID(), now: now)
+            let booked = try tx.insert(valid, id: UUID.random(), now: now)
             try SyncOutbox.record(tx, .create, booked, now: now)
             return booked
         }

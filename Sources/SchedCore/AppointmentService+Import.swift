@@ -79,7 +79,7 @@ extension AppointmentService {
             return .refused(error)
         }
         // Past the checks only storage can fail, and that fails the whole import.
-        let booked = try tx.insert(valid, id: candidate.id ?? UUID(), now: now)
+        let booked = try tx.insert(valid, id: candidate.id ?? UUID.random(), now: now)
         if let uid = candidate.uid {
             try tx.recordImportedEvent(uid: uid, appointmentID: booked.id, now: now)
         }

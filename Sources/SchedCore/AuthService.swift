@@ -50,7 +50,7 @@ public struct AuthService: Sendable {
         }
         let matches: Bool
         if let user, let stored = PasswordHash(encoded: user.passwordHash) {
-            matches = stored.verifies(password) && user.username == name.trimmingCharacters(in: .whitespacesAndNewlines)
+            matches = stored.verifies(password) && user.username == name.trimmingWhitespace()
         } else {
             // As slow as a real check, so a missing user cannot be told from a wrong password.
             _ = try? PasswordHash(password: password, iterations: hashIterations)

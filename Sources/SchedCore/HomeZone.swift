@@ -8,9 +8,25 @@ public struct HomeZone: Sendable, Hashable {
 
     /// Nil for zones the system does not know.
     public init?(identifier: String) {
-        guard let timeZone = TimeZone(identifier: identifier) else { return nil }
+        guard let timeZone = HomeZone.known.timeZone(identifier) else { return nil }
         self.identifier = identifier
         self.timeZone = timeZone
+    }
+
+    /// Zones looked up before: every statement asks for the home zone by name, and Foundation
+    /// builds a new `TimeZone` from tzdata each time.
+    private static let known = KnownZones()
+
+    private final class KnownZones: @unchecked Sendable {
+        private let lock = NSLock()
+        private var zones: [String: TimeZone] = [:]
+
+        func timeZone(_ identifier: String) -> TimeZone? {
+            if let zone = lock.withLock({ zones[identifier] }) { return zone }
+            guard let zone = TimeZone(identifier: identifier) else { return nil }
+            lock.withLock { zones[identifier] = zone }
+            return zone
+        }
     }
 
     private init(identifier: String, timeZone: TimeZone) {

@@ -7,6 +7,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private let pool: DatabasePool
     private let lock = NSLock()
     private var atomicRunOpen = false
+    private let atomicCache = AtomicRunCache()
     private let removesFilesOnDeinit: Bool
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
@@ -91,7 +92,7 @@ extension SQLiteStore {
             if isAtomicRunOpen {
                 return try pool.writeWithoutTransaction { db in
                     try requireAtomicTransaction(db)
-                    return try body(SQLiteTransaction(db: db))
+                    return try body(SQLiteTransaction(db: db, cache: atomicCache))
                 }
             }
             return try pool.read { db in try body(SQLiteTransaction(db: db)) }
@@ -102,13 +103,20 @@ extension SQLiteStore {
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
                 var result: T?
+                let atomic = isAtomicRunOpen
                 let work = { () throws -> Database.TransactionCompletion in
-                    result = try body(SQLiteTransaction(db: db))
+                    result = try body(SQLiteTransaction(db: db, cache: atomic ? self.atomicCache : nil))
                     return .commit
                 }
-                if isAtomicRunOpen {
+                if atomic {
                     try requireAtomicTransaction(db)
-                    try db.inSavepoint(work)
+                    do {
+                        try db.inSavepoint(work)
+                    } catch {
+                        // The savepoint undid the statement's writes; what was cached from them goes too.
+                        atomicCache.clear()
+                        throw error
+                    }
                 } else {
                     try db.inTransaction(.immediate, work)
                 }
@@ -118,9 +126,26 @@ extension SQLiteStore {
         }
     }
 
+    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
+        if isAtomicRunOpen { return try body() }
+        try beginAtomic()
+        let result: T
+        do {
+            result = try body()
+            try commitAtomic()
+        } catch {
+            try? rollbackAtomic()
+            throw error
+        }
+        return result
+    }
+
     public func beginAtomic() throws {
         try SQLiteStore.mapped {
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            try pool.writeWithoutTransaction { db in
+                atomicCache.clear()
+                try db.execute(sql: "BEGIN IMMEDIATE")
+            }
         }
         isAtomicRunOpen = true
     }
@@ -131,6 +156,7 @@ extension SQLiteStore {
             try pool.writeWithoutTransaction { db in
                 try requireAtomicTransaction(db)
                 try db.execute(sql: "COMMIT")
+                atomicCache.clear()
             }
         }
         isAtomicRunOpen = false
@@ -140,6 +166,7 @@ extension SQLiteStore {
         defer { isAtomicRunOpen = false }
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
+                atomicCache.clear()
                 if db.isInsideTransaction {
                     try db.execute(sql: "ROLLBACK")
                 }

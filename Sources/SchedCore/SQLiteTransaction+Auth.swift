@@ -3,6 +3,13 @@ import GRDB
 
 extension SQLiteTransaction {
     func user() throws -> User? {
+        if let known = cache?.user { return known }
+        let user = try fetchUser()
+        cache?.user = .some(user)
+        return user
+    }
+
+    private func fetchUser() throws -> User? {
         guard let row = try Row.fetchOne(statement("SELECT username, password_hash, created_at FROM users WHERE id = 1"))
         else { return nil }
         return User(username: row["username"], passwordHash: row["password_hash"],
@@ -10,14 +17,20 @@ extension SQLiteTransaction {
     }
 
     func insertUser(_ user: User) throws {
+        cache?.clear()
         try execute(
             sql: "INSERT INTO users (id, username, password_hash, created_at) VALUES (1, ?, ?, ?)",
             arguments: [user.username, user.passwordHash, user.createdAt.unixSeconds])
     }
 
     func session(tokenHash: String) throws -> StoredSession? {
+        guard let cache else { return try fetchSession(tokenHash: tokenHash) }
+        return try AtomicRunCache.value(&cache.sessions, tokenHash) { try fetchSession(tokenHash: tokenHash) }
+    }
+
+    private func fetchSession(tokenHash: String) throws -> StoredSession? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT issued_at, expires_at, revoked_at FROM sessions WHERE token_hash = ?",
+            statement("SELECT issued_at, expires_at, revoked_at FROM sessions WHERE token_hash = ?"),
             arguments: [tokenHash])
         else { return nil }
         let revoked: Int? = row["revoked_at"]
@@ -27,12 +40,14 @@ extension SQLiteTransaction {
     }
 
     func insertSession(_ session: StoredSession) throws {
+        cache?.clear()
         try execute(
             sql: "INSERT INTO sessions (token_hash, user_id, issued_at, expires_at) VALUES (?, 1, ?, ?)",
             arguments: [session.tokenHash, session.issuedAt.unixSeconds, session.expiresAt.unixSeconds])
     }
 
     func revokeSession(tokenHash: String, at instant: Date) throws {
+        cache?.clear()
         try execute(
             sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
             arguments: [instant.unixSeconds, tokenHash])

@@ -3,6 +3,13 @@ import GRDB
 
 extension SQLiteTransaction {
     func weeklyWindows() throws -> [WeeklyWindow] {
+        if let known = cache?.weeklyWindows { return known }
+        let windows = try fetchWeeklyWindows()
+        cache?.weeklyWindows = windows
+        return windows
+    }
+
+    private func fetchWeeklyWindows() throws -> [WeeklyWindow] {
         let rows = try Row.fetchAll(
             statement("SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second"))
         return try rows.map { row in
@@ -14,6 +21,7 @@ extension SQLiteTransaction {
     }
 
     func replaceWeeklyWindows(days: Set<Weekday>, with windows: [TimeWindow]) throws {
+        cache?.clear()
         for day in days.sorted() {
             try execute(sql: "DELETE FROM weekly_windows WHERE day = ?", arguments: [day.rawValue])
             for window in windows {
@@ -25,6 +33,13 @@ extension SQLiteTransaction {
     }
 
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
+        guard let cache else { return try fetchDateOverrides(from: from, through: through) }
+        return try AtomicRunCache.value(&cache.overrides, .init(from: from, through: through)) {
+            try fetchDateOverrides(from: from, through: through)
+        }
+    }
+
+    private func fetchDateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
         let rows = try Row.fetchAll(
             statement("""
                 SELECT d.date, w.start_second, w.end_second
@@ -37,6 +52,7 @@ extension SQLiteTransaction {
     }
 
     func replaceDateOverride(_ override: DateOverride) throws {
+        cache?.clear()
         let date = override.date.description
         try execute(sql: "DELETE FROM override_days WHERE date = ?", arguments: [date])
         try execute(sql: "INSERT INTO override_days (date) VALUES (?)", arguments: [date])

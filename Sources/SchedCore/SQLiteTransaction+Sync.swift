@@ -28,10 +28,14 @@ extension SQLiteTransaction {
     }
 
     func isCalcomConnected() throws -> Bool {
-        try Bool.fetchOne(statement("SELECT EXISTS (SELECT 1 FROM calcom_connection)")) ?? false
+        if let known = cache?.calcomConnected { return known }
+        let connected = try Bool.fetchOne(statement("SELECT EXISTS (SELECT 1 FROM calcom_connection)")) ?? false
+        cache?.calcomConnected = connected
+        return connected
     }
 
     func setCalcomConnection(_ connection: CalcomConnection?) throws {
+        cache?.clear()
         try execute(sql: "DELETE FROM calcom_connection")
         guard let connection else { return }
         let eventType = connection.eventType

@@ -4,6 +4,8 @@ import GRDB
 /// A `StoreTransaction` over one GRDB connection inside a transaction.
 struct SQLiteTransaction: StoreTransaction {
     let db: Database
+    /// Set inside an `--atomic` run, where nothing but the run itself can change what it holds.
+    var cache: AtomicRunCache? = nil
 
     /// A statement prepared once per connection and then reused: every statement sched runs
     /// asks the same few questions (the session, the zone, the windows, the overlaps).
@@ -16,10 +18,13 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func setting(_ key: String) throws -> String? {
-        try String.fetchOne(statement("SELECT value FROM settings WHERE key = ?"), arguments: [key])
+        let fetch = { try String.fetchOne(statement("SELECT value FROM settings WHERE key = ?"), arguments: [key]) }
+        guard let cache else { return try fetch() }
+        return try AtomicRunCache.value(&cache.settings, key, fetch)
     }
 
     func setSetting(_ key: String, _ value: String) throws {
+        cache?.clear()
         try execute(
             sql: """
                 INSERT INTO settings (key, value) VALUES (?, ?)

@@ -6,9 +6,15 @@ import Foundation
 public struct SessionToken: Sendable, Equatable {
     /// The token as the client keeps it: `sched_` and 43 base64url characters.
     public let value: String
+    /// The hex SHA-256 of the token, which is all the database stores.
+    public let hash: String
 
     public init(value: String) {
         self.value = value
+        hash = SHA256.hash(data: Data(value.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     /// A new random token.
@@ -20,13 +26,5 @@ public struct SessionToken: Sendable, Equatable {
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         return SessionToken(value: "sched_" + text)
-    }
-
-    /// The hex SHA-256 of the token, which is all the database stores.
-    public var hash: String {
-        SHA256.hash(data: Data(value.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
     }
 }

@@ -142,7 +142,7 @@ extension SyncService {
         let new = NewAppointment(
             customerName: Self.customerName(booking), start: booking.start, durationMinutes: booking.durationMinutes,
             email: booking.attendeeEmail.flatMap { try? AppointmentRules.email($0) }.flatMap { $0.isEmpty ? nil : $0 })
-        var imported = try tx.insert(new, id: UUID(), now: now)
+        var imported = try tx.insert(new, id: UUID.random(), now: now)
         imported.calcomBookingUID = booking.uid
         try tx.update(imported)
         try tx.deleteSyncConflict(remoteUID: booking.uid)

@@ -8,7 +8,7 @@ enum UserRules {
 
     /// The trimmed name, or the first rule it breaks.
     static func username(_ raw: String) throws -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw SchedError.usernameRequired }
         guard trimmed.unicodeScalars.count <= maxNameLength else { throw SchedError.usernameTooLong }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

@@ -31,7 +31,7 @@ public struct Lexer {
         switch byte {
         case UInt8(ascii: "\n"):
             advance()
-            return make(.newline, from: start)
+            return Token(kind: .newline, range: SourceRange(start: start, end: location), text: "\n")
         case UInt8(ascii: "\""):
             return lexString(from: start)
         case UInt8(ascii: "$"):
@@ -117,9 +117,17 @@ public struct Lexer {
     // MARK: - Words, variables, punctuation
 
     private mutating func lexWord(from start: SourceLocation) -> Token {
-        while let byte = peek(), Self.isWordByte(byte) { advance() }
+        // Word bytes are ASCII and never a line break: the column moves with the index.
+        var hasUppercase = false
+        while index < bytes.count, Self.isWordByte(bytes[index]) {
+            hasUppercase = hasUppercase || (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z"))
+            index += 1
+            column += 1
+        }
         let spelled = text(from: start.offset)
-        return Token(kind: .word(spelled.lowercased()), range: SourceRange(start: start, end: location), text: spelled)
+        // Keywords are mostly written in lower case already, and then one string serves both.
+        return Token(kind: .word(hasUppercase ? spelled.lowercased() : spelled),
+                     range: SourceRange(start: start, end: location), text: spelled)
     }
 
     private mutating func lexVariable(from start: SourceLocation) -> Token {
@@ -217,6 +225,19 @@ public struct Lexer {
 
     private mutating func lexString(from start: SourceLocation) -> Token {
         advance()
+        // Most strings are printable ASCII without escapes: one pass finds the closing quote,
+        // and the token's text and value come straight from the source bytes.
+        var end = index
+        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x7F,
+              bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let value = String(decoding: bytes[index..<end], as: UTF8.self)
+            column += end + 1 - index
+            index = end + 1
+            return make(.string(value), from: start)
+        }
         var value: [UInt8] = []
         var problem: (ParseMessage, SourceRange)?
         while let byte = peek() {

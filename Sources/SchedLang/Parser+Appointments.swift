@@ -130,8 +130,8 @@ extension Parser {
     ///
     ///     book-clause → 'at' datetime | 'for' duration | 'note' text | 'email' text
     ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
-    mutating func parseClauses(in statement: String, allowed: [String]) throws(ParseError) -> [String: Expression] {
-        var clauses: [String: Expression] = [:]
+    mutating func parseClauses(in statement: String, allowed: [String]) throws(ParseError) -> Clauses {
+        var clauses = Clauses()
         while !atEndOfStatement {
             let clause = current
             guard let word = clause.word, allowed.contains(word) else {
@@ -148,6 +148,22 @@ extension Parser {
             }
         }
         return clauses
+    }
+
+    /// The clauses of one statement by keyword: at most five, so a list beats a dictionary.
+    struct Clauses {
+        private var entries: [(keyword: String, value: Expression)] = []
+
+        subscript(keyword: String) -> Expression? {
+            get { entries.first { $0.keyword == keyword }?.value }
+            set {
+                entries.removeAll { $0.keyword == keyword }
+                if let newValue {
+                    entries.reserveCapacity(5)
+                    entries.append((keyword, newValue))
+                }
+            }
+        }
     }
 
     /// Refuses a clause given a second time ("time specified twice", as Remind says).

@@ -78,17 +78,39 @@ public final class Interpreter {
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
     public func execute(_ statement: Statement) throws -> Value? {
-        if statement.kind.requiresSession { _ = try auth.authenticate(session) }
-        zone = try appointments.zone()
-        let context = TimeContext(zone: zone, now: clock.now)
-        let value = try perform(statement, context)
-        guard Self.queuesSyncChanges(statement.kind) else { return value }
+        var queued = Self.queuesSyncChanges(statement.kind)
+        let run = {
+            if statement.kind.requiresSession { _ = try self.auth.authenticate(self.session) }
+            self.zone = try self.appointments.zone()
+            return try self.perform(statement, TimeContext(zone: self.zone, now: self.clock.now))
+        }
+        let value: Value?
+        if Self.changesInOneTransaction(statement.kind) {
+            value = try store.inOneTransaction {
+                let value = try run()
+                // Asked inside the transaction: nothing is queued without a connection.
+                if queued { queued = try sync.isConnected() }
+                return value
+            }
+        } else {
+            value = try run()
+        }
+        guard queued else { return value }
         // The push may have given the appointment its Cal.com uid.
         if pushQueuedChanges(), case .appointment(let appointment) = value,
            let current = try? appointments.appointment(.id(appointment.id)) {
             return .appointment(current)
         }
         return value
+    }
+
+    /// Statements that change the database without talking to Cal.com: their session check and
+    /// their change share one transaction. (Their push, if any, follows the commit.)
+    private static func changesInOneTransaction(_ kind: StatementKind) -> Bool {
+        switch kind {
+        case .book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone: true
+        default: false
+        }
     }
 
     /// Whether the statement itself talks to Cal.com.
