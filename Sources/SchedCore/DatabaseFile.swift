@@ -22,7 +22,10 @@ enum DatabaseFile {
         if !directory.isEmpty {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
-            if !createsDirectory && !(exists && isDirectory.boolValue) {
+            if exists && !isDirectory.boolValue {
+                throw SchedError.notADirectory(directory)
+            }
+            if !createsDirectory && !exists {
                 throw SchedError.missingDirectory(directory)
             }
             do {

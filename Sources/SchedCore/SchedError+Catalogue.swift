@@ -117,6 +117,10 @@ extension SchedError {
         databaseUnavailable("directory \(path) does not exist")
     }
 
+    static func notADirectory(_ path: String) -> SchedError {
+        databaseUnavailable("\(path) is a file, not a directory")
+    }
+
     static func cannotCreateFile(_ path: String, reason: String) -> SchedError {
         databaseUnavailable("cannot create \(path): \(reason)")
     }

@@ -190,6 +190,7 @@ struct DrillTests {
         try FileManager.default.removeItem(at: folder)
         try FileManager.default.moveItem(at: away, to: folder)
         try storage.expectUnavailable(result)
+        #expect(result.standardError.contains("is a file, not a directory"), "\(result)")
     }
 
     /// A full disk, simulated with a file-size limit (`ulimit -f`) so that it needs no mount:
