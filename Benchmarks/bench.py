@@ -174,16 +174,26 @@ def startup(args, sched):
         workspace.fill(appointments)
         calcurse = calcurse_dir(workspace, appointments)
         reminders = workspace.write("reminders.rem", (schedule.remind_line(a) for a in appointments))
-        medians = hyperfine(workspace, {
+        commands = {
             "sched": f"{sched} -c 'list today'",
             "calcurse": f"calcurse -D {calcurse} -Q",
             "remind": f"remind -n {reminders}",
-        }, runs=args.runs)
+            # The process alone: loading the runtime and libraries, parsing the options.
+            "version": f"{sched} --version",
+        }
+        if args.static:
+            commands["static"] = f"{args.static} -c 'list today'"
+        medians = hyperfine(workspace, commands, runs=args.runs)
         target = "≤ 10 ms and below calcurse"
         met = medians["sched"] <= 0.010 and medians["sched"] < medians["calcurse"]
         report(f"start-up: list today, {args.size:,} appts", medians["sched"], "calcurse -Q",
                medians["calcurse"], target, met)
         report(f"start-up: list today, {args.size:,} appts", medians["sched"], "remind -n", medians["remind"])
+        report("start-up: sched --version (no work)", medians["version"], "list today", medians["sched"])
+        if args.static:
+            met = medians["static"] <= 0.010 and medians["static"] < medians["calcurse"]
+            report(f"start-up: list today, static build", medians["static"], "calcurse -Q", medians["calcurse"],
+                   target, met)
     finally:
         workspace.cleanup()
 
@@ -314,6 +324,8 @@ def main():
                         help="queries: largest size calcurse and remind are given")
     parser.add_argument("--lines", type=int, default=1_000_000, help="parse: script lines")
     parser.add_argument("--markdown", action="store_true", help="print the results as a Markdown table too")
+    parser.add_argument("--static", help="startup: a statically linked build to time beside "
+                                          "(swift build -c release --static-swift-stdlib)")
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
     sched = sched_binary(args.sched)
