@@ -64,7 +64,7 @@ public struct Parser {
     mutating func nextItem() -> ParsedItem? {
         skipSeparators()
         letGoOfReadTokens()
-        if current.kind == .endOfInput { return nil }
+        if case .endOfInput = tokens[position - base].kind { return nil }
         do {
             let statement = try parseStatement()
             try expectEndOfStatement()
@@ -152,10 +152,10 @@ public struct Parser {
 
     /// Lexes until two tokens beyond the current one are held, or the input has ended.
     private mutating func fill() {
-        while var source = lexer, tokens.count - (position - base) < 3 {
-            let token = source.next()
+        // Lexed in place (`lexer?.next()`), so the lexer and its bytes are not copied per token.
+        while tokens.count - (position - base) < 3, let token = lexer?.next() {
+            if case .endOfInput = token.kind { lexer = nil }
             tokens.append(token)
-            lexer = token.kind == .endOfInput ? nil : source
         }
     }
 
@@ -168,7 +168,7 @@ public struct Parser {
     }
 
     var atEndOfStatement: Bool {
-        switch current.kind {
+        switch tokens[position - base].kind {
         case .newline, .semicolon, .endOfInput: true
         default: false
         }
@@ -194,7 +194,12 @@ public struct Parser {
     }
 
     mutating func skipSeparators() {
-        while current.kind == .newline || current.kind == .semicolon { advance() }
+        while true {
+            switch tokens[position - base].kind {
+            case .newline, .semicolon: advance()
+            default: return
+            }
+        }
     }
 
     mutating func skipToNextStatement() {

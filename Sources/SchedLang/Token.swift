@@ -17,7 +17,10 @@ public struct Token: Sendable, Equatable {
         return nil
     }
 
-    public func isWord(_ keyword: String) -> Bool { word == keyword }
+    public func isWord(_ keyword: String) -> Bool {
+        if case .word(let lowered) = kind { return lowered == keyword }
+        return false
+    }
 }
 
 /// The kinds of token the lexer produces.
