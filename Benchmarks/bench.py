@@ -329,6 +329,8 @@ def main():
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
     sched = sched_binary(args.sched)
+    if args.static:
+        args.static = os.path.abspath(args.static)
     chosen = ["startup", "bulk", "queries", "parse"] if args.benchmark == "all" else [args.benchmark]
     for name in chosen:
         run_args = argparse.Namespace(**vars(args))

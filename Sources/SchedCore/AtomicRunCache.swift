@@ -24,6 +24,9 @@ final class AtomicRunCache: @unchecked Sendable {
         let through: CivilDate?
     }
 
+    /// Entries kept per kind before the cache starts over.
+    static let entryLimit = 256
+
     func clear() {
         overrides = [:]
         calcomConnected = nil
@@ -38,6 +41,8 @@ final class AtomicRunCache: @unchecked Sendable {
                                            _ fetch: () throws -> Value) rethrows -> Value {
         if let known = dictionary[key] { return known }
         let fetched = try fetch()
+        // A long run asks about many dates; the cache keeps the recent ones, not all of them.
+        if dictionary.count >= entryLimit { dictionary.removeAll(keepingCapacity: true) }
         dictionary[key] = fetched
         return fetched
     }
