@@ -12,7 +12,7 @@ extension SQLiteTransaction {
         switch ref {
         case .number(let number):
             row = try Row.fetchOne(
-                db, sql: "SELECT \(Self.appointmentColumns) FROM appointments WHERE number = ?", arguments: [number])
+                statement("SELECT \(Self.appointmentColumns) FROM appointments WHERE number = ?"), arguments: [number])
         case .id(let id):
             row = try Row.fetchOne(
                 statement("SELECT \(Self.appointmentColumns) FROM appointments WHERE id = ?"),

@@ -2,8 +2,8 @@
 ///
 /// Each parse function opens with the rule of `grammar/sched.ebnf` it implements.
 public struct Parser {
-    /// The tokens read and not yet let go: all of them, or when reading from a lexer, those of
-    /// the statement being parsed and one or two beyond.
+    /// The tokens read and not yet let go: those of the statement being parsed and one or two
+    /// beyond.
     var tokens: [Token]
     /// The stream position of `tokens[0]`.
     var base = 0
@@ -11,14 +11,6 @@ public struct Parser {
     var position = 0
     /// Where more tokens come from; nil once `tokens` ends with `.endOfInput`.
     var lexer: Lexer?
-
-    public init(tokens: [Token]) {
-        self.tokens = tokens
-        if tokens.last?.kind != .endOfInput {
-            let end = tokens.last?.range.end ?? SourceLocation(line: 1, column: 1, offset: 0)
-            self.tokens.append(Token(kind: .endOfInput, range: SourceRange(start: end, end: end), text: ""))
-        }
-    }
 
     /// A parser that lexes as it goes and keeps only the tokens of the statement at hand, so a
     /// long script costs memory for one statement, not for all of them.
@@ -30,7 +22,7 @@ public struct Parser {
 
     /// Parses a whole file: every statement that reads, and every syntax error found.
     public static func parse(_ file: SourceFile) -> ParseResult {
-        var parser = Parser(tokens: Lexer.tokenize(file))
+        var parser = Parser(streaming: file)
         return parser.parseScript()
     }
 
@@ -162,7 +154,7 @@ public struct Parser {
     /// Drops the tokens before the current one, except the last consumed (for `previousEnd`).
     private mutating func letGoOfReadTokens() {
         let read = position - base - 1
-        guard lexer != nil, read > 64 else { return }
+        guard read > 64 else { return }
         tokens.removeFirst(read)
         base += read
     }
