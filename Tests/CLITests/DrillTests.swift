@@ -362,22 +362,14 @@ private final class HostileStorage {
 
     /// Runs `sh -c SCRIPT ARGUMENTS…` with the sandbox's environment, for limits sched cannot set itself.
     func runShell(_ script: String, arguments: [String]) throws -> SchedResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script] + arguments
-        process.environment = sandbox.environment(database: database)
-        process.currentDirectoryURL = sandbox.directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let child = try Subprocess("/bin/sh", ["-c", script] + arguments,
+                                   environment: sandbox.environment(database: database),
+                                   directory: sandbox.directory.path, output: .pipe, error: .pipe)
         // Both streams are a few lines at most, so reading one after the other cannot stall.
-        let outputData = output.fileHandleForReading.readToEndRetrying()
-        let errorData = errors.fileHandleForReading.readToEndRetrying()
-        process.waitUntilExit()
-        return SchedResult(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+        let outputData = child.standardOutput!.readToEndRetrying()
+        let errorData = child.standardError!.readToEndRetrying()
+        let ended = child.wait()
+        return SchedResult(status: ended.status, signalled: ended.signalled,
                            timedOut: false, standardOutputData: outputData, standardErrorData: errorData)
     }
 
@@ -421,22 +413,15 @@ private final class HostileStorage {
 
 /// A `sqlite3` shell holding `BEGIN EXCLUSIVE` on a database until released.
 private final class LockHolder {
-    private let process = Process()
-    private let input = Pipe()
+    private let child: Subprocess
 
     init(database: URL) throws {
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", database.path]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try input.fileHandleForWriting.write(contentsOf: Data("BEGIN EXCLUSIVE;\nSELECT 'held';\n".utf8))
+        child = try Subprocess("/usr/bin/env", ["sqlite3", database.path], input: .pipe, output: .pipe)
+        try child.standardInput!.write(contentsOf: Data("BEGIN EXCLUSIVE;\nSELECT 'held';\n".utf8))
         // Wait until the shell has the lock.
         var seen = Data()
         while !String(decoding: seen, as: UTF8.self).contains("held") {
-            let chunk = output.fileHandleForReading.readSomeRetrying()
+            let chunk = child.standardOutput!.readSomeRetrying()
             if chunk.isEmpty { break }
             seen.append(chunk)
         }
@@ -444,9 +429,9 @@ private final class LockHolder {
     }
 
     func release() {
-        try? input.fileHandleForWriting.write(contentsOf: Data("ROLLBACK;\n".utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        try? child.standardInput!.write(contentsOf: Data("ROLLBACK;\n".utf8))
+        try? child.standardInput!.close()
+        child.wait()
     }
 }
 
@@ -461,33 +446,26 @@ private struct KilledRun {
     let result: SchedResult
 
     init(sandbox: Sandbox, arguments: [String], afterLines: Int) throws {
-        let process = Process()
-        process.executableURL = try SchedBinary.url()
-        process.arguments = arguments
-        process.environment = sandbox.environment(database: sandbox.database)
-        process.currentDirectoryURL = sandbox.directory
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let child = try Subprocess(try SchedBinary.url().path, arguments,
+                                   environment: sandbox.environment(database: sandbox.database),
+                                   directory: sandbox.directory.path, output: .pipe)
         var data = Data()
         var lines = 0
         var killed = false
         while true {
-            let chunk = output.fileHandleForReading.readSomeRetrying()
+            let chunk = child.standardOutput!.readSomeRetrying()
             if chunk.isEmpty { break }
             data.append(chunk)
             lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
             if !killed, lines >= afterLines {
-                kill(process.processIdentifier, SIGKILL)
+                child.send(SIGKILL)
                 killed = true
             }
         }
-        process.waitUntilExit()
+        let ended = child.wait()
         // A line cut short by the kill is not a confirmation.
         if let lastNewline = data.lastIndex(of: 10) { data = data.prefix(through: lastNewline) } else { data = Data() }
-        result = SchedResult(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+        result = SchedResult(status: ended.status, signalled: ended.signalled,
                              timedOut: false, standardOutputData: data, standardErrorData: Data())
     }
 }

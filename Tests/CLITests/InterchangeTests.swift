@@ -1,4 +1,5 @@
 import Foundation
+import SchedTestSupport
 import Testing
 
 /// `export ics`, `import ics` and `import csv` against each other and against calcurse.
@@ -538,24 +539,19 @@ struct Calcurse {
 
     /// Runs `calcurse -D DIR ARGUMENTS`; its output goes to files, so no pipe can fill up.
     func run(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.executable, "calcurse is not installed (apt-get install calcurse)"))
-        process.arguments = ["-D", dataDirectory.path] + arguments
-        process.environment = [
-            "PATH": "/usr/bin:/bin", "HOME": sandbox.directory.path, "TZ": "Europe/Berlin",
-            "LANG": "C.UTF-8", "TERM": "dumb",
-        ]
+        let executable = try #require(Self.executable, "calcurse is not installed (apt-get install calcurse)")
         let id = UUID().uuidString
         let out = sandbox.path("calcurse-\(id).out")
         let err = sandbox.path("calcurse-\(id).err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
+        let child = try Subprocess(
+            executable, ["-D", dataDirectory.path] + arguments,
+            environment: [
+                "PATH": "/usr/bin:/bin", "HOME": sandbox.directory.path, "TZ": "Europe/Berlin",
+                "LANG": "C.UTF-8", "TERM": "dumb",
+            ],
+            output: .file(out.path), error: .file(err.path))
+        let ended = child.wait()
+        return Output(status: ended.signalled ? 128 + ended.status : ended.status,
                       standardOutput: try String(contentsOf: out, encoding: .utf8),
                       standardError: try String(contentsOf: err, encoding: .utf8))
     }

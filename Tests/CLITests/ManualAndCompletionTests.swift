@@ -115,24 +115,15 @@ enum Tool {
     }
 
     static func run(_ name: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [name] + arguments
         // Standard error goes to a file, so a long stream on either side cannot stall the other.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sched-tool-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errors = try FileHandle(forWritingTo: errorFile)
-        defer { try? errors.close() }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = output.fileHandleForReading.readToEndRetrying()
-        process.waitUntilExit()
+        let child = try Subprocess("/usr/bin/env", [name] + arguments, output: .pipe, error: .file(errorFile.path))
+        let outputData = child.standardOutput!.readToEndRetrying()
+        let ended = child.wait()
         let errorData = FileManager.default.contents(atPath: errorFile.path) ?? Data()
-        return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+        return Result(status: ended.signalled ? 128 + ended.status : ended.status,
+                      output: String(decoding: outputData, as: UTF8.self),
                       errors: String(decoding: errorData, as: UTF8.self))
     }
 }

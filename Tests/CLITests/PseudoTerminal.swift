@@ -1,6 +1,7 @@
 #if os(Linux)
 import Foundation
 import Glibc
+import SchedTestSupport
 import Testing
 
 /// Runs the built `sched` binary with a pseudo-terminal as its controlling terminal, as a
@@ -332,13 +333,13 @@ final class PseudoTerminal: @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        _ = GlibcExtensions.addChdir?(&actions, directory)
+        _ = SpawnExtensions.addChdir?(&actions, directory)
         posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         // Pipes other tests have open must not stay open in this child, or their readers wait
         // for it to exit.
-        _ = GlibcExtensions.addCloseFrom?(&actions, 3)
+        _ = SpawnExtensions.addCloseFrom?(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -549,27 +550,15 @@ extension PseudoTerminal {
 private enum GlibcExtensions {
     typealias Unlock = @convention(c) (Int32) -> Int32
     typealias PseudoTerminalName = @convention(c) (Int32, UnsafeMutablePointer<CChar>, Int) -> Int32
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
     static func unlockpt(_ master: Int32) -> Int32 {
-        guard let unlock: Unlock = symbol("unlockpt") else { return -1 }
+        guard let unlock: Unlock = SpawnExtensions.symbol("unlockpt") else { return -1 }
         return unlock(master)
     }
 
     static func ptsname_r(_ master: Int32, _ buffer: UnsafeMutablePointer<CChar>, _ size: Int) -> Int32 {
-        guard let name: PseudoTerminalName = symbol("ptsname_r") else { return -1 }
+        guard let name: PseudoTerminalName = SpawnExtensions.symbol("ptsname_r") else { return -1 }
         return name(master, buffer, size)
-    }
-
-    /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29).
-    static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34).
-    static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
-
-    private static func symbol<F>(_ name: String) -> F? {
-        guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, name) else { return nil }
-        return unsafeBitCast(address, to: F.self)
     }
 }
 #endif

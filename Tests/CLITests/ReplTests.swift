@@ -1,5 +1,6 @@
 #if os(Linux)
 import Foundation
+import SchedTestSupport
 import Testing
 
 /// The interactive prompt on a real terminal: banner, prompts, line editing, history, Tab
@@ -332,15 +333,10 @@ struct ReplTests {
     /// Makes every session in the sandbox's database lapse an hour ago, with the `sqlite3`
     /// shell (`.ci/run` installs it).
     static func expireSessions(_ sandbox: Sandbox) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", sandbox.database.path,
-                             "UPDATE sessions SET issued_at = issued_at - 7200, expires_at = issued_at - 3600"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlite3 could not expire the sessions (is it installed?)")
+        let child = try Subprocess("/usr/bin/env", ["sqlite3", sandbox.database.path,
+                                                    "UPDATE sessions SET issued_at = issued_at - 7200, expires_at = issued_at - 3600"])
+        let ended = child.wait()
+        try #require(!ended.signalled && ended.status == 0, "sqlite3 could not expire the sessions (is it installed?)")
     }
 
     @Test func anExpiredSessionAsksForThePasswordBeforeTheNextStatement() throws {

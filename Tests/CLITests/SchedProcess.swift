@@ -35,38 +35,34 @@ struct SchedResult: Sendable, CustomStringConvertible {
 
 /// A process that has been started and not yet waited for.
 final class RunningSched: @unchecked Sendable {
-    private let process: Process
+    private let child: Subprocess
     private let output: PipeReader
     private let errors: PipeReader
-    private let timer: DispatchWorkItem
-    private let timedOutFlag = LockedFlag()
+    private let deadline: Date
 
-    fileprivate init(process: Process, output: PipeReader, errors: PipeReader, timeout: TimeInterval) {
-        self.process = process
+    fileprivate init(child: Subprocess, output: PipeReader, errors: PipeReader, timeout: TimeInterval) {
+        self.child = child
         self.output = output
         self.errors = errors
-        let flag = timedOutFlag
-        timer = DispatchWorkItem { [process] in
-            if process.isRunning {
-                flag.set()
-                kill(process.processIdentifier, SIGKILL)
-            }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
+        deadline = Date().addingTimeInterval(timeout)
     }
 
-    /// Waits for the process to end and collects everything it wrote.
+    var processIdentifier: pid_t { child.processIdentifier }
+
+    /// Waits for the process to end (killing it once its time is up) and collects everything it wrote.
     func finish() -> SchedResult {
-        process.waitUntilExit()
-        timer.cancel()
-        let stdout = output.wait()
-        let stderr = errors.wait()
+        var timedOut = false
+        if child.wait(until: deadline) == nil {
+            child.send(SIGKILL)
+            timedOut = true
+        }
+        let termination = child.wait()
         return SchedResult(
-            status: process.terminationStatus,
-            signalled: process.terminationReason == .uncaughtSignal,
-            timedOut: timedOutFlag.isSet,
-            standardOutputData: stdout,
-            standardErrorData: stderr)
+            status: termination.status,
+            signalled: termination.signalled,
+            timedOut: timedOut,
+            standardOutputData: output.wait(),
+            standardErrorData: errors.wait())
     }
 }
 
@@ -170,29 +166,21 @@ final class Sandbox: @unchecked Sendable {
     func start(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
                directory workingDirectory: URL? = nil, environment extra: [String: String] = [:],
                timeout: TimeInterval = 60) throws -> RunningSched {
-        let process = Process()
-        process.executableURL = try SchedBinary.url()
-        process.arguments = arguments
-        process.environment = environment(database: database ?? self.database).merging(extra) { _, new in new }
-        process.currentDirectoryURL = workingDirectory ?? directory
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let child = try Subprocess(
+            try SchedBinary.url().path, arguments,
+            environment: environment(database: database ?? self.database).merging(extra) { _, new in new },
+            directory: (workingDirectory ?? directory).path, input: .pipe, output: .pipe, error: .pipe)
+        let output = PipeReader(child.standardOutput!)
+        let errors = PipeReader(child.standardError!)
+        let writer = child.standardInput!
         SchedBinary.ignoreBrokenPipes()
-        try process.run()
-        let output = PipeReader(stdout.fileHandleForReading)
-        let errors = PipeReader(stderr.fileHandleForReading)
-        let writer = stdin.fileHandleForWriting
         Thread.detachNewThread {
             // The child may exit before reading everything (a syntax error, say): a broken pipe
             // is expected then and is not the test's concern.
             try? writer.write(contentsOf: input)
             try? writer.close()
         }
-        return RunningSched(process: process, output: output, errors: errors, timeout: timeout)
+        return RunningSched(child: child, output: output, errors: errors, timeout: timeout)
     }
 
     /// Runs `sched ARGUMENTS` to the end.
@@ -315,14 +303,6 @@ private final class PipeReader: @unchecked Sendable {
         done.signal()
         return data
     }
-}
-
-private final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-
-    func set() { lock.withLock { flag = true } }
-    var isSet: Bool { lock.withLock { flag } }
 }
 
 private final class LockedValue<T>: @unchecked Sendable {
