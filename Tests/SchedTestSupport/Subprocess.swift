@@ -26,6 +26,11 @@ public final class Subprocess: @unchecked Sendable {
         /// The exit code, or the signal number when `signalled` is set.
         public let status: Int32
         public let signalled: Bool
+
+        public init(status: Int32, signalled: Bool) {
+            self.status = status
+            self.signalled = signalled
+        }
     }
 
     public let processIdentifier: pid_t
