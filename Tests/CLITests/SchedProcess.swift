@@ -47,8 +47,6 @@ final class RunningSched: @unchecked Sendable {
         deadline = Date().addingTimeInterval(timeout)
     }
 
-    var processIdentifier: pid_t { child.processIdentifier }
-
     /// Waits for the process to end (killing it once its time is up) and collects everything it wrote.
     func finish() -> SchedResult {
         var timedOut = false
