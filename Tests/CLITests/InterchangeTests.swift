@@ -551,7 +551,7 @@ struct Calcurse {
             ],
             output: .file(out.path), error: .file(err.path))
         let ended = child.wait()
-        return Output(status: ended.signalled ? 128 + ended.status : ended.status,
+        return Output(status: ended.shellStatus,
                       standardOutput: try String(contentsOf: out, encoding: .utf8),
                       standardError: try String(contentsOf: err, encoding: .utf8))
     }

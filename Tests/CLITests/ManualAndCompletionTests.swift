@@ -122,7 +122,7 @@ enum Tool {
         let outputData = child.standardOutput!.readToEndRetrying()
         let ended = child.wait()
         let errorData = FileManager.default.contents(atPath: errorFile.path) ?? Data()
-        return Result(status: ended.signalled ? 128 + ended.status : ended.status,
+        return Result(status: ended.shellStatus,
                       output: String(decoding: outputData, as: UTF8.self),
                       errors: String(decoding: errorData, as: UTF8.self))
     }

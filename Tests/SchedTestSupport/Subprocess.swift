@@ -17,7 +17,8 @@ public final class Subprocess: @unchecked Sendable {
         case pipe
         /// `/dev/null`.
         case null
-        /// A file: read for standard input; created or emptied for output.
+        /// A file: read for standard input; created or emptied for output, then appended to, so
+        /// both outputs can go to one file.
         case file(String)
     }
 
@@ -26,6 +27,9 @@ public final class Subprocess: @unchecked Sendable {
         /// The exit code, or the signal number when `signalled` is set.
         public let status: Int32
         public let signalled: Bool
+
+        /// The status as a shell gives it: the exit code, or 128 + the signal number.
+        public var shellStatus: Int32 { signalled ? 128 + status : status }
 
         public init(status: Int32, signalled: Bool) {
             self.status = status
@@ -57,8 +61,8 @@ public final class Subprocess: @unchecked Sendable {
         var childEnds: [Int32] = []
         defer { childEnds.forEach { _ = Glibc.close($0) } }
         var parentEnds: [Int32?] = [nil, nil, nil]
-        var failed = false
-        defer { if failed { parentEnds.compactMap { $0 }.forEach { _ = Glibc.close($0) } } }
+        var spawned = false
+        defer { if !spawned { parentEnds.compactMap { $0 }.forEach { _ = Glibc.close($0) } } }
 
         for (descriptor, stream) in [input, output, error].enumerated() {
             let reading = descriptor == 0
@@ -66,7 +70,6 @@ public final class Subprocess: @unchecked Sendable {
             case .pipe:
                 var ends: [Int32] = [-1, -1]
                 guard let pipe2 = SpawnExtensions.pipe2, pipe2(&ends, O_CLOEXEC) == 0 else {
-                    failed = true
                     throw SubprocessError.system("pipe2", errno)
                 }
                 let (child, parent) = reading ? (ends[0], ends[1]) : (ends[1], ends[0])
@@ -78,12 +81,11 @@ public final class Subprocess: @unchecked Sendable {
                                                  reading ? O_RDONLY : O_WRONLY, 0)
             case .file(let path):
                 posix_spawn_file_actions_addopen(&actions, Int32(descriptor), path,
-                                                 reading ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                                                 reading ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
             }
         }
         if let directory {
             guard let addChdir = SpawnExtensions.addChdir else {
-                failed = true
                 throw SubprocessError.system("posix_spawn_file_actions_addchdir_np", ENOSYS)
             }
             _ = addChdir(&actions, directory)
@@ -110,10 +112,8 @@ public final class Subprocess: @unchecked Sendable {
         } else {
             result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         }
-        guard result == 0 else {
-            failed = true
-            throw SubprocessError.system("posix_spawn \(executable)", result)
-        }
+        guard result == 0 else { throw SubprocessError.system("posix_spawn \(executable)", result) }
+        spawned = true
         processIdentifier = pid
         standardInput = parentEnds[0].map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }
         standardOutput = parentEnds[1].map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }
