@@ -25,9 +25,10 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(name: "CCurl"),
         .target(
             name: "CalCom",
-            dependencies: ["SchedCore"]
+            dependencies: ["SchedCore", "CCurl"]
         ),
         .target(
             name: "SchedRuntime",

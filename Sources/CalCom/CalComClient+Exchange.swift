@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SchedCore
 
 /// Sending a request with retries, and reading the reply.
@@ -24,14 +21,14 @@ extension CalComClient {
         recover: (() throws(RemoteCalendarError) -> Output?)? = nil,
         read: (HTTPResponse) throws(RemoteCalendarError) -> Output
     ) throws(RemoteCalendarError) -> Output {
-        guard let urlRequest = request.urlRequest(configuration) else {
+        guard let httpRequest = request.httpRequest(configuration) else {
             throw .invalidResponse("\(request.method.rawValue) \(request.path): not a valid URL below \(configuration.baseURL.absoluteString)")
         }
         let policy = configuration.retry
         var attempt = 1
         while true {
             let verdict: Verdict
-            switch send(urlRequest, attempt: attempt) {
+            switch send(httpRequest, attempt: attempt) {
             case .success(let response) where (200..<300).contains(response.status):
                 return try read(response)
             case .success(let response):
@@ -57,7 +54,7 @@ extension CalComClient {
     }
 
     /// One attempt, logged.
-    private func send(_ request: URLRequest, attempt: Int) -> Result<HTTPResponse, TransportError> {
+    private func send(_ request: HTTPRequest, attempt: Int) -> Result<HTTPResponse, TransportError> {
         let started = ContinuousClock.now
         let result: Result<HTTPResponse, TransportError>
         do {
@@ -70,7 +67,7 @@ extension CalComClient {
             case .success(let response): .status(response.status)
             case .failure(let error): .failure(error)
             }
-            log(RequestRecord(method: request.httpMethod ?? "GET", path: request.url?.path ?? "",
+            log(RequestRecord(method: request.method, path: request.url.path,
                               outcome: outcome, duration: ContinuousClock.now - started, attempt: attempt))
         }
         return result

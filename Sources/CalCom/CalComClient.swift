@@ -14,8 +14,7 @@ public final class CalComClient: RemoteCalendar {
     let clock: any SchedCore.Clock
 
     /// - Parameters:
-    ///   - transport: sends the requests; a `URLSessionTransport` with the configuration's
-    ///     timeout unless given.
+    ///   - transport: sends the requests; a `CurlTransport` unless given.
     ///   - sleep: waits between attempts; tests pass one that only records the delays.
     ///   - log: called once per HTTP attempt, with no headers and no bodies.
     ///   - clock: reads "now" for rate-limit resets given as epoch times.
@@ -24,7 +23,7 @@ public final class CalComClient: RemoteCalendar {
                 log: (@Sendable (RequestRecord) -> Void)? = nil,
                 clock: any SchedCore.Clock = SystemClock()) {
         self.configuration = configuration
-        self.transport = transport ?? URLSessionTransport(timeout: configuration.timeout)
+        self.transport = transport ?? CurlTransport()
         self.sleep = sleep
         self.log = log
         self.clock = clock

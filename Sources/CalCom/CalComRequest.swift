@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One Cal.com operation as an HTTP request: method, path below the API root, query, the
 /// `cal-api-version` the endpoint is served under, and a JSON body.
@@ -26,8 +23,8 @@ struct CalComRequest: Sendable, Equatable {
     var version: APIVersion?
     var body: Data?
 
-    /// The request as URLSession sends it, with the key in the Authorization header.
-    func urlRequest(_ configuration: CalComConfiguration) -> URLRequest? {
+    /// The request as it goes on the wire, with the key in the Authorization header.
+    func httpRequest(_ configuration: CalComConfiguration) -> HTTPRequest? {
         var text = configuration.baseURL.absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         text += path
@@ -36,17 +33,15 @@ struct CalComRequest: Sendable, Equatable {
                 .joined(separator: "&")
         }
         guard let url = URL(string: text) else { return nil }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData,
-                                 timeoutInterval: configuration.timeout)
-        request.httpMethod = method.rawValue
-        request.setValue("Bearer \(configuration.apiKey)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        var request = HTTPRequest(method: method.rawValue, url: url, timeout: configuration.timeout)
+        request.headers.append(("Authorization", "Bearer \(configuration.apiKey)"))
+        request.headers.append(("Accept", "application/json"))
         if let version {
-            request.setValue(version.rawValue, forHTTPHeaderField: "cal-api-version")
+            request.headers.append(("cal-api-version", version.rawValue))
         }
         if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = body
+            request.headers.append(("Content-Type", "application/json"))
+            request.body = body
         }
         return request
     }

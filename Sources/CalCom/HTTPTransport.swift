@@ -1,11 +1,38 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Sends one HTTP request and waits for the reply. The client is synchronous, so is this.
 public protocol HTTPTransport: Sendable {
-    func send(_ request: URLRequest) throws(TransportError) -> HTTPResponse
+    func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse
+}
+
+/// A request as it goes on the wire.
+public struct HTTPRequest: Sendable, Equatable {
+    public var method: String
+    public var url: URL
+    /// Header fields in the order they are sent; look one up with `header(_:)`.
+    public var headers: [(name: String, value: String)]
+    public var body: Data?
+    /// How long the whole exchange may take, connecting included.
+    public var timeout: TimeInterval
+
+    public init(method: String, url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil,
+                timeout: TimeInterval) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+
+    /// The value of the header field `name`, whatever its case.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.timeout == rhs.timeout
+            && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
+    }
 }
 
 /// A reply as it came off the wire.

@@ -52,7 +52,7 @@ public final class Interpreter {
         self.sync = SyncService(store: store, clock: clock, policy: syncPolicy)
     }
 
-    /// The Cal.com API v2 client over URLSession.
+    /// The Cal.com API v2 client over libcurl.
     public static let calcomClient: @Sendable (CalcomEndpoint) -> any RemoteCalendar = { endpoint in
         var recordLog: (@Sendable (RequestRecord) -> Void)?
         if let log = endpoint.log {

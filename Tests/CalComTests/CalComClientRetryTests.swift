@@ -170,7 +170,7 @@ private let ours = #"{"schedAppointmentId": "7f3a1c2e-0b4d-4e5f-8a9b-0c1d2e3f4a5
         let booking = try makeClient(transport).createBooking(sampleRequest)
         #expect(booking.appointmentID == sampleRequest.appointmentID)
         #expect(transport.lines == ["POST /v2/bookings", "GET /v2/bookings"])
-        let query = transport.sent[1].url?.query ?? ""
+        let query = transport.sent[1].url.query ?? ""
         #expect(query.contains("afterStart=2025-11-03T13%3A00%3A00Z"))
         #expect(query.contains("beforeEnd=2025-11-04T15%3A00%3A00Z"))
     }
@@ -216,7 +216,7 @@ private let ours = #"{"schedAppointmentId": "7f3a1c2e-0b4d-4e5f-8a9b-0c1d2e3f4a5
             json(page([bookingJSON(id: 2, uid: "b", metadata: ours)])),
         ])
         #expect(try makeClient(transport).createBooking(sampleRequest).uid == "b")
-        #expect(transport.sent[2].url?.query?.contains("skip=1") == true)
+        #expect(transport.sent[2].url.query?.contains("skip=1") == true)
     }
 
     @Test func aRescheduleThatTookEffectReturnsTheNewBooking() throws {
@@ -317,8 +317,8 @@ private let ours = #"{"schedAppointmentId": "7f3a1c2e-0b4d-4e5f-8a9b-0c1d2e3f4a5
         ])
         let bookings = try makeClient(transport).bookings(from: date("2025-11-03T00:00:00Z"), to: date("2025-11-04T00:00:00Z"))
         #expect(bookings.map(\.uid) == ["a", "b"])
-        #expect(transport.sent.map { $0.url?.query?.contains("skip=") == true } == [true, true])
-        #expect(transport.sent[1].url?.query?.contains("skip=1") == true)
+        #expect(transport.sent.map { $0.url.query?.contains("skip=") == true } == [true, true])
+        #expect(transport.sent[1].url.query?.contains("skip=1") == true)
     }
 
     @Test func slotsOutsideTheWindowAreDropped() throws {
@@ -336,6 +336,6 @@ private let ours = #"{"schedAppointmentId": "7f3a1c2e-0b4d-4e5f-8a9b-0c1d2e3f4a5
         let client = makeClient(transport)
         #expect(try client.eventType(id: 2, username: "jane")?.slug == "30min")
         #expect(try client.eventType(id: 3, username: "jane") == nil)
-        #expect(transport.sent.first?.url?.query == "username=jane")
+        #expect(transport.sent.first?.url.query == "username=jane")
     }
 }

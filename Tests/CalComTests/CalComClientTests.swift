@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Synchronization
 import Testing
 @testable import CalCom
@@ -12,13 +9,13 @@ import SchedCore
 final class ScriptedTransport: HTTPTransport {
     typealias Reply = Result<HTTPResponse, TransportError>
 
-    private let state: Mutex<(replies: [Reply], sent: [URLRequest])>
+    private let state: Mutex<(replies: [Reply], sent: [HTTPRequest])>
 
     init(_ replies: [Reply]) {
         state = Mutex((replies, []))
     }
 
-    func send(_ request: URLRequest) throws(TransportError) -> HTTPResponse {
+    func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
         let reply = state.withLock { state -> Reply in
             state.sent.append(request)
             return state.replies.isEmpty ? .failure(.failed("no scripted reply left")) : state.replies.removeFirst()
@@ -26,9 +23,9 @@ final class ScriptedTransport: HTTPTransport {
         return try reply.get()
     }
 
-    var sent: [URLRequest] { state.withLock { $0.sent } }
+    var sent: [HTTPRequest] { state.withLock { $0.sent } }
     /// `POST /v2/bookings` for each request sent.
-    var lines: [String] { sent.map { "\($0.httpMethod ?? "") \($0.url?.path ?? "")" } }
+    var lines: [String] { sent.map { "\($0.method) \($0.url.path)" } }
 }
 
 /// Records what the client logs and how long it sleeps.
@@ -124,12 +121,12 @@ func date(_ text: String) -> Date {
         let transport = ScriptedTransport([json(success(bookingJSON()), status: 201)])
         _ = try makeClient(transport).createBooking(sampleRequest)
         let request = try #require(transport.sent.first)
-        #expect(request.url?.absoluteString == "http://127.0.0.1:9/v2/bookings")
-        #expect(request.httpMethod == "POST")
-        #expect(request.value(forHTTPHeaderField: "cal-api-version") == "2024-08-13")
-        #expect(request.value(forHTTPHeaderField: "Authorization") == "Bearer \(testKey)")
-        #expect(request.value(forHTTPHeaderField: "Content-Type") == "application/json")
-        #expect(request.timeoutInterval == 7)
+        #expect(request.url.absoluteString == "http://127.0.0.1:9/v2/bookings")
+        #expect(request.method == "POST")
+        #expect(request.header("cal-api-version") == "2024-08-13")
+        #expect(request.header("Authorization") == "Bearer \(testKey)")
+        #expect(request.header("Content-Type") == "application/json")
+        #expect(request.timeout == 7)
     }
 
     @Test func eachEndpointSendsItsOwnVersion() throws {
@@ -142,16 +139,16 @@ func date(_ text: String) -> Date {
         ]
         let configuration = CalComConfiguration(apiKey: testKey)
         for (request, version) in cases {
-            let urlRequest = try #require(request.urlRequest(configuration))
-            #expect(urlRequest.value(forHTTPHeaderField: "cal-api-version") == version)
-            #expect(urlRequest.value(forHTTPHeaderField: "Content-Type") == nil)
+            let httpRequest = try #require(request.httpRequest(configuration))
+            #expect(httpRequest.header("cal-api-version") == version)
+            #expect(httpRequest.header("Content-Type") == nil)
         }
     }
 
     @Test func aTrailingSlashOnTheRootIsNotDoubled() throws {
         let configuration = CalComConfiguration(baseURL: URL(string: "https://api.cal.com/v2/")!, apiKey: testKey)
-        let request = try #require(CalComRequest.defaultSchedule.urlRequest(configuration))
-        #expect(request.url?.absoluteString == "https://api.cal.com/v2/schedules/default")
+        let request = try #require(CalComRequest.defaultSchedule.httpRequest(configuration))
+        #expect(request.url.absoluteString == "https://api.cal.com/v2/schedules/default")
     }
 
     @Test func queryValuesAndUIDsArePercentEncoded() throws {
@@ -159,11 +156,11 @@ func date(_ text: String) -> Date {
         let slots = CalComRequest.slots(eventTypeID: 123456, start: date("2025-11-03T00:00:00Z"),
                                         end: date("2025-11-05T00:00:00Z"), timeZone: "America/Argentina/Buenos_Aires",
                                         duration: 60)
-        let url = try #require(slots.urlRequest(configuration)?.url?.absoluteString)
+        let url = try #require(slots.httpRequest(configuration)?.url.absoluteString)
         #expect(url == "https://api.cal.com/v2/slots?eventTypeId=123456&start=2025-11-03T00%3A00%3A00Z"
             + "&end=2025-11-05T00%3A00%3A00Z&timeZone=America%2FArgentina%2FBuenos_Aires&duration=60")
         let cancel = CalComRequest.cancel(uid: "a/b c", CancelBookingInput_2024_08_13(cancellationReason: "x"))
-        #expect(cancel.urlRequest(configuration)?.url?.absoluteString == "https://api.cal.com/v2/bookings/a%2Fb%20c/cancel")
+        #expect(cancel.httpRequest(configuration)?.url.absoluteString == "https://api.cal.com/v2/bookings/a%2Fb%20c/cancel")
     }
 
     @Test func bookingListsAskForPagesOfAHundred() throws {

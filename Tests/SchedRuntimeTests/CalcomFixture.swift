@@ -11,8 +11,7 @@ import Testing
 ///
 /// The clock is pinned to Friday 2030-03-01 08:00 UTC and the home zone is Europe/Berlin (UTC+1
 /// until the end of March 2030). The client does not sleep between attempts, so faults cost
-/// little time; tests of timeouts give it 1 s per attempt (URLSession on Linux counts whole
-/// seconds) and hold the fake's reply for 2. The session lasts 30 days, so tests may move the
+/// little time; tests of timeouts give it 1 s per attempt and hold the fake's reply for 2. The session lasts 30 days, so tests may move the
 /// clock on. Every statement runs through ``run(_:)``, on a thread of its own: the client
 /// blocks, and must not hold a thread of the cooperative pool.
 final class CalcomFixture: @unchecked Sendable {
