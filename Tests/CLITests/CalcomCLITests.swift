@@ -217,6 +217,32 @@ struct CalcomCLITests {
 
     // MARK: (a) --verbose
 
+    /// The libraries the dynamic loader reports opening, from `LD_DEBUG=files` lines such as
+    /// `  4242:\tfile=libcurl.so.4 [0];  dynamically loaded by /…/sched [0]`.
+    static func loadedLibraries(_ result: SchedResult) -> [String] {
+        result.standardError.split(separator: "\n").compactMap { line in
+            guard let start = line.range(of: "file=") else { return nil }
+            return String(line[start.upperBound...].prefix { $0 != " " })
+        }
+    }
+
+    @Test func theNetworkLibrariesLoadOnlyWhenCalComIsCalled() async throws {
+        let fake = FakeCalCom()
+        let url = try await fake.start()
+        defer { Task { await fake.stop() } }
+        let sandbox = try await Self.loggedIn()
+        let local = try await Self.run(sandbox, ["-c", "list today"], url: url, environment: ["LD_DEBUG": "files"])
+        #expect(local.exitCode == 0, "\(local)")
+        let atStart = Self.loadedLibraries(local)
+        #expect(atStart.contains { $0.hasPrefix("libsqlite3") }, "LD_DEBUG gave no list: \(local.standardError)")
+        #expect(!atStart.contains { $0.contains("curl") || $0.contains("FoundationNetworking") }, "\(atStart)")
+
+        let remote = try await Self.run(sandbox, ["-c", Self.connect], url: url, environment: ["LD_DEBUG": "files"])
+        #expect(remote.exitCode == 0, "\(remote)")
+        #expect(Self.loadedLibraries(remote).contains { $0.hasPrefix("libcurl") }, "\(Self.loadedLibraries(remote))")
+        #expect(!remote.standardError.contains(Self.key))
+    }
+
     @Test func verboseLogsOneLinePerRequestAndNeverTheKey() async throws {
         let fake = FakeCalCom()
         let url = try await fake.start()
