@@ -4,9 +4,9 @@ extension HomeZone {
     /// The zone of this machine: `$TZ`, else the zone `/etc/localtime` points at, else
     /// `/etc/timezone`, else UTC.
     public static func system() -> HomeZone {
-        let candidates = [environmentZoneName(), localtimeLinkZoneName(), timezoneFileZoneName()]
-        for case let name? in candidates {
-            if let zone = HomeZone(identifier: name) {
+        let sources = [environmentZoneName, localtimeLinkZoneName, timezoneFileZoneName]
+        for source in sources {
+            if let name = source(), let zone = HomeZone(identifier: name) {
                 return zone
             }
         }

@@ -2,8 +2,8 @@ import GRDB
 
 extension SQLiteStore {
     /// The schema's history. Migrations are append-only: never edit one that has landed,
-    /// add a new one instead.
-    static func migrator(defaultZone: HomeZone) -> DatabaseMigrator {
+    /// add a new one instead. `defaultZone` is asked only when a new database is made.
+    static func migrator(defaultZone: @escaping @Sendable () -> HomeZone) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-appointments") { db in
             try db.execute(sql: appointmentsSchema)
@@ -16,7 +16,7 @@ extension SQLiteStore {
             try db.execute(sql: settingsSchema)
             try db.execute(
                 sql: "INSERT INTO settings (key, value) VALUES ('timezone', ?)",
-                arguments: [defaultZone.identifier])
+                arguments: [defaultZone().identifier])
         }
         migrator.registerMigration("v2-auth") { db in
             try db.execute(sql: authSchema)

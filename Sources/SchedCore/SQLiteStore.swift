@@ -13,17 +13,19 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
     /// database starts in `defaultZone` with Mon–Fri 09:00–17:00. Missing directories are
     /// created only when `createsDirectory` is set (sched's own default location).
-    public convenience init(path: String, defaultZone: HomeZone, createsDirectory: Bool) throws {
+    public convenience init(path: String, defaultZone: @autoclosure @escaping @Sendable () -> HomeZone,
+                            createsDirectory: Bool) throws {
         try self.init(path: path, defaultZone: defaultZone, createsDirectory: createsDirectory,
                       removesFilesOnDeinit: false)
     }
 
     /// Opens the database at `path`, creating missing directories.
-    public convenience init(path: String, defaultZone: HomeZone) throws {
-        try self.init(path: path, defaultZone: defaultZone, createsDirectory: true)
+    public convenience init(path: String, defaultZone: @autoclosure @escaping @Sendable () -> HomeZone) throws {
+        try self.init(path: path, defaultZone: defaultZone(), createsDirectory: true)
     }
 
-    private init(path: String, defaultZone: HomeZone, createsDirectory: Bool, removesFilesOnDeinit: Bool) throws {
+    private init(path: String, defaultZone: @escaping @Sendable () -> HomeZone, createsDirectory: Bool,
+                 removesFilesOnDeinit: Bool) throws {
         self.path = path
         self.removesFilesOnDeinit = removesFilesOnDeinit
         try DatabaseFile.prepare(path, createsDirectory: createsDirectory)
@@ -38,7 +40,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     public static func temporary(defaultZone: HomeZone) throws -> SQLiteStore {
         let name = "sched-\(UUID().uuidString.lowercased()).db"
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
-        return try SQLiteStore(path: path, defaultZone: defaultZone, createsDirectory: true, removesFilesOnDeinit: true)
+        return try SQLiteStore(path: path, defaultZone: { defaultZone }, createsDirectory: true,
+                               removesFilesOnDeinit: true)
     }
 
     deinit {
@@ -50,7 +53,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     /// Runs the migrations. Two processes opening a new file at once may both start them: the
     /// loser's `CREATE TABLE` fails once the winner commits, and running them again finds them
     /// applied, so a few retries settle the race.
-    private static func migrate(_ pool: DatabasePool, defaultZone: HomeZone) throws {
+    private static func migrate(_ pool: DatabasePool, defaultZone: @escaping @Sendable () -> HomeZone) throws {
         let migrator = SQLiteStore.migrator(defaultZone: defaultZone)
         var attempt = 0
         while true {
