@@ -113,13 +113,7 @@ extension SQLiteStore {
                 }
                 if atomic {
                     try requireAtomicTransaction(db)
-                    do {
-                        try db.inSavepoint(work)
-                    } catch {
-                        // The savepoint undid the statement's writes; what was cached from them goes too.
-                        atomicCache.clear()
-                        throw error
-                    }
+                    try inStatementSavepoint(db, work)
                 } else {
                     try db.inTransaction(.immediate, work)
                 }
@@ -175,6 +169,27 @@ extension SQLiteStore {
                 }
             }
         }
+    }
+
+    /// Runs `work` inside the open transaction so that, if it throws, its writes are undone and
+    /// the transaction goes on: an `expect error` after a failed statement sees the database as
+    /// it was before. The three statements are prepared once per connection; GRDB's
+    /// `inSavepoint` prepares them on every call, which cost a bulk `--atomic` run about a tenth
+    /// of its time.
+    private func inStatementSavepoint(_ db: Database, _ work: () throws -> Database.TransactionCompletion) throws {
+        try db.cachedStatement(sql: "SAVEPOINT sched_statement").execute()
+        do {
+            _ = try work()
+        } catch {
+            // A failed statement is undone; what was cached from its writes goes too. After some
+            // errors SQLite has already rolled the whole transaction back and the savepoint is
+            // gone: the next statement's requireAtomicTransaction reports that.
+            try? db.cachedStatement(sql: "ROLLBACK TO sched_statement").execute()
+            try? db.cachedStatement(sql: "RELEASE sched_statement").execute()
+            atomicCache.clear()
+            throw error
+        }
+        try db.cachedStatement(sql: "RELEASE sched_statement").execute()
     }
 
     /// SQLite ends a transaction by itself after some errors (disk full, I/O); an atomic run

@@ -298,6 +298,25 @@ import Testing
         #expect(try Self.appointments(session).map(\.customerName) == ["Zed", "Ann", "Post"])
     }
 
+    @Test func inAnAtomicRunARefusedImportAnsweredByExpectErrorLeavesNothingOfItself() throws {
+        let session = try Self.mixedSession()
+        let files = try Files()
+        // The good event is written before the bad one is refused; the statement's undo takes it back.
+        let path = try files.write("one-bad.ics", Self.calendar([Self.mixedEvents[0], Self.mixedEvents[3]]))
+        session.runner.options.atomic = true
+        let status = session.run("""
+            import ics "\(path)" atomic
+            expect error validation "import refused"
+            book "Post" at 2025-01-13T10:00 for 30m
+            """)
+        #expect(status == .success, "\(session.buffer.standardError)")
+        #expect(try Self.appointments(session).map(\.customerName) == ["Zed", "Post"])
+        // Nor was its UID remembered: outside the run the file's good event imports.
+        session.runner.options.atomic = false
+        let report = try Self.report("import ics \"\(path)\"", in: session)
+        #expect(report["imported"] as? Int == 1, "\(report)")
+    }
+
     @Test func inAnAtomicRunALaterFailureUndoesAGoodImport() throws {
         let session = try Self.mixedSession()
         let files = try Files()
