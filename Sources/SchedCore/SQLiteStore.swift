@@ -7,7 +7,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private let pool: DatabasePool
     private let lock = NSLock()
     private var atomicRunOpen = false
-    private let atomicCache = AtomicRunCache()
+    private let writerCache = WriterCache()
     private let removesFilesOnDeinit: Bool
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
@@ -95,7 +95,7 @@ extension SQLiteStore {
             if isAtomicRunOpen {
                 return try pool.writeWithoutTransaction { db in
                     try requireAtomicTransaction(db)
-                    return try body(SQLiteTransaction(db: db, cache: atomicCache))
+                    return try body(SQLiteTransaction(db: db, cache: writerCache))
                 }
             }
             return try pool.read { db in try body(SQLiteTransaction(db: db)) }
@@ -106,16 +106,22 @@ extension SQLiteStore {
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
                 var result: T?
-                let atomic = isAtomicRunOpen
-                let work = { () throws -> Database.TransactionCompletion in
-                    result = try body(SQLiteTransaction(db: db, cache: atomic ? self.atomicCache : nil))
-                    return .commit
-                }
-                if atomic {
+                if isAtomicRunOpen {
                     try requireAtomicTransaction(db)
-                    try inStatementSavepoint(db, work)
+                    try inStatementSavepoint(db) {
+                        result = try body(SQLiteTransaction(db: db, cache: writerCache))
+                    }
                 } else {
-                    try db.inTransaction(.immediate, work)
+                    do {
+                        try db.inTransaction(.immediate) {
+                            try writerCache.validate(db)
+                            result = try body(SQLiteTransaction(db: db, cache: writerCache))
+                            return .commit
+                        }
+                    } catch {
+                        writerCache.clear()
+                        throw error
+                    }
                 }
                 guard let result else { throw SchedError.transactionWithoutResult }
                 return result
@@ -140,8 +146,13 @@ extension SQLiteStore {
     public func beginAtomic() throws {
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
-                atomicCache.clear()
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                do {
+                    try writerCache.validate(db)
+                } catch {
+                    try? db.execute(sql: "ROLLBACK")
+                    throw error
+                }
             }
         }
         isAtomicRunOpen = true
@@ -152,8 +163,7 @@ extension SQLiteStore {
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
                 try requireAtomicTransaction(db)
-                try db.execute(sql: "COMMIT")
-                atomicCache.clear()
+                try db.cachedStatement(sql: "COMMIT").execute()
             }
         }
         isAtomicRunOpen = false
@@ -163,7 +173,7 @@ extension SQLiteStore {
         defer { isAtomicRunOpen = false }
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
-                atomicCache.clear()
+                writerCache.clear()
                 if db.isInsideTransaction {
                     try db.execute(sql: "ROLLBACK")
                 }
@@ -176,17 +186,17 @@ extension SQLiteStore {
     /// it was before. The three statements are prepared once per connection; GRDB's
     /// `inSavepoint` prepares them on every call, which cost a bulk `--atomic` run about a tenth
     /// of its time.
-    private func inStatementSavepoint(_ db: Database, _ work: () throws -> Database.TransactionCompletion) throws {
+    private func inStatementSavepoint(_ db: Database, _ work: () throws -> Void) throws {
         try db.cachedStatement(sql: "SAVEPOINT sched_statement").execute()
         do {
-            _ = try work()
+            try work()
         } catch {
             // A failed statement is undone; what was cached from its writes goes too. After some
             // errors SQLite has already rolled the whole transaction back and the savepoint is
             // gone: the next statement's requireAtomicTransaction reports that.
             try? db.cachedStatement(sql: "ROLLBACK TO sched_statement").execute()
             try? db.cachedStatement(sql: "RELEASE sched_statement").execute()
-            atomicCache.clear()
+            writerCache.clear()
             throw error
         }
         try db.cachedStatement(sql: "RELEASE sched_statement").execute()

@@ -25,7 +25,7 @@ extension SQLiteTransaction {
 
     func session(tokenHash: String) throws -> StoredSession? {
         guard let cache else { return try fetchSession(tokenHash: tokenHash) }
-        return try AtomicRunCache.value(&cache.sessions, tokenHash) { try fetchSession(tokenHash: tokenHash) }
+        return try WriterCache.value(&cache.sessions, tokenHash) { try fetchSession(tokenHash: tokenHash) }
     }
 
     private func fetchSession(tokenHash: String) throws -> StoredSession? {

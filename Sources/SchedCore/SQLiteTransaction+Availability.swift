@@ -34,7 +34,7 @@ extension SQLiteTransaction {
 
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
         guard let cache else { return try fetchDateOverrides(from: from, through: through) }
-        return try AtomicRunCache.value(&cache.overrides, .init(from: from, through: through)) {
+        return try WriterCache.value(&cache.overrides, .init(from: from, through: through)) {
             try fetchDateOverrides(from: from, through: through)
         }
     }
