@@ -38,7 +38,7 @@ public struct CurlTransport: HTTPTransport {
                         exchange.has_body = request.body == nil ? 0 : 1
                         exchange.body = bodyBytes.baseAddress
                         exchange.body_length = bodyBytes.count
-                        exchange.timeout_ms = Int(max(1, (request.timeout * 1000).rounded(.up)))
+                        exchange.timeout_ms = Self.milliseconds(request.timeout)
                         exchange.reply_limit = replyLimit
                         return sched_http_perform(&exchange)
                     }
@@ -51,6 +51,14 @@ public struct CurlTransport: HTTPTransport {
                                               as: UTF8.self) } ?? ""
         let reply = exchange.reply.map { Data(bytes: $0, count: exchange.reply_length) } ?? Data()
         return HTTPResponse(status: exchange.status, headers: Self.headers(in: head), body: reply)
+    }
+
+    /// `seconds` as libcurl's whole milliseconds: at least 1 (0 would mean no limit) and at most a
+    /// day, whatever the configuration holds.
+    static func milliseconds(_ seconds: TimeInterval) -> Int {
+        let day = 86_400_000.0
+        guard seconds.isFinite else { return Int(day) }
+        return Int(min(max((seconds * 1000).rounded(.up), 1), day))
     }
 
     /// The fields of a reply's header block; a field sent more than once has its values joined

@@ -6,7 +6,7 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// A request as it goes on the wire.
-public struct HTTPRequest: Sendable, Equatable {
+public struct HTTPRequest: Sendable {
     public var method: String
     public var url: URL
     /// Header fields in the order they are sent; look one up with `header(_:)`.
@@ -27,11 +27,6 @@ public struct HTTPRequest: Sendable, Equatable {
     /// The value of the header field `name`, whatever its case.
     public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
-
-    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.timeout == rhs.timeout
-            && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
     }
 }
 

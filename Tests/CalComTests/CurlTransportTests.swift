@@ -164,6 +164,16 @@ private final class RawServer: Sendable {
         #expect(took >= .milliseconds(250) && took < .seconds(3))
     }
 
+    @Test func timeoutsBecomeWholeMillisecondsWithinADay() {
+        #expect(CurlTransport.milliseconds(0.3) == 300)
+        #expect(CurlTransport.milliseconds(0.0001) == 1)
+        #expect(CurlTransport.milliseconds(0) == 1)
+        #expect(CurlTransport.milliseconds(-5) == 1)
+        #expect(CurlTransport.milliseconds(1e300) == 86_400_000)
+        #expect(CurlTransport.milliseconds(.infinity) == 86_400_000)
+        #expect(CurlTransport.milliseconds(.nan) == 86_400_000)
+    }
+
     @Test func onlyHTTPAndHTTPSAreSpoken() async throws {
         let request = HTTPRequest(method: "GET", url: URL(fileURLWithPath: "/etc/hostname"), timeout: 5)
         await #expect(throws: TransportError.cannotConnect("the address of the server is not an http or https URL")) {
