@@ -291,8 +291,12 @@ public struct Lexer {
     // MARK: - Numbers, dates, times, durations
 
     /// A UUID written bare (`550e8400-e29b-41d4-a716-446655440000`).
+    private static let uuidGroups = [8, 4, 4, 4, 12]
+
     private mutating func lexUUID(from start: SourceLocation) -> Token? {
-        let groups = [8, 4, 4, 4, 12]
+        // Most words and numbers are not UUIDs: 36 bytes with a '-' after the first eight.
+        guard index + 36 <= bytes.count, bytes[index + 8] == UInt8(ascii: "-") else { return nil }
+        let groups = Self.uuidGroups
         var at = index
         for (position, length) in groups.enumerated() {
             for _ in 0..<length {
@@ -348,6 +352,13 @@ public struct Lexer {
         return make(.invalid(.malformedNumber(text(from: start.offset))), from: start)
     }
 
+    /// The value of the `count` ASCII digits at `offset` (at most nine, so it cannot overflow).
+    private func number(at offset: Int, digits count: Int) -> Int {
+        var value = 0
+        for byte in bytes[offset..<offset + count] { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
+        return value
+    }
+
     private mutating func readFixedDigits(_ count: Int) -> Int? {
         guard countDigits(from: index) >= count else { return nil }
         var value = 0
@@ -368,8 +379,8 @@ public struct Lexer {
         guard countDigits(from: index) == 2, let day = readFixedDigits(2) else {
             return dateShapeError(from: start)
         }
-        let spelled = text(from: start.offset)
         if let reason = DateLiteral.problem(year: year, month: month, day: day) {
+            let spelled = text(from: start.offset)
             skipWordTail()
             return make(.invalid(.invalidDate(spelled, reason: reason)), from: start)
         }
@@ -380,14 +391,15 @@ public struct Lexer {
             let hourDigits = countDigits(from: index)
             guard hourDigits == 2 else { return malformed(from: start) }
             advance(by: 2)
-            let timeToken = lexTime(from: timeStart, hourDigits: 2, offsetMayFollow: true)
-            guard case .time(let time) = timeToken.kind else {
+            switch readTime(from: timeStart, hourDigits: 2, offsetMayFollow: true) {
+            case .failed(let timeToken):
                 return Token(kind: timeToken.kind, range: SourceRange(start: start, end: location), text: text(from: start.offset))
+            case .time(let time) where time.isEndOfDay:
+                let spelled = text(from: timeStart.offset)
+                return make(.invalid(.invalidTime(spelled, reason: "hours run from 00 to 23")), from: start)
+            case .time(let time):
+                return lexOffset(after: date, time, from: start)
             }
-            if time.isEndOfDay {
-                return make(.invalid(.invalidTime(timeToken.text, reason: "hours run from 00 to 23")), from: start)
-            }
-            return lexOffset(after: date, time, from: start)
         }
         if let next = peek(), Self.isWordByte(next) { return malformed(from: start) }
         return make(.date(date), from: start)
@@ -402,27 +414,40 @@ public struct Lexer {
         while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: ":") { advance() }
     }
 
+    /// A time of day as `readTime` found it: the time, or the invalid token that ends the run.
+    private enum TimeReading {
+        case time(TimeLiteral)
+        case failed(Token)
+    }
+
+    /// A bare time: `10:00`, `9:30`, `10:00:30`.
+    private mutating func lexTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> Token {
+        switch readTime(from: start, hourDigits: hourDigits, offsetMayFollow: offsetMayFollow) {
+        case .time(let time): make(.time(time), from: start)
+        case .failed(let token): token
+        }
+    }
+
     /// Reads `:MM[:SS]` after the hour digits, already consumed. Only the time of a `DATE'T'TIME`
     /// token may be followed by `Z`; after a bare time it makes the whole run malformed.
-    private mutating func lexTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> Token {
-        let hour = Int(String(decoding: bytes[start.offset..<start.offset + hourDigits], as: UTF8.self)) ?? 0
+    private mutating func readTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> TimeReading {
+        let hour = number(at: start.offset, digits: hourDigits)
         advance()  // ':'
-        guard countDigits(from: index) == 2, let minute = readFixedDigits(2) else { return malformed(from: start) }
+        guard countDigits(from: index) == 2, let minute = readFixedDigits(2) else { return .failed(malformed(from: start)) }
         var second = 0
         if peek() == UInt8(ascii: ":"), let next = peek(1), Self.isDigit(next) {
             advance()
-            guard countDigits(from: index) == 2, let value = readFixedDigits(2) else { return malformed(from: start) }
+            guard countDigits(from: index) == 2, let value = readFixedDigits(2) else { return .failed(malformed(from: start)) }
             second = value
         }
         if let next = peek(), Self.isWordByte(next),
            !(offsetMayFollow && (next == UInt8(ascii: "Z") || next == UInt8(ascii: "z"))) {
-            return malformed(from: start)
+            return .failed(malformed(from: start))
         }
-        let spelled = text(from: start.offset)
         if let reason = TimeLiteral.problem(hour: hour, minute: minute, second: second) {
-            return make(.invalid(.invalidTime(spelled, reason: reason)), from: start)
+            return .failed(make(.invalid(.invalidTime(text(from: start.offset), reason: reason)), from: start))
         }
-        return make(.time(TimeLiteral(hour: hour, minute: minute, second: second)), from: start)
+        return .time(TimeLiteral(hour: hour, minute: minute, second: second))
     }
 
     private mutating func lexOffset(after date: DateLiteral, _ time: TimeLiteral, from start: SourceLocation) -> Token {
@@ -460,10 +485,10 @@ public struct Lexer {
         var sawMinutes = false
         while countDigits(from: index) > 0 {
             let digits = countDigits(from: index)
-            let spelled = String(decoding: bytes[index..<index + digits], as: UTF8.self)
+            let amount = digits <= 9 ? number(at: index, digits: digits) : nil
             advance(by: digits)
             guard let unit = peek() else { return malformed(from: start) }
-            guard digits <= 9, let amount = Int(spelled) else {
+            guard let amount else {
                 skipWordTail()
                 return make(.invalid(.numberTooLarge(text(from: start.offset))), from: start)
             }
