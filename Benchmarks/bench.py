@@ -264,6 +264,9 @@ def queries(args, sched):
             if size <= args.reference_limit and shutil.which("remind"):
                 reminders = workspace.write("reminders.rem", (schedule.remind_line(a) for a in appointments))
                 commands["remind"] = f"remind -s+1 {reminders} {monday:%Y-%m-%d}"
+            if args.static:
+                commands["list static"] = f"{args.static} -c 'list next week'"
+                commands["slots static"] = f"{args.static} -c 'slots next month for 30m'"
             medians = hyperfine(workspace, commands, runs=args.runs)
             base.setdefault("list", medians["list"])
             base.setdefault("slots", medians["slots"])
@@ -278,6 +281,12 @@ def queries(args, sched):
                     report(f"{label}, {size:,} appts", medians[name], "remind -s+1", medians["remind"])
                 report(f"{label}, {size:,} appts", medians[name], f"itself at {min(args.sizes):,}", base[name],
                        "< 20 ms, ≤ 1.3× at 1,000" if largest else None, met)
+                if args.static:
+                    fixed = medians[f"{name} static"]
+                    base.setdefault(f"{name} static", fixed)
+                    met = (fixed < 0.020 and fixed / base[f"{name} static"] <= 1.3) if largest else None
+                    report(f"{label}, {size:,} appts, static build", fixed, f"itself at {min(args.sizes):,}",
+                           base[f"{name} static"], "< 20 ms, ≤ 1.3× at 1,000" if largest else None, met)
         finally:
             workspace.cleanup()
 
@@ -324,7 +333,7 @@ def main():
                         help="queries: largest size calcurse and remind are given")
     parser.add_argument("--lines", type=int, default=1_000_000, help="parse: script lines")
     parser.add_argument("--markdown", action="store_true", help="print the results as a Markdown table too")
-    parser.add_argument("--static", help="startup: a statically linked build to time beside "
+    parser.add_argument("--static", help="startup, queries: a statically linked build to time beside "
                                           "(swift build -c release --static-swift-stdlib)")
     args = parser.parse_args()
     args.sizes = [int(size) for size in args.sizes.split(",")]
