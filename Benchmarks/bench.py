@@ -278,7 +278,7 @@ def queries(args, sched):
         medians = hyperfine(shared, commands, runs=args.runs)
         smallest, largest = min(args.sizes), max(args.sizes)
         for size in args.sizes:
-            for name, statement in statements.items():
+            for name in statements:
                 label = "list next week" if name == "list" else "slots next month"
                 for build in builds:
                     figure = medians[f"{name}{build} {size}"]
