@@ -3,10 +3,12 @@
 /// The lexer never fails: text it cannot read becomes an `.invalid` token carrying the reason,
 /// and lexing resumes after it, so the parser can report one error per statement and go on.
 public struct Lexer {
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     private var index = 0
     private var line = 1
     private var column = 1
+    /// The messages of the invalid lexemes not yet let go of, in the order they were read.
+    private var problems: [LexicalProblem] = []
 
     public init(_ file: SourceFile) {
         self.bytes = file.bytes
@@ -17,34 +19,44 @@ public struct Lexer {
         var lexer = Lexer(file)
         var tokens: [Token] = []
         while true {
-            let token = lexer.next()
-            tokens.append(token)
-            if token.kind == .endOfInput { return tokens }
+            let lexeme = lexer.next()
+            tokens.append(lexer.token(of: lexeme))
+            if lexeme.kind == .endOfInput { return tokens }
         }
     }
 
-    /// The next token.
-    public mutating func next() -> Token {
+    /// The next lexeme.
+    mutating func next() -> Lexeme {
         skipSpaceAndComments()
         let start = location
         guard let byte = peek() else { return make(.endOfInput, from: start) }
         switch byte {
         case UInt8(ascii: "\n"):
             advance()
-            return Token(kind: .newline, range: SourceRange(start: start, end: location), text: "\n")
+            return make(.newline, from: start)
         case UInt8(ascii: "\""):
             return lexString(from: start)
         case UInt8(ascii: "$"):
             return lexVariable(from: start)
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if let uuid = lexUUID(from: start) { return uuid }
+            if mayBeUUID, let uuid = lexUUID(from: start) { return uuid }
             return lexNumber(from: start)
         case _ where Self.isWordStart(byte):
-            if let uuid = lexUUID(from: start) { return uuid }
+            if mayBeUUID, let uuid = lexUUID(from: start) { return uuid }
             return lexWord(from: start)
         default:
             return lexPunctuation(from: start)
         }
+    }
+
+    /// The message kept for an invalid lexeme.
+    func problem(of lexeme: Lexeme) -> LexicalProblem? {
+        problems.last { $0.offset == lexeme.range.start.offset }
+    }
+
+    /// Lets go of the messages of invalid lexemes that start before `offset`.
+    mutating func forgetProblems(before offset: Int) {
+        if !problems.isEmpty { problems.removeAll { $0.offset < offset } }
     }
 
     // MARK: - Cursor
@@ -72,19 +84,31 @@ public struct Lexer {
         for _ in 0..<count { advance() }
     }
 
-    private func make(_ kind: TokenKind, from start: SourceLocation) -> Token {
-        Token(kind: kind, range: SourceRange(start: start, end: location), text: text(from: start.offset))
+    private func make(_ kind: LexemeKind, from start: SourceLocation) -> Lexeme {
+        Lexeme(kind: kind, range: SourceRange(start: start, end: location))
+    }
+
+    /// An invalid lexeme from `start` to here, its message kept until the parser lets go of it.
+    private mutating func invalid(_ message: ParseMessage, from start: SourceLocation) -> Lexeme {
+        problems.append(LexicalProblem(offset: start.offset, textStart: start.offset, textEnd: index, message: message))
+        return make(.invalid, from: start)
     }
 
     private func text(from offset: Int) -> String {
         String(decoding: bytes[offset..<index], as: UTF8.self)
     }
 
+    /// Moves past an ASCII byte that is not a line break, already checked by the caller.
+    private mutating func skipASCII() {
+        index += 1
+        column += 1
+    }
+
     private mutating func skipSpaceAndComments() {
-        while let byte = peek() {
-            switch byte {
+        while index < bytes.count {
+            switch bytes[index] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                advance()
+                skipASCII()
             case UInt8(ascii: "#"):
                 while let next = peek(), next != UInt8(ascii: "\n") { advance() }
             default:
@@ -116,7 +140,7 @@ public struct Lexer {
 
     // MARK: - Words, variables, punctuation
 
-    private mutating func lexWord(from start: SourceLocation) -> Token {
+    private mutating func lexWord(from start: SourceLocation) -> Lexeme {
         // Word bytes are ASCII and never a line break: the column moves with the index.
         var hasUppercase = false
         while index < bytes.count, Self.isWordByte(bytes[index]) {
@@ -124,27 +148,22 @@ public struct Lexer {
             index += 1
             column += 1
         }
-        let spelled = text(from: start.offset)
-        // Keywords are mostly written in lower case already, and then one string serves both.
-        return Token(kind: .word(hasUppercase ? spelled.lowercased() : spelled),
-                     range: SourceRange(start: start, end: location), text: spelled)
+        return Lexeme(kind: .word, range: SourceRange(start: start, end: location), flag: hasUppercase)
     }
 
-    private mutating func lexVariable(from start: SourceLocation) -> Token {
+    private mutating func lexVariable(from start: SourceLocation) -> Lexeme {
         advance()
         guard let first = peek(), Self.isWordStart(first) else {
-            return make(.invalid(.unexpectedCharacter("'$'; a variable is written $name")), from: start)
+            return invalid(.unexpectedCharacter("'$'; a variable is written $name"), from: start)
         }
-        let nameStart = index
         while let byte = peek(), Self.isWordByte(byte) { advance() }
-        let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-        return make(.variable(name), from: start)
+        return make(.variable, from: start)
     }
 
-    private mutating func lexPunctuation(from start: SourceLocation) -> Token {
+    private mutating func lexPunctuation(from start: SourceLocation) -> Lexeme {
         let byte = peek() ?? 0
         let following = peek(1)
-        let simple: TokenKind? = switch byte {
+        let simple: LexemeKind? = switch byte {
         case UInt8(ascii: ","): .comma
         case UInt8(ascii: ";"): .semicolon
         case UInt8(ascii: "."): .dot
@@ -157,7 +176,7 @@ public struct Lexer {
             advance()
             return make(simple, from: start)
         }
-        let twoByte: TokenKind? = switch (byte, following) {
+        let twoByte: LexemeKind? = switch (byte, following) {
         case (UInt8(ascii: "="), UInt8(ascii: "=")): .comparison(.equal)
         case (UInt8(ascii: "!"), UInt8(ascii: "=")): .comparison(.notEqual)
         case (UInt8(ascii: "<"), UInt8(ascii: "=")): .comparison(.lessOrEqual)
@@ -180,7 +199,7 @@ public struct Lexer {
             return make(.comparison(.greater), from: start)
         default:
             let described = describeCharacter()
-            return make(.invalid(.unexpectedCharacter(described)), from: start)
+            return invalid(.unexpectedCharacter(described), from: start)
         }
     }
 
@@ -223,44 +242,44 @@ public struct Lexer {
 
     // MARK: - Strings
 
-    private mutating func lexString(from start: SourceLocation) -> Token {
+    private mutating func lexString(from start: SourceLocation) -> Lexeme {
         advance()
         // Most strings are printable ASCII without escapes: one pass finds the closing quote,
-        // and the token's text and value come straight from the source bytes.
+        // and the value is the bytes between the quotes.
         var end = index
         while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x7F,
               bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") {
             end += 1
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            let value = String(decoding: bytes[index..<end], as: UTF8.self)
             column += end + 1 - index
             index = end + 1
-            return make(.string(value), from: start)
+            return make(.string, from: start)
         }
-        var value: [UInt8] = []
+        // The first bad escape or byte, with its range; the string goes on to its closing quote.
         var problem: (ParseMessage, SourceRange)?
         while let byte = peek() {
             switch byte {
             case UInt8(ascii: "\""):
                 advance()
                 if let (message, range) = problem {
-                    return Token(kind: .invalid(message), range: range, text: text(from: start.offset))
+                    // The error points at the escape; the token's text is the whole string.
+                    problems.append(LexicalProblem(offset: range.start.offset, textStart: start.offset,
+                                                   textEnd: index, message: message))
+                    return Lexeme(kind: .invalid, range: range)
                 }
-                return make(.string(String(decoding: value, as: UTF8.self)), from: start)
+                return Lexeme(kind: .string, range: SourceRange(start: start, end: location), flag: true)
             case UInt8(ascii: "\n"):
-                return make(.invalid(.unterminatedString), from: start)
+                return invalid(.unterminatedString, from: start)
             case UInt8(ascii: "\\"):
                 let escapeStart = location
                 advance()
                 guard let escaped = peek(), escaped != UInt8(ascii: "\n") else {
-                    return make(.invalid(.unterminatedString), from: start)
+                    return invalid(.unterminatedString, from: start)
                 }
                 switch escaped {
-                case UInt8(ascii: "\""): value.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): value.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
-                case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "t"):
+                    advance()
                 default:
                     let length = max(1, Self.utf8SequenceLength(bytes, at: index))
                     let spelled = String(decoding: bytes[index..<min(bytes.count, index + length)], as: UTF8.self)
@@ -268,9 +287,7 @@ public struct Lexer {
                     if problem == nil {
                         problem = (.invalidEscape(spelled), SourceRange(start: escapeStart, end: location))
                     }
-                    continue
                 }
-                advance()
             default:
                 let length = Self.utf8SequenceLength(bytes, at: index)
                 guard length > 0 else {
@@ -281,11 +298,10 @@ public struct Lexer {
                     }
                     continue
                 }
-                value.append(contentsOf: bytes[index..<index + length])
                 advance(by: length)
             }
         }
-        return make(.invalid(.unterminatedString), from: start)
+        return invalid(.unterminatedString, from: start)
     }
 
     // MARK: - Numbers, dates, times, durations
@@ -293,9 +309,12 @@ public struct Lexer {
     /// A UUID written bare (`550e8400-e29b-41d4-a716-446655440000`).
     private static let uuidGroups = [8, 4, 4, 4, 12]
 
-    private mutating func lexUUID(from start: SourceLocation) -> Token? {
-        // Most words and numbers are not UUIDs: 36 bytes with a '-' after the first eight.
-        guard index + 36 <= bytes.count, bytes[index + 8] == UInt8(ascii: "-") else { return nil }
+    /// Most words and numbers are not UUIDs: those are 36 bytes with a '-' after the first eight.
+    private var mayBeUUID: Bool {
+        index + 36 <= bytes.count && bytes[index + 8] == UInt8(ascii: "-")
+    }
+
+    private mutating func lexUUID(from start: SourceLocation) -> Lexeme? {
         let groups = Self.uuidGroups
         var at = index
         for (position, length) in groups.enumerated() {
@@ -310,11 +329,10 @@ public struct Lexer {
         }
         if at < bytes.count, Self.isWordByte(bytes[at]) { return nil }
         advance(by: at - index)
-        let spelled = text(from: start.offset)
-        return Token(kind: .uuid(spelled.lowercased()), range: SourceRange(start: start, end: location), text: spelled)
+        return make(.uuid, from: start)
     }
 
-    private mutating func lexNumber(from start: SourceLocation) -> Token {
+    private mutating func lexNumber(from start: SourceLocation) -> Lexeme {
         let digits = countDigits(from: index)
         let after = peek(digits)
         if digits == 4, after == UInt8(ascii: "-") {
@@ -331,8 +349,13 @@ public struct Lexer {
         if let next = peek(), Self.isWordByte(next) || next == UInt8(ascii: ":") {
             return malformed(from: start)
         }
-        guard let value = Int(text(from: start.offset)), value <= Self.largestInteger else {
-            return make(.invalid(.numberTooLarge(text(from: start.offset))), from: start)
+        // Leading zeros count for nothing: past the largest integer, the rest need not be added.
+        var value = 0
+        for byte in bytes[start.offset..<index] where value <= Self.largestInteger {
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        guard value <= Self.largestInteger else {
+            return invalid(.numberTooLarge(text(from: start.offset)), from: start)
         }
         return make(.integer(value), from: start)
     }
@@ -347,9 +370,9 @@ public struct Lexer {
     }
 
     /// Consumes the rest of a run of letters, digits and colons, and reports it as malformed.
-    private mutating func malformed(from start: SourceLocation) -> Token {
+    private mutating func malformed(from start: SourceLocation) -> Lexeme {
         while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: ":") { advance() }
-        return make(.invalid(.malformedNumber(text(from: start.offset))), from: start)
+        return invalid(.malformedNumber(text(from: start.offset)), from: start)
     }
 
     /// The value of the `count` ASCII digits at `offset` (at most nine, so it cannot overflow).
@@ -359,44 +382,57 @@ public struct Lexer {
         return value
     }
 
-    private mutating func readFixedDigits(_ count: Int) -> Int? {
-        guard countDigits(from: index) >= count else { return nil }
+    /// The value of the `count` digits here, consumed; nil, with nothing consumed, when fewer
+    /// or more digits than that stand here.
+    private mutating func readDigits(exactly count: Int) -> Int? {
+        guard index + count <= bytes.count else { return nil }
         var value = 0
-        for _ in 0..<count {
-            value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-            advance()
+        for offset in index..<index + count {
+            let digit = bytes[offset] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
         }
+        if index + count < bytes.count, Self.isDigit(bytes[index + count]) { return nil }
+        // Digits are ASCII: the column moves with the index.
+        index += count
+        column += count
         return value
     }
 
-    private mutating func lexDate(from start: SourceLocation) -> Token {
-        guard let year = readFixedDigits(4), peek() == UInt8(ascii: "-") else { return malformed(from: start) }
-        advance()
-        guard countDigits(from: index) == 2, let month = readFixedDigits(2), peek() == UInt8(ascii: "-") else {
+    private mutating func lexDate(from start: SourceLocation) -> Lexeme {
+        if let dateTime = lexPlainDateTime(from: start) { return dateTime }
+        guard let year = readDigits(exactly: 4), peek() == UInt8(ascii: "-") else { return malformed(from: start) }
+        skipASCII()
+        guard let month = readDigits(exactly: 2), peek() == UInt8(ascii: "-") else {
             return dateShapeError(from: start)
         }
-        advance()
-        guard countDigits(from: index) == 2, let day = readFixedDigits(2) else {
+        skipASCII()
+        guard let day = readDigits(exactly: 2) else {
             return dateShapeError(from: start)
         }
         if let reason = DateLiteral.problem(year: year, month: month, day: day) {
             let spelled = text(from: start.offset)
             skipWordTail()
-            return make(.invalid(.invalidDate(spelled, reason: reason)), from: start)
+            return invalid(.invalidDate(spelled, reason: reason), from: start)
         }
         let date = DateLiteral(year: year, month: month, day: day)
         if peek() == UInt8(ascii: "T") || peek() == UInt8(ascii: "t"), let next = peek(1), Self.isDigit(next) {
-            advance()
+            skipASCII()
             let timeStart = location
             let hourDigits = countDigits(from: index)
             guard hourDigits == 2 else { return malformed(from: start) }
-            advance(by: 2)
+            index += 2
+            column += 2
             switch readTime(from: timeStart, hourDigits: 2, offsetMayFollow: true) {
-            case .failed(let timeToken):
-                return Token(kind: timeToken.kind, range: SourceRange(start: start, end: location), text: text(from: start.offset))
+            case .failed:
+                // The time's error stands for the whole date-time, from the date on.
+                problems[problems.count - 1].offset = start.offset
+                problems[problems.count - 1].textStart = start.offset
+                problems[problems.count - 1].textEnd = index
+                return make(.invalid, from: start)
             case .time(let time) where time.isEndOfDay:
                 let spelled = text(from: timeStart.offset)
-                return make(.invalid(.invalidTime(spelled, reason: "hours run from 00 to 23")), from: start)
+                return invalid(.invalidTime(spelled, reason: "hours run from 00 to 23"), from: start)
             case .time(let time):
                 return lexOffset(after: date, time, from: start)
             }
@@ -405,23 +441,59 @@ public struct Lexer {
         return make(.date(date), from: start)
     }
 
-    private mutating func dateShapeError(from start: SourceLocation) -> Token {
+    /// The usual shape, `YYYY-MM-DDTHH:MM` with no seconds or offset after it, read in one
+    /// pass; nil for anything else, which `lexDate` reads step by step (and explains).
+    private mutating func lexPlainDateTime(from start: SourceLocation) -> Lexeme? {
+        let length = 16
+        guard index + length <= bytes.count else { return nil }
+        if index + length < bytes.count {
+            let after = bytes[index + length]
+            guard !Self.isWordByte(after), after != UInt8(ascii: ":"), after != UInt8(ascii: "+"),
+                  after != UInt8(ascii: "-") else { return nil }
+        }
+        let fields: (Int, Int, Int, Int, Int)? = bytes.withUnsafeBufferPointer { buffer in
+            let text = buffer.baseAddress! + index
+            guard text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] | 0x20 == UInt8(ascii: "t"),
+                  text[13] == UInt8(ascii: ":") else { return nil }
+            var invalid = false
+            func digits(_ at: Int, _ count: Int) -> Int {
+                var value = 0
+                for offset in at..<at + count {
+                    let digit = text[offset] &- UInt8(ascii: "0")
+                    invalid = invalid || digit > 9
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            let fields = (digits(0, 4), digits(5, 2), digits(8, 2), digits(11, 2), digits(14, 2))
+            return invalid ? nil : fields
+        }
+        guard let (year, month, day, hour, minute) = fields, hour <= 23, minute <= 59,
+              DateLiteral.problem(year: year, month: month, day: day) == nil else { return nil }
+        // Every byte is ASCII and none a line break: the column moves with the index.
+        index += length
+        column += length
+        let date = DateLiteral(year: year, month: month, day: day)
+        return make(.dateTime(date, TimeLiteral(hour: hour, minute: minute), offsetSeconds: nil), from: start)
+    }
+
+    private mutating func dateShapeError(from start: SourceLocation) -> Lexeme {
         while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") { advance() }
-        return make(.invalid(.invalidDate(text(from: start.offset), reason: "expected the form YYYY-MM-DD")), from: start)
+        return invalid(.invalidDate(text(from: start.offset), reason: "expected the form YYYY-MM-DD"), from: start)
     }
 
     private mutating func skipWordTail() {
         while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: ":") { advance() }
     }
 
-    /// A time of day as `readTime` found it: the time, or the invalid token that ends the run.
+    /// A time of day as `readTime` found it: the time, or the invalid lexeme that ends the run.
     private enum TimeReading {
         case time(TimeLiteral)
-        case failed(Token)
+        case failed(Lexeme)
     }
 
     /// A bare time: `10:00`, `9:30`, `10:00:30`.
-    private mutating func lexTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> Token {
+    private mutating func lexTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> Lexeme {
         switch readTime(from: start, hourDigits: hourDigits, offsetMayFollow: offsetMayFollow) {
         case .time(let time): make(.time(time), from: start)
         case .failed(let token): token
@@ -432,12 +504,12 @@ public struct Lexer {
     /// token may be followed by `Z`; after a bare time it makes the whole run malformed.
     private mutating func readTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> TimeReading {
         let hour = number(at: start.offset, digits: hourDigits)
-        advance()  // ':'
-        guard countDigits(from: index) == 2, let minute = readFixedDigits(2) else { return .failed(malformed(from: start)) }
+        skipASCII()  // ':'
+        guard let minute = readDigits(exactly: 2) else { return .failed(malformed(from: start)) }
         var second = 0
         if peek() == UInt8(ascii: ":"), let next = peek(1), Self.isDigit(next) {
-            advance()
-            guard countDigits(from: index) == 2, let value = readFixedDigits(2) else { return .failed(malformed(from: start)) }
+            skipASCII()
+            guard let value = readDigits(exactly: 2) else { return .failed(malformed(from: start)) }
             second = value
         }
         if let next = peek(), Self.isWordByte(next),
@@ -445,12 +517,12 @@ public struct Lexer {
             return .failed(malformed(from: start))
         }
         if let reason = TimeLiteral.problem(hour: hour, minute: minute, second: second) {
-            return .failed(make(.invalid(.invalidTime(text(from: start.offset), reason: reason)), from: start))
+            return .failed(invalid(.invalidTime(text(from: start.offset), reason: reason), from: start))
         }
         return .time(TimeLiteral(hour: hour, minute: minute, second: second))
     }
 
-    private mutating func lexOffset(after date: DateLiteral, _ time: TimeLiteral, from start: SourceLocation) -> Token {
+    private mutating func lexOffset(after date: DateLiteral, _ time: TimeLiteral, from start: SourceLocation) -> Lexeme {
         guard let sign = peek() else { return make(.dateTime(date, time, offsetSeconds: nil), from: start) }
         if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
             advance()
@@ -463,14 +535,14 @@ public struct Lexer {
         }
         let offsetStart = location
         advance()
-        guard countDigits(from: index) == 2, let hours = readFixedDigits(2), peek() == UInt8(ascii: ":") else {
+        guard let hours = readDigits(exactly: 2), peek() == UInt8(ascii: ":") else {
             skipWordTail()
-            return make(.invalid(.invalidOffset(text(from: offsetStart.offset))), from: start)
+            return invalid(.invalidOffset(text(from: offsetStart.offset)), from: start)
         }
         advance()
-        guard countDigits(from: index) == 2, let minutes = readFixedDigits(2), hours <= 18, minutes < 60 else {
+        guard let minutes = readDigits(exactly: 2), hours <= 18, minutes < 60 else {
             skipWordTail()
-            return make(.invalid(.invalidOffset(text(from: offsetStart.offset))), from: start)
+            return invalid(.invalidOffset(text(from: offsetStart.offset)), from: start)
         }
         if let following = peek(), Self.isWordByte(following) { return malformed(from: start) }
         let magnitude = hours * 3600 + minutes * 60
@@ -479,18 +551,17 @@ public struct Lexer {
     }
 
     /// `30m`, `1h`, `1h30m`, `90m`.
-    private mutating func lexDuration(from start: SourceLocation) -> Token {
+    private mutating func lexDuration(from start: SourceLocation) -> Lexeme {
         var total = 0
         var sawHours = false
         var sawMinutes = false
-        while countDigits(from: index) > 0 {
-            let digits = countDigits(from: index)
+        while case let digits = countDigits(from: index), digits > 0 {
             let amount = digits <= 9 ? number(at: index, digits: digits) : nil
             advance(by: digits)
             guard let unit = peek() else { return malformed(from: start) }
             guard let amount else {
                 skipWordTail()
-                return make(.invalid(.numberTooLarge(text(from: start.offset))), from: start)
+                return invalid(.numberTooLarge(text(from: start.offset)), from: start)
             }
             switch unit | 0x20 {
             case UInt8(ascii: "h") where !sawHours && !sawMinutes:
@@ -506,7 +577,7 @@ public struct Lexer {
         }
         if let next = peek(), Self.isWordByte(next) || next == UInt8(ascii: ":") { return malformed(from: start) }
         guard total <= Self.largestInteger else {
-            return make(.invalid(.numberTooLarge(text(from: start.offset))), from: start)
+            return invalid(.numberTooLarge(text(from: start.offset)), from: start)
         }
         return make(.duration(total), from: start)
     }

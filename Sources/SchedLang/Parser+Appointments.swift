@@ -4,25 +4,26 @@ extension Parser {
     ///
     ///     book-stmt → 'book' text? book-clause*
     mutating func parseBook() throws(ParseError) -> Statement {
-        let start = advance()
-        var booking = BookStatement()
+        let keyword = advance()
+        var customer: Expression?
         switch current.kind {
         case .string, .variable:
-            booking.customer = try parseText("the customer name", after: "'book'")
+            customer = try parseText("the customer name", after: "'book'")
         default:
             break
         }
-        if booking.customer == nil, !atEndOfStatement, !Keywords.bookClauses.contains(current.word ?? "") {
+        if customer == nil, !atEndOfStatement, !lexer.isWord(current, in: Keywords.bookClauses) {
             try failOnInvalid(current)
             throw error(.expectedAfter("the customer name as a string such as \"Ann\"", after: "'book'",
                                        found: describe(current)), at: current)
         }
-        let clauses = try parseClauses(in: "book", allowed: Keywords.bookClauses)
-        booking.start = clauses["at"]
-        booking.duration = clauses["for"]
-        booking.note = clauses["note"]
-        booking.email = clauses["email"]
-        return Statement(kind: .book(booking), range: range(from: start))
+        // The parts are parsed into locals and moved into the statement once: a statement is
+        // hundreds of bytes, and a million-line script is mostly `book`.
+        var name, start, duration, note, email: Expression?
+        try parseClauses(in: "book", allowed: Keywords.bookClauses, nameAllowed: false, name: &name, start: &start,
+                         duration: &duration, note: &note, email: &email)
+        let booking = BookStatement(customer: customer, start: start, duration: duration, note: note, email: email)
+        return Statement(kind: .book(booking), range: range(from: keyword))
     }
 
     /// Parses a rescheduling.
@@ -31,7 +32,7 @@ extension Parser {
     mutating func parseReschedule() throws(ParseError) -> Statement {
         let start = advance()
         let ref = try parseReference(after: "'reschedule'")
-        if current.isWord("at") {
+        if isWord(current, "at") {
             throw error(.expectedAfter("'to'", after: "the appointment", found: describe(current)), at: current)
         }
         try expectKeyword("to", after: "the appointment")
@@ -51,13 +52,10 @@ extension Parser {
         let start = advance()
         let ref = try parseReference(after: "'update'")
         if atEndOfStatement { throw error(.missingUpdateClause, at: current) }
-        let parsed = try parseClauses(in: "update", allowed: Keywords.updateClauses)
         var clauses = UpdateClauses()
-        clauses.name = parsed["name"]
-        clauses.start = parsed["at"]
-        clauses.duration = parsed["for"]
-        clauses.note = parsed["note"]
-        clauses.email = parsed["email"]
+        try parseClauses(in: "update", allowed: Keywords.updateClauses, nameAllowed: true, name: &clauses.name,
+                         start: &clauses.start,
+                         duration: &clauses.duration, note: &clauses.note, email: &clauses.email)
         return Statement(kind: .update(ref: ref, clauses), range: range(from: start))
     }
 
@@ -67,8 +65,8 @@ extension Parser {
     ///     show-stmt → 'show' ref
     mutating func parseCancelOrShow() throws(ParseError) -> Statement {
         let start = advance()
-        let ref = try parseReference(after: "'\(start.word ?? "")'")
-        let kind: StatementKind = start.isWord("cancel") ? .cancel(ref: ref) : .show(ref: ref)
+        let ref = try parseReference(after: "'\(word(start) ?? "")'")
+        let kind: StatementKind = isWord(start, "cancel") ? .cancel(ref: ref) : .show(ref: ref)
         return Statement(kind: kind, range: range(from: start))
     }
 
@@ -126,57 +124,54 @@ extension Parser {
 
     // MARK: - Clauses
 
-    /// Parses the clauses of a booking or an update, in any order, each at most once.
+    /// Parses the clauses of a booking or an update, in any order, each at most once, into
+    /// the fields they fill (`name` only in an update).
     ///
     ///     book-clause → 'at' datetime | 'for' duration | 'note' text | 'email' text
     ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
-    mutating func parseClauses(in statement: String, allowed: [String]) throws(ParseError) -> Clauses {
-        var clauses = Clauses()
+    mutating func parseClauses(
+        in statement: String, allowed: [String], nameAllowed: Bool, name: inout Expression?, start: inout Expression?,
+        duration: inout Expression?, note: inout Expression?, email: inout Expression?
+    ) throws(ParseError) {
         while !atEndOfStatement {
             let clause = current
-            guard let word = clause.word, allowed.contains(word) else {
+            if isWord(clause, "at") {
+                try once(start != nil, clause)
+                advance()
+                start = try parseDateTime(after: "'at'")
+            } else if isWord(clause, "for") {
+                try once(duration != nil, clause)
+                advance()
+                duration = try parseDuration(after: "'for'")
+            } else if isWord(clause, "note") {
+                try once(note != nil, clause)
+                advance()
+                note = try parseText("the note as a string", after: "'note'")
+            } else if isWord(clause, "email") {
+                try once(email != nil, clause)
+                advance()
+                email = try parseText("the email address as a string", after: "'email'")
+            } else if nameAllowed, isWord(clause, "name") {
+                try once(name != nil, clause)
+                advance()
+                name = try parseText("the customer name as a string", after: "'name'")
+            } else {
                 throw unknownClause(clause, in: statement, options: allowed)
-            }
-            try once(clauses[word], clause)
-            advance()
-            clauses[word] = switch word {
-            case "at": try parseDateTime(after: "'at'")
-            case "for": try parseDuration(after: "'for'")
-            case "name": try parseText("the customer name as a string", after: "'name'")
-            case "note": try parseText("the note as a string", after: "'note'")
-            default: try parseText("the email address as a string", after: "'email'")
-            }
-        }
-        return clauses
-    }
-
-    /// The clauses of one statement by keyword: at most five, so a list beats a dictionary.
-    struct Clauses {
-        private var entries: [(keyword: String, value: Expression)] = []
-
-        subscript(keyword: String) -> Expression? {
-            get { entries.first { $0.keyword == keyword }?.value }
-            set {
-                entries.removeAll { $0.keyword == keyword }
-                if let newValue {
-                    entries.reserveCapacity(5)
-                    entries.append((keyword, newValue))
-                }
             }
         }
     }
 
     /// Refuses a clause given a second time ("time specified twice", as Remind says).
-    func once(_ existing: Expression?, _ clause: Token) throws(ParseError) {
-        if existing != nil { throw error(.clauseTwice(clause.word ?? clause.text), at: clause) }
+    func once(_ given: Bool, _ clause: Lexeme) throws(ParseError) {
+        if given { throw error(.clauseTwice(word(clause) ?? text(clause)), at: clause) }
     }
 
-    func unknownClause(_ token: Token, in statement: String, options: [String]) -> ParseError {
-        guard let word = token.word else {
+    func unknownClause(_ token: Lexeme, in statement: String, options: [String]) -> ParseError {
+        guard let word = word(token) else {
             let list = options.map { "'\($0)'" }.joined(separator: ", ")
             return error(.expected("one of \(list)", found: describe(token)), at: token)
         }
         let suggestion = Suggestion.nearest(to: word, in: options)
-        return error(.unknownClause(token.text, statement: statement, suggestion: suggestion), at: token)
+        return error(.unknownClause(text(token), statement: statement, suggestion: suggestion), at: token)
     }
 }

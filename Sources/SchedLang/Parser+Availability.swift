@@ -27,10 +27,10 @@ extension Parser {
         case .date(let literal):
             advance()
             return (.date(.absolute(literal)), true)
-        case .word("today"):
+        case .word where isWord(token, "today"):
             advance()
             return (.date(.today), true)
-        case .word("tomorrow"):
+        case .word where isWord(token, "tomorrow"):
             advance()
             return (.date(.tomorrow), true)
         default:
@@ -47,14 +47,14 @@ extension Parser {
         repeat {
             if current.kind == .comma { advance() }
             let token = current
-            if let word = token.word, let group = Keywords.dayGroups[word] {
+            if let word = word(token), let group = Keywords.dayGroups[word] {
                 advance()
                 days.formUnion(group)
                 continue
             }
-            guard let word = token.word, let first = Keywords.weekdays[word] else {
+            guard let word = word(token), let first = Keywords.weekdays[word] else {
                 try failOnInvalid(token)
-                let suggestion = token.word.flatMap {
+                let suggestion = word(token).flatMap {
                     Suggestion.nearest(to: $0, in: Self.dayWords)
                 }
                 let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
@@ -67,8 +67,8 @@ extension Parser {
                 continue
             }
             advance()
-            guard let lastWord = current.word, let last = Keywords.weekdays[lastWord] else {
-                throw error(.expectedAfter("a weekday such as fri", after: "'\(token.text)-'", found: describe(current)), at: current)
+            guard let lastWord = self.word(current), let last = Keywords.weekdays[lastWord] else {
+                throw error(.expectedAfter("a weekday such as fri", after: "'\(self.text(token))-'", found: describe(current)), at: current)
             }
             advance()
             var day = first
@@ -115,12 +115,12 @@ extension Parser {
         if from.isEndOfDay { throw error(.endOfDayOutsideWindow, at: startToken) }
         advance()
         guard current.kind == .minus else {
-            throw error(.expectedAfter("'-' and the end time", after: "'\(startToken.text)'", found: describe(current)), at: current)
+            throw error(.expectedAfter("'-' and the end time", after: "'\(text(startToken))'", found: describe(current)), at: current)
         }
         advance()
         guard case .time(let to) = current.kind else {
             try failOnInvalid(current)
-            throw error(.expectedAfter("the end time such as 17:00", after: "'\(startToken.text)-'", found: describe(current)), at: current)
+            throw error(.expectedAfter("the end time such as 17:00", after: "'\(text(startToken))-'", found: describe(current)), at: current)
         }
         advance()
         let span = range(from: startToken)
@@ -131,7 +131,7 @@ extension Parser {
     }
 
     private func textOf(_ span: SourceRange) -> String {
-        tokens.filter { $0.range.start >= span.start && $0.range.end <= span.end }.map(\.text).joined()
+        tokens.filter { $0.range.start >= span.start && $0.range.end <= span.end }.map(text).joined()
     }
 
     /// Parses a look at working hours.
@@ -153,13 +153,13 @@ extension Parser {
         var every: Expression?
         while !atEndOfStatement {
             let clause = current
-            switch clause.word {
+            switch word(clause) {
             case "for":
-                try once(duration, clause)
+                try once(duration != nil, clause)
                 advance()
                 duration = try parseDuration(after: "'for'")
             case "every":
-                try once(every, clause)
+                try once(every != nil, clause)
                 advance()
                 every = try parseDuration(after: "'every'")
             default:

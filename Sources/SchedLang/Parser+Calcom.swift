@@ -8,7 +8,7 @@ extension Parser {
     mutating func parseCalcom() throws(ParseError) -> Statement {
         let start = advance()
         let command = current
-        switch command.word {
+        switch word(command) {
         case "connect": return try parseCalcomConnect(from: start)
         case "slots": return try parseCalcomSlots(from: start)
         case "status":
@@ -26,20 +26,20 @@ extension Parser {
     ///
     ///     calcom-connect-stmt → 'calcom' 'connect' connect-clause*
     ///     connect-clause → 'key' text | 'event-type' (INTEGER | variable) | 'url' text
-    mutating func parseCalcomConnect(from start: Token) throws(ParseError) -> Statement {
+    mutating func parseCalcomConnect(from start: Lexeme) throws(ParseError) -> Statement {
         advance()
         var clauses = CalcomConnectClauses()
         while !atEndOfStatement {
             let clause = try connectClauseWord()
-            switch clause.word {
+            switch word(clause) {
             case "key":
-                try once(clauses.key, clause)
+                try once(clauses.key != nil, clause)
                 clauses.key = try parseKey()
             case "event-type":
-                try once(clauses.eventType, clause)
+                try once(clauses.eventType != nil, clause)
                 clauses.eventType = try parseEventType()
             default:
-                try once(clauses.url, clause)
+                try once(clauses.url != nil, clause)
                 clauses.url = try parseText("the API address as a string such as \"https://api.cal.com/v2\"",
                                             after: "'url'")
             }
@@ -50,14 +50,14 @@ extension Parser {
     /// Consumes the word of a `calcom connect` clause, `event-type` read as one word from its
     /// three tokens, or fails naming the clauses. A string or a word that looks like an API key
     /// is described without its text, so a key written without `key` stays out of the message.
-    private mutating func connectClauseWord() throws(ParseError) -> Token {
+    private mutating func connectClauseWord() throws(ParseError) -> Lexeme {
         let options = Keywords.calcomConnectClauses
         let token = current
         if case .string = token.kind {
             let found = "a string (write key \"…\" or url \"…\")"
             throw error(.expected(Self.oneOf(options), found: found), at: token)
         }
-        guard let clause = hyphenatedWord(), let word = clause.word else {
+        guard let clause = hyphenatedWord(), let word = word(clause) else {
             throw unknownClause(token, in: "calcom connect", options: options)
         }
         guard options.contains(word) else {
@@ -66,22 +66,22 @@ extension Parser {
                 throw error(.expected(Self.oneOf(options), found: found), at: clause)
             }
             let suggestion = Suggestion.nearest(to: word, in: options) ?? Self.clause(containing: word, in: options)
-            throw error(.unknownClause(clause.text, statement: "calcom connect", suggestion: suggestion), at: clause)
+            throw error(.unknownClause(text(clause), statement: "calcom connect", suggestion: suggestion), at: clause)
         }
         return clause
     }
 
     /// Consumes a word and any `-word` parts written against it (`event-type`), as one word
     /// token spanning them all; nil when no word is next.
-    private mutating func hyphenatedWord() -> Token? {
+    private mutating func hyphenatedWord() -> Lexeme? {
         guard case .word = current.kind else { return nil }
         var joined = advance()
         while current.kind == .minus, current.range.start == joined.range.end,
               case .word = peek().kind, peek().range.start == current.range.end {
-            let minus = advance()
+            advance()
             let part = advance()
-            let text = joined.text + minus.text + part.text
-            joined = Token(kind: .word(text.lowercased()), range: joined.range.union(part.range), text: text)
+            // The parts stand against each other, so the joined range's text is the word.
+            joined = Lexeme(kind: .word, range: joined.range.union(part.range), flag: joined.flag || part.flag)
         }
         return joined
     }
@@ -99,18 +99,22 @@ extension Parser {
     /// is described without its text.
     private mutating func parseKey() throws(ParseError) -> Expression {
         let token = current
-        switch token.kind {
-        case .string(let value):
-            advance()
-            return Expression(kind: .string(value), range: token.range)
-        case .variable:
-            return try parseVariable()
-        case .invalid(.unterminatedString), .invalid(.invalidEscape), .invalid(.unexpectedCharacter):
+        switch lexer.lexicalError(of: token) {
+        case .unterminatedString?, .invalidEscape?, .unexpectedCharacter?:
             try failOnInvalid(token)
         default:
             break
         }
-        let isClause = token.word.map { word in Keywords.calcomConnectClauses.contains { $0.hasPrefix(word) } } ?? false
+        switch token.kind {
+        case .string:
+            advance()
+            return Expression(kind: .string(lexer.stringValue(of: token) ?? ""), range: token.range)
+        case .variable:
+            return try parseVariable()
+        default:
+            break
+        }
+        let isClause = word(token).map { word in Keywords.calcomConnectClauses.contains { $0.hasPrefix(word) } } ?? false
         let found: String = switch token.kind {
         case .newline, .semicolon, .endOfInput: describe(token)
         case .word: isClause ? describe(token) : "an unquoted word"
@@ -139,15 +143,15 @@ extension Parser {
     /// Parses a look at the free times Cal.com offers on one date.
     ///
     ///     calcom-slots-stmt → 'calcom' 'slots' 'on' date ('for' duration)?
-    mutating func parseCalcomSlots(from start: Token) throws(ParseError) -> Statement {
+    mutating func parseCalcomSlots(from start: Lexeme) throws(ParseError) -> Statement {
         advance()
         try expectKeyword("on", after: "'calcom slots'")
         let date = try parseDate(after: "'on'")
         var duration: Expression?
         while !atEndOfStatement {
             let clause = current
-            guard clause.isWord("for") else { throw unknownClause(clause, in: "calcom slots", options: ["for"]) }
-            try once(duration, clause)
+            guard isWord(clause, "for") else { throw unknownClause(clause, in: "calcom slots", options: ["for"]) }
+            try once(duration != nil, clause)
             advance()
             duration = try parseDuration(after: "'for'")
         }
@@ -162,7 +166,7 @@ extension Parser {
         var action = SyncAction.all
         if !atEndOfStatement {
             let word = current
-            switch word.word {
+            switch self.word(word) {
             case "push": action = .push
             case "availability": action = .availability
             case "status": action = .status
@@ -182,7 +186,7 @@ extension Parser {
         _ type: Choice.Type, after context: String
     ) throws(ParseError) -> Choice where Choice.RawValue == String {
         let token = current
-        guard let choice = token.word.flatMap(Choice.init(rawValue:)) else {
+        guard let choice = word(token).flatMap(Choice.init(rawValue:)) else {
             throw expectedWord(Choice.allCases.map(\.rawValue), after: context, found: token)
         }
         advance()
@@ -190,10 +194,10 @@ extension Parser {
     }
 
     /// "expected 'a', 'b' or 'c' (did you mean 'b'?) after …", as `set` says it.
-    func expectedWord(_ options: [String], after context: String, found token: Token) -> ParseError {
-        if case .invalid(let lexical) = token.kind { return ParseError(message: lexical, range: token.range) }
+    func expectedWord(_ options: [String], after context: String, found token: Lexeme) -> ParseError {
+        if let lexical = lexer.lexicalError(of: token) { return ParseError(message: lexical, range: token.range) }
         let list = options.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " or '\(options.last ?? "")'"
-        let suggestion = token.word.flatMap { Suggestion.nearest(to: $0, in: options) }
+        let suggestion = word(token).flatMap { Suggestion.nearest(to: $0, in: options) }
         let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
         return error(.expectedAfter(list + hint, after: context, found: describe(token)), at: token)
     }

@@ -9,7 +9,7 @@ extension Parser {
         let file = try parseText("a file name such as \"visits.\(format.rawValue)\"", after: "'import \(format.rawValue)'")
         var statement = ImportStatement(format: format, file: file)
         if !atEndOfStatement {
-            guard accept(Keywords.importAtomic) != nil else {
+            guard accept("atomic") != nil else {
                 throw unknownClause(current, in: "import \(format.rawValue)", options: [Keywords.importAtomic])
             }
             statement.atomic = true
@@ -23,17 +23,17 @@ extension Parser {
     mutating func parseExport() throws(ParseError) -> Statement {
         let start = advance()
         let format = current
-        guard format.isWord("ics") else {
+        guard isWord(format, "ics") else {
             try failOnInvalid(format)
             throw error(.expectedAfter("'ics'", after: "'export'", found: describe(format)), at: format)
         }
         advance()
         var export = ExportStatement(target: try parseExportTarget())
-        if let word = current.word, Keywords.rangeStarts.contains(word) {
+        if lexer.isWord(current, in: Keywords.rangeStarts) {
             export.dates = try parseRange(after: "'export ics'")
         }
         if !atEndOfStatement {
-            guard accept(Keywords.exportCancelled) != nil else { throw unknownExportClause(current) }
+            guard accept("cancelled") != nil else { throw unknownExportClause(current) }
             export.includesCancelled = true
         }
         return Statement(kind: .exportCalendar(export), range: range(from: start))
@@ -52,9 +52,9 @@ extension Parser {
     }
 
     /// What follows the target that is neither a range nor `cancelled`.
-    private func unknownExportClause(_ token: Token) -> ParseError {
+    private func unknownExportClause(_ token: Lexeme) -> ParseError {
         let options = Keywords.rangeStarts + [Keywords.exportCancelled]
-        guard token.word != nil else {
+        guard case .word = token.kind else {
             let expected = "a range such as 'this week' or 'cancelled'"
             return error(.expectedAfter(expected, after: "the export target", found: describe(token)), at: token)
         }

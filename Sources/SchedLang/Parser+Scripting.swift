@@ -9,10 +9,10 @@ extension Parser {
         let start = advance()
         let name: String
         switch current.kind {
-        case .word where !Keywords.statements.contains(current.word ?? ""):
-            name = current.text
-        case .variable(let variable):
-            name = variable
+        case .word where !lexer.isWord(current, in: Keywords.statements):
+            name = text(current)
+        case .variable:
+            name = lexer.variableName(of: current) ?? ""
         default:
             try failOnInvalid(current)
             throw error(.expectedAfter("a variable name such as a", after: "'let'", found: describe(current)), at: current)
@@ -22,11 +22,11 @@ extension Parser {
             throw error(.expectedAfter("'='", after: "the variable name", found: describe(current)), at: current)
         }
         advance()
-        if let word = current.word, Keywords.valueStatements.contains(word) {
+        if let word = word(current), Keywords.valueStatements.contains(word) {
             let inner = try parseStatement()
             return Statement(kind: .letBinding(name: name, value: .statement(inner)), range: range(from: start))
         }
-        if let word = current.word, Keywords.statements.contains(word) {
+        if lexer.isWord(current, in: Keywords.statements) {
             throw error(.expectedAfter("a value or a statement that gives one", after: "'='", found: describe(current)), at: current)
         }
         let value = try parseValue(after: "'='")
@@ -57,14 +57,14 @@ extension Parser {
     mutating func parseSet() throws(ParseError) -> Statement {
         let start = advance()
         let setting = current
-        switch setting.word {
+        switch word(setting) {
         case "timezone", "zone":
             advance()
             let zone = try parseText("a time zone such as \"Europe/Berlin\"", after: "'set timezone'")
             return Statement(kind: .setTimezone(zone), range: range(from: start))
         case "output":
             advance()
-            guard let word = current.word, let format = OutputFormat(rawValue: word) else {
+            guard let word = word(current), let format = OutputFormat(rawValue: word) else {
                 try failOnInvalid(current)
                 throw error(.unknownOutputFormat(describe(current)), at: current)
             }
@@ -76,7 +76,7 @@ extension Parser {
             return Statement(kind: .setClock(instant), range: range(from: start))
         default:
             try failOnInvalid(setting)
-            let suggestion = setting.word.flatMap { Suggestion.nearest(to: $0, in: Keywords.settings) }
+            let suggestion = word(setting).flatMap { Suggestion.nearest(to: $0, in: Keywords.settings) }
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
             throw error(.expectedAfter("'timezone', 'output' or 'clock'" + hint, after: "'set'", found: describe(setting)), at: setting)
         }
@@ -89,7 +89,7 @@ extension Parser {
         let start = advance()
         var topic: String?
         if !atEndOfStatement {
-            guard let word = current.word else {
+            guard let word = word(current) else {
                 try failOnInvalid(current)
                 throw error(.expectedAfter("a topic such as 'book'", after: "'help'", found: describe(current)), at: current)
             }
@@ -106,30 +106,27 @@ extension Parser {
     ///                            | value COMPARISON value )
     mutating func parseExpect() throws(ParseError) -> Statement {
         let start = advance()
-        switch current.word {
+        switch word(current) {
         case "error":
             advance()
             var kind: String?
-            if let word = current.word {
+            if let word = word(current) {
                 guard Keywords.errorKinds.contains(word) else {
                     let suggestion = Suggestion.nearest(to: word, in: Keywords.errorKinds)
-                    throw error(.unknownErrorKind(current.text, suggestion: suggestion), at: current)
+                    throw error(.unknownErrorKind(text(current), suggestion: suggestion), at: current)
                 }
                 kind = word
                 advance()
             }
-            var text: String?
-            if case .string(let value) = current.kind {
-                text = value
-                advance()
-            }
-            return Statement(kind: .expectError(kind: kind, text: text), range: range(from: start))
+            let message = lexer.stringValue(of: current)
+            if message != nil { advance() }
+            return Statement(kind: .expectError(kind: kind, text: message), range: range(from: start))
         case "free", "busy":
             let form = advance()
-            let instant = try parseDateTime(after: "'\(form.text)'")
+            let instant = try parseDateTime(after: "'\(text(form))'")
             try expectKeyword("for", after: "the time")
             let duration = try parseDuration(after: "'for'")
-            let kind: StatementKind = form.isWord("free")
+            let kind: StatementKind = isWord(form, "free")
                 ? .expectFree(start: instant, duration: duration)
                 : .expectBusy(start: instant, duration: duration)
             return Statement(kind: kind, range: range(from: start))

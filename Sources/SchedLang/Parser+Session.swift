@@ -32,7 +32,7 @@ extension Parser {
     ///     whoami-stmt → 'whoami'
     mutating func parseBareSessionStatement() -> Statement {
         let start = advance()
-        let kind: StatementKind = start.isWord("logout") ? .logout : .whoami
+        let kind: StatementKind = isWord(start, "logout") ? .logout : .whoami
         return Statement(kind: kind, range: start.range)
     }
 }

@@ -11,7 +11,7 @@ extension Parser {
             advance()
             return Expression(kind: .dateTime(.absolute(date), time, offsetSeconds: offset), range: start.range)
         }
-        if start.isWord("now") {
+        if isWord(start, "now") {
             advance()
             return Expression(kind: .now, range: start.range)
         }
@@ -22,7 +22,7 @@ extension Parser {
         advance()
         guard case .time(let time) = current.kind else {
             try failOnInvalid(current)
-            throw error(.expectedAfter("a time such as 10:00", after: "'\(start.text)'", found: describe(current)), at: current)
+            throw error(.expectedAfter("a time such as 10:00", after: "'\(text(start))'", found: describe(current)), at: current)
         }
         if time.isEndOfDay { throw error(.endOfDayOutsideWindow, at: current) }
         advance()
@@ -32,16 +32,14 @@ extension Parser {
     static let dateTimeExample = "a date-time such as 2025-03-04T10:00 or 'tomorrow 14:30'"
 
     /// The date a token names, if it names one.
-    func dateExpression(_ token: Token) -> DateExpression? {
+    func dateExpression(_ token: Lexeme) -> DateExpression? {
         switch token.kind {
         case .date(let literal): return .absolute(literal)
-        case .word(let word):
-            switch word {
-            case "today": return .today
-            case "tomorrow": return .tomorrow
-            case "yesterday": return .yesterday
-            default: return Keywords.weekdays[word].map { .weekday($0) }
-            }
+        case .word:
+            if isWord(token, "today") { return .today }
+            if isWord(token, "tomorrow") { return .tomorrow }
+            if isWord(token, "yesterday") { return .yesterday }
+            return word(token).flatMap { Keywords.weekdays[$0] }.map { .weekday($0) }
         default: return nil
         }
     }
@@ -70,7 +68,7 @@ extension Parser {
         }
         switch start.kind {
         case .dateTime, .variable: return try parseDateTime(after: context)
-        case .word("now"): return try parseDateTime(after: context)
+        case .word where isWord(start, "now"): return try parseDateTime(after: context)
         default: return try parseDate(after: context)
         }
     }
@@ -100,9 +98,9 @@ extension Parser {
     mutating func parseText(_ what: String, after context: String) throws(ParseError) -> Expression {
         let token = current
         switch token.kind {
-        case .string(let value):
+        case .string:
             advance()
-            return Expression(kind: .string(value), range: token.range)
+            return Expression(kind: .string(lexer.stringValue(of: token) ?? ""), range: token.range)
         case .variable:
             return try parseVariable()
         default:
@@ -126,9 +124,9 @@ extension Parser {
         let token = current
         let kind: ExpressionKind
         switch token.kind {
-        case .string(let text): kind = .string(text)
+        case .string: kind = .string(lexer.stringValue(of: token) ?? "")
         case .integer(let number): kind = .integer(number)
-        case .uuid(let id): kind = .uuid(id)
+        case .uuid: kind = .uuid(lexer.uuid(of: token) ?? "")
         default: return nil
         }
         advance()
@@ -140,7 +138,7 @@ extension Parser {
     ///     variable → VARIABLE ('.' NAME | '[' INTEGER ']')*
     mutating func parseVariable() throws(ParseError) -> Expression {
         let start = current
-        guard case .variable(let name) = start.kind else {
+        guard let name = lexer.variableName(of: start) else {
             throw error(.expected("a variable such as $a", found: describe(start)), at: start)
         }
         advance()
@@ -148,7 +146,7 @@ extension Parser {
         while true {
             if current.kind == .dot {
                 advance()
-                guard let field = current.word else {
+                guard let field = word(current) else {
                     throw error(.expectedAfter("a field name", after: "'.'", found: describe(current)), at: current)
                 }
                 advance()
@@ -185,7 +183,7 @@ extension Parser {
             advance()
             return Expression(kind: .time(time), range: token.range)
         case .variable, .dateTime, .date, .word:
-            if case .word(let word) = token.kind, word != "now", dateExpression(token) == nil {
+            if case .word = token.kind, !isWord(token, "now"), dateExpression(token) == nil {
                 throw error(.expectedAfter("a value", after: context, found: describe(token)), at: token)
             }
             return try parseDateOrDateTime(after: context)
@@ -201,27 +199,30 @@ extension Parser {
     ///           | 'on' date | 'from' point 'to' point
     mutating func parseRange(after context: String) throws(ParseError) -> DateRangeExpression {
         let start = current
-        let simple: DateRangeExpression.Kind? = switch start.word {
-        case "today": .today
-        case "tomorrow": .tomorrow
-        case "yesterday": .yesterday
-        default: nil
+        let simple: DateRangeExpression.Kind? = if isWord(start, "today") {
+            .today
+        } else if isWord(start, "tomorrow") {
+            .tomorrow
+        } else if isWord(start, "yesterday") {
+            .yesterday
+        } else {
+            nil
         }
         if let simple {
             advance()
             return DateRangeExpression(kind: simple, range: start.range)
         }
-        switch start.word {
+        switch word(start) {
         case "this", "next":
             advance()
-            let isThis = start.isWord("this")
+            let isThis = isWord(start, "this")
             if accept("week") != nil {
                 return DateRangeExpression(kind: isThis ? .thisWeek : .nextWeek, range: range(from: start))
             }
             if accept("month") != nil {
                 return DateRangeExpression(kind: isThis ? .thisMonth : .nextMonth, range: range(from: start))
             }
-            throw error(.expectedAfter("'week' or 'month'", after: "'\(start.text)'", found: describe(current)), at: current)
+            throw error(.expectedAfter("'week' or 'month'", after: "'\(text(start))'", found: describe(current)), at: current)
         case "on":
             advance()
             let date = try parseDate(after: "'on'")
@@ -239,7 +240,7 @@ extension Parser {
         }
     }
 
-    private func rangeBetween(_ from: Expression, _ to: Expression, start: Token) throws(ParseError) -> DateRangeExpression {
+    private func rangeBetween(_ from: Expression, _ to: Expression, start: Lexeme) throws(ParseError) -> DateRangeExpression {
         let fromIsDate = Self.isDateOnly(from)
         let toIsDate = Self.isDateOnly(to)
         if fromIsDate != toIsDate, !Self.isVariable(from), !Self.isVariable(to) {

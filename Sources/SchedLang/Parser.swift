@@ -4,13 +4,15 @@
 public struct Parser {
     /// The tokens read and not yet let go: those of the statement being parsed and one or two
     /// beyond.
-    var tokens: [Token]
+    var tokens: [Lexeme]
     /// The stream position of `tokens[0]`.
     var base = 0
     /// The stream position of the current token.
     var position = 0
-    /// Where more tokens come from; nil once `tokens` ends with `.endOfInput`.
-    var lexer: Lexer?
+    /// Where more tokens come from, and the text and messages of those read.
+    var lexer: Lexer
+    /// Whether `tokens` ends with `.endOfInput`.
+    var lexed = false
 
     /// A parser that lexes as it goes and keeps only the tokens of the statement at hand, so a
     /// long script costs memory for one statement, not for all of them.
@@ -78,54 +80,52 @@ public struct Parser {
     ///               | calendar-stmt | import-stmt
     mutating func parseStatement() throws(ParseError) -> Statement {
         let first = current
-        guard let word = first.word else {
+        guard case .word = first.kind else {
             throw error(.expected("a statement such as 'book' or 'list'", found: describe(first)), at: first)
         }
-        var statement = try parseStatementBody(word, first)
+        var statement = try parseStatementBody(first)
         statement.keywordRange = first.range
         return statement
     }
 
-    private mutating func parseStatementBody(_ word: String, _ first: Token) throws(ParseError) -> Statement {
-        switch word {
-        case "book": return try parseBook()
-        case "reschedule": return try parseReschedule()
-        case "update": return try parseUpdate()
-        case "cancel", "show": return try parseCancelOrShow()
-        case "list": return try parseList()
-        case "upcoming": return try parseUpcoming()
-        case "available": return try parseAvailable()
-        case "unavailable": return try parseUnavailable()
-        case "availability": return try parseAvailability()
-        case "slots": return try parseSlots()
-        case "let": return try parseLet()
-        case "print": return try parsePrint()
-        case "source": return try parseSource()
-        case "set": return try parseSet()
-        case "help": return try parseHelp()
-        case "expect": return try parseExpect()
-        case "create": return try parseCreateUser()
-        case "login": return try parseLogin()
-        case "logout", "whoami": return parseBareSessionStatement()
-        case "calcom": return try parseCalcom()
-        case "sync": return try parseSync()
-        case "export": return try parseExport()
-        case "agenda": return try parseAgenda()
-        case "calendar": return try parseCalendar()
-        case "import": return try parseImport()
-        default:
-            let suggestion = Suggestion.nearest(to: word, in: Keywords.statements)
-            throw error(.unknownStatement(first.text, suggestion: suggestion), at: first)
-        }
+    /// Chooses by the opening keyword, compared in place: most scripts are mostly `book`.
+    private mutating func parseStatementBody(_ first: Lexeme) throws(ParseError) -> Statement {
+        if isWord(first, "book") { return try parseBook() }
+        if isWord(first, "reschedule") { return try parseReschedule() }
+        if isWord(first, "update") { return try parseUpdate() }
+        if isWord(first, "cancel") || isWord(first, "show") { return try parseCancelOrShow() }
+        if isWord(first, "list") { return try parseList() }
+        if isWord(first, "upcoming") { return try parseUpcoming() }
+        if isWord(first, "available") { return try parseAvailable() }
+        if isWord(first, "unavailable") { return try parseUnavailable() }
+        if isWord(first, "availability") { return try parseAvailability() }
+        if isWord(first, "slots") { return try parseSlots() }
+        if isWord(first, "let") { return try parseLet() }
+        if isWord(first, "print") { return try parsePrint() }
+        if isWord(first, "source") { return try parseSource() }
+        if isWord(first, "set") { return try parseSet() }
+        if isWord(first, "help") { return try parseHelp() }
+        if isWord(first, "expect") { return try parseExpect() }
+        if isWord(first, "create") { return try parseCreateUser() }
+        if isWord(first, "login") { return try parseLogin() }
+        if isWord(first, "logout") || isWord(first, "whoami") { return parseBareSessionStatement() }
+        if isWord(first, "calcom") { return try parseCalcom() }
+        if isWord(first, "sync") { return try parseSync() }
+        if isWord(first, "export") { return try parseExport() }
+        if isWord(first, "agenda") { return try parseAgenda() }
+        if isWord(first, "calendar") { return try parseCalendar() }
+        if isWord(first, "import") { return try parseImport() }
+        let suggestion = Suggestion.nearest(to: word(first) ?? "", in: Keywords.statements)
+        throw error(.unknownStatement(text(first), suggestion: suggestion), at: first)
     }
 
     // MARK: - Token stream
 
-    var current: Token { tokens[position - base] }
+    var current: Lexeme { tokens[position - base] }
 
     /// The token `ahead` places on; a streaming parser always holds at least one beyond the
     /// current token, which is all the grammar looks ahead.
-    func peek(_ ahead: Int = 1) -> Token {
+    func peek(_ ahead: Int = 1) -> Lexeme {
         tokens[min(position - base + ahead, tokens.count - 1)]
     }
 
@@ -135,7 +135,7 @@ public struct Parser {
     }
 
     @discardableResult
-    mutating func advance() -> Token {
+    mutating func advance() -> Lexeme {
         let token = current
         if position - base < tokens.count - 1 { position += 1 }
         fill()
@@ -144,9 +144,9 @@ public struct Parser {
 
     /// Lexes until two tokens beyond the current one are held, or the input has ended.
     private mutating func fill() {
-        // Lexed in place (`lexer?.next()`), so the lexer and its bytes are not copied per token.
-        while tokens.count - (position - base) < 3, let token = lexer?.next() {
-            if case .endOfInput = token.kind { lexer = nil }
+        while !lexed, tokens.count - (position - base) < 3 {
+            let token = lexer.next()
+            if case .endOfInput = token.kind { lexed = true }
             tokens.append(token)
         }
     }
@@ -157,6 +157,7 @@ public struct Parser {
         guard read > 64 else { return }
         tokens.removeFirst(read)
         base += read
+        lexer.forgetProblems(before: tokens[0].range.start.offset)
     }
 
     var atEndOfStatement: Bool {
@@ -167,14 +168,14 @@ public struct Parser {
     }
 
     /// Consumes the keyword if it is next.
-    mutating func accept(_ keyword: String) -> Token? {
-        guard current.isWord(keyword) else { return nil }
+    mutating func accept(_ keyword: StaticString) -> Lexeme? {
+        guard isWord(current, keyword) else { return nil }
         return advance()
     }
 
     /// Consumes the keyword, or fails saying what was expected after what.
     @discardableResult
-    mutating func expectKeyword(_ keyword: String, after context: String) throws(ParseError) -> Token {
+    mutating func expectKeyword(_ keyword: StaticString, after context: String) throws(ParseError) -> Lexeme {
         if let token = accept(keyword) { return token }
         throw error(.expectedAfter("'\(keyword)'", after: context, found: describe(current)), at: current)
     }
@@ -199,7 +200,7 @@ public struct Parser {
     }
 
     /// The range from `start` to the end of the last consumed token.
-    func range(from start: Token) -> SourceRange {
+    func range(from start: Lexeme) -> SourceRange {
         SourceRange(start: start.range.start, end: max(previousEnd, start.range.end))
     }
 
@@ -209,26 +210,37 @@ public struct Parser {
 
     // MARK: - Errors
 
-    func error(_ message: ParseMessage, at token: Token) -> ParseError {
-        if case .invalid(let lexical) = token.kind { return ParseError(message: lexical, range: token.range) }
+    func error(_ message: ParseMessage, at token: Lexeme) -> ParseError {
+        if let lexical = lexer.lexicalError(of: token) { return ParseError(message: lexical, range: token.range) }
         return ParseError(message: message, range: token.range)
     }
 
     /// A lexical error outranks whatever the parser expected there.
-    func failOnInvalid(_ token: Token) throws(ParseError) {
-        if case .invalid(let lexical) = token.kind { throw ParseError(message: lexical, range: token.range) }
+    func failOnInvalid(_ token: Lexeme) throws(ParseError) {
+        if let lexical = lexer.lexicalError(of: token) { throw ParseError(message: lexical, range: token.range) }
     }
 
     /// How a token is quoted in messages.
-    func describe(_ token: Token) -> String {
+    func describe(_ token: Lexeme) -> String {
         switch token.kind {
         case .newline: "the end of the line"
         case .endOfInput: "the end of the input"
         case .semicolon: "';'"
-        case .string: "the string \(Self.clip(token.text))"
-        default: "'\(Self.clip(token.text))'"
+        case .string: "the string \(Self.clip(text(token)))"
+        default: "'\(Self.clip(text(token)))'"
         }
     }
+
+    // MARK: - Token text
+
+    /// The token as written.
+    func text(_ token: Lexeme) -> String { lexer.text(of: token) }
+
+    /// The word in lower case; nil when the token is not a word.
+    func word(_ token: Lexeme) -> String? { lexer.word(of: token) }
+
+    /// Whether the token is the word `keyword`, in any case.
+    func isWord(_ token: Lexeme, _ keyword: StaticString) -> Bool { lexer.isWord(token, keyword) }
 
     static func clip(_ text: String) -> String {
         text.count > 40 ? String(text.prefix(40)) + "…" : text

@@ -1,13 +1,26 @@
 /// A position in source text: 1-based line and column (in Unicode scalars), 0-based byte offset.
+///
+/// Line and column are stored in four bytes each, since every token and value carries two
+/// locations; past two billion they stay at the largest (no script comes near).
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
     public var offset: Int
+    private var storedLine: Int32
+    private var storedColumn: Int32
 
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
         self.offset = offset
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
+    }
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
     }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

@@ -47,29 +47,61 @@ public enum TokenKind: Sendable, Equatable {
     case invalid(ParseMessage)
 }
 
-/// A calendar date as written, already checked to exist.
+/// A calendar date as written, already checked to exist (years 0001 to 9999).
+///
+/// Stored in four bytes, since a statement holds several and the parser copies them about.
 public struct DateLiteral: Sendable, Hashable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    private var storedYear: UInt16
+    private var storedMonth: UInt8
+    private var storedDay: UInt8
 
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = UInt16(clamping: year)
+        storedMonth = UInt8(clamping: month)
+        storedDay = UInt8(clamping: day)
+    }
+
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = UInt16(clamping: newValue) }
+    }
+
+    public var month: Int {
+        get { Int(storedMonth) }
+        set { storedMonth = UInt8(clamping: newValue) }
+    }
+
+    public var day: Int {
+        get { Int(storedDay) }
+        set { storedDay = UInt8(clamping: newValue) }
     }
 }
 
 /// A time of day as written; `24:00` is allowed by the lexer and checked by the parser.
 public struct TimeLiteral: Sendable, Hashable {
-    public var hour: Int
-    public var minute: Int
-    public var second: Int
+    private var storedHour: UInt8
+    private var storedMinute: UInt8
+    private var storedSecond: UInt8
 
     public init(hour: Int, minute: Int, second: Int = 0) {
-        self.hour = hour
-        self.minute = minute
-        self.second = second
+        storedHour = UInt8(clamping: hour)
+        storedMinute = UInt8(clamping: minute)
+        storedSecond = UInt8(clamping: second)
+    }
+
+    public var hour: Int {
+        get { Int(storedHour) }
+        set { storedHour = UInt8(clamping: newValue) }
+    }
+
+    public var minute: Int {
+        get { Int(storedMinute) }
+        set { storedMinute = UInt8(clamping: newValue) }
+    }
+
+    public var second: Int {
+        get { Int(storedSecond) }
+        set { storedSecond = UInt8(clamping: newValue) }
     }
 
     public var secondsOfDay: Int { hour * 3600 + minute * 60 + second }
