@@ -142,6 +142,44 @@ import Testing
         #expect(kinds("2025-03-04T24:00") == [.invalid(.invalidTime("24:00", reason: "hours run from 00 to 23"))])
     }
 
+    @Test func theUsualDateTimeShapeReadsAsTheLongWayReadsIt() {
+        let date = DateLiteral(year: 2025, month: 3, day: 4)
+        #expect(kinds("2025-03-04T23:59") == [.dateTime(date, TimeLiteral(hour: 23, minute: 59), offsetSeconds: nil)])
+        #expect(kinds("2025-03-04t00:00\n") == [.dateTime(date, TimeLiteral(hour: 0, minute: 0), offsetSeconds: nil), .newline])
+        #expect(kinds("2025-03-04T10:00,") == [.dateTime(date, TimeLiteral(hour: 10, minute: 0), offsetSeconds: nil), .comma])
+        #expect(kinds("2025-03-04T10:00:30") == [.dateTime(date, TimeLiteral(hour: 10, minute: 0, second: 30), offsetSeconds: nil)])
+        #expect(kinds("2025-03-04T10:00-01:00") == [.dateTime(date, TimeLiteral(hour: 10, minute: 0), offsetSeconds: -3600)])
+        #expect(kinds("2025-02-29T10:00") == [.invalid(.invalidDate("2025-02-29", reason: "February 2025 has 28 days"))])
+        #expect(kinds("2025-03-04T10:60") == [.invalid(.invalidTime("10:60", reason: "minutes run from 00 to 59"))])
+        #expect(kinds("2025-03-04T10:00x") == [.invalid(.malformedNumber("10:00x"))])
+        #expect(kinds("2025-03-04T1a:00") == [.invalid(.malformedNumber("2025-03-04T1a:00"))])
+        #expect(kinds("2025-03-0aT10:00") == [.invalid(.invalidDate("2025-03-0aT10:00", reason: "expected the form YYYY-MM-DD"))])
+    }
+
+    @Test func aDateTimeWithAnErrorInItsTimeSpansTheWholeToken() {
+        let token = lex("book 2025-03-04T10:60 x")[1]
+        #expect(token.text == "2025-03-04T10:60")
+        #expect(token.range.start.column == 6)
+        #expect(token.range.end.column == 22)
+    }
+
+    @Test func aBadEscapeIsPointedAtWhileTheTokenKeepsTheWholeString() {
+        let tokens = lex(#"note "a\qb" x"#)
+        #expect(tokens[1].kind == .invalid(.invalidEscape("q")))
+        #expect(tokens[1].text == #""a\qb""#)
+        #expect(tokens[1].range.start.column == 8)
+        #expect(tokens[1].range.end.column == 10)
+        #expect(tokens[2].kind == .word("x"))
+    }
+
+    @Test func escapesAndUnicodeInStringsAreDecoded() {
+        #expect(kinds(#""a\"b\\c\nd\te" "Zoë""#) == [.string("a\"b\\c\nd\te"), .string("Zoë")])
+    }
+
+    @Test func leadingZerosCountForNothing() {
+        #expect(kinds("0000000001 007") == [.integer(1), .integer(7)])
+    }
+
     @Test func numbersAboveTheLimitAreTooLarge() {
         #expect(kinds("1000000000") == [.invalid(.numberTooLarge("1000000000"))])
         #expect(kinds("99999999999999999999999") == [.invalid(.numberTooLarge("99999999999999999999999"))])
