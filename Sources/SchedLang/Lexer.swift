@@ -141,13 +141,18 @@ public struct Lexer {
     // MARK: - Words, variables, punctuation
 
     private mutating func lexWord(from start: SourceLocation) -> Lexeme {
-        // Word bytes are ASCII and never a line break: the column moves with the index.
-        var hasUppercase = false
-        while index < bytes.count, Self.isWordByte(bytes[index]) {
-            hasUppercase = hasUppercase || (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z"))
-            index += 1
-            column += 1
+        let (end, hasUppercase) = bytes.withUnsafeBufferPointer { buffer in
+            var end = index
+            var hasUppercase = false
+            while end < buffer.count, Self.isWordByte(buffer[end]) {
+                hasUppercase = hasUppercase || buffer[end] &- UInt8(ascii: "A") < 26
+                end += 1
+            }
+            return (end, hasUppercase)
         }
+        // Word bytes are ASCII and never a line break: the column moves with the index.
+        column += end - index
+        index = end
         return Lexeme(kind: .word, range: SourceRange(start: start, end: location), flag: hasUppercase)
     }
 
@@ -246,10 +251,13 @@ public struct Lexer {
         advance()
         // Most strings are printable ASCII without escapes: one pass finds the closing quote,
         // and the value is the bytes between the quotes.
-        var end = index
-        while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x7F,
-              bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") {
-            end += 1
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            var end = index
+            while end < buffer.count, buffer[end] >= 0x20, buffer[end] < 0x7F,
+                  buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\") {
+                end += 1
+            }
+            return end
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             column += end + 1 - index
@@ -364,9 +372,11 @@ public struct Lexer {
     public static let largestInteger = 999_999_999
 
     private func countDigits(from offset: Int) -> Int {
-        var count = 0
-        while offset + count < bytes.count, Self.isDigit(bytes[offset + count]) { count += 1 }
-        return count
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            while offset + count < buffer.count, Self.isDigit(buffer[offset + count]) { count += 1 }
+            return count
+        }
     }
 
     /// Consumes the rest of a run of letters, digits and colons, and reports it as malformed.
