@@ -76,6 +76,8 @@ public enum AppointmentRules {
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        // In ASCII the controls are C0 and DEL; Unicode's tables are asked only beyond it.
+        if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control
     }
 }

@@ -12,16 +12,15 @@ enum BookingRules {
             throw SchedError.bookingInPast
         }
         try requireInsideOneWindow(tx, span)
-        let clashes = try tx.bookedAppointments(overlapping: span.start, span.end, excluding: excluding)
-        guard clashes.isEmpty else { throw SchedError.slotAlreadyBooked }
+        if try tx.hasBookedAppointment(overlapping: span.start, span.end, excluding: excluding) {
+            throw SchedError.slotAlreadyBooked
+        }
     }
 
     /// The span must lie inside one window of its start's local date.
     private static func requireInsideOneWindow(_ tx: any StoreTransaction, _ span: Span) throws {
-        let zone = try tx.homeZone()
-        let date = zone.civil(span.start).date
-        let schedule = try tx.schedule(from: date, through: date)
-        guard schedule.spans(on: date).contains(where: { $0.contains(span) }) else {
+        let date = try tx.homeZone().civil(span.start).date
+        guard try tx.windowSpans(on: date).contains(where: { $0.contains(span) }) else {
             throw SchedError.timeNotAvailable
         }
     }

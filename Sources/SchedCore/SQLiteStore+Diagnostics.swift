@@ -1,12 +1,16 @@
 import GRDB
 
 extension SQLiteStore {
-    /// The `EXPLAIN QUERY PLAN` details of the overlap query, to check that it scans the index.
-    func overlapQueryPlan() throws -> [String] {
+    /// The `EXPLAIN QUERY PLAN` details of the overlap query, or of the check that it would
+    /// find a row, to check that they scan the index.
+    func overlapQueryPlan(existence: Bool = false) throws -> [String] {
         try read { tx in
             guard let tx = tx as? SQLiteTransaction else { return [] }
-            let sql = "EXPLAIN QUERY PLAN " + SQLiteTransaction.overlapSQL(excluding: true)
-            return try Row.fetchAll(tx.db, sql: sql, arguments: [0, 0, 0, ""]).map { row in
+            let query = existence ? SQLiteTransaction.overlapExistsSQL(excluding: false)
+                : SQLiteTransaction.overlapSQL(excluding: true)
+            let sql = "EXPLAIN QUERY PLAN " + query
+            let arguments: StatementArguments = existence ? [0, 0, 0] : [0, 0, 0, ""]
+            return try Row.fetchAll(tx.db, sql: sql, arguments: arguments).map { row in
                 try row.decode(String.self, forColumn: "detail")
             }
         }

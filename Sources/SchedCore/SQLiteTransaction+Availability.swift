@@ -39,6 +39,12 @@ extension SQLiteTransaction {
         }
     }
 
+    func windowSpans(on date: CivilDate) throws -> [Span] {
+        let make = { try schedule(from: date, through: date).spans(on: date) }
+        guard let cache else { return try make() }
+        return try WriterCache.value(&cache.windowSpans, date, make)
+    }
+
     private func fetchDateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
         let rows = try Row.fetchAll(
             statement("""

@@ -39,9 +39,14 @@ struct Schedule {
 }
 
 /// A half-open interval of instants.
-struct Span: Hashable {
-    let start: Date
-    let end: Date
+public struct Span: Hashable, Sendable {
+    public let start: Date
+    public let end: Date
+
+    public init(start: Date, end: Date) {
+        self.start = start
+        self.end = end
+    }
 
     func contains(_ other: Span) -> Bool {
         start <= other.start && other.end <= end

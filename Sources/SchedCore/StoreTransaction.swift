@@ -7,6 +7,8 @@ public protocol StoreTransaction {
     func appointment(_ ref: AppointmentRef) throws -> Appointment?
     /// Booked appointments overlapping the half-open interval [start, end), by start then number.
     func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment]
+    /// Whether `bookedAppointments(overlapping:_:excluding:)` would find any.
+    func hasBookedAppointment(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> Bool
     /// Booked appointments starting in [start, end), by start then number.
     func bookedAppointments(startingFrom start: Date, before end: Date?, limit: Int?) throws -> [Appointment]
     /// Appointments starting in [start, end), cancelled ones too when asked, by start then number.
@@ -26,6 +28,9 @@ public protocol StoreTransaction {
     func replaceWeeklyWindows(days: Set<Weekday>, with windows: [TimeWindow]) throws
     /// Sorted by date, windows by start; nil bounds are open.
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride]
+    /// The working hours of one date as instants (`Schedule.spans(on:)`), which every booking
+    /// is checked against.
+    func windowSpans(on date: CivilDate) throws -> [Span]
     func replaceDateOverride(_ override: DateOverride) throws
     /// The user, if one was created.
     func user() throws -> User?

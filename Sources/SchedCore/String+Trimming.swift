@@ -12,6 +12,9 @@ extension String {
     }
 
     private static func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar.value == 0x200B
+        // ASCII's white space is tab to carriage return and the space; Unicode's tables are
+        // asked only beyond it.
+        if scalar.isASCII { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace || scalar.value == 0x200B
     }
 }

@@ -19,6 +19,8 @@ final class WriterCache: @unchecked Sendable {
     var sessions: [String: StoredSession?] = [:]
     var calcomConnected: Bool?
     var overrides: [DateSpan: [DateOverride]] = [:]
+    /// Each date's working hours as instants, made from the zone, the windows and the overrides.
+    var windowSpans: [CivilDate: [Span]] = [:]
     /// `PRAGMA data_version` when the cache was last validated.
     private var dataVersion: Int64?
 
@@ -42,6 +44,7 @@ final class WriterCache: @unchecked Sendable {
 
     func clear() {
         overrides = [:]
+        windowSpans = [:]
         calcomConnected = nil
         settings = [:]
         weeklyWindows = nil

@@ -135,10 +135,24 @@ private func hours(_ h: Int, _ m: Int = 0) -> Int { h * 3600 + m * 60 }
         }
     }
 
+    @Test func idsAreStoredAsFoundationWritesThemInLowerCase() {
+        let fixed = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                     UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))]
+        for id in fixed + (0..<200).map({ _ in UUID.random() }) {
+            #expect(SQLiteTransaction.text(id) == id.uuidString.lowercased())
+        }
+    }
+
     @Test func overlapQueryIsAnIndexRangeScan() throws {
         let f = try Fixture()
         let plan = try f.store.overlapQueryPlan()
         #expect(plan.contains { $0.contains("SEARCH appointments USING INDEX appointments_booked_start") })
+    }
+
+    @Test func theOverlapCheckOfABookingReadsTheIndexAlone() throws {
+        let f = try Fixture()
+        let plan = try f.store.overlapQueryPlan(existence: true)
+        #expect(plan.contains { $0.contains("SEARCH appointments USING COVERING INDEX appointments_booked_start") })
     }
 
     @Test func databaseFileIsPrivateAndAtomicRunsRollBack() throws {

@@ -40,6 +40,23 @@ import Testing
         #expect(starts == [1_736_758_800, 1_736_730_000, 1_736_827_200], "\(stored.appointments)")
     }
 
+    @Test func anAtomicRunSeesNewHoursForADateItHasAlreadyBookedOn() throws {
+        let session = try Session(.utc)
+        session.runner.options.atomic = true
+        let status = session.run("""
+            book "Ann" at \(Self.monday)T09:00 for 30m
+            available \(Self.monday) 13:00-14:00
+            book "Bob" at \(Self.monday)T10:00 for 30m
+            expect error invalid "Selected time is not available"
+            book "Cy" at \(Self.monday)T13:00 for 30m
+            unavailable \(Self.monday)
+            book "Dee" at \(Self.monday)T13:30 for 30m
+            expect error invalid "Selected time is not available"
+            """)
+        #expect(status == .success, "\(session.buffer.standardError)")
+        #expect(try session.snapshot().appointments.map(\.customerName) == ["Ann", "Cy"])
+    }
+
     @Test func anotherProcessesHoursCountFromTheNextStatement() throws {
         let session = try Session(.utc)
         let other = try SQLiteStore(path: session.path, defaultZone: .utc)
