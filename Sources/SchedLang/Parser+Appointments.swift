@@ -5,20 +5,21 @@ extension Parser {
     ///     book-stmt → 'book' text? book-clause*
     mutating func parseBook() throws(ParseError) -> Statement {
         let keyword = advance()
-        var customer: Expression?
+        // The parts are parsed into locals and moved into the statement once, and no optional
+        // part is compared with nil: an `Expression?` is copied and destroyed through its value
+        // witnesses, and a million-line script is mostly `book`.
+        let customer: Expression?
         switch current.kind {
         case .string, .variable:
             customer = try parseText("the customer name", after: "'book'")
         default:
-            break
+            customer = nil
+            if !atEndOfStatement, !lexer.isWord(current, in: Keywords.bookClauses) {
+                try failOnInvalid(current)
+                throw error(.expectedAfter("the customer name as a string such as \"Ann\"", after: "'book'",
+                                           found: describe(current)), at: current)
+            }
         }
-        if customer == nil, !atEndOfStatement, !lexer.isWord(current, in: Keywords.bookClauses) {
-            try failOnInvalid(current)
-            throw error(.expectedAfter("the customer name as a string such as \"Ann\"", after: "'book'",
-                                       found: describe(current)), at: current)
-        }
-        // The parts are parsed into locals and moved into the statement once: a statement is
-        // hundreds of bytes, and a million-line script is mostly `book`.
         var name, start, duration, note, email: Expression?
         try parseClauses(in: "book", allowed: Keywords.bookClauses, nameAllowed: false, name: &name, start: &start,
                          duration: &duration, note: &note, email: &email)
@@ -133,26 +134,33 @@ extension Parser {
         in statement: String, allowed: [String], nameAllowed: Bool, name: inout Expression?, start: inout Expression?,
         duration: inout Expression?, note: inout Expression?, email: inout Expression?
     ) throws(ParseError) {
+        // Which clauses were given, kept apart from the values (see `parseBook`).
+        var given = (name: false, start: false, duration: false, note: false, email: false)
         while !atEndOfStatement {
             let clause = current
             if isWord(clause, "at") {
-                try once(start != nil, clause)
+                try once(given.start, clause)
+                given.start = true
                 advance()
                 start = try parseDateTime(after: "'at'")
             } else if isWord(clause, "for") {
-                try once(duration != nil, clause)
+                try once(given.duration, clause)
+                given.duration = true
                 advance()
                 duration = try parseDuration(after: "'for'")
             } else if isWord(clause, "note") {
-                try once(note != nil, clause)
+                try once(given.note, clause)
+                given.note = true
                 advance()
                 note = try parseText("the note as a string", after: "'note'")
             } else if isWord(clause, "email") {
-                try once(email != nil, clause)
+                try once(given.email, clause)
+                given.email = true
                 advance()
                 email = try parseText("the email address as a string", after: "'email'")
             } else if nameAllowed, isWord(clause, "name") {
-                try once(name != nil, clause)
+                try once(given.name, clause)
+                given.name = true
                 advance()
                 name = try parseText("the customer name as a string", after: "'name'")
             } else {

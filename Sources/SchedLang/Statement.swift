@@ -124,11 +124,13 @@ public indirect enum StatementKind: Sendable {
 /// `book NAME at DATETIME for DURATION [note TEXT] [email TEXT]`; any part may be missing, which
 /// the runtime reports as a required field.
 public struct BookStatement: Sendable {
-    public var customer: Expression?
-    public var start: Expression?
-    public var duration: Expression?
-    public var note: Expression?
-    public var email: Expression?
+    // Constants, so the initializer fills them rather than assigning over a first nil: each
+    // assignment of an optional this large goes through its value witnesses.
+    public let customer: Expression?
+    public let start: Expression?
+    public let duration: Expression?
+    public let note: Expression?
+    public let email: Expression?
 
     public init(customer: Expression? = nil, start: Expression? = nil, duration: Expression? = nil,
                 note: Expression? = nil, email: Expression? = nil) {
