@@ -45,24 +45,26 @@ extension SQLiteTransaction {
     /// An index range scan on `appointments_booked_start`: durations are at most 1440 minutes,
     /// so an overlapping appointment starts less than a day before `start`.
     func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment] {
-        let from = start.unixSeconds
-        var arguments: StatementArguments = [from - 86400, end.unixSeconds, from]
-        if let excluding {
-            arguments += [Self.text(excluding)]
-        }
         let overlap = try statement(Self.overlapSQL(excluding: excluding != nil))
-        return try Row.fetchAll(overlap, arguments: arguments).map(Self.appointment(from:))
+        return try Row.fetchAll(overlap, arguments: Self.overlapArguments(start, end, excluding: excluding))
+            .map(Self.appointment(from:))
     }
 
     func hasBookedAppointment(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> Bool {
+        // A number, not a row: GRDB builds a row's column table even when no row comes back,
+        // which cost more than the query itself for a booking that fits.
+        let exists = try statement(Self.overlapExistsSQL(excluding: excluding != nil))
+        return try Int.fetchOne(exists, arguments: Self.overlapArguments(start, end, excluding: excluding)) != nil
+    }
+
+    /// start - 86400 (no booking is longer than a day), end and start, then the id to pass over.
+    private static func overlapArguments(_ start: Date, _ end: Date, excluding: UUID?) -> StatementArguments {
         let from = start.unixSeconds
         var arguments: StatementArguments = [from - 86400, end.unixSeconds, from]
         if let excluding {
-            arguments += [Self.text(excluding)]
+            arguments += [text(excluding)]
         }
-        // A number, not a row: GRDB builds a row's column table even when no row comes back,
-        // which cost more than the query itself for a booking that fits.
-        return try Int.fetchOne(statement(Self.overlapExistsSQL(excluding: excluding != nil)), arguments: arguments) != nil
+        return arguments
     }
 
     /// Whether the overlap query would find a row; the same arguments.
@@ -190,7 +192,7 @@ extension SQLiteTransaction {
     }
 
     /// UUIDs are stored in lowercase, written here from the bytes: `uuidString` formats
-    /// through `snprintf`, a seventh of what a booking costs besides SQLite.
+    /// through `snprintf`, about 6,700 instructions for each booking's id.
     static func text(_ id: UUID) -> String {
         let digits: StaticString = "0123456789abcdef"
         return withUnsafeBytes(of: id.uuid) { bytes in
