@@ -514,7 +514,10 @@ public struct Lexer {
     /// token may be followed by `Z`; after a bare time it makes the whole run malformed.
     private mutating func readTime(from start: SourceLocation, hourDigits: Int, offsetMayFollow: Bool) -> TimeReading {
         let hour = number(at: start.offset, digits: hourDigits)
-        skipASCII()  // ':'
+        // A bare time comes here only with its ':' ahead; a date-time's `T` and two digits may
+        // be followed by anything, or by nothing at all.
+        guard peek() == UInt8(ascii: ":") else { return .failed(malformed(from: start)) }
+        skipASCII()
         guard let minute = readDigits(exactly: 2) else { return .failed(malformed(from: start)) }
         var second = 0
         if peek() == UInt8(ascii: ":"), let next = peek(1), Self.isDigit(next) {

@@ -153,6 +153,8 @@ import Testing
         #expect(kinds("2025-03-04T10:60") == [.invalid(.invalidTime("10:60", reason: "minutes run from 00 to 59"))])
         #expect(kinds("2025-03-04T10:00x") == [.invalid(.malformedNumber("10:00x"))])
         #expect(kinds("2025-03-04T1a:00") == [.invalid(.malformedNumber("2025-03-04T1a:00"))])
+        #expect(kinds("2025-03-04T15") == [.invalid(.malformedNumber("15"))])
+        #expect(kinds("2025-03-04T15x30") == [.invalid(.malformedNumber("15x30"))])
         #expect(kinds("2025-03-0aT10:00") == [.invalid(.invalidDate("2025-03-0aT10:00", reason: "expected the form YYYY-MM-DD"))])
     }
 
