@@ -9,7 +9,7 @@ public enum AppointmentRef: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .number(let number): String(number)
-        case .id(let id): id.uuidString.lowercased()
+        case .id(let id): id.lowercasedText
         }
     }
 }

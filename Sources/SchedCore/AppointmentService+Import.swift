@@ -61,7 +61,7 @@ extension AppointmentService {
             return .skipped("already present: imported before (UID \(uid))")
         }
         if let id = candidate.id, try tx.appointment(.id(id)) != nil {
-            return .skipped("already present (UID \(candidate.uid ?? id.uuidString.lowercased()))")
+            return .skipped("already present (UID \(candidate.uid ?? id.lowercasedText))")
         }
         let valid: NewAppointment
         do {

@@ -191,25 +191,9 @@ extension SQLiteTransaction {
         }
     }
 
-    /// UUIDs are stored in lowercase, written here from the bytes: `uuidString` formats
-    /// through `snprintf`, about 6,700 instructions for each booking's id.
+    /// UUIDs are stored in lowercase.
     static func text(_ id: UUID) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return withUnsafeBytes(of: id.uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var at = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[at] = UInt8(ascii: "-")
-                        at += 1
-                    }
-                    text[at] = digits.utf8Start[Int(byte >> 4)]
-                    text[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
-                    at += 2
-                }
-                return at
-            }
-        }
+        id.lowercasedText
     }
 
     /// The appointment in a row selected with `appointmentColumns`. Columns are read by

@@ -54,7 +54,7 @@ extension Lexer {
     /// The word in lower case, or nil when the lexeme is not a word.
     func word(of lexeme: Lexeme) -> String? {
         guard case .word = lexeme.kind else { return nil }
-        let text = String(decoding: bytes[lexeme.range.start.offset..<lexeme.range.end.offset], as: UTF8.self)
+        let text = text(of: lexeme)
         return lexeme.flag ? text.lowercased() : text
     }
 
@@ -146,7 +146,7 @@ extension Lexer {
         case .comparison(let comparison): .comparison(comparison)
         case .newline: .newline
         case .endOfInput: .endOfInput
-        case .invalid: .invalid(lexicalError(of: lexeme) ?? .unexpectedCharacter("?"))
+        case .invalid: .invalid(lexicalError(of: lexeme)!)
         }
         return Token(kind: kind, range: lexeme.range, text: text(of: lexeme))
     }

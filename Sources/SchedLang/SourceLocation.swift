@@ -4,8 +4,8 @@
 /// locations; past two billion they stay at the largest (no script comes near).
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var offset: Int
-    private var storedLine: Int32
-    private var storedColumn: Int32
+    private let storedLine: Int32
+    private let storedColumn: Int32
 
     public init(line: Int, column: Int, offset: Int) {
         self.offset = offset
@@ -13,15 +13,9 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         storedColumn = Int32(clamping: column)
     }
 
-    public var line: Int {
-        get { Int(storedLine) }
-        set { storedLine = Int32(clamping: newValue) }
-    }
+    public var line: Int { Int(storedLine) }
 
-    public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = Int32(clamping: newValue) }
-    }
+    public var column: Int { Int(storedColumn) }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         lhs.offset < rhs.offset

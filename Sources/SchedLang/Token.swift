@@ -51,9 +51,9 @@ public enum TokenKind: Sendable, Equatable {
 ///
 /// Stored in four bytes, since a statement holds several and the parser copies them about.
 public struct DateLiteral: Sendable, Hashable {
-    private var storedYear: UInt16
-    private var storedMonth: UInt8
-    private var storedDay: UInt8
+    private let storedYear: UInt16
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
 
     public init(year: Int, month: Int, day: Int) {
         storedYear = UInt16(clamping: year)
@@ -61,27 +61,18 @@ public struct DateLiteral: Sendable, Hashable {
         storedDay = UInt8(clamping: day)
     }
 
-    public var year: Int {
-        get { Int(storedYear) }
-        set { storedYear = UInt16(clamping: newValue) }
-    }
+    public var year: Int { Int(storedYear) }
 
-    public var month: Int {
-        get { Int(storedMonth) }
-        set { storedMonth = UInt8(clamping: newValue) }
-    }
+    public var month: Int { Int(storedMonth) }
 
-    public var day: Int {
-        get { Int(storedDay) }
-        set { storedDay = UInt8(clamping: newValue) }
-    }
+    public var day: Int { Int(storedDay) }
 }
 
 /// A time of day as written; `24:00` is allowed by the lexer and checked by the parser.
 public struct TimeLiteral: Sendable, Hashable {
-    private var storedHour: UInt8
-    private var storedMinute: UInt8
-    private var storedSecond: UInt8
+    private let storedHour: UInt8
+    private let storedMinute: UInt8
+    private let storedSecond: UInt8
 
     public init(hour: Int, minute: Int, second: Int = 0) {
         storedHour = UInt8(clamping: hour)
@@ -89,20 +80,11 @@ public struct TimeLiteral: Sendable, Hashable {
         storedSecond = UInt8(clamping: second)
     }
 
-    public var hour: Int {
-        get { Int(storedHour) }
-        set { storedHour = UInt8(clamping: newValue) }
-    }
+    public var hour: Int { Int(storedHour) }
 
-    public var minute: Int {
-        get { Int(storedMinute) }
-        set { storedMinute = UInt8(clamping: newValue) }
-    }
+    public var minute: Int { Int(storedMinute) }
 
-    public var second: Int {
-        get { Int(storedSecond) }
-        set { storedSecond = UInt8(clamping: newValue) }
-    }
+    public var second: Int { Int(storedSecond) }
 
     public var secondsOfDay: Int { hour * 3600 + minute * 60 + second }
     public var isEndOfDay: Bool { hour == 24 }

@@ -115,7 +115,7 @@ public struct HumanRenderer: Sendable {
         if let note = appointment.note { rows.append(["note", note]) }
         if let email = appointment.email { rows.append(["email", email]) }
         if let uid = appointment.calcomBookingUID { rows.append(["cal.com", uid]) }
-        rows.append(["id", appointment.id.uuidString.lowercased()])
+        rows.append(["id", appointment.id.lowercasedText])
         return "Appointment \(appointment.number)\n" + TextTable.render(rows, indent: "  ", style: style)
     }
 

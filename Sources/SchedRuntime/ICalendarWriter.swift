@@ -29,7 +29,7 @@ public struct ICalendarWriter: Sendable {
     func event(_ appointment: Appointment) -> [String] {
         var lines = [
             "BEGIN:VEVENT",
-            "UID:\(appointment.id.uuidString.lowercased())@sched",
+            "UID:\(appointment.id.lowercasedText)@sched",
             "DTSTAMP:" + Self.utc(appointment.updatedAt),
             "DTSTART:" + Self.utc(appointment.start),
             "DTEND:" + Self.utc(appointment.end),

@@ -235,7 +235,7 @@ extension Interpreter {
             ("entries", .array(status.entries.map { entry in
                 .object([
                     ("id", .number(entry.id)),
-                    ("appointment_id", .string(entry.appointmentID.uuidString.lowercased())),
+                    ("appointment_id", .string(entry.appointmentID.lowercasedText)),
                     ("appointment_number", status.appointmentNumbers[entry.appointmentID].map(JSONValue.number) ?? .null),
                     ("change", .string(entry.change.rawValue)),
                     ("start_time", .string(zone.iso8601(entry.start))),

@@ -67,7 +67,7 @@ public struct JSONRenderer: Sendable {
 
     public func json(_ appointment: Appointment) -> JSONValue {
         .object([
-            ("id", .string(appointment.id.uuidString.lowercased())),
+            ("id", .string(appointment.id.lowercasedText)),
             ("number", .number(appointment.number)),
             ("customer_name", .string(appointment.customerName)),
             ("start_time", .string(zone.iso8601(appointment.start))),

@@ -127,7 +127,7 @@ extension Value {
 extension Appointment {
     func field(_ name: String, zone: HomeZone) -> Value? {
         switch name {
-        case "id": .string(id.uuidString.lowercased())
+        case "id": .string(id.lowercasedText)
         case "number": .number(number)
         case "customer", "name": .string(customerName)
         case "start": .dateTime(start)

@@ -41,7 +41,7 @@ struct CreateBookingInput_2024_08_13: Codable, Equatable {
             lengthInMinutes: request.lengthInMinutes,
             attendee: Attendee(name: request.attendeeName, email: request.attendeeEmail,
                                timeZone: request.attendeeTimeZone, language: nil),
-            metadata: [Self.appointmentIDKey: request.appointmentID.uuidString.lowercased()])
+            metadata: [Self.appointmentIDKey: request.appointmentID.lowercasedText])
     }
 }
 
