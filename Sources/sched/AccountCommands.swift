@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let credentials = try Credentials.forCommand(common)
-        let session = try Session(common)
+        let session = try Session(common.session)
         let auth = session.runner.interpreter.auth
         let user = try Session.fail { try auth.createUser(name: credentials.user, password: credentials.password) }
         print("Created user \(user.username) in \(session.store.path)")
@@ -33,7 +33,7 @@ struct LoginCommand: ParsableCommand {
 
     func run() throws {
         let credentials = try Credentials.forCommand(common)
-        try Self.logIn(credentials, session: try Session(common))
+        try Self.logIn(credentials, session: try Session(common.session))
     }
 
     static func logIn(_ credentials: Credentials, session: Session) throws {
@@ -57,7 +57,7 @@ struct LogoutCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let session = try Session(common)
+        let session = try Session(common.session)
         let interpreter = session.runner.interpreter
         guard let token = interpreter.session else {
             print("Not logged in")

@@ -36,7 +36,22 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    var sessionLifetime: TimeInterval {
-        TimeInterval((sessionTtl ?? 60) * 60)
+    /// What a session takes from these options.
+    var session: SessionOptions {
+        SessionOptions(db: db, json: json, keepGoing: keepGoing, atomic: atomic, verbose: verbose,
+                       sessionLifetime: sessionTtl.map { TimeInterval($0 * 60) } ?? SessionOptions.defaultLifetime)
     }
+}
+
+/// The options that shape a session: from `CommonOptions`, or the defaults when `Sched.main`
+/// runs `sched -c STATEMENTS` without the argument parser.
+struct SessionOptions {
+    static let defaultLifetime: TimeInterval = 60 * 60
+
+    var db: String?
+    var json = false
+    var keepGoing = false
+    var atomic = false
+    var verbose = false
+    var sessionLifetime = defaultLifetime
 }

@@ -29,6 +29,6 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        throw ExitCode(try Session.run(scripts, options: common, credentials: credentials))
+        throw ExitCode(try Session.run(scripts, options: common.session, credentials: credentials))
     }
 }

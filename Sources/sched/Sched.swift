@@ -25,13 +25,12 @@ struct Sched: ParsableCommand {
     func run() throws {
         let credentials = try Credentials.forRun(common)
         if let statements {
-            let script = ScriptFile(name: "-c", text: statements)
-            throw ExitCode(try Session.run([script], options: common, credentials: credentials))
+            throw ExitCode(try Self.run(statements: statements, options: common.session, credentials: credentials))
         }
         if isatty(STDIN_FILENO) == 0 {
-            throw ExitCode(try Session.run([try Session.standardInput()], options: common, credentials: credentials))
+            throw ExitCode(try Session.run([try Session.standardInput()], options: common.session, credentials: credentials))
         }
-        guard let repl = Repl(session: try Session(common, mode: .interactive, credentials: credentials)) else {
+        guard let repl = Repl(session: try Session(common.session, mode: .interactive, credentials: credentials)) else {
             FileHandle.standardError.write(Data("error: cannot start the line editor on this terminal\n".utf8))
             throw ExitCode(1)
         }
@@ -41,6 +40,9 @@ struct Sched: ParsableCommand {
     /// Parses the command line and runs it, mapping usage errors to exit code 2.
     static func main() {
         do {
+            if let statements = plainStatements(CommandLine.arguments.dropFirst()) {
+                throw ExitCode(try run(statements: statements, options: SessionOptions(), credentials: nil))
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
@@ -55,5 +57,22 @@ struct Sched: ParsableCommand {
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// Runs the statements of `-c`; gives back the exit code.
+    static func run(statements: String, options: SessionOptions, credentials: Credentials?) throws -> Int32 {
+        try Session.run([ScriptFile(name: "-c", text: statements)], options: options, credentials: credentials)
+    }
+
+    /// The statements of a command line that is `-c STATEMENTS` and nothing else, which `run()`
+    /// would run with every option at its default. Such a line skips the argument parser: it
+    /// reflects over every command's options on each start, twice more to look for a completion
+    /// request, and that was a third of the instructions `sched -c 'list today'` ran (see
+    /// Benchmarks/RESULTS.md). A value that begins with `-` goes to the parser, which decides
+    /// whether it is an option.
+    static func plainStatements(_ arguments: ArraySlice<String>) -> String? {
+        guard arguments.count == 2, arguments.first == "-c", let statements = arguments.last,
+              !statements.hasPrefix("-") else { return nil }
+        return statements
     }
 }

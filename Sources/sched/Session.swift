@@ -17,7 +17,7 @@ struct Session {
 
     /// Opens the database and starts a session: the `--user` login if given, else the one
     /// `sched login` kept for this database.
-    init(_ options: CommonOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
+    init(_ options: SessionOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         let path = SQLiteStore.resolvePath(explicit: options.db, environment: environment)
         let named = SQLiteStore.isNamedPath(explicit: options.db, environment: environment)
@@ -70,7 +70,7 @@ struct Session {
 
     /// Parses scripts, then opens the database and runs them; gives back the exit code. A file
     /// with a syntax error runs nothing and leaves no database behind.
-    static func run(_ scripts: [ScriptFile], options: CommonOptions, credentials: Credentials?) throws -> Int32 {
+    static func run(_ scripts: [ScriptFile], options: SessionOptions, credentials: Credentials?) throws -> Int32 {
         // Checked before the database is opened, and then run statement by statement: neither
         // pass holds the script's statements.
         guard ScriptRunner.check(scripts, output: .standard, renderer: diagnosticRenderer()) else {

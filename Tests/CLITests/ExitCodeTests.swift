@@ -177,4 +177,34 @@ struct ExitCodeTests {
         let list = try sandbox.run(["--json", "-c", "list"])
         #expect(JSON.array(list.outputLines.first)?.count == 2, "\(list)")
     }
+
+    /// `sched -c STATEMENTS` alone skips the argument parser (`Sched.plainStatements`); any other
+    /// option sends the same statements through it. Both ways give the same output, errors and
+    /// exit code, on the same kind of database.
+    @Test(arguments: [
+        "book \"Ann\" at 2099-03-04T10:00 for 30m\nlist",
+        "book \"Ann\" at 2099-03-04T10:00 for 30m\nbook \"Bob\" at 2099-03-04T10:15 for 30m\nlist",
+        "book \"Ann\" at 2099-03-04T10:00 for",
+        "cancel 99",
+        "",
+    ])
+    func statementsAloneRunAsTheParsedCommandLineWould(_ statements: String) throws {
+        let plain = try Sandbox.loggedIn()
+        let parsed = try Sandbox.loggedIn()
+        let fast = try plain.run(["-c", statements])
+        let slow = try parsed.run(["--db", parsed.database.path, "-c", statements])
+        #expect(fast.exitCode != nil, "\(fast)")
+        #expect(fast.exitCode == slow.exitCode, "plain: \(fast)\nparsed: \(slow)")
+        #expect(fast.standardOutput == slow.standardOutput, "plain: \(fast)\nparsed: \(slow)")
+        #expect(fast.standardError == slow.standardError, "plain: \(fast)\nparsed: \(slow)")
+        let listing = ["--keep-going", "-c", "list from 2000-01-01 to 2200-12-31"]
+        #expect(try plain.run(listing).standardOutput == parsed.run(listing).standardOutput)
+    }
+
+    @Test func statementsThatLookLikeAnOptionGoToTheParser() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let result = try sandbox.run(["-c", "--json"])
+        #expect(result.exitCode == 2, "\(result)")
+        #expect(result.standardError.contains("-c"), "\(result)")
+    }
 }
