@@ -69,11 +69,25 @@ extension SQLiteTransaction {
 
     /// Whether the overlap query would find a row; the same arguments.
     static func overlapExistsSQL(excluding: Bool) -> String {
-        "SELECT 1 FROM appointments WHERE \(overlapCondition(excluding: excluding)) LIMIT 1"
+        excluding ? overlapExistsExcludingSQL : overlapExistsAnySQL
     }
 
     /// The overlap query; its first three arguments are start - 86400, end and start.
     static func overlapSQL(excluding: Bool) -> String {
+        excluding ? overlapExcludingSQL : overlapAnySQL
+    }
+
+    // Made once: every booking asks, and building the text cost more than binding its arguments.
+    private static let overlapExistsAnySQL = existsSQL(excluding: false)
+    private static let overlapExistsExcludingSQL = existsSQL(excluding: true)
+    private static let overlapAnySQL = selectSQL(excluding: false)
+    private static let overlapExcludingSQL = selectSQL(excluding: true)
+
+    private static func existsSQL(excluding: Bool) -> String {
+        "SELECT 1 FROM appointments WHERE \(overlapCondition(excluding: excluding)) LIMIT 1"
+    }
+
+    private static func selectSQL(excluding: Bool) -> String {
         "SELECT \(appointmentColumns) FROM appointments WHERE \(overlapCondition(excluding: excluding))\n"
             + "ORDER BY start_utc, number"
     }

@@ -4,7 +4,15 @@ public enum Weekday: Int, CaseIterable, Sendable, Codable, Comparable {
 
     /// `"Mon"`.
     public var shortName: String {
-        name.prefix(1).uppercased() + name.dropFirst().prefix(2)
+        switch self {
+        case .monday: "Mon"
+        case .tuesday: "Tue"
+        case .wednesday: "Wed"
+        case .thursday: "Thu"
+        case .friday: "Fri"
+        case .saturday: "Sat"
+        case .sunday: "Sun"
+        }
     }
 
     /// `"monday"`: lowercase, as used in JSON.

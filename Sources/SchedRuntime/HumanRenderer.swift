@@ -45,7 +45,17 @@ public struct HumanRenderer: Sendable {
     }
 
     private func confirm(_ verb: String, _ appointment: Appointment) -> String {
-        "\(verb) \(appointment.number): \(HumanFormat.summary(appointment, zone: zone, style: style))\n"
+        let summary = HumanFormat.summary(appointment, zone: zone, style: style)
+        let number = String(appointment.number)
+        var text = String()
+        text.reserveCapacity(verb.utf8.count + number.utf8.count + summary.utf8.count + 4)
+        text += verb
+        text += " "
+        text += number
+        text += ": "
+        text += summary
+        text += "\n"
+        return text
     }
 
     /// A value as `print` shows it: text unquoted, lists as tables.

@@ -5,8 +5,8 @@ import SchedLang
 /// `book`, `reschedule`, `update`, `list` and `upcoming`.
 extension Interpreter {
     func book(_ booking: BookStatement, _ context: TimeContext) throws -> Value {
-        try pointing(at: ["customer_name": booking.customer, "duration_minutes": booking.duration,
-                          "note": booking.note, "email": booking.email]) {
+        try pointing(at: FieldSources(customerName: booking.customer, durationMinutes: booking.duration,
+                                      note: booking.note, email: booking.email)) {
             try bookChecked(booking, context)
         }
     }
@@ -32,7 +32,7 @@ extension Interpreter {
         let target = try reference(ref, context)
         let minutes = try duration.map { try self.duration($0, context) }
         if let minutes {
-            _ = try pointing(at: ["duration_minutes": duration]) {
+            _ = try pointing(at: FieldSources(durationMinutes: duration)) {
                 try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes))
             }
         }
@@ -41,8 +41,8 @@ extension Interpreter {
     }
 
     func update(_ ref: SchedLang.Expression, _ clauses: UpdateClauses, _ context: TimeContext) throws -> Value {
-        try pointing(at: ["customer_name": clauses.name, "duration_minutes": clauses.duration,
-                          "note": clauses.note, "email": clauses.email]) {
+        try pointing(at: FieldSources(customerName: clauses.name, durationMinutes: clauses.duration,
+                                      note: clauses.note, email: clauses.email)) {
             try updateChecked(ref, clauses, context)
         }
     }
@@ -61,13 +61,13 @@ extension Interpreter {
     }
 
     /// Runs `body`, pointing a field's validation error at the clause that gave the field.
-    func pointing<T>(at fields: [String: SchedLang.Expression?], _ body: () throws -> T) throws -> T {
+    func pointing<T>(at fields: FieldSources, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SchedError {
             let field = error == .durationNotPositive ? "duration_minutes"
                 : error.message.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-            if error.kind == .validation || error == .durationNotPositive, let expression = fields[field] ?? nil {
+            if error.kind == .validation || error == .durationNotPositive, let expression = fields[field] {
                 throw RuntimeFailure(error, at: expression.range)
             }
             throw error
@@ -86,5 +86,33 @@ extension Interpreter {
             throw RuntimeFailure(.fieldRange("limit", "1", String(Lexer.largestInteger)), at: limit?.range)
         }
         return .list(try appointments.upcoming(limit: count).map(Value.appointment))
+    }
+}
+
+/// The expressions a statement gave its fields, so that a validation error can point at the
+/// one it names. A struct, not a dictionary: every booking builds one, and almost none is read.
+struct FieldSources {
+    var customerName: SchedLang.Expression?
+    var durationMinutes: SchedLang.Expression?
+    var note: SchedLang.Expression?
+    var email: SchedLang.Expression?
+
+    init(customerName: SchedLang.Expression? = nil, durationMinutes: SchedLang.Expression? = nil,
+         note: SchedLang.Expression? = nil, email: SchedLang.Expression? = nil) {
+        self.customerName = customerName
+        self.durationMinutes = durationMinutes
+        self.note = note
+        self.email = email
+    }
+
+    /// The expression for a field's name as errors spell it (`customer_name`), if one was given.
+    subscript(field: String) -> SchedLang.Expression? {
+        switch field {
+        case "customer_name": customerName
+        case "duration_minutes": durationMinutes
+        case "note": note
+        case "email": email
+        default: nil
+        }
     }
 }

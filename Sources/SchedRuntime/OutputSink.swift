@@ -12,9 +12,27 @@ public struct OutputSink: Sendable {
 
     /// The process's standard output and standard error.
     public static let standard = OutputSink(
-        out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-        err: { text in FileHandle.standardError.write(Data(text.utf8)) }
+        out: { text in write(text, to: STDOUT_FILENO) },
+        err: { text in write(text, to: STDERR_FILENO) }
     )
+
+    /// Writes all of `text` from its own bytes, without copying them into `Data` first, and
+    /// unbuffered, as `FileHandle` writes. It goes on after a short write or a signal; after
+    /// any other failure (a closed pipe) there is nowhere left to report it, so it stops.
+    static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var rest = UnsafeRawBufferPointer(bytes)
+            while !rest.isEmpty {
+                let written = Foundation.write(descriptor, rest.baseAddress, rest.count)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                rest = UnsafeRawBufferPointer(rebasing: rest[written...])
+            }
+        }
+    }
 }
 
 /// An output buffer, for tests and for capturing what a run printed.
