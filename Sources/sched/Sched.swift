@@ -40,8 +40,8 @@ struct Sched: ParsableCommand {
     /// Parses the command line and runs it, mapping usage errors to exit code 2.
     static func main() {
         do {
-            if let statements = plainStatements(CommandLine.arguments.dropFirst()) {
-                throw ExitCode(try run(statements: statements, options: SessionOptions(), credentials: nil))
+            if let plain = plainRun(CommandLine.arguments.dropFirst()) {
+                throw ExitCode(try run(statements: plain.statements, options: plain.options, credentials: nil))
             }
             var command = try parseAsRoot()
             try command.run()
@@ -64,15 +64,40 @@ struct Sched: ParsableCommand {
         try Session.run([ScriptFile(name: "-c", text: statements)], options: options, credentials: credentials)
     }
 
-    /// The statements of a command line that is `-c STATEMENTS` and nothing else, which `run()`
-    /// would run with every option at its default. Such a line skips the argument parser: it
-    /// reflects over every command's options on each start, twice more to look for a completion
-    /// request, and that was a third of the instructions `sched -c 'list today'` ran (see
-    /// Benchmarks/RESULTS.md). A value that begins with `-` goes to the parser, which decides
-    /// whether it is an option.
-    static func plainStatements(_ arguments: ArraySlice<String>) -> String? {
-        guard arguments.count == 2, arguments.first == "-c", let statements = arguments.last,
-              !statements.hasPrefix("-") else { return nil }
-        return statements
+    /// The statements and options of a command line made only of `-c STATEMENTS`, `--db PATH`
+    /// and the flags `--json`, `--keep-going`, `--atomic` and `--verbose`, each at most once:
+    /// what `run()` would run with them. Such a line skips the argument parser, which reflects
+    /// over every command's options on each start and parses twice more to look for a
+    /// completion request; that was a third of the instructions `sched -c 'list today'` ran (see
+    /// Benchmarks/RESULTS.md). Anything else, a value that begins with `-` or is empty among
+    /// it, goes to the parser, which also gives every usage error.
+    static func plainRun(_ arguments: ArraySlice<String>) -> (statements: String, options: SessionOptions)? {
+        var options = SessionOptions()
+        var statements: String?
+        var flags: Set<String> = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "-c", "--db":
+                guard let value = rest.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                if argument == "-c" {
+                    guard statements == nil else { return nil }
+                    statements = value
+                } else {
+                    guard options.db == nil else { return nil }
+                    options.db = value
+                }
+            case "--json", "--keep-going", "--atomic", "--verbose":
+                guard flags.insert(argument).inserted else { return nil }
+            default:
+                return nil
+            }
+        }
+        guard let statements else { return nil }
+        options.json = flags.contains("--json")
+        options.keepGoing = flags.contains("--keep-going")
+        options.atomic = flags.contains("--atomic")
+        options.verbose = flags.contains("--verbose")
+        return (statements, options)
     }
 }
