@@ -157,7 +157,7 @@ extension SQLiteTransaction {
         let idText: String = try row.decode(forColumn: "appointment_id")
         let changeText: String = try row.decode(forColumn: "change")
         let stateText: String = try row.decode(forColumn: "state")
-        guard let appointmentID = UUID(uuidString: idText), let change = SyncChange(rawValue: changeText),
+        guard let appointmentID = UUID(text: idText), let change = SyncChange(rawValue: changeText),
               let state = SyncEntry.State(rawValue: stateText) else {
             throw SchedError.malformedRow("sync_outbox")
         }

@@ -143,6 +143,36 @@ private func hours(_ h: Int, _ m: Int = 0) -> Int { h * 3600 + m * 60 }
         }
     }
 
+    /// `UUID(text:)` reads an id in 8-4-4-4-12 hex groups, in either case, to the id Foundation's
+    /// `UUID(uuidString:)` reads, and refuses any other text, each id with one character
+    /// changed, dropped or added among it. (Foundation is laxer: it takes a dash out of place.)
+    @Test func idsAreReadInTheirGroupsOnly() throws {
+        let shape = try Regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+        let ids = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))] + (0..<20).map { _ in UUID.random() }
+        for id in ids {
+            let text = id.lowercasedText
+            #expect(UUID(text: text) == id)
+            #expect(UUID(text: text.uppercased()) == id)
+            var variants = ["", text + "0", String(text.dropLast()), "{\(text)}", " " + text,
+                            text.replacingOccurrences(of: "-", with: "")]
+            let characters = Array(text)
+            for index in characters.indices {
+                for replacement in ["-", "g", "G", "0", "F", " ", "é"] {
+                    var changed = characters
+                    changed[index] = Character(replacement)
+                    variants.append(String(changed))
+                }
+            }
+            for variant in variants {
+                let read = UUID(text: variant)
+                #expect((read != nil) == (variant.wholeMatch(of: shape) != nil), "\(variant)")
+                if let read {
+                    #expect(read == UUID(uuidString: variant), "\(variant)")
+                }
+            }
+        }
+    }
+
     @Test func overlapQueryIsAnIndexRangeScan() throws {
         let f = try Fixture()
         let plan = try f.store.overlapQueryPlan()
