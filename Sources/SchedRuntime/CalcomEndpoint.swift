@@ -43,9 +43,9 @@ public struct CalcomEnvironment: Sendable, Equatable {
         self.baseURL = baseURL
     }
 
-    /// Read from the process's environment; empty values count as unset.
-    public static func current() -> CalcomEnvironment {
-        let environment = ProcessInfo.processInfo.environment
+    /// Read from the process's environment (or `environment`); empty values count as unset.
+    public static func current(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> CalcomEnvironment {
         func value(_ name: String) -> String? {
             environment[name].flatMap { $0.isEmpty ? nil : $0 }
         }

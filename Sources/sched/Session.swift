@@ -18,6 +18,7 @@ struct Session {
     /// Opens the database and starts a session: the `--user` login if given, else the one
     /// `sched login` kept for this database.
     init(_ options: SessionOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
+        // Read once and handed round: each read of it builds the dictionary anew.
         let environment = ProcessInfo.processInfo.environment
         let path = SQLiteStore.resolvePath(explicit: options.db, environment: environment)
         let named = SQLiteStore.isNamedPath(explicit: options.db, environment: environment)
@@ -26,9 +27,9 @@ struct Session {
         let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
                                       format: options.json ? .json : .table,
                                       sessionLifetime: options.sessionLifetime)
-        interpreter.calcomEnvironment = .current()
+        interpreter.calcomEnvironment = .current(environment)
         interpreter.requestLog = options.verbose ? Self.logToStandardError : nil
-        let sessions = SessionFile()
+        let sessions = SessionFile(environment: environment)
         if let credentials {
             interpreter.session = try Self.fail {
                 try interpreter.auth.login(name: credentials.user, password: credentials.password).token
@@ -50,7 +51,7 @@ struct Session {
                               options: .init(keepGoing: options.keepGoing, atomic: options.atomic),
                               renderer: Self.diagnosticRenderer())
         runner.colour = Self.colour(on: STDOUT_FILENO)
-        runner.width = TerminalWidth.current()
+        runner.width = TerminalWidth.current(environment: environment)
     }
 
     /// `--verbose` lines: one per Cal.com request, never with headers or bodies.
