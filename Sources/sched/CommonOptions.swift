@@ -43,8 +43,8 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// The options that shape a session: from `CommonOptions`, or the defaults when `Sched.main`
-/// runs `sched -c STATEMENTS` without the argument parser.
+/// The options that shape a session: from `CommonOptions`, or from `Sched.plainRun` when a
+/// `sched -c` command line skips the argument parser.
 struct SessionOptions {
     static let defaultLifetime: TimeInterval = 60 * 60
 

@@ -75,7 +75,7 @@ struct Sched: ParsableCommand {
         var options = SessionOptions()
         var statements: String?
         var flags: Set<String> = []
-        var rest = arguments[...]
+        var rest = arguments
         while let argument = rest.popFirst() {
             switch argument {
             case "-c", "--db":
