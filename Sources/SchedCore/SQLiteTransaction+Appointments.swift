@@ -129,16 +129,14 @@ extension SQLiteTransaction {
     func appointments(numberPrefix: String, includingCancelled: Bool, now: Date, limit: Int) throws -> [Appointment] {
         guard numberPrefix.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return [] }
         let instant = now.unixSeconds
-        return try Row.fetchAll(
-            db,
-            sql: """
+        return try Self.appointments(
+            statement("""
                 SELECT \(Self.appointmentColumns) FROM appointments
                 WHERE (? OR status = 'booked') AND CAST(number AS TEXT) GLOB ?
                 ORDER BY start_utc < ?, CASE WHEN start_utc >= ? THEN start_utc ELSE -start_utc END, number
                 LIMIT ?
-                """,
-            arguments: [includingCancelled, numberPrefix + "*", instant, instant, max(0, limit)]
-        ).map(Self.appointment(from:))
+                """),
+            arguments: [includingCancelled, numberPrefix + "*", instant, instant, max(0, limit)])
     }
 
     /// SQLite's LIKE folds only ASCII letters, so it narrows by the prefix up to its first other
@@ -209,9 +207,6 @@ extension SQLiteTransaction {
         id.lowercasedText
     }
 
-    /// The appointment in a row selected with `appointmentColumns`. Columns are read by
-    /// position: looking each up by name lowercases the names every time, which cost a
-    /// month's `slots` a third of its instructions.
     /// The appointments of a query's rows, each read where SQLite holds it. `Row.fetchAll` copied
     /// every row's values into a row of its own first, which cost more than reading them.
     static func appointments(_ statement: Statement, arguments: StatementArguments) throws -> [Appointment] {
@@ -223,6 +218,9 @@ extension SQLiteTransaction {
         return appointments
     }
 
+    /// The appointment in a row selected with `appointmentColumns`. Columns are read by
+    /// position: looking each up by name lowercases the names every time, which cost a
+    /// month's `slots` a third of its instructions.
     static func appointment(from row: Row) throws -> Appointment {
         func value<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ column: AppointmentColumn)
             throws -> Value {

@@ -65,15 +65,13 @@ extension SQLiteTransaction {
     }
 
     func bookedAppointmentsWithoutCalcomUID(startingFrom start: Date) throws -> [Appointment] {
-        try Row.fetchAll(
-            db,
-            sql: """
+        try Self.appointments(
+            statement("""
                 SELECT \(Self.appointmentColumns) FROM appointments
                 WHERE status = 'booked' AND calcom_booking_uid IS NULL AND start_utc >= ?
                 ORDER BY start_utc, number
-                """,
-            arguments: [start.unixSeconds]
-        ).map(Self.appointment(from:))
+                """),
+            arguments: [start.unixSeconds])
     }
 
     @discardableResult

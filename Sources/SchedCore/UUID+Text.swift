@@ -9,7 +9,7 @@ extension UUID {
             String(unsafeUninitializedCapacity: 36) { text in
                 var at = 0
                 for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                    if Self.startsGroup(index) {
                         text[at] = UInt8(ascii: "-")
                         at += 1
                     }
@@ -33,7 +33,7 @@ extension UUID {
             let parsed = withUnsafeMutableBytes(of: &value) { out in
                 var at = 0
                 for index in 0..<16 {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                    if Self.startsGroup(index) {
                         guard bytes[at] == UInt8(ascii: "-") else { return false }
                         at += 1
                     }
@@ -49,6 +49,11 @@ extension UUID {
         }
         guard let value else { return nil }
         self.init(uuid: value)
+    }
+
+    /// Whether the byte at `index` begins a group after the first, with a `-` before it.
+    private static func startsGroup(_ index: Int) -> Bool {
+        index == 4 || index == 6 || index == 8 || index == 10
     }
 
     private static func hexDigit(_ byte: UInt8) -> UInt8? {

@@ -24,27 +24,21 @@ enum HumanFormat {
     /// `Tue 4 Mar 2025 10:00`.
     static func moment(_ instant: Date, zone: HomeZone) -> String {
         let (date, seconds) = zone.civil(instant)
-        return TextWriter.string(capacity: TextWriter.dayCapacity + 1 + TextWriter.clockCapacity) {
-            $0.day(date)
-            $0.text(" ")
-            $0.clock(seconds)
-        }
+        return TextWriter.string(capacity: TextWriter.momentCapacity) { $0.moment(date, seconds) }
     }
 
     /// `Tue 4 Mar 2025 10:00–10:30`, naming the end's day when it differs.
     static func span(_ start: Date, _ end: Date, zone: HomeZone) -> String {
         let (startDate, startSeconds) = zone.civil(start)
         let (endDate, endSeconds) = zone.civil(end)
-        return TextWriter.string(capacity: 2 * (TextWriter.dayCapacity + TextWriter.clockCapacity) + 8) {
-            $0.day(startDate)
-            $0.text(" ")
-            $0.clock(startSeconds)
+        return TextWriter.string(capacity: 2 * TextWriter.momentCapacity + 3) {
+            $0.moment(startDate, startSeconds)
             $0.text("–")
-            if endDate != startDate {
-                $0.day(endDate)
-                $0.text(" ")
+            if endDate == startDate {
+                $0.clock(endSeconds)
+            } else {
+                $0.moment(endDate, endSeconds)
             }
-            $0.clock(endSeconds)
         }
     }
 
@@ -91,6 +85,8 @@ struct TextWriter {
     static let dayCapacity = 3 + 1 + 20 + 1 + 3 + 1 + 20
     /// Room for `clock`: three numbers of up to 20 characters and two colons.
     static let clockCapacity = 3 * 20 + 2
+    /// Room for `moment`: a day, a space and a clock.
+    static let momentCapacity = dayCapacity + 1 + clockCapacity
 
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var count = 0
@@ -118,6 +114,13 @@ struct TextWriter {
         text(HumanFormat.months[date.month - 1])
         text(" ")
         number(date.year)
+    }
+
+    /// `Tue 4 Mar 2025 10:00`.
+    mutating func moment(_ date: CivilDate, _ secondsOfDay: Int) {
+        day(date)
+        text(" ")
+        clock(secondsOfDay)
     }
 
     /// `10:00`, or `10:00:30` when seconds matter.
