@@ -16,7 +16,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "SchedLang"),
-        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", providers: [.apt(["libedit-dev"])]),
+        // libedit's wrappers and the state its callbacks share, compiled once in a .c file.
+        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(
             name: "SchedCore",
             dependencies: [

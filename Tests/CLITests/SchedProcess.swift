@@ -204,12 +204,24 @@ final class Sandbox: @unchecked Sendable {
     }
 }
 
-/// Finds the `sched` executable that `swift build`/`swift test` built next to the tests.
+/// Finds the `sched` executable the command-line tests run: the one `SCHED_CLI_BINARY` names
+/// (the release build, in CI), else the one `swift build`/`swift test` built next to the tests.
 enum SchedBinary {
     private static let cache = LockedValue<URL?>(nil)
 
     static func url() throws -> URL {
         if let cached = cache.value { return cached }
+        if let explicit = ProcessInfo.processInfo.environment["SCHED_CLI_BINARY"], !explicit.isEmpty {
+            // Named on purpose (CI names the release build): a wrong path must fail the tests,
+            // never fall back to the debug build and test the wrong binary.
+            let named = URL(fileURLWithPath: explicit, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL
+            guard isExecutable(named.path) else {
+                throw LocateError(message: "SCHED_CLI_BINARY names \(named.path), which is not an executable file")
+            }
+            cache.value = named
+            return named
+        }
         guard let found = locate() else {
             throw LocateError(message: "cannot find the built 'sched' executable; looked in \(candidateDirectories().map(\.path)) "
                               + "and <package>/.build*/debug. Set SCHED_CLI_BINARY to its path.")
@@ -228,9 +240,6 @@ enum SchedBinary {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     private static func locate() -> URL? {
-        if let explicit = ProcessInfo.processInfo.environment["SCHED_CLI_BINARY"], isExecutable(explicit) {
-            return URL(fileURLWithPath: explicit)
-        }
         // The products directory holds the test bundle (or test executable) and `sched` side by
         // side, whatever --scratch-path says; walk up from wherever the test code runs.
         for directory in candidateDirectories() {

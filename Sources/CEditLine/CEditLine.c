@@ -1,11 +1,6 @@
-/* Fixed-argument wrappers around libedit's variadic calls, which Swift cannot make, and the
-   SIGINT flag the line editor reads. Everything here is static inline: the header is the
-   whole library target. */
-#ifndef SCHED_CEDITLINE_SHIM_H
-#define SCHED_CEDITLINE_SHIM_H
+#include "CEditLine.h"
 
 #include <errno.h>
-#include <histedit.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
@@ -18,27 +13,25 @@
 /* ---------------------------------------------------------------- interrupts */
 
 /* Set by the SIGINT handler, cleared by whoever takes it. */
-static volatile sig_atomic_t sched_el_interrupted = 0;
+static volatile sig_atomic_t interrupted = 0;
 
-static inline void sched_el_on_interrupt(int signo) {
+static void on_interrupt(int signo) {
     (void)signo;
-    sched_el_interrupted = 1;
+    interrupted = 1;
 }
 
-/* Catches SIGINT without SA_RESTART, so a blocked read() returns EINTR. */
-static inline int sched_el_catch_interrupts(void) {
+int sched_el_catch_interrupts(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = sched_el_on_interrupt;
+    action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     return sigaction(SIGINT, &action, NULL);
 }
 
-/* 1 when SIGINT arrived since the last call; clears the flag. */
-static inline int sched_el_take_interrupt(void) {
-    int was = sched_el_interrupted;
-    sched_el_interrupted = 0;
+int sched_el_take_interrupt(void) {
+    int was = interrupted;
+    interrupted = 0;
     return was;
 }
 
@@ -47,13 +40,13 @@ static inline int sched_el_take_interrupt(void) {
 /* Reads one character for the editor, decoding UTF-8 (or the locale's encoding) itself so that
    an interrupt ends the read instead of being retried: returns 1 with a character, 0 at end
    of input, -1 on an interrupt or an error. */
-static inline int sched_el_read_char(EditLine *el, wchar_t *out) {
+static int read_char(EditLine *el, wchar_t *out) {
     (void)el;
     const int fd = STDIN_FILENO; /* sched_el_open gives the editor stdin */
     char bytes[MB_LEN_MAX];
     size_t count = 0;
     for (;;) {
-        if (sched_el_interrupted) {
+        if (interrupted) {
             errno = EINTR;
             return -1;
         }
@@ -82,36 +75,34 @@ static inline int sched_el_read_char(EditLine *el, wchar_t *out) {
 /* ---------------------------------------------------------------- editor */
 
 /* The prompt, copied here so that libedit's callback can hand back a stable pointer. */
-static char sched_el_prompt_text[512] = "";
+static char prompt_text[512] = "";
 
-static inline char *sched_el_prompt(EditLine *el) {
+static char *prompt(EditLine *el) {
     (void)el;
-    return sched_el_prompt_text;
+    return prompt_text;
 }
 
-static inline void sched_el_set_prompt_text(const char *text) {
-    snprintf(sched_el_prompt_text, sizeof sched_el_prompt_text, "%s", text);
+void sched_el_set_prompt_text(const char *text) {
+    snprintf(prompt_text, sizeof prompt_text, "%s", text);
 }
 
-/* Makes sure multibyte input decodes as UTF-8 even when the environment names no locale. */
-static inline void sched_el_use_utf8(void) {
+const char *sched_el_prompt_text(void) {
+    return prompt_text;
+}
+
+void sched_el_use_utf8(void) {
     const char *set = setlocale(LC_CTYPE, "");
     if (set == NULL || (strstr(set, "UTF-8") == NULL && strstr(set, "utf8") == NULL)) {
         setlocale(LC_CTYPE, "C.UTF-8");
     }
 }
 
-typedef unsigned char (*sched_el_function)(EditLine *, int);
-
-/* An editor with emacs keys, our prompt and reader, the given history, `fn` bound to Tab as
-   "sched-complete", and `client` as its client data. */
-static inline EditLine *sched_el_open(const char *program, History *past, sched_el_function complete,
-                                      void *client) {
+EditLine *sched_el_open(const char *program, History *past, sched_el_function complete, void *client) {
     EditLine *el = el_init(program, stdin, stdout, stderr);
     if (el == NULL) return NULL;
     el_set(el, EL_EDITOR, "emacs");
-    el_set(el, EL_PROMPT, sched_el_prompt);
-    el_set(el, EL_GETCFN, sched_el_read_char);
+    el_set(el, EL_PROMPT, prompt);
+    el_set(el, EL_GETCFN, read_char);
     el_set(el, EL_SIGNAL, 1); /* back to raw mode and a redrawn line after Ctrl-Z and fg, or a resize */
     el_set(el, EL_HIST, history, past);
     el_set(el, EL_CLIENTDATA, client);
@@ -121,7 +112,7 @@ static inline EditLine *sched_el_open(const char *program, History *past, sched_
     return el;
 }
 
-static inline void *sched_el_client(EditLine *el) {
+void *sched_el_client(EditLine *el) {
     void *client = NULL;
     el_get(el, EL_CLIENTDATA, &client);
     return client;
@@ -129,7 +120,7 @@ static inline void *sched_el_client(EditLine *el) {
 
 /* ---------------------------------------------------------------- history */
 
-static inline History *sched_history_open(int size) {
+History *sched_history_open(int size) {
     History *past = history_init();
     if (past == NULL) return NULL;
     HistEvent event;
@@ -138,14 +129,12 @@ static inline History *sched_history_open(int size) {
     return past;
 }
 
-static inline int sched_history_enter(History *past, const char *line) {
+int sched_history_enter(History *past, const char *line) {
     HistEvent event;
     return history(past, &event, H_ENTER, line);
 }
 
-static inline int sched_history_clear(History *past) {
+int sched_history_clear(History *past) {
     HistEvent event;
     return history(past, &event, H_CLEAR);
 }
-
-#endif
