@@ -5,6 +5,9 @@ public enum AppointmentRules {
     static let maxNameLength = 200
     static let maxNoteLength = 2000
     public static let maxDurationMinutes = 1440
+    /// 10000-01-01T00:00:00Z: an appointment ends before it, so that its end has a four-digit
+    /// year wherever it is written (iCalendar's `DTEND`, ISO 8601 in JSON).
+    static let endLimit = Date(timeIntervalSince1970: 253_402_300_800)
 
     /// The appointment with its name trimmed, empty note and email dropped, and its start
     /// rounded down to a whole second; throws the first rule it breaks.
@@ -58,6 +61,11 @@ public enum AppointmentRules {
         let trimmed = raw.trimmingWhitespace()
         guard trimmed.isEmpty || looksLikeEmail(trimmed) else { throw SchedError.emailMalformed }
         return trimmed
+    }
+
+    /// Ends before the year 10000 in UTC.
+    static func end(start: Date, minutes: Int) throws {
+        guard start.adding(minutes: minutes) < endLimit else { throw SchedError.endTooLate }
     }
 
     /// Positive (else `invalid`) and at most 24 hours (else `validation`).

@@ -1,12 +1,14 @@
 import Foundation
 
-/// The time checks a booking passes, in the order DESIGN §3 gives: past, availability, conflict.
+/// The time checks a booking passes, in the order DESIGN §3 gives: validation of its end, past,
+/// availability, conflict.
 enum BookingRules {
     /// Throws the first check that `[start, start + minutes)` fails.
     /// - Parameter checksPast: false when the start is not being set (a duration-only update).
     static func check(
         _ tx: any StoreTransaction, start: Date, minutes: Int, excluding: UUID?, now: Date, checksPast: Bool
     ) throws {
+        try AppointmentRules.end(start: start, minutes: minutes)
         let span = Span(start: start, end: start.adding(minutes: minutes))
         if checksPast && start < now {
             throw SchedError.bookingInPast

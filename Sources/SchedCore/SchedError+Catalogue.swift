@@ -6,6 +6,8 @@ extension SchedError {
     public static let invalidCredentials = SchedError(.auth, "Invalid username or password")
     public static let tokenExpired = SchedError(.auth, "Token has expired")
     public static let authenticationRequired = SchedError(.auth, "Authentication required")
+    /// `sched login` on a database whose user has not been made.
+    public static let noUserYet = SchedError(.auth, "This database has no user yet")
 
     /// `"Too many failed logins; try again in 30 seconds"`.
     public static func loginLocked(seconds: Int) -> SchedError {
@@ -86,6 +88,8 @@ extension SchedError {
         fieldFormat("note", "must not contain control characters other than newline and tab")
     static let emailMalformed = fieldFormat("email", "must be an email address such as name@example.com")
     static let durationTooLong = fieldRange("duration_minutes", "1", "1440")
+    /// iCalendar writes a year in four digits, so an appointment ends within the year 9999.
+    static let endTooLate = fieldFormat("end_time", "must be no later than 9999-12-31T23:59:59Z")
     static let stepTooLong = fieldRange("every", "1", "1440")
     static let limitNegative = fieldFormat("limit", "must not be negative")
 
@@ -142,6 +146,7 @@ extension SchedError {
 
     public static let calcomNotConnected = SchedError(.invalid, "Cal.com is not connected; use 'calcom connect' first")
     public static let calcomKeyRequired = fieldRequired("key")
+    public static let calcomKeyMalformed = fieldFormat("key", "must be a Cal.com API key starting with cal_")
     public static let calcomEventTypeRequired = fieldRequired("event_type")
     public static let calcomEventTypeInvalid = fieldFormat("event_type", "must be a positive whole number")
     public static let calcomURLInvalid =
@@ -246,6 +251,12 @@ extension SchedError {
     }
 
     /// An `atomic` import with a refused entry: nothing was imported.
+    /// An import that kept its good entries but refused others, which fails a script run.
+    public static func importPartlyRefused(_ path: String, refused: Int, of total: Int) -> SchedError {
+        SchedError(.validation, "import refused \(refused) of \(total) entr\(total == 1 ? "y" : "ies") in '\(clip(path))'"
+            + (refused < total ? "; the others were imported" : ""))
+    }
+
     public static func importRefused(_ path: String, refused: Int, of total: Int, first: String) -> SchedError {
         SchedError(.validation, "import refused: \(refused) of \(total) entr\(total == 1 ? "y" : "ies") in '\(clip(path))' "
             + "cannot be booked, so nothing was imported (\(clip(first, limit: 200)))")
