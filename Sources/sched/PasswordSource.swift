@@ -6,12 +6,21 @@ enum PasswordSource {
     /// The password, or nil when none can be had.
     static func read(fromStandardInput: Bool, prompt: String) -> String? {
         if fromStandardInput {
-            return readLine(strippingNewline: true)
+            // Swift's readLine reads standard input through a buffer of 4 KB, which would take
+            // the start of a script that follows the password on the same input.
+            return readStandardInputLine()
         }
         if let password = ProcessInfo.processInfo.environment["SCHED_PASSWORD"], !password.isEmpty {
             return password
         }
         return promptWithoutEcho(prompt)
+    }
+
+    /// Whether `read` asks at the terminal rather than taking the password from standard input
+    /// or `$SCHED_PASSWORD`.
+    static func isPrompted(fromStandardInput: Bool) -> Bool {
+        !fromStandardInput && (ProcessInfo.processInfo.environment["SCHED_PASSWORD"] ?? "").isEmpty
+            && isatty(STDIN_FILENO) != 0
     }
 
     /// Asks on the terminal with echo turned off; nil when standard input is not a terminal.
@@ -28,6 +37,22 @@ enum PasswordSource {
             FileHandle.standardError.write(Data("\n".utf8))
         }
         return readTerminalLine()
+    }
+
+    /// The first line of standard input, without its line end (`\n` or `\r\n`), read byte by
+    /// byte so that everything after it stays unread; nil when the input is empty.
+    static func readStandardInputLine() -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let got = Glibc.read(STDIN_FILENO, &byte, 1)
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            if byte == UInt8(ascii: "\n") { break }
+            bytes.append(byte)
+        }
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     /// A line read byte by byte with read(2), so that nothing after it is buffered away from
