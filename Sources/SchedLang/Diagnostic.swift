@@ -5,16 +5,19 @@ public struct Diagnostic: Sendable, Equatable, Error {
     public var kind: String
     public var range: SourceRange
     public var severity: Severity
+    /// The next step for the person who got it (`run 'sched login'`), if there is one.
+    public var hint: String?
 
     public enum Severity: String, Sendable {
         case error, warning, note
     }
 
-    public init(message: String, kind: String, range: SourceRange, severity: Severity = .error) {
+    public init(message: String, kind: String, range: SourceRange, severity: Severity = .error, hint: String? = nil) {
         self.message = message
         self.kind = kind
         self.range = range
         self.severity = severity
+        self.hint = hint
     }
 
     public init(_ message: ParseMessage, at range: SourceRange) {

@@ -1,5 +1,6 @@
-/// Renders diagnostics the way compilers do: `file:line:col: error: message [kind]`, the source
-/// line, and a caret under the range.
+/// Writes every error and warning sched shows: the way compilers do (`file:line:col: error:
+/// message [kind]`, the source line, and a caret under the range), or, with `--json`, as one
+/// JSON object a line: `{"error": {"message", "kind", "file", "line", "column", "hint"}}`.
 public struct DiagnosticRenderer: Sendable {
     /// Lines longer than this are shown as a window around the range.
     public var windowWidth: Int
@@ -12,33 +13,111 @@ public struct DiagnosticRenderer: Sendable {
         set { style.enabled = newValue }
     }
 
-    public init(windowWidth: Int = 100, colour: Bool = false) {
+    /// One JSON object a line instead of text.
+    public var json: Bool
+    /// Whether text shows a diagnostic's hint: on a terminal, where a person reads it. JSON
+    /// always carries it.
+    public var showsHints: Bool
+
+    public init(windowWidth: Int = 100, colour: Bool = false, json: Bool = false, showsHints: Bool = false) {
         self.windowWidth = windowWidth
         self.style = TextStyle(enabled: colour)
+        self.json = json
+        self.showsHints = showsHints
     }
 
-    /// The full rendering. `file.name` heads the first line unless `showFileName` is false (the REPL).
+    /// The full rendering, every secret in the text masked. `file.name` heads the first line
+    /// unless `showFileName` is false (the REPL).
     public func render(_ diagnostic: Diagnostic, in file: SourceFile, showFileName: Bool = true) -> String {
+        render(diagnostic, in: Redaction.redacting(file), showFileName: showFileName)
+    }
+
+    /// The full rendering, from a file whose secrets were found once for all its diagnostics.
+    public func render(_ diagnostic: Diagnostic, in source: RedactedSource, showFileName: Bool = true) -> String {
         let start = diagnostic.range.start
-        let position = showFileName ? "\(file.name):\(start.line):\(start.column)" : "\(start.line):\(start.column)"
+        let text = source.message(diagnostic.message)
+        let message = text.count > Self.longestMessage ? String(text.prefix(Self.longestMessage)) + "…" : text
+        if json {
+            return Self.jsonLine(diagnostic.severity, message: message, kind: diagnostic.kind,
+                                 place: (showFileName ? source.name : nil, start.line, start.column), hint: diagnostic.hint)
+        }
+        let position = showFileName ? "\(source.name):\(start.line):\(start.column)" : "\(start.line):\(start.column)"
         let label = style.paint(diagnostic.severity.rawValue + ":", Self.role(of: diagnostic.severity))
-        let message = diagnostic.message.count > Self.longestMessage
-            ? String(diagnostic.message.prefix(Self.longestMessage)) + "…" : diagnostic.message
         var out = "\(position): \(label) \(message) [\(diagnostic.kind)]\n"
-        out += excerpt(diagnostic.range, in: file)
-        return out
+        out += excerpt(diagnostic.range, in: source)
+        return out + hintLine(diagnostic.hint)
+    }
+
+    /// An error that belongs to no statement: `error: MESSAGE [KIND]`, or its JSON object.
+    public func render(error message: String, kind: String, hint: String? = nil) -> String {
+        if json { return Self.jsonLine(.error, message: message, kind: kind, place: nil, hint: hint) }
+        return style.paint("error:", .error) + " \(message) [\(kind)]\n" + hintLine(hint)
+    }
+
+    /// A warning: `warning: MESSAGE`, or `{"warning": {"message": …}}`.
+    public func render(warning message: String) -> String {
+        if json { return Self.jsonLine(.warning, message: message, kind: nil, place: nil, hint: nil) }
+        return style.paint("warning:", .warning) + " \(message)\n"
+    }
+
+    /// A note: `note: MESSAGE`, or `{"note": {"message": …}}`.
+    public func render(note message: String) -> String {
+        if json { return Self.jsonLine(.note, message: message, kind: nil, place: nil, hint: nil) }
+        return style.paint("note:", .note) + " \(message)\n"
+    }
+
+    private func hintLine(_ hint: String?) -> String {
+        guard let hint, showsHints else { return "" }
+        return style.paint("hint:", .note) + " \(hint)\n"
+    }
+
+    /// `{"error": {...}}` on one line; the place is null for what belongs to no statement.
+    private static func jsonLine(_ severity: Diagnostic.Severity, message: String, kind: String?,
+                                 place: (file: String?, line: Int, column: Int)?, hint: String?) -> String {
+        var fields = ["\"message\":" + jsonString(message)]
+        if let kind { fields.append("\"kind\":" + jsonString(kind)) }
+        if severity == .error {
+            fields.append("\"file\":" + (place?.file.map(jsonString) ?? "null"))
+            fields.append("\"line\":" + (place.map { String($0.line) } ?? "null"))
+            fields.append("\"column\":" + (place.map { String($0.column) } ?? "null"))
+            fields.append("\"hint\":" + (hint.map(jsonString) ?? "null"))
+        }
+        return "{\"\(severity.rawValue)\":{" + fields.joined(separator: ",") + "}}\n"
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 
     /// Messages longer than this are cut; catalogues clip quoted text well before.
     static let longestMessage = 400
 
     /// The source line and the caret line under it; control characters in the line are shown
-    /// as U+FFFD so that nothing from the input reaches the terminal raw.
-    public func excerpt(_ range: SourceRange, in file: SourceFile) -> String {
+    /// as U+FFFD so that nothing from the input reaches the terminal raw, and secrets as masks.
+    public func excerpt(_ range: SourceRange, in source: RedactedSource) -> String {
         let lineNumber = range.start.line
-        let scalars = Array(file.line(lineNumber).unicodeScalars)
-        let startColumn = max(0, min(range.start.column - 1, scalars.count))
-        var endColumn = range.end.line == lineNumber ? range.end.column - 1 : scalars.count
+        let (scalars, column) = source.shownLine(lineNumber)
+        let written = range.start.column - 1
+        let startColumn = max(0, min(column(written, false), scalars.count))
+        var endColumn = range.end.line == lineNumber ? column(max(range.end.column - 1, written), true) : scalars.count
         endColumn = max(startColumn + 1, min(endColumn, max(scalars.count, startColumn + 1)))
 
         var windowStart = 0

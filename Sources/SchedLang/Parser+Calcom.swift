@@ -25,7 +25,7 @@ extension Parser {
     /// Parses connecting to Cal.com; a missing clause is left for the runtime to report.
     ///
     ///     calcom-connect-stmt → 'calcom' 'connect' connect-clause*
-    ///     connect-clause → 'key' text | 'event-type' (INTEGER | variable) | 'url' text
+    ///     connect-clause → 'key' ('file' text | text) | 'event-type' (INTEGER | variable) | 'url' text
     mutating func parseCalcomConnect(from start: Lexeme) throws(ParseError) -> Statement {
         advance()
         var clauses = CalcomConnectClauses()
@@ -33,8 +33,13 @@ extension Parser {
             let clause = try connectClauseWord()
             switch word(clause) {
             case "key":
-                try once(clauses.key != nil, clause)
-                clauses.key = try parseKey()
+                try once(clauses.key != nil || clauses.keyFile != nil, clause)
+                if isWord(current, "file") {
+                    advance()
+                    clauses.keyFile = try parseText("the path of the key's file as a string", after: "'key file'")
+                } else {
+                    clauses.key = try parseKey()
+                }
             case "event-type":
                 try once(clauses.eventType != nil, clause)
                 clauses.eventType = try parseEventType()

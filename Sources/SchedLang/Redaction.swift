@@ -1,71 +1,87 @@
 /// Keeps passwords and API keys out of everything that shows source text: diagnostics, history,
 /// logs.
 public enum Redaction {
+    /// What a secret is shown as, whatever its length, so that the mask tells nothing of it.
+    public static let mask = "***"
+
     /// The secrets of the text, whether or not the statements around them parse:
-    /// - the string written after a word that is, or looks like, `password` (an unterminated
-    ///   one too);
+    /// - everything written after a word that is, or looks like, `password`, to the end of the
+    ///   statement, quoted or not (an unterminated string too);
     /// - in a statement with a word that is or looks like `calcom` or `connect`, whatever is
-    ///   written after a word that is or looks like `key` (a quoted key, or one written bare),
-    ///   and every string but those after `url` and `event-type`, since a key may be written
-    ///   without its `key`;
+    ///   written after a word that is or looks like `key` (a quoted key, or one written bare)
+    ///   but `file`, and every string but those after `url`, `event-type` and `key file`, since a
+    ///   key may be written without its `key`;
     /// - anywhere, a string that looks like a Cal.com key (`"cal_…"`), and in a `calcom`
     ///   statement a word that does.
     ///
     /// A password or a key may also reach its statement through a variable (`let p = "…"` …
     /// `password $p`, `key $p`): the string such a variable is bound to is a secret too.
-    public static func secretRanges(in tokens: [Token]) -> [SourceRange] {
-        var ranges: [SourceRange] = []
+    static func secrets(in tokens: [Token]) -> [Secret] {
+        var secrets: [Secret] = []
         var secretVariables: Set<String> = []
         var scan = Scan()
         for token in tokens {
-            // From the end of the token before: a malformed string's token may start inside it.
-            let secret = SourceRange(start: scan.previousEnd ?? token.range.start, end: token.range.end)
+            let guarded = scan.afterPassword || scan.keyWord != nil
             switch token.kind {
             case .string(let value):
-                if scan.passwordWord != nil || scan.keyWord != nil || (scan.inCalcom && !scan.afterPlainClause)
-                    || looksLikeKey(value) {
-                    ranges.append(secret)
+                if guarded || (scan.inCalcom && !scan.afterPlainClause) || looksLikeKey(value) {
+                    secrets.append(Secret(range: token.range))
                 }
             case .invalid:
-                if scan.passwordWord != nil || scan.keyWord != nil || (scan.inCalcom && !scan.afterPlainClause)
+                // A malformed string's token may start inside it, and it has no reliable end:
+                // the secret runs from the token before to the end of the line.
+                if guarded || (scan.inCalcom && !scan.afterPlainClause)
                     || looksLikeKey(token.text) || looksLikeKey(String(token.text.dropFirst())) {
-                    ranges.append(secret)
+                    let start = scan.previousEnd ?? token.range.start
+                    secrets.append(Secret(range: SourceRange(start: start, end: token.range.end), runsToLineEnd: true))
                 }
             case .variable(let name):
-                if scan.passwordWord != nil || scan.keyWord != nil { secretVariables.insert(name.lowercased()) }
+                if guarded { secretVariables.insert(name.lowercased()) }
             case .word(let word):
+                // `key file "PATH"` names where the key is, which is no secret.
                 let isClause = Keywords.calcomConnectClauses.contains { $0.hasPrefix(word) }
-                if (scan.keyWord != nil && !isClause) || (scan.inCalcom && looksLikeKey(word)) {
-                    ranges.append(secret)
+                    || (scan.keyWord != nil && word == "file")
+                if scan.afterPassword || (scan.keyWord != nil && !isClause) || (scan.inCalcom && looksLikeKey(word)) {
+                    secrets.append(Secret(range: token.range))
                 }
             case .newline, .semicolon, .endOfInput:
                 break
             default:
-                if scan.keyWord != nil { ranges.append(secret) }
+                if guarded { secrets.append(Secret(range: token.range)) }
             }
             scan.advance(past: token)
         }
-        return ranges + bindings(of: secretVariables, in: tokens)
+        return secrets + bindings(of: secretVariables, in: tokens)
+    }
+
+    /// A secret's place in the text.
+    struct Secret {
+        var range: SourceRange
+        /// Set for a malformed string, whose end the lexer cannot tell.
+        var runsToLineEnd = false
     }
 
     /// Where the scan of the tokens stands.
     private struct Scan {
-        var passwordWord: Token?
+        /// After a `password` word, up to the end of its statement.
+        var afterPassword = false
         /// A `key` word of a `calcom` statement, when it is the token just before.
         var keyWord: Token?
         var inCalcom = false
-        /// Whether the token just before is `url` or the `type` of `event-type`, whose strings
-        /// are not secret.
+        /// Whether the token just before is `url`, the `type` of `event-type` or the `file` of
+        /// `key file`, whose strings are not secret.
         var afterPlainClause = false
         var previousEnd: SourceLocation?
 
         mutating func advance(past token: Token) {
             let word = token.word
-            passwordWord = word.flatMap { isPasswordWord($0) ? token : nil }
+            if let word, isPasswordWord(word) { afterPassword = true }
+            afterPlainClause = word == "url" || word == "type" || (keyWord != nil && word == "file")
             keyWord = word.flatMap { inCalcom && isKeyWord($0) ? token : nil }
-            afterPlainClause = word == "url" || word == "type"
             switch token.kind {
-            case .newline, .semicolon: inCalcom = false
+            case .newline, .semicolon:
+                inCalcom = false
+                afterPassword = false
             case .word(let word) where isCalcomWord(word): inCalcom = true
             default: break
             }
@@ -93,9 +109,9 @@ public enum Redaction {
     }
 
     /// The strings bound by `let NAME = "…"` to the named variables.
-    private static func bindings(of names: Set<String>, in tokens: [Token]) -> [SourceRange] {
+    private static func bindings(of names: Set<String>, in tokens: [Token]) -> [Secret] {
         guard !names.isEmpty, tokens.count >= 4 else { return [] }
-        var ranges: [SourceRange] = []
+        var secrets: [Secret] = []
         for index in 0..<(tokens.count - 3) where tokens[index].isWord("let") {
             let name: String? = switch tokens[index + 1].kind {
             case .word: tokens[index + 1].text.lowercased()
@@ -104,36 +120,25 @@ public enum Redaction {
             }
             guard let name, names.contains(name), tokens[index + 2].kind == .equals else { continue }
             switch tokens[index + 3].kind {
-            case .string, .invalid:
-                ranges.append(SourceRange(start: tokens[index + 2].range.end, end: tokens[index + 3].range.end))
+            case .string:
+                secrets.append(Secret(range: tokens[index + 3].range))
+            case .invalid:
+                secrets.append(Secret(range: SourceRange(start: tokens[index + 2].range.end, end: tokens[index + 3].range.end),
+                                      runsToLineEnd: true))
             default:
                 continue
             }
         }
-        return ranges
+        return secrets
     }
 
     /// Whether text holds a secret, so that it is never stored (in the REPL's history, say).
     public static func containsSecret(_ file: SourceFile) -> Bool {
-        !secretRanges(in: Lexer.tokenize(file)).isEmpty
+        !secrets(in: Lexer.tokenize(file)).isEmpty
     }
 
-    /// The file with each secret masked by `*` from just after its opening quote (from its first
-    /// character when it has none) to the end of its line (a malformed string has no reliable
-    /// end), offsets unchanged.
-    public static func redacting(_ file: SourceFile) -> SourceFile {
-        let ranges = secretRanges(in: Lexer.tokenize(file))
-        guard !ranges.isEmpty else { return file }
-        var bytes = file.bytes
-        for range in ranges {
-            var index = range.start.offset
-            while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") { index += 1 }
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
-                bytes[index] = UInt8(ascii: "*")
-                index += 1
-            }
-        }
-        return SourceFile(name: file.name, bytes: bytes)
+    /// The file as diagnostics show it, every secret masked.
+    public static func redacting(_ file: SourceFile) -> RedactedSource {
+        RedactedSource(file, secrets: secrets(in: Lexer.tokenize(file)))
     }
 }

@@ -177,11 +177,14 @@ public struct WindowLiteral: Sendable, Equatable {
 /// The clauses of `calcom connect`, in any order after `connect`.
 public struct CalcomConnectClauses: Sendable {
     public var key: Expression?
+    /// `key file "PATH"`: the key is the file's text, so it stays off the command line.
+    public var keyFile: Expression?
     public var eventType: Expression?
     public var url: Expression?
 
-    public init(key: Expression? = nil, eventType: Expression? = nil, url: Expression? = nil) {
+    public init(key: Expression? = nil, keyFile: Expression? = nil, eventType: Expression? = nil, url: Expression? = nil) {
         self.key = key
+        self.keyFile = keyFile
         self.eventType = eventType
         self.url = url
     }

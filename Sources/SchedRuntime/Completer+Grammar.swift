@@ -171,7 +171,7 @@ extension Completer {
         }
 
         /// calcom-connect-stmt → 'calcom' 'connect' connect-clause*
-        /// connect-clause → 'key' text | 'event-type' (INTEGER | variable) | 'url' text
+        /// connect-clause → 'key' ('file' text | text) | 'event-type' (INTEGER | variable) | 'url' text
         ///
         /// `event-type` comes as three tokens; after `event-` the rest of it is offered.
         private mutating func calcomConnect() -> Offer {
@@ -187,6 +187,7 @@ extension Completer {
                     word = "event-type"
                 }
                 guard Keywords.calcomConnectClauses.contains(word), used.insert(word).inserted else { return .nothing }
+                if word == "key", peek?.word == "file" { index += 1 }
                 let stop = word == "event-type" ? integer() : text()
                 if let stop { return stop }
             }

@@ -73,7 +73,8 @@ public enum HelpTable {
               example: "export ics \"visits.ics\" this month",
               notes: [
                   "without a range, every appointment from today on; cancelled ones only with 'cancelled'",
-                  "the file is replaced as a whole; each event keeps its UID, so importing again updates it",
+                  "the file is replaced as a whole; each event's UID is the appointment's id, so a calendar",
+                  "program that imports a later export updates its events (sched's own import skips them)",
               ]),
         Entry(topic: "available", synopsis: "available DAYS WINDOWS | available DATE WINDOWS",
               summary: "set weekly working hours, or override one date", example: "available mon-fri 09:00-12:00, 13:00-17:00"),

@@ -61,7 +61,7 @@ public struct HumanRenderer: Sendable {
     /// A value as `print` shows it: text unquoted, lists as tables.
     public func plain(_ value: Value) -> String {
         switch value {
-        case .string(let text), .message(let text): return text + "\n"
+        case .string(let text), .message(let text, _): return text + "\n"
         case .list, .weekly, .day: return block(value)
         case .appointment(let appointment):
             return "\(appointment.number): \(HumanFormat.summary(appointment, zone: zone, style: style))\n"
@@ -78,7 +78,7 @@ public struct HumanRenderer: Sendable {
         case .weekly(let availability): return weekly(availability)
         case .day(let day): return days([day])
         case .appointment(let appointment): return details(appointment)
-        case .message(let text): return text.hasSuffix("\n") ? text : text + "\n"
+        case .message(let text, _): return text.hasSuffix("\n") ? text : text + "\n"
         case .report(let report): return report.text
         case .agenda(let list): return agenda(list)
         case .calendar(let grid): return CalendarRenderer(zone: zone, style: style, width: width).render(grid)
@@ -129,22 +129,23 @@ public struct HumanRenderer: Sendable {
         return "Appointment \(appointment.number)\n" + TextTable.render(rows, indent: "  ", style: style)
     }
 
-    /// Free start times, one line a day.
+    /// Free start times, one line a day, the times starting in one column.
     private func slotLines(_ slots: [TimeSlot]) -> String {
-        var lines: [String] = []
-        var currentDay: CivilDate?
-        var starts: [String] = []
-        let line = { (day: CivilDate) in style.paint(HumanFormat.day(day), .time) + "  " + starts.joined(separator: " ") }
+        var days: [(day: CivilDate, starts: [String])] = []
         for slot in slots {
             let (day, seconds) = zone.civil(slot.start)
-            if day != currentDay, let previous = currentDay {
-                lines.append(line(previous))
-                starts = []
+            let start = style.paint(HumanFormat.clock(seconds), .time)
+            if days.last?.day == day {
+                days[days.count - 1].starts.append(start)
+            } else {
+                days.append((day, [start]))
             }
-            currentDay = day
-            starts.append(style.paint(HumanFormat.clock(seconds), .time))
         }
-        if let currentDay { lines.append(line(currentDay)) }
+        let names = days.map { HumanFormat.day($0.day) }
+        let widest = names.map(\.count).max() ?? 0
+        let lines = zip(names, days).map { name, day in
+            style.paint(name, .time) + String(repeating: " ", count: widest - name.count + 2) + day.starts.joined(separator: " ")
+        }
         let minutes = slots.first.map { Int($0.end.timeIntervalSince($0.start)) / 60 } ?? 0
         return lines.joined(separator: "\n") + "\n\(slots.count) free slot\(slots.count == 1 ? "" : "s") of \(HumanFormat.duration(minutes))\n"
     }

@@ -6,11 +6,13 @@ import SchedLang
 /// `calcom connect|status|disconnect|slots` and `sync`.
 extension Interpreter {
     func calcomConnect(_ clauses: CalcomConnectClauses, _ context: TimeContext) throws -> Value {
-        let statedKey = try clauses.key.map { try text($0, context, what: "an API key") }
-        guard let key = statedKey ?? calcomEnvironment.apiKey else { throw SchedError.calcomKeyRequired }
+        // A key written, or read from its file, is saved; one from the environment is not.
+        var statedKey = try clauses.key.map { try text($0, context, what: "an API key") }
+        if let file = clauses.keyFile { statedKey = try keyFromFile(file, context) }
+        if statedKey == nil, calcomEnvironment.apiKey == nil { statedKey = keyPrompt?() }
+        guard let key = statedKey ?? calcomEnvironment.apiKey, !key.isEmpty else { throw SchedError.calcomKeyRequired }
         guard key.hasPrefix("cal_"), key.count >= 8, !key.contains(where: \.isWhitespace) else {
-            throw RuntimeFailure(.fieldFormat("key", "must be a Cal.com API key starting with cal_"),
-                                 at: clauses.key?.range)
+            throw RuntimeFailure(.calcomKeyMalformed, at: clauses.key?.range ?? clauses.keyFile?.range)
         }
         guard let eventTypeExpression = clauses.eventType else { throw SchedError.calcomEventTypeRequired }
         let eventTypeID = try number(eventTypeExpression, context)
@@ -46,6 +48,17 @@ extension Interpreter {
             ("event_length_minutes", .number(eventType.lengthInMinutes)),
             ("queued", .number(report.queued)),
         ])))
+    }
+
+    /// The text of the file `key file` names, without the blanks and line break around it.
+    private func keyFromFile(_ path: SchedLang.Expression, _ context: TimeContext) throws -> String {
+        let name = try text(path, context, what: "a file name")
+        do {
+            return String(decoding: try FileContents.read(path: name, limit: 64 * 1024), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw RuntimeFailure(.fileUnreadable(name, reason: error.reason), at: path.range)
+        }
     }
 
     func calcomStatus(_ context: TimeContext) throws -> Value {

@@ -38,7 +38,8 @@ extension Interpreter {
         func order<T: Comparable>(_ a: T, _ b: T) -> Order { a < b ? .before : (a == b ? .same : .after) }
         switch (left, right) {
         case (.number(let a), .number(let b)): return order(a, b)
-        case (.string(let a), .string(let b)): return order(a, b)
+        case (.string(let a), .string(let b)), (.message(let a, _), .string(let b)), (.string(let a), .message(let b, _)):
+            return order(a, b)
         case (.date(let a), .date(let b)): return order(a, b)
         case (.dateTime(let a), .dateTime(let b)): return order(a, b)
         case (.duration(let a), .duration(let b)): return order(a, b)

@@ -33,7 +33,10 @@ extension Interpreter {
             throw RuntimeFailure(.importRefused(path, refused: report.count("refused"), of: results.count, first: first),
                                  at: statement.file.range)
         }
-        return .report(report.report(zone: context.zone))
+        var shown = report.report(zone: context.zone)
+        let refused = report.count("refused")
+        if refused > 0 { shown.failure = .importPartlyRefused(path, refused: refused, of: results.count) }
+        return .report(shown)
     }
 
     /// The file's entries, or a failure pointing at the file name when it cannot be read as a whole.

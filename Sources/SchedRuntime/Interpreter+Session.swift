@@ -11,9 +11,11 @@ extension Interpreter {
         let username = try text(name, context, what: "a user name")
         let secret = try text(password, context, what: "a password")
         let user = try auth.createUser(name: username, password: secret)
-        guard mode == .interactive else { return .message("Created user \(user.username)") }
+        guard mode == .interactive else { return Self.createdUser(user.username) }
         let expiresAt = try startSession(name: user.username, password: secret)
-        return .message("Created user \(user.username); logged in until \(HumanFormat.moment(expiresAt, zone: context.zone))")
+        return .message("Created user \(user.username); logged in until \(HumanFormat.moment(expiresAt, zone: context.zone))",
+                        json: .object([("created_user", .string(user.username)), ("user", .string(user.username)),
+                                       ("expires_at", .string(context.zone.iso8601(expiresAt)))]))
     }
 
     func login(_ name: SchedLang.Expression, _ password: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
@@ -29,7 +31,7 @@ extension Interpreter {
         let expiresAt = try startSession(name: username, password: secret)
         // A login succeeds only for the stored name, which is the given one trimmed.
         let stored = username.trimmingCharacters(in: .whitespacesAndNewlines)
-        return .message("Logged in as \(stored) until \(HumanFormat.moment(expiresAt, zone: context.zone))")
+        return Self.loggedIn(stored, until: expiresAt, zone: context.zone)
     }
 
     /// Logs in and makes the new session the one statements run under, telling whoever keeps
@@ -43,16 +45,36 @@ extension Interpreter {
     }
 
     func logout() throws -> Value {
-        guard session != nil else { return .message("not logged in") }
+        guard session != nil else { return Self.loggedOut(false) }
         try auth.logout(session)
         session = nil
         variables.removeAll()  // results read under the session leave with it
         sessionChanged?(nil)
-        return .message("Logged out")
+        return Self.loggedOut(true)
     }
 
-    /// The user's name, or `not logged in`; a string, so `let me = whoami` can be checked.
+    /// The user's name, or `not logged in`; it compares as a string, so `let me = whoami` can
+    /// be checked, and `--json` gives `{"user": NAME}` (null when nobody is logged in).
     func whoami(_ context: TimeContext) throws -> Value {
-        .string(try auth.currentUser(session)?.username ?? "not logged in")
+        let name = try auth.currentUser(session)?.username
+        return .message(name ?? "not logged in", json: .object([("user", name.map(JSONValue.string) ?? .null)]))
+    }
+
+    /// `Created user NAME [in DATABASE]`, or `{created_user, database}`.
+    public static func createdUser(_ user: String, in database: String? = nil) -> Value {
+        var fields: [(String, JSONValue)] = [("created_user", .string(user))]
+        if let database { fields.append(("database", .string(database))) }
+        return .message("Created user \(user)" + (database.map { " in \($0)" } ?? ""), json: .object(fields))
+    }
+
+    /// `Logged in as NAME until …`, or `{user, expires_at}`.
+    public static func loggedIn(_ user: String, until expiresAt: Date, zone: HomeZone) -> Value {
+        .message("Logged in as \(user) until \(HumanFormat.moment(expiresAt, zone: zone))",
+                 json: .object([("user", .string(user)), ("expires_at", .string(zone.iso8601(expiresAt)))]))
+    }
+
+    /// `Logged out`, or `not logged in` when there was no session; `{logged_out}`.
+    public static func loggedOut(_ wasLoggedIn: Bool) -> Value {
+        .message(wasLoggedIn ? "Logged out" : "not logged in", json: .object([("logged_out", .bool(wasLoggedIn))]))
     }
 }

@@ -31,6 +31,9 @@ public final class Interpreter {
     public var sessionChanged: (@Sendable (SessionToken?) -> Void)?
     /// Asks for a password without echo when `login` names none; nil without a terminal.
     public var passwordPrompt: (@Sendable () -> String?)?
+    /// Asks for a Cal.com API key without echo when `calcom connect` names none and
+    /// `CALCOM_API_KEY` is unset; nil without a terminal.
+    public var keyPrompt: (@Sendable () -> String?)?
     var variables: [String: Value] = [:]
     /// The home zone the last statement ran in, for rendering its result without asking the
     /// database again.
@@ -167,7 +170,7 @@ public final class Interpreter {
             return try evaluate(expression, context)
         case .setTimezone(let expression):
             zone = try appointments.setZone(text(expression, context, what: "a time zone name"))
-            return .message("Home time zone: \(zone.identifier)")
+            return .message("Home time zone: \(zone.identifier)", json: .object([("timezone", .string(zone.identifier))]))
         case .setOutput(let format):
             self.format = format
             return nil

@@ -27,8 +27,9 @@ public struct JSONRenderer: Sendable {
         case .dateTime(let instant): return .string(zone.iso8601(instant))
         case .time(let seconds): return .string(HumanFormat.clock(seconds))
         case .duration(let minutes): return .number(minutes)
-        case .string(let text), .message(let text): return .string(text)
-        case .help(let page): return .string(HelpTable.text(page))
+        case .string(let text): return .string(text)
+        case .message(_, let json): return json
+        case .help(let page): return json(page)
         case .number(let number): return .number(number)
         case .boolean(let flag): return .bool(flag)
         case .report(let report): return report.json
@@ -42,6 +43,23 @@ public struct JSONRenderer: Sendable {
                 ("now", .string(zone.iso8601(grid.now))),
                 ("days", .array(grid.days.map(json))),
                 ("running_in", .array(grid.runningIn.map(json))),
+            ])
+        }
+    }
+
+    /// A page of `help`: `{topics: [{topic, synopsis, summary}]}`, or one entry in full.
+    private func json(_ page: HelpTable.Page) -> JSONValue {
+        switch page {
+        case .overview:
+            return .object([("topics", .array(HelpTable.entries.map { entry in
+                .object([("topic", .string(entry.topic)), ("synopsis", .string(entry.synopsis)),
+                         ("summary", .string(entry.summary))])
+            }))])
+        case .entry(let entry):
+            return .object([
+                ("topic", .string(entry.topic)), ("synopsis", .string(entry.synopsis)), ("summary", .string(entry.summary)),
+                ("example", .string(entry.example)), ("aliases", .array(entry.aliases.map(JSONValue.string))),
+                ("notes", .array(entry.notes.map(JSONValue.string))),
             ])
         }
     }

@@ -14,6 +14,8 @@ public final class ScriptRunner {
     public var colour: Bool = false
     /// The columns calendar grids may use: the terminal's width, or 80.
     public var width: Int = 80
+    /// The next step to suggest after an authentication error; nil in test scenarios.
+    public var logInHint: Hint.LogIn?
     /// What the previous statement did, for an `expect error` that follows it.
     private var previous: Outcome?
     private var depth = 0
@@ -59,8 +61,16 @@ public final class ScriptRunner {
         self.output = output
         self.options = options
         self.renderer = renderer
-        let style = renderer.style
-        interpreter.warn = { message in output.err(style.paint("warning:", .warning) + " \(message)\n") }
+        var warnings = renderer
+        warnings.json = interpreter.format == .json
+        interpreter.warn = { [warnings] message in output.err(warnings.render(warning: message)) }
+    }
+
+    /// What errors are written with now: JSON while results are JSON (`--json`, `set output json`).
+    public var errors: DiagnosticRenderer {
+        var current = renderer
+        current.json = interpreter.format == .json
+        return current
     }
 
     /// Checks every file, then runs them in order; nothing runs if any has a syntax error.
@@ -77,26 +87,29 @@ public final class ScriptRunner {
     }
 
     /// Reports every syntax error of the files, keeping no statements; true when there is none.
+    /// `hint` may add the next step to an error.
     public static func check(_ files: [ScriptFile], output: OutputSink, renderer: DiagnosticRenderer,
-                             showFileName: Bool = true) -> Bool {
+                             showFileName: Bool = true, hint: (@Sendable (Diagnostic) -> String?)? = nil) -> Bool {
         // Every file is scanned, so every error is reported, before the answer is given.
-        files.map { statementCount($0, output: output, renderer: renderer, showFileName: showFileName) }
+        files.map { statementCount($0, output: output, renderer: renderer, showFileName: showFileName, hint: hint) }
             .allSatisfy { $0 != nil }
     }
 
     /// Scans one file statement by statement, keeping none, and reports its syntax errors (with
     /// secrets masked); the number of statements, or nil when there was an error.
     public static func statementCount(_ script: ScriptFile, output: OutputSink, renderer: DiagnosticRenderer,
-                                      showFileName: Bool = true) -> Int? {
+                                      showFileName: Bool = true, hint: (@Sendable (Diagnostic) -> String?)? = nil) -> Int? {
         var statements = 0
-        var shown: SourceFile?
+        var shown: RedactedSource?
         Parser.scan(script.source) { item in
             switch item {
             case .statement:
                 statements += 1
-            case .error(let diagnostic):
-                if shown == nil { shown = Redaction.redacting(script.source) }
-                output.err(renderer.render(diagnostic, in: shown ?? script.source, showFileName: showFileName))
+            case .error(var diagnostic):
+                let redacted = shown ?? Redaction.redacting(script.source)
+                shown = redacted
+                diagnostic.hint = diagnostic.hint ?? hint?(diagnostic)
+                output.err(renderer.render(diagnostic, in: redacted, showFileName: showFileName))
             }
         }
         return shown == nil ? statements : nil
@@ -161,7 +174,7 @@ public final class ScriptRunner {
                 interpreter.pushQueuedChanges()
             } else {
                 try interpreter.store.rollbackAtomic()
-                output.err(renderer.style.paint("note:", .note) + " nothing was saved (--atomic)\n")
+                output.err(errors.render(note: "nothing was saved (--atomic)"))
             }
         } catch {
             report(Self.schedError(error), at: nil, in: nil)
@@ -209,6 +222,10 @@ public final class ScriptRunner {
             let value = try interpreter.execute(statement)
             previous = .succeeded
             if let value { print(value, for: statement) }
+            if case .report(let report)? = value, let failure = report.failure,
+               interpreter.mode == .batch, !options.keepGoing {
+                return RuntimeFailure(failure)
+            }
             return nil
         } catch let failure as RuntimeFailure {
             return failure
@@ -265,7 +282,7 @@ public final class ScriptRunner {
         if !result.diagnostics.isEmpty {
             let shown = Redaction.redacting(inner.source)
             for diagnostic in result.diagnostics {
-                output.err(renderer.render(diagnostic, in: shown, showFileName: true))
+                output.err(errors.render(diagnostic, in: shown, showFileName: true))
             }
             return RuntimeFailure(.sourceHasSyntaxErrors(path, count: result.diagnostics.count), at: pathExpression.range)
         }
@@ -276,22 +293,38 @@ public final class ScriptRunner {
         return status == .success ? nil : RuntimeFailure(.sourceStopped(path), at: pathExpression.range)
     }
 
+    /// Prints a value that belongs to no statement (what `sched login` did) as results are printed.
+    public func show(_ value: Value) {
+        switch interpreter.format {
+        case .json: output.out(JSONRenderer(zone: interpreter.zone).json(value).serialized() + "\n")
+        case .table: output.out(HumanRenderer(zone: interpreter.zone, colour: colour, width: width).plain(value))
+        }
+    }
+
     /// Prints a failure that belongs to no statement, as `error: MESSAGE [KIND]`.
     public func report(_ error: any Error) {
         report(Self.schedError(error), at: nil, in: nil)
     }
 
     private func report(_ error: SchedError, at range: SourceRange?, in script: ScriptFile?) {
+        let hint = hint(after: error)
         guard let range, let script else {
-            output.err(renderer.style.paint("error:", .error) + " \(error.message) [\(error.kind.rawValue)]\n")
+            output.err(errors.render(error: error.message, kind: error.kind.rawValue, hint: hint))
             return
         }
-        let diagnostic = Diagnostic(message: error.message, kind: error.kind.rawValue, range: range)
-        output.err(renderer.render(diagnostic, in: Redaction.redacting(script.source),
-                                   showFileName: interpreter.mode != .interactive))
+        let diagnostic = Diagnostic(message: error.message, kind: error.kind.rawValue, range: range, hint: hint)
+        output.err(errors.render(diagnostic, in: Redaction.redacting(script.source),
+                                 showFileName: interpreter.mode != .interactive))
     }
 
-    static func schedError(_ error: any Error) -> SchedError {
+    /// How to log in (or make the user, on a database without one) after an error that asks for it.
+    private func hint(after error: SchedError) -> String? {
+        guard let logInHint, error == .authenticationRequired || error == .tokenExpired else { return nil }
+        guard let user = (try? interpreter.store.read { try $0.user() }) ?? nil else { return logInHint.createUser }
+        return logInHint.logIn(user.username)
+    }
+
+    public static func schedError(_ error: any Error) -> SchedError {
         if let error = error as? SchedError { return error }
         if let failure = error as? RuntimeFailure { return failure.error }
         return .transactionFailed(String(describing: error))

@@ -17,8 +17,9 @@ public indirect enum Value: Sendable, Equatable {
     case string(String)
     case number(Int)
     case boolean(Bool)
-    /// Text for people, with no JSON form of its own.
-    case message(String)
+    /// Text for people, and what `--json` prints instead: an object, never prose. In an
+    /// expectation it compares as its text.
+    case message(String, json: JSONValue)
     /// A page of `help`, which human output paints and JSON gives as text.
     case help(HelpTable.Page)
     /// What a Cal.com statement did.

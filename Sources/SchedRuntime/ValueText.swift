@@ -18,7 +18,7 @@ enum ValueText {
         case .string(let text): "\"" + text + "\""
         case .number(let number): String(number)
         case .boolean(let flag): flag ? "true" : "false"
-        case .message(let text): text
+        case .message(let text, _): text
         case .help(let page): HelpTable.text(page)
         case .report(let report): report.lines.joined(separator: "; ")
         case .agenda(let days): "\(days.count) days, \(days.map(\.appointments.count).reduce(0, +)) appointments"

@@ -13,11 +13,12 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let credentials = try Credentials.forCommand(common)
-        let session = try Session(common.session)
+        let options = common.session
+        let credentials = try Credentials.forInit(common)
+        let session = try Session(options)
         let auth = session.runner.interpreter.auth
-        let user = try Session.fail { try auth.createUser(name: credentials.user, password: credentials.password) }
-        print("Created user \(user.username) in \(session.store.path)")
+        let user = try Session.fail(options) { try auth.createUser(name: credentials.user, password: credentials.password) }
+        session.runner.show(Interpreter.createdUser(user.username, in: session.store.path))
         try LoginCommand.logIn(credentials, session: session)
     }
 }
@@ -26,24 +27,33 @@ struct InitCommand: ParsableCommand {
 struct LoginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Log in; later sched calls on the same database stay logged in until the session expires."
+        abstract: "Log in (as the database's user unless --user names one); later sched calls on the same database stay logged in until the session expires."
     )
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let credentials = try Credentials.forCommand(common)
-        try Self.logIn(credentials, session: try Session(common.session))
+        let options = common.session
+        let session = try Session(options)
+        // A database has one user: without --user, that one is meant.
+        let stored = try Session.fail(options) { try session.store.read { try $0.user() } }
+        guard let name = common.user ?? stored?.username else {
+            let hint = session.runner.logInHint?.createUser
+            return try Session.fail(options, hint: hint) { throw SchedError.noUserYet }
+        }
+        let credentials = try Credentials.read(user: name, fromStandardInput: common.passwordStdin)
+        try Self.logIn(credentials, session: session)
     }
 
     static func logIn(_ credentials: Credentials, session: Session) throws {
         let interpreter = session.runner.interpreter
-        let (token, expiresAt) = try Session.fail {
+        let (token, expiresAt) = try Session.fail(session.options) {
             try interpreter.auth.login(name: credentials.user, password: credentials.password)
         }
-        try Session.fail { try SessionFile().store(token, for: session.store.path) }
+        try Session.fail(session.options) { try SessionFile().store(token, for: session.store.path) }
         let zone = (try? interpreter.homeZone()) ?? .utc
-        print("Logged in as \(credentials.user) until \(zone.iso8601(expiresAt))")
+        let user = credentials.user.trimmingCharacters(in: .whitespacesAndNewlines)
+        session.runner.show(Interpreter.loggedIn(user, until: expiresAt, zone: zone))
     }
 }
 
@@ -57,14 +67,15 @@ struct LogoutCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let session = try Session(common.session)
+        let options = common.session
+        let session = try Session(options)
         let interpreter = session.runner.interpreter
         guard let token = interpreter.session else {
-            print("Not logged in")
+            session.runner.show(Interpreter.loggedOut(false))
             return
         }
-        try Session.fail { try interpreter.auth.logout(token) }
-        try Session.fail { try SessionFile().store(nil, for: session.store.path) }
-        print("Logged out")
+        try Session.fail(options) { try interpreter.auth.logout(token) }
+        try Session.fail(options) { try SessionFile().store(nil, for: session.store.path) }
+        session.runner.show(Interpreter.loggedOut(true))
     }
 }

@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Name at least one script file to check.") }
+        if files.isEmpty { throw ValidationError(CommandLineText.nameAScriptToCheck) }
     }
 
     func run() throws {
@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
             do {
                 script = try path == "-" ? Session.standardInput() : ScriptFile.load(path: path)
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                Session.write(error, SessionOptions())
                 failed = true
                 continue
             }

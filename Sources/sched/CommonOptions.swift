@@ -24,15 +24,12 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Log each Cal.com request (method, path, status, duration) to standard error.")
     var verbose = false
 
-    @Option(name: .long, help: ArgumentHelp("How long a new session lasts, in minutes (default 60).", valueName: "minutes"))
+    @Option(name: .long, help: ArgumentHelp("How long a new session lasts, in minutes (default 720, 12 hours; at most 129600, 90 days).", valueName: "minutes"))
     var sessionTtl: Int?
 
     func validate() throws {
-        if let sessionTtl, !(1...10_080).contains(sessionTtl) {
-            throw ValidationError("--session-ttl must be between 1 and 10080 minutes.")
-        }
-        if passwordStdin && user == nil {
-            throw ValidationError("--password-stdin needs --user.")
+        if let sessionTtl, !(1...SessionOptions.longestLifetimeMinutes).contains(sessionTtl) {
+            throw ValidationError(CommandLineText.sessionTTLRange)
         }
     }
 
@@ -46,7 +43,10 @@ struct CommonOptions: ParsableArguments {
 /// The options that shape a session: from `CommonOptions`, or from `Sched.plainRun` when a
 /// `sched -c` command line skips the argument parser.
 struct SessionOptions {
-    static let defaultLifetime: TimeInterval = 60 * 60
+    /// A working day: a person using sched through the day logs in once. The session file is
+    /// theirs alone (0600), and `sched logout` ends a session at once.
+    static let defaultLifetime: TimeInterval = 12 * 60 * 60
+    static let longestLifetimeMinutes = 90 * 24 * 60
 
     var db: String?
     var json = false

@@ -9,21 +9,34 @@ struct Credentials {
 
     /// The credentials `--user` asks for, or nil without `--user`.
     static func forRun(_ options: CommonOptions) throws -> Credentials? {
-        guard let user = options.user else { return nil }
-        return try read(user: user, fromStandardInput: options.passwordStdin)
-    }
-
-    /// The credentials for `sched init` and `sched login`: `--user`, else `$USER`.
-    static func forCommand(_ options: CommonOptions) throws -> Credentials {
-        guard let user = options.user ?? ProcessInfo.processInfo.environment["USER"], !user.isEmpty else {
-            throw ValidationError("Name the user with --user NAME.")
+        guard let user = options.user else {
+            if options.passwordStdin { throw ValidationError(CommandLineText.passwordStdinNeedsUser) }
+            return nil
         }
         return try read(user: user, fromStandardInput: options.passwordStdin)
     }
 
-    private static func read(user: String, fromStandardInput: Bool) throws -> Credentials {
-        guard let password = PasswordSource.read(fromStandardInput: fromStandardInput, prompt: "Password for \(user): ") else {
-            throw ValidationError("No password for \(user): use --password-stdin, set SCHED_PASSWORD, or run on a terminal.")
+    /// The credentials for `sched init`: `--user`, else `$USER`. On a terminal the password is
+    /// asked for twice, since a typing mistake there would lock the person out.
+    static func forInit(_ options: CommonOptions) throws -> Credentials {
+        guard let user = options.user ?? ProcessInfo.processInfo.environment["USER"], !user.isEmpty else {
+            throw ValidationError(CommandLineText.nameTheUser)
+        }
+        let credentials = try read(user: user, fromStandardInput: options.passwordStdin)
+        if PasswordSource.isPrompted(fromStandardInput: options.passwordStdin) {
+            guard PasswordSource.promptWithoutEcho(CommandLineText.passwordAgainPrompt) == credentials.password else {
+                FileHandle.standardError.write(Data(Session.diagnosticRenderer(options.session)
+                    .render(error: CommandLineText.passwordsDiffer, kind: "validation").utf8))
+                throw ExitCode(1)
+            }
+        }
+        return credentials
+    }
+
+    static func read(user: String, fromStandardInput: Bool) throws -> Credentials {
+        guard let password = PasswordSource.read(fromStandardInput: fromStandardInput,
+                                                 prompt: CommandLineText.passwordPrompt(for: user)) else {
+            throw ValidationError(CommandLineText.noPassword(for: user))
         }
         return Credentials(user: user, password: password)
     }

@@ -36,7 +36,7 @@ final class Repl {
             entryNumber += 1
             let runner = session.runner
             guard let parsed = ScriptRunner.parse([ScriptFile(name: "entry \(entryNumber)", text: entry)],
-                                                  output: runner.output, renderer: runner.renderer, showFileName: false)
+                                                  output: runner.output, renderer: runner.errors, showFileName: false)
             else { continue }
             renewSessionIfExpired(before: parsed.flatMap(\.statements))
             // The terminal may have been resized since the last entry.
@@ -106,7 +106,7 @@ final class Repl {
             return
         }
         guard let user = try? interpreter.store.read({ try $0.user() }),
-              let password = PasswordSource.promptWithoutEcho("Session for \(user.username) expired. Password: "),
+              let password = PasswordSource.promptWithoutEcho(CommandLineText.expiredPrompt(user.username)),
               !password.isEmpty
         else { return }
         do {

@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Name at least one script file, or - for standard input.") }
+        if files.isEmpty { throw ValidationError(CommandLineText.nameAScript) }
     }
 
     func run() throws {
@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
             do {
                 scripts.append(path == "-" ? try Session.standardInput() : try ScriptFile.load(path: path))
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                Session.write(error, common.session)
                 throw ExitCode(2)
             }
         }

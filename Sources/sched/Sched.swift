@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import SchedCore
+import SchedLang
 import SchedRuntime
 
 /// The `sched` command: runs statements from `-c`, files, standard input or a prompt.
@@ -31,7 +33,7 @@ struct Sched: ParsableCommand {
             throw ExitCode(try Session.run([try Session.standardInput()], options: common.session, credentials: credentials))
         }
         guard let repl = Repl(session: try Session(common.session, mode: .interactive, credentials: credentials)) else {
-            FileHandle.standardError.write(Data("error: cannot start the line editor on this terminal\n".utf8))
+            Session.write(SchedError(.unavailable, CommandLineText.lineEditorFailed), common.session)
             throw ExitCode(1)
         }
         throw ExitCode(repl.loop())
@@ -40,10 +42,12 @@ struct Sched: ParsableCommand {
     /// Parses the command line and runs it, mapping usage errors to exit code 2.
     static func main() {
         do {
-            if let plain = plainRun(CommandLine.arguments.dropFirst()) {
+            let arguments = StatementArguments(Array(CommandLine.arguments.dropFirst()))
+            syntaxHint = arguments.syntaxHint
+            if let plain = plainRun(arguments.rewritten[...]) {
                 throw ExitCode(try run(statements: plain.statements, options: plain.options, credentials: nil))
             }
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments.rewritten)
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
@@ -59,9 +63,13 @@ struct Sched: ParsableCommand {
         }
     }
 
+    /// What a syntax error in statements written as separate arguments suggests.
+    nonisolated(unsafe) static var syntaxHint: (@Sendable (Diagnostic) -> String?)?
+
     /// Runs the statements of `-c`; gives back the exit code.
     static func run(statements: String, options: SessionOptions, credentials: Credentials?) throws -> Int32 {
-        try Session.run([ScriptFile(name: "-c", text: statements)], options: options, credentials: credentials)
+        try Session.run([ScriptFile(name: "-c", text: statements)], options: options, credentials: credentials,
+                        syntaxHint: syntaxHint)
     }
 
     /// The statements and options of a command line made only of `-c STATEMENTS`, `--db PATH`

@@ -8,6 +8,7 @@ import SchedRuntime
 struct Session {
     let store: SQLiteStore
     let runner: ScriptRunner
+    let options: SessionOptions
 
     /// Every store this process opens, never released. Closing the last connection makes SQLite
     /// checkpoint the write-ahead log and delete it, syncing the disk twice, and the next
@@ -18,11 +19,12 @@ struct Session {
     /// Opens the database and starts a session: the `--user` login if given, else the one
     /// `sched login` kept for this database.
     init(_ options: SessionOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
+        self.options = options
         // Read once and handed round: each read of it builds the dictionary anew.
         let environment = ProcessInfo.processInfo.environment
         let path = SQLiteStore.resolvePath(explicit: options.db, environment: environment)
         let named = SQLiteStore.isNamedPath(explicit: options.db, environment: environment)
-        store = try Self.fail { try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named) }
+        store = try Self.fail(options) { try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named) }
         Self.openStores.append(store)
         let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
                                       format: options.json ? .json : .table,
@@ -31,7 +33,7 @@ struct Session {
         interpreter.requestLog = options.verbose ? Self.logToStandardError : nil
         let sessions = SessionFile(environment: environment)
         if let credentials {
-            interpreter.session = try Self.fail {
+            interpreter.session = try Self.fail(options) {
                 try interpreter.auth.login(name: credentials.user, password: credentials.password).token
             }
         } else {
@@ -40,7 +42,8 @@ struct Session {
         if mode == .interactive {
             // A login typed at the prompt is kept for later calls, as `sched login` keeps one.
             interpreter.sessionChanged = { token in try? sessions.store(token, for: path) }
-            interpreter.passwordPrompt = { PasswordSource.promptWithoutEcho("Password: ") }
+            interpreter.passwordPrompt = { PasswordSource.promptWithoutEcho(CommandLineText.loginPasswordPrompt) }
+            interpreter.keyPrompt = { PasswordSource.promptWithoutEcho(CommandLineText.keyPrompt) }
         } else if credentials == nil {
             // A script's own login lasts for the run; its logout still ends the kept session.
             interpreter.sessionChanged = { token in
@@ -49,7 +52,8 @@ struct Session {
         }
         runner = ScriptRunner(interpreter: interpreter, output: .standard,
                               options: .init(keepGoing: options.keepGoing, atomic: options.atomic),
-                              renderer: Self.diagnosticRenderer())
+                              renderer: Self.diagnosticRenderer(options))
+        runner.logInHint = mode == .interactive ? Hint.prompt : Hint.commandLine(database: options.db)
         runner.colour = Self.colour(on: STDOUT_FILENO)
         runner.width = TerminalWidth.current(environment: environment)
     }
@@ -59,22 +63,32 @@ struct Session {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// Runs `body`, printing a failure as `error: MESSAGE [KIND]` and exiting 1.
-    static func fail<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`, writing a failure as the run writes its errors (`error: MESSAGE [KIND]`, or
+    /// JSON) and exiting 1.
+    static func fail<T>(_ options: SessionOptions, hint: String? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SchedError {
-            FileHandle.standardError.write(Data("error: \(error.message) [\(error.kind.rawValue)]\n".utf8))
+            let shown = diagnosticRenderer(options).render(error: error.message, kind: error.kind.rawValue, hint: hint)
+            FileHandle.standardError.write(Data(shown.utf8))
             throw ExitCode(1)
         }
     }
 
+    /// Writes an error that stopped a command before any statement ran.
+    static func write(_ error: any Error, _ options: SessionOptions) {
+        let failure = ScriptRunner.schedError(error)
+        let shown = diagnosticRenderer(options).render(error: failure.message, kind: failure.kind.rawValue)
+        FileHandle.standardError.write(Data(shown.utf8))
+    }
+
     /// Parses scripts, then opens the database and runs them; gives back the exit code. A file
     /// with a syntax error runs nothing and leaves no database behind.
-    static func run(_ scripts: [ScriptFile], options: SessionOptions, credentials: Credentials?) throws -> Int32 {
+    static func run(_ scripts: [ScriptFile], options: SessionOptions, credentials: Credentials?,
+                    syntaxHint: (@Sendable (Diagnostic) -> String?)? = nil) throws -> Int32 {
         // Checked before the database is opened, and then run statement by statement: neither
         // pass holds the script's statements.
-        guard ScriptRunner.check(scripts, output: .standard, renderer: diagnosticRenderer()) else {
+        guard ScriptRunner.check(scripts, output: .standard, renderer: diagnosticRenderer(options), hint: syntaxHint) else {
             return ScriptRunner.Status.syntaxError.exitCode
         }
         return try Session(options, credentials: credentials).runner.runChecked(scripts).exitCode
@@ -89,9 +103,10 @@ struct Session {
         }
     }
 
-    /// Diagnostics in colour only on a terminal, and never with NO_COLOR set.
-    static func diagnosticRenderer() -> DiagnosticRenderer {
-        DiagnosticRenderer(colour: colour(on: STDERR_FILENO))
+    /// How errors are written: in colour only on a terminal and never with NO_COLOR, with hints
+    /// on a terminal, as JSON with `--json`.
+    static func diagnosticRenderer(_ options: SessionOptions = SessionOptions()) -> DiagnosticRenderer {
+        DiagnosticRenderer(colour: colour(on: STDERR_FILENO), json: options.json, showsHints: isatty(STDERR_FILENO) != 0)
     }
 
     /// Colour only on a terminal, and never while `NO_COLOR` holds a value (no-color.org's rule:

@@ -20,7 +20,7 @@ struct TestCommand: ParsableCommand {
     @ParentCommand var root: Sched
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("Name at least one scenario file or directory.") }
+        if paths.isEmpty { throw ValidationError(CommandLineText.nameAScenario) }
     }
 
     func run() throws {
@@ -28,7 +28,7 @@ struct TestCommand: ParsableCommand {
         do {
             files = try TestRunner.scenarioFiles(in: paths)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Session.write(error, SessionOptions())
             throw ExitCode(2)
         }
         var runner = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(),

@@ -16,14 +16,22 @@ struct AuthenticationTests {
         return ((attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
     }
 
-    /// The time printed after `until ` in `Logged in as NAME until TIME`.
+    /// The time printed after `until ` in `Logged in as NAME until Mon 7 Dec 2026 12:41:35`,
+    /// read in UTC (the sandbox's zone).
     static func expiry(in output: String) -> Date? {
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Logged in as ") }),
               let until = line.range(of: " until ")
         else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: String(line[until.upperBound...]).trimmingCharacters(in: .whitespaces))
+        let parts = line[until.upperBound...].split(separator: " ")
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard parts.count == 5, let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])),
+              let year = Int(parts[3]) else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        return calendar.date(from: DateComponents(year: year, month: month + 1, day: day,
+                                                  hour: clock[0], minute: clock[1], second: clock[2]))
     }
 
     static func all(_ result: SchedResult) -> String { result.standardOutput + result.standardError }
@@ -184,7 +192,12 @@ struct AuthenticationTests {
             Self.expectRefused(try sandbox.run(["run", file.path]), "\(name): run FILE", at: "\(file.path):2:1")
             Self.expectRefused(try sandbox.run(["run", "-"], input: Data("list\n".utf8)), "\(name): run -", at: "<stdin>:1:1")
             Self.expectRefused(try sandbox.run([], input: Data("list\n".utf8)), "\(name): stdin", at: "<stdin>:1:1")
-            Self.expectRefused(try sandbox.run(["--json", "-c", "list"]), "\(name): --json")
+            // With --json the error is one object, with the hint for this database.
+            let json = try sandbox.run(["--json", "-c", "list"])
+            #expect(json.exitCode == 1 && json.standardOutput.isEmpty, "\(name): \(json)")
+            let hint = name == "no user" ? "run 'sched init --user NAME'" : "run 'sched login'"
+            #expect(json.standardError == #"{"error":{"message":"Authentication required","kind":"auth","file":"-c","line":1,"column":1,"hint":""#
+                    + hint + "\"}}\n", "\(name): \(json)")
 
             // whoami and help need no session.
             let whoami = try sandbox.run(["-c", "whoami"])
@@ -199,7 +212,7 @@ struct AuthenticationTests {
             let usage = try sandbox.run(["--help"])
             #expect(usage.exitCode == 0 && usage.standardOutput.contains("login"), "\(name): \(usage)")
             let logout = try sandbox.run(["logout"])
-            #expect(logout.exitCode == 0 && logout.standardOutput == "Not logged in\n", "\(name): \(logout)")
+            #expect(logout.exitCode == 0 && logout.standardOutput == "not logged in\n", "\(name): \(logout)")
         }
 
         // A token the database never issued is no session either.
@@ -235,7 +248,7 @@ struct AuthenticationTests {
         let whoami = try sandbox.run(["-c", "whoami"])
         #expect(whoami.standardOutput == "not logged in\n", "\(whoami)")
         let again = try sandbox.run(["logout"])
-        #expect(again.exitCode == 0 && again.standardOutput == "Not logged in\n", "\(again)")
+        #expect(again.exitCode == 0 && again.standardOutput == "not logged in\n", "\(again)")
 
         // Revoked, not only forgotten: the old token, put back, is refused.
         var restored = sessions
@@ -292,7 +305,7 @@ struct AuthenticationTests {
         #expect(!all(result).contains(secret), "\(what): the password is shown\n\(result)")
         if sourceLineShown {
             // The diagnostic shows the line, with the string masked.
-            #expect(all(result).contains(" | ") && all(result).contains(" \"*****"), "\(what): \(result)")
+            #expect(all(result).contains(" | ") && all(result).contains(" \"***"), "\(what): \(result)")
         }
     }
 
@@ -345,6 +358,44 @@ struct AuthenticationTests {
         #expect(!Self.all(checked).contains(secret), "sched check shows the password\n\(checked)")
     }
 
+    /// A password written without quotes is a syntax error whose message and line show a mask,
+    /// wherever the error is written: `-c`, a script, `sched check`, JSON.
+    @Test func aPasswordWrittenWithoutQuotesIsMaskedEverywhere() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let line = "login \"admin\" password SuperSecret4"
+        let file = try sandbox.write("bare.sched", "list\n\(line)\n")
+        let runs = [
+            try sandbox.run(["-c", line]), try sandbox.run(["run", file.path]), try sandbox.run(["check", file.path]),
+            try sandbox.run(["--json", "-c", line]), try sandbox.run(["run", "-"], input: Data((line + "\n").utf8)),
+        ]
+        for result in runs {
+            #expect(result.exitCode == 2, "\(result)")
+            #expect(!Self.all(result).contains("SuperSecret4"), "the password is shown:\n\(result)")
+            #expect(result.standardError.contains("found '***'"), "\(result)")
+        }
+        #expect(runs[0].standardError.contains("  1 | login \"admin\" password ***\n"), "\(runs[0])")
+    }
+
+    /// An error after a password on the same line shows that statement as written, and the
+    /// mask does not tell the password's length.
+    @Test func anErrorAfterAPasswordShowsItsStatementAndAFixedMask() throws {
+        let sandbox = try Sandbox.loggedIn()
+        for password in ["x", Sandbox.password] {
+            let result = try sandbox.run(["-c", "login \"admin\" password \"\(password)\"; cancel 99"])
+            #expect(result.exitCode == 1, "\(result)")
+            let lines = result.standardError.split(separator: "\n").map(String.init)
+            // The wrong password fails the login; the right one lets `cancel 99` fail.
+            let shown = #"  1 | login "admin" password "***"; cancel 99"#
+            #expect(lines.contains(shown), "\(result)")
+            if password == Sandbox.password {
+                // The position is the written one, as an editor counts it.
+                let column = "login \"admin\" password \"\(password)\"; ".count + 1
+                #expect(lines.first == "-c:1:\(column): error: Appointment 99 not found [notfound]", "\(result)")
+                #expect(lines.last == "    |" + String(repeating: " ", count: 31) + "^~~~~~", "\(result)")
+            }
+        }
+    }
+
     // MARK: (g) session lifetime
 
     @Test func sessionTTLSetsTheExpiry() throws {
@@ -359,15 +410,15 @@ struct AuthenticationTests {
         let booked = try sandbox.run(["-c", Self.book])
         #expect(booked.exitCode == 0, "\(booked)")
 
-        // Without --session-ttl a session lasts an hour.
+        // Without --session-ttl a session lasts 12 hours: a working day.
         let loginStart = Date()
         let login = try sandbox.run(["login", "--user", Sandbox.user, "--password-stdin"],
                                     input: Data((Sandbox.password + "\n").utf8))
         let loginEnd = Date()
         #expect(login.exitCode == 0, "\(login)")
-        let hour = try #require(Self.expiry(in: login.standardOutput), "no expiry in \(login)")
-        #expect(hour >= loginStart.addingTimeInterval(3600 - 1) && hour <= loginEnd.addingTimeInterval(3600 + 1),
-                "expiry \(hour) is not an hour after \(loginStart)–\(loginEnd)")
+        let day = try #require(Self.expiry(in: login.standardOutput), "no expiry in \(login)")
+        #expect(day >= loginStart.addingTimeInterval(12 * 3600 - 1) && day <= loginEnd.addingTimeInterval(12 * 3600 + 1),
+                "expiry \(day) is not 12 hours after \(loginStart)–\(loginEnd)")
     }
 
     @Test(arguments: [
@@ -376,7 +427,7 @@ struct AuthenticationTests {
         ["--session-ttl", "0", "-c", "list"],
         ["--session-ttl", "0", "--user", "admin", "--password-stdin", "-c", "list"],
         ["init", "--user", "admin", "--password-stdin", "--session-ttl", "-1"],
-        ["init", "--user", "admin", "--password-stdin", "--session-ttl", "10081"],
+        ["init", "--user", "admin", "--password-stdin", "--session-ttl", "129601"],
         ["init", "--user", "admin", "--password-stdin", "--session-ttl", "soon"],
         ["-c", "list", "--password-stdin"],
     ])

@@ -515,7 +515,7 @@ enum AST {
         case .logout: return "logout"
         case .whoami: return "whoami"
         case .calcomConnect(let c):
-            return "calcom connect(" + fields([("key", c.key), ("event-type", c.eventType), ("url", c.url)]) + ")"
+            return "calcom connect(" + fields([("key", c.key), ("key file", c.keyFile), ("event-type", c.eventType), ("url", c.url)]) + ")"
         case .calcomStatus: return "calcom status"
         case .calcomDisconnect: return "calcom disconnect"
         case .calcomSlots(let date, let duration):

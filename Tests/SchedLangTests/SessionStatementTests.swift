@@ -36,9 +36,10 @@ import Testing
         let file = SourceFile(name: "s.sched", text: "list\nlogin \"admin\" password \"s3cret pass\"\ncreate user \"a\" pasword \"t0p\\qsecret\n")
         let shown = Redaction.redacting(file)
         #expect(shown.line(1) == "list")
-        #expect(shown.line(2) == #"login "admin" password "************"#)
-        #expect(!shown.line(3).contains("t0p") && !shown.line(3).contains("secret"))
-        #expect(shown.bytes.count == file.bytes.count)
+        #expect(shown.line(2) == #"login "admin" password "***""#)
+        #expect(shown.line(3) == #"create user "a" pasword "***"#)
+        #expect(!shown.masked.line(3).contains("t0p") && !shown.masked.line(3).contains("secret"))
+        #expect(shown.masked.line(2).unicodeScalars.count == file.line(2).unicodeScalars.count)
         #expect(Redaction.containsSecret(file))
         #expect(!Redaction.containsSecret(SourceFile(name: "s", text: "login \"admin\"")))
     }
@@ -46,9 +47,53 @@ import Testing
     @Test func aPasswordHeldInAVariableIsMaskedWhereItIsBound() {
         let file = SourceFile(name: "s.sched", text: "let p = \"s3cret pass\"\nlet other = \"visible\"\nlogin \"admin\" password $p\n")
         let shown = Redaction.redacting(file)
-        #expect(shown.line(1) == #"let p = "************"#)
+        #expect(shown.line(1) == #"let p = "***""#)
         #expect(shown.line(2) == #"let other = "visible""#)
         #expect(shown.line(3) == #"login "admin" password $p"#)
+    }
+
+    @Test func aPasswordWrittenWithoutQuotesIsMaskedInTheMessageAndTheLine() {
+        #expect(rendered(#"login "admin" password SuperSecret4"#) == lines(
+            "test.sched:1:24: error: expected the password as a string after 'password', found '***' [syntax]",
+            #"  1 | login "admin" password ***"#,
+            "    |                        ^~~"))
+        #expect(rendered("create user \"admin\" password Super Secret 4") == lines(
+            "test.sched:1:30: error: expected the password as a string after 'password', found '***' [syntax]",
+            #"  1 | create user "admin" password *** *** ***"#,
+            "    |                              ^~~"))
+        for source in [#"login "admin" password SuperSecret4"#, "login \"admin\" password 12345678",
+                       "login \"admin\" password 2025-03-04", #"login "admin" passwd pw"#] {
+            #expect(Redaction.containsSecret(SourceFile(name: "s", text: source)), "\(source)")
+            #expect(!rendered(source).contains("SuperSecret4") && !rendered(source).contains("12345678"), "\(source)")
+        }
+    }
+
+    @Test func theMaskHasOneWidthAndEndsAtTheSecret() {
+        let short = SourceFile(name: "s.sched", text: #"login "admin" password "pw"; cancel 99"#)
+        let long = SourceFile(name: "s.sched", text: #"login "admin" password "a much longer password"; cancel 99"#)
+        #expect(Redaction.redacting(short).line(1) == #"login "admin" password "***"; cancel 99"#)
+        #expect(Redaction.redacting(long).line(1) == #"login "admin" password "***"; cancel 99"#)
+        // An error in the statement after the secret keeps its caret under that statement.
+        for file in [short, long] {
+            let cancel = file.line(1).unicodeScalars.count - 9
+            let range = SourceRange(start: SourceLocation(line: 1, column: cancel + 1, offset: cancel),
+                                    end: SourceLocation(line: 1, column: cancel + 7, offset: cancel + 6))
+            let diagnostic = Diagnostic(message: "Appointment 99 not found", kind: "notfound", range: range)
+            #expect(DiagnosticRenderer().render(diagnostic, in: file) == lines(
+                "s.sched:1:\(cancel + 1): error: Appointment 99 not found [notfound]",
+                #"  1 | login "admin" password "***"; cancel 99"#,
+                "    |" + String(repeating: " ", count: 31) + "^~~~~~"))
+        }
+    }
+
+    @Test func aMessageThatQuotesTheSecretMasksIt() {
+        let file = SourceFile(name: "s.sched", text: #"login "admin" password "hunter22hunter""#)
+        let quoting = Diagnostic(message: "expected a number, found the string \"hunter22hunter\" and 'hunter22hunter'",
+                                 kind: "syntax", range: SourceRange(start: SourceLocation(line: 1, column: 1, offset: 0),
+                                                                    end: SourceLocation(line: 1, column: 6, offset: 5)))
+        let shown = DiagnosticRenderer().render(quoting, in: file)
+        #expect(!shown.contains("hunter"), "\(shown)")
+        #expect(shown.hasPrefix(#"s.sched:1:1: error: expected a number, found the string "***" and '***' [syntax]"#), "\(shown)")
     }
 
     private func rendered(_ source: String) -> String {

@@ -1,0 +1,22 @@
+/// What the command line itself says, in one place: its usage errors, prompts and hints. What
+/// statements say is in the runtime's catalogues.
+enum CommandLineText {
+    static let nameTheUser = "Name the user with --user NAME."
+    static let passwordStdinNeedsUser = "--password-stdin needs --user."
+    static let sessionTTLRange = "--session-ttl must be between 1 and \(SessionOptions.longestLifetimeMinutes) minutes (90 days)."
+    static let nameAScript = "Name at least one script file, or - for standard input."
+    static let nameAScriptToCheck = "Name at least one script file to check."
+    static let nameAScenario = "Name at least one scenario file or directory."
+    static let lineEditorFailed = "cannot start the line editor on this terminal"
+
+    static func noPassword(for user: String) -> String {
+        "No password for \(user): use --password-stdin, set SCHED_PASSWORD, or run on a terminal."
+    }
+
+    static func passwordPrompt(for user: String) -> String { "Password for \(user): " }
+    static let passwordAgainPrompt = "Password again: "
+    static let passwordsDiffer = "The two passwords differ; nothing was created."
+    static func expiredPrompt(_ user: String) -> String { "Session for \(user) expired. Password: " }
+    static let loginPasswordPrompt = "Password: "
+    static let keyPrompt = "Cal.com API key: "
+}
