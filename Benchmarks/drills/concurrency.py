@@ -31,7 +31,6 @@ import time
 from datetime import datetime, timedelta, timezone
 from common import checked_sched, clean_up, verdict, prepare, sandbox_environment, sched_argument
 
-DIAGNOSTIC = re.compile(r"^(?:<stdin>|-|[^:\s]+):(\d+):\d+: error: (.*)$")
 
 
 class Worker:
@@ -87,13 +86,15 @@ class Worker:
                                 env=self.environment, capture_output=True, text=True)
         failed = {}
         for line in result.stderr.splitlines():
-            match = DIAGNOSTIC.match(line)
-            if match:
-                failed[int(match.group(1))] = match.group(2)
-            elif line.startswith("error:"):
+            # With --json each error is one object: {"error": {message, kind, file, line, column, hint}}.
+            error = json.loads(line).get("error") if line.startswith("{") else None
+            if error is None:
                 failed.setdefault(0, line)
-            if "locked" in line or "[unavailable]" in line:
-                self.unavailable.append(line)
+                continue
+            message = f"{error['message']} [{error['kind']}]"
+            failed[error["line"] or 0] = message
+            if "locked" in message or error["kind"] == "unavailable":
+                self.unavailable.append(message)
         if 0 in failed:
             self.other_problems.append(f"batch failed as a whole: {failed[0]}")
             return

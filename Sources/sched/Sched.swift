@@ -58,7 +58,13 @@ struct Sched: ParsableCommand {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            if CommandLine.arguments.dropFirst().contains("--json") {
+                // Scripts that asked for JSON get a usage error as JSON too, without the usage text.
+                let shown = Session.diagnosticRenderer(SessionOptions(json: true)).render(error: Self.message(for: error), kind: "usage")
+                FileHandle.standardError.write(Data(shown.utf8))
+            } else {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }

@@ -337,8 +337,13 @@ struct CalcomCLITests {
                           ["-c", "calcom connect event-type 1001"], ["--json", "-c", "calcom connect event-type 1001"]] {
             let result = try await Self.run(sandbox, arguments, url: url, environment: ["CALCOM_API_KEY": Self.wrongKey])
             #expect(result.exitCode == 1, "\(arguments): \(result)")
-            #expect(result.standardError.contains("error: Cal.com refused the API key: "), "\(arguments): \(result)")
-            #expect(result.standardError.contains("[auth]"), "\(arguments): \(result)")
+            if arguments.first == "--json" {
+                #expect(result.standardError.hasPrefix(#"{"error":{"message":"Cal.com refused the API key: "#), "\(arguments): \(result)")
+                #expect(result.standardError.contains(#""kind":"auth""#), "\(arguments): \(result)")
+            } else {
+                #expect(result.standardError.contains("error: Cal.com refused the API key: "), "\(arguments): \(result)")
+                #expect(result.standardError.contains("[auth]"), "\(arguments): \(result)")
+            }
             let everything = result.standardOutput + result.standardError
             #expect(!everything.contains(Self.wrongKey) && !everything.contains("wrong_key"), "\(arguments): \(result)")
         }

@@ -113,6 +113,16 @@ struct CommandLineUseTests {
         #expect(errors.first?["file"] as? String == script.path, "\(syntax)")
     }
 
+    @Test func withJSONAUsageErrorIsAnObjectToo() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["--json", "--session-ttl", "0", "-c", "list"])
+        #expect(result.exitCode == 2, "\(result)")
+        let error = try #require(Self.errorObjects(result).first, "\(result)")
+        #expect(error["kind"] as? String == "usage", "\(result)")
+        #expect((error["message"] as? String)?.contains("--session-ttl") == true, "\(result)")
+        #expect(result.standardError.split(separator: "\n").count == 1, "\(result)")
+    }
+
     @Test func withJSONAnAuthenticationErrorCarriesItsHint() throws {
         let sandbox = try Sandbox.loggedIn()
         #expect(try sandbox.run(["logout"]).exitCode == 0)

@@ -276,12 +276,16 @@ private final class DrillWriter: @unchecked Sendable {
         let script = statements.map { $0.text + "\n" }.joined()
         let result = try sandbox.run(["--json", "run", "--keep-going", "-"], input: Data(script.utf8))
         var failedLines: Set<Int> = []
+        // With --json each error is one object: {"error": {message, kind, file, line, column, hint}}.
         for line in result.standardError.split(separator: "\n") {
-            if line.contains("locked") || line.contains("[unavailable]") { lockedErrors.append(String(line)) }
-            guard line.hasPrefix("<stdin>:") else { continue }
-            let parts = line.split(separator: ":")
-            if parts.count > 1, let number = Int(parts[1]) { failedLines.insert(number) }
-            if !(line.hasSuffix("[conflict]") || line.hasSuffix("[invalid]") || line.hasSuffix("[validation]")) {
+            guard let error = JSON.object(String(line))?["error"] as? [String: Any],
+                  let kind = error["kind"] as? String, let message = error["message"] as? String else {
+                problems.append("not a JSON error: \(line)")
+                continue
+            }
+            if message.contains("locked") || kind == "unavailable" { lockedErrors.append(String(line)) }
+            if let number = error["line"] as? Int { failedLines.insert(number) }
+            if !["conflict", "invalid", "validation"].contains(kind) {
                 problems.append("unexpected failure: \(line)")
             }
         }

@@ -87,7 +87,9 @@ struct JSONOutputTests {
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.outputLines.count == 1, "\(result)")
         #expect(JSON.object(result.outputLines.first)?["customer_name"] as? String == "Ann")
-        #expect(result.standardError.contains("Appointment 12 not found [notfound]"), "\(result)")
+        #expect(result.standardError
+                == #"{"error":{"message":"Appointment 12 not found","kind":"notfound","file":"-c","line":1,"column":41,"hint":null}}"# + "\n",
+                "\(result)")
     }
 
     @Test func setOutputJSONSwitchesWithinARun() throws {

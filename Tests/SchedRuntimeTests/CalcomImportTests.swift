@@ -52,9 +52,12 @@ import Testing
         #expect(try fixture.appointments().isEmpty)
         #expect(try fixture.syncStatus().entries.isEmpty)
         #expect(fixture.writes.count == writesBefore)
-        // Without atomic the two good events land and go out; the clash does not.
-        let partial = try await fixture.expectSuccess("import ics \"\(file.path)\"")
+        // Without atomic the two good events land and go out; the clash does not, and the run
+        // fails after the report.
+        let partial = try await fixture.run("import ics \"\(file.path)\"")
+        #expect(!partial.succeeded)
         #expect(partial.out.contains("Imported 2 of 3 events"), "\(partial.out)")
+        #expect(partial.err.contains("import refused 1 of 3 entries"), "\(partial.err)")
         #expect(fixture.liveBookings.count == 2)
         #expect(try fixture.syncStatus().entries.isEmpty)
         await fixture.stop()

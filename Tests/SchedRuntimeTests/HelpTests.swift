@@ -88,11 +88,18 @@ import Testing
             """)
     }
 
-    @Test func jsonGivesHelpAsOneString() throws {
+    @Test func jsonGivesHelpAsAnObject() throws {
         let line = try Self.printed("help slots", format: .json)
-        let value = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
-        #expect(value as? String == (try HelpTable.text(for: "slots")))
+        let value = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let entry = try #require(HelpTable.entries.first { $0.topic == "slots" })
+        #expect(value["topic"] as? String == "slots")
+        #expect(value["synopsis"] as? String == entry.synopsis)
+        #expect(value["summary"] as? String == entry.summary)
+        #expect(value["notes"] as? [String] == entry.notes)
         #expect(line.hasSuffix("\n") && line.filter { $0 == "\n" }.count == 1)
+        let overview = try #require(try JSONSerialization.jsonObject(with: Data(try Self.printed("help", format: .json).utf8))
+            as? [String: Any])
+        #expect((overview["topics"] as? [[String: Any]])?.count == HelpTable.entries.count)
     }
 
     @Test(arguments: [
