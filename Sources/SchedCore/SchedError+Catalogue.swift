@@ -240,6 +240,11 @@ extension SchedError {
         SchedError(.invalid, "cannot write '\(clip(path))': \(reason)")
     }
 
+    /// `export ics` names a directory; nothing is written into it.
+    public static func exportTargetIsDirectory(_ path: String) -> SchedError {
+        fileUnwritable(path, reason: "it is a directory")
+    }
+
     /// A file `import` cannot read as a whole: not a calendar, not closed, a bad CSV header.
     public static func importFileInvalid(_ path: String, line: Int, _ detail: String) -> SchedError {
         SchedError(.validation, "'\(clip(path))'\(line > 0 ? " line \(line)" : ""): \(clip(detail, limit: 200))")
