@@ -12,13 +12,7 @@ enum StateDirectory {
     /// Writes `data` to `path` in this directory's manner: the directory 0700, the file 0600,
     /// replaced whole by a rename so that a reader never sees half of it.
     static func write(_ data: Data, to path: String) -> Bool {
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            return false
-        }
+        guard prepare((path as NSString).deletingLastPathComponent) else { return false }
         let temporary = path + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
             return false
@@ -28,5 +22,27 @@ enum StateDirectory {
             return false
         }
         return true
+    }
+
+    /// Creates the directory and its missing parents 0700, or tightens it when it exists.
+    static func prepare(_ directory: String) -> Bool {
+        do {
+            // Foundation gives every directory it makes these permissions, whatever the umask.
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            return false
+        }
+        tighten(directory)
+        return true
+    }
+
+    /// Takes the group's and others' permissions from a file or directory of sched's state that
+    /// has them (made by hand, or by an older sched under a loose umask), silently: what it
+    /// holds is the person's alone.
+    static func tighten(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return }
+        chmod(path, status.st_mode & 0o700)
     }
 }
