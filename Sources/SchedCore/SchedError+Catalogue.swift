@@ -103,6 +103,11 @@ extension SchedError {
         SchedError(.unavailable, "Database unavailable: \(detail)")
     }
 
+    /// `sched login` could not keep its session in `$XDG_STATE_HOME/sched/session`.
+    public static func sessionFileUnwritable(_ path: String) -> SchedError {
+        SchedError(.unavailable, "cannot write the session file \(path)")
+    }
+
     /// `"Transaction failed: ..."`; the transaction has been rolled back.
     public static func transactionFailed(_ detail: String) -> SchedError {
         SchedError(.internal, "Transaction failed: \(detail)")

@@ -45,4 +45,22 @@ enum StateDirectory {
         guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return }
         chmod(path, status.st_mode & 0o700)
     }
+
+    /// Runs `body` holding an exclusive lock on `lockFile` (created if missing), so that
+    /// processes changing one file of this directory at once take turns. The lock is on a file
+    /// of its own because `write` renames a new file over the old. Nil when the lock cannot be
+    /// taken.
+    static func withLock<T>(_ lockFile: String, _ body: () throws -> T) rethrows -> T? {
+        guard prepare((lockFile as NSString).deletingLastPathComponent) else { return nil }
+        // `flock` needs no more than reading, and a lock file made under a strict umask may
+        // allow no more.
+        let descriptor = open(lockFile, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return nil }
+        // Closing the descriptor releases the lock.
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { return nil }
+        }
+        return try body()
+    }
 }

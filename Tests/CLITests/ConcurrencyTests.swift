@@ -5,7 +5,7 @@ import Testing
 /// write are one IMMEDIATE transaction, so a slot is never booked twice. Booking needs a session,
 /// so each database first gets its user with `sched init`; then the two bookings race, both
 /// using the kept session. Many logins on one database: no more than five passwords are checked
-/// before the wait applies.
+/// before the wait applies. Logins to many databases: the session file keeps every session.
 @Suite("Concurrent processes")
 struct ConcurrencyTests {
     static let rounds = 10
@@ -99,5 +99,23 @@ struct ConcurrencyTests {
         let loggedIn = outcomes.filter { $0 == .loggedIn }.count
         #expect(loggedIn <= 1)
         #expect(checked + loggedIn <= 5, "\(checked) wrong and \(loggedIn) right passwords were checked")
+    }
+
+    @Test func loginsToTenDatabasesAtOnceKeepAllTenSessions() throws {
+        let sandbox = try Sandbox()
+        let databases = (1...10).map { sandbox.path("database-\($0).db") }
+        let running = try databases.map { database in
+            try sandbox.start(["init", "--user", Sandbox.user, "--password-stdin"],
+                              input: Data((Sandbox.password + "\n").utf8), database: database, timeout: 300)
+        }
+        for (database, result) in zip(databases, running.map { $0.finish() }) {
+            #expect(result.exitCode == 0, "\(database.lastPathComponent): \(result)")
+        }
+        let kept = try sandbox.keptSessions()
+        #expect(Set(kept.keys) == Set(databases.map(\.path)), "kept: \(kept.keys.sorted())")
+        for database in databases {
+            let whoami = try sandbox.run(["-c", "whoami"], database: database)
+            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\n", "\(database.lastPathComponent): \(whoami)")
+        }
     }
 }
