@@ -42,12 +42,13 @@ public struct AuthService: Sendable {
 
     /// Checks the name and password and opens a session. A wrong name and a wrong password get
     /// the same answer, and after too many failures in a row every attempt waits.
+    ///
+    /// The attempt is counted as a failure before its password is checked, in the transaction
+    /// that checks the lock: logins started at once, in any number of processes, cannot have
+    /// more passwords checked than `allowedFailures` before the wait applies.
     public func login(name: String, password: String) throws -> (token: SessionToken, expiresAt: Date) {
         let now = clock.now.wholeSeconds
-        let (user, failures) = try store.read { tx in (try tx.user(), try tx.loginFailures()) }
-        if let lockedUntil = failures.lockedUntil, lockedUntil > now {
-            throw SchedError.loginLocked(seconds: Int(lockedUntil.timeIntervalSince(now).rounded(.up)))
-        }
+        let (user, counted) = try countAttempt(at: now)
         let matches: Bool
         if let user, let stored = PasswordHash(encoded: user.passwordHash) {
             matches = stored.verifies(password) && user.username == name.trimmingWhitespace()
@@ -56,15 +57,17 @@ public struct AuthService: Sendable {
             _ = try? PasswordHash(password: password, iterations: hashIterations)
             matches = false
         }
-        guard matches else {
-            try recordFailure(at: now)
-            throw SchedError.invalidCredentials
-        }
+        // A failure was counted already.
+        guard matches else { throw SchedError.invalidCredentials }
         let token = SessionToken.generate()
         let expiresAt = now.addingTimeInterval(sessionLifetime)
         try store.write { tx in
             try tx.insertSession(StoredSession(tokenHash: token.hash, issuedAt: now, expiresAt: expiresAt))
-            try tx.setLoginFailures(LoginFailures())
+            // Attempts counted while this password was checked may still fail: the count stays
+            // unless it is as this attempt left it.
+            if try tx.loginFailures() == counted {
+                try tx.setLoginFailures(LoginFailures())
+            }
         }
         return (token, expiresAt)
     }
@@ -98,9 +101,15 @@ public struct AuthService: Sendable {
         }
     }
 
-    private func recordFailure(at now: Date) throws {
+    /// Refuses the attempt while logins are locked; otherwise counts it as a failure, locking
+    /// logins once the count reaches the limit, as a failed check would have. Gives back the
+    /// user and the count as this attempt left it.
+    private func countAttempt(at now: Date) throws -> (User?, LoginFailures) {
         try store.write { tx in
             var failures = try tx.loginFailures()
+            if let lockedUntil = failures.lockedUntil, lockedUntil > now {
+                throw SchedError.loginLocked(seconds: Int(lockedUntil.timeIntervalSince(now).rounded(.up)))
+            }
             failures.count += 1
             if failures.count >= Self.allowedFailures {
                 let doublings = min(failures.count - Self.allowedFailures, 16)
@@ -108,6 +117,7 @@ public struct AuthService: Sendable {
                 failures.lockedUntil = now.addingTimeInterval(wait)
             }
             try tx.setLoginFailures(failures)
+            return (try tx.user(), failures)
         }
     }
 }

@@ -12,12 +12,18 @@ import Darwin
 enum DatabaseFile {
     /// Creates the file with mode 0600 when it is missing, so that SQLite never creates it with
     /// looser permissions, and its parent directories too when `createsDirectory` is set. A
-    /// file that exists is left to SQLite to open.
+    /// file that exists is left to SQLite to open; a symbolic link that leads nowhere gets the
+    /// file it names created here, 0600 too (SQLite would follow it and make one 0644).
     ///
     /// A named database whose directory has gone is an error, not a reason to start an empty
     /// database somewhere else.
     static func prepare(_ path: String, createsDirectory: Bool) throws {
-        if FileManager.default.fileExists(atPath: path) { return }
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFLNK, stat(path, &status) != 0, errno == ENOENT else { return }
+            try create(path, exclusive: false)
+            return
+        }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             var isDirectory: ObjCBool = false
@@ -36,11 +42,23 @@ enum DatabaseFile {
                 throw SchedError.cannotCreateDirectory(directory)
             }
         }
-        let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 || errno == EEXIST else {
+        try create(path, exclusive: true)
+    }
+
+    /// Opens `path`, creating it 0600; another process creating it at the same moment is no
+    /// error. The umask may have taken bits from 0600, so a new (empty) file is given 0600
+    /// whole: SQLite's `-wal` and `-shm` copy the database's mode.
+    private static func create(_ path: String, exclusive: Bool) throws {
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC | (exclusive ? O_EXCL : 0), 0o600)
+        guard descriptor >= 0 else {
+            if exclusive && errno == EEXIST { return }
             throw SchedError.cannotCreateFile(path, reason: String(cString: strerror(errno)))
         }
-        if descriptor >= 0 { close(descriptor) }
+        defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_size == 0, fchmod(descriptor, 0o600) != 0 {
+            throw SchedError.cannotCreateFile(path, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Removes the database and its WAL companions, ignoring files that are not there.

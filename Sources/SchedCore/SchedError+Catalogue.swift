@@ -107,6 +107,11 @@ extension SchedError {
         SchedError(.unavailable, "Database unavailable: \(detail)")
     }
 
+    /// `sched login` could not keep its session in `$XDG_STATE_HOME/sched/session`.
+    public static func sessionFileUnwritable(_ path: String) -> SchedError {
+        SchedError(.unavailable, "cannot write the session file \(path)")
+    }
+
     /// `"Transaction failed: ..."`; the transaction has been rolled back.
     public static func transactionFailed(_ detail: String) -> SchedError {
         SchedError(.internal, "Transaction failed: \(detail)")
@@ -243,6 +248,11 @@ extension SchedError {
 
     public static func fileUnwritable(_ path: String, reason: String) -> SchedError {
         SchedError(.invalid, "cannot write '\(clip(path))': \(reason)")
+    }
+
+    /// `export ics` names a directory; nothing is written into it.
+    public static func exportTargetIsDirectory(_ path: String) -> SchedError {
+        fileUnwritable(path, reason: "it is a directory")
     }
 
     /// A file `import` cannot read as a whole: not a calendar, not closed, a bad CSV header.

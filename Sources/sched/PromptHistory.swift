@@ -12,6 +12,9 @@ struct PromptHistory {
     init(environment: [String: String] = ProcessInfo.processInfo.environment, limit: Int = 1000) {
         path = (StateDirectory.path(environment) as NSString).appendingPathComponent("history")
         self.limit = limit
+        // Tightened now, not only at the first save: a session that adds nothing saves nothing.
+        StateDirectory.tighten((path as NSString).deletingLastPathComponent)
+        StateDirectory.tighten(path)
         let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         entries = Array(text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).suffix(limit))
     }

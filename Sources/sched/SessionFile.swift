@@ -15,14 +15,19 @@ struct SessionFile {
         entries()[Self.key(for: database)].map(SessionToken.init(value:))
     }
 
-    /// Keeps (or, with nil, forgets) the token for a database.
+    /// The file `store` locks around its read and write.
+    var lockFile: String { path + ".lock" }
+
+    /// Keeps (or, with nil, forgets) the token for a database. The file is read, changed and
+    /// written under a lock, so logins to other databases at the same moment keep theirs.
     func store(_ token: SessionToken?, for database: String) throws {
-        var all = entries()
-        all[Self.key(for: database)] = token?.value
-        let data = try JSONSerialization.data(withJSONObject: all, options: [.sortedKeys, .withoutEscapingSlashes])
-        guard StateDirectory.write(data, to: path) else {
-            throw SchedError(.unavailable, "cannot write the session file \(path)")
+        let written = try StateDirectory.withLock(lockFile) {
+            var all = entries()
+            all[Self.key(for: database)] = token?.value
+            let data = try JSONSerialization.data(withJSONObject: all, options: [.sortedKeys, .withoutEscapingSlashes])
+            return StateDirectory.write(data, to: path)
         }
+        guard written == true else { throw SchedError.sessionFileUnwritable(path) }
     }
 
     /// One key per database file however its path is written (`sched.db`, `./sched.db`, a link).

@@ -161,11 +161,16 @@ final class Sandbox: @unchecked Sendable {
 
     /// Starts `sched ARGUMENTS`, feeding it `input` on standard input (then closing it);
     /// `environment` adds to (or overrides) the sandbox's variables, `SCHED_PASSWORD` say.
+    /// With `umask`, `sched` runs under that file-creation mask (set by `/bin/sh`).
     func start(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
                directory workingDirectory: URL? = nil, environment extra: [String: String] = [:],
-               timeout: TimeInterval = 60) throws -> RunningSched {
+               umask mask: mode_t? = nil, timeout: TimeInterval = 60) throws -> RunningSched {
+        let binary = try SchedBinary.url().path
+        let (executable, allArguments) = mask.map { mask in
+            ("/bin/sh", ["-c", "umask \(String(mask, radix: 8)) && exec \"$0\" \"$@\"", binary] + arguments)
+        } ?? (binary, arguments)
         let child = try Subprocess(
-            try SchedBinary.url().path, arguments,
+            executable, allArguments,
             environment: environment(database: database ?? self.database).merging(extra) { _, new in new },
             directory: (workingDirectory ?? directory).path, input: .pipe, output: .pipe, error: .pipe)
         let output = PipeReader(child.standardOutput!)
@@ -184,9 +189,9 @@ final class Sandbox: @unchecked Sendable {
     /// Runs `sched ARGUMENTS` to the end.
     func run(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
              directory workingDirectory: URL? = nil, environment extra: [String: String] = [:],
-             timeout: TimeInterval = 60) throws -> SchedResult {
+             umask mask: mode_t? = nil, timeout: TimeInterval = 60) throws -> SchedResult {
         try start(arguments, input: input, database: database, directory: workingDirectory,
-                  environment: extra, timeout: timeout).finish()
+                  environment: extra, umask: mask, timeout: timeout).finish()
     }
 
     /// Runs `sched` with a script given on standard input to `sched run -`.
