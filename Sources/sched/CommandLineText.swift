@@ -1,4 +1,6 @@
-/// What the command line itself says, in one place: its usage errors, prompts and hints. What
+import SchedRuntime
+
+/// What the command line itself says, in one place: its usage errors, prompts and banner. What
 /// statements say is in the runtime's catalogues.
 enum CommandLineText {
     static let nameTheUser = "Name the user with --user NAME."
@@ -19,4 +21,11 @@ enum CommandLineText {
     static func expiredPrompt(_ user: String) -> String { "Session for \(user) expired. Password: " }
     static let loginPasswordPrompt = "Password: "
     static let keyPrompt = "Cal.com API key: "
+
+    static func banner(database: String, zone: String) -> String {
+        "sched \(SchedVersion.current) — database \(database), home zone \(zone)"
+    }
+
+    static let bannerKeys = "Type 'help' for the statements, Tab to complete, 'quit' or Ctrl-D to leave."
+    static let bannerNotLoggedIn = "Not logged in: 'login \"NAME\"' (or 'create user \"NAME\" password \"...\"' on a new database)."
 }

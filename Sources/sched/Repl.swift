@@ -86,10 +86,10 @@ final class Repl {
 
     private func printBanner() {
         let zone = (try? interpreter.homeZone()) ?? .utc
-        print("sched \(SchedVersion.current) — database \(session.store.path), home zone \(zone.identifier)")
-        print("Type 'help' for the statements, Tab to complete, 'quit' or Ctrl-D to leave.")
+        print(CommandLineText.banner(database: session.store.path, zone: zone.identifier))
+        print(CommandLineText.bannerKeys)
         if (try? interpreter.auth.currentUser(interpreter.session)) ?? nil == nil {
-            print("Not logged in: 'login \"NAME\"' (or 'create user \"NAME\" password \"...\"' on a new database).")
+            print(CommandLineText.bannerNotLoggedIn)
         }
     }
 

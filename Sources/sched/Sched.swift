@@ -27,7 +27,10 @@ struct Sched: ParsableCommand {
     func run() throws {
         let credentials = try Credentials.forRun(common)
         if let statements {
-            throw ExitCode(try Self.run(statements: statements, options: common.session, credentials: credentials))
+            // The parser has the rewritten line; how it was written decides the hint.
+            let hint = StatementArguments(Array(CommandLine.arguments.dropFirst())).syntaxHint
+            throw ExitCode(try Self.run(statements: statements, options: common.session, credentials: credentials,
+                                        syntaxHint: hint))
         }
         if isatty(STDIN_FILENO) == 0 {
             throw ExitCode(try Session.run([try Session.standardInput()], options: common.session, credentials: credentials))
@@ -43,9 +46,9 @@ struct Sched: ParsableCommand {
     static func main() {
         do {
             let arguments = StatementArguments(Array(CommandLine.arguments.dropFirst()))
-            syntaxHint = arguments.syntaxHint
             if let plain = plainRun(arguments.rewritten[...]) {
-                throw ExitCode(try run(statements: plain.statements, options: plain.options, credentials: nil))
+                throw ExitCode(try run(statements: plain.statements, options: plain.options, credentials: nil,
+                                       syntaxHint: arguments.syntaxHint))
             }
             var command = try parseAsRoot(arguments.rewritten)
             try command.run()
@@ -69,11 +72,9 @@ struct Sched: ParsableCommand {
         }
     }
 
-    /// What a syntax error in statements written as separate arguments suggests.
-    nonisolated(unsafe) static var syntaxHint: (@Sendable (Diagnostic) -> String?)?
-
     /// Runs the statements of `-c`; gives back the exit code.
-    static func run(statements: String, options: SessionOptions, credentials: Credentials?) throws -> Int32 {
+    static func run(statements: String, options: SessionOptions, credentials: Credentials?,
+                    syntaxHint: (@Sendable (Diagnostic) -> String?)? = nil) throws -> Int32 {
         try Session.run([ScriptFile(name: "-c", text: statements)], options: options, credentials: credentials,
                         syntaxHint: syntaxHint)
     }
