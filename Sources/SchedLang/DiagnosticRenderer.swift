@@ -74,37 +74,15 @@ public struct DiagnosticRenderer: Sendable {
     /// `{"error": {...}}` on one line; the place is null for what belongs to no statement.
     private static func jsonLine(_ severity: Diagnostic.Severity, message: String, kind: String?,
                                  place: (file: String?, line: Int, column: Int)?, hint: String?) -> String {
-        var fields = ["\"message\":" + jsonString(message)]
-        if let kind { fields.append("\"kind\":" + jsonString(kind)) }
+        var fields: [(String, JSONValue)] = [("message", .string(message))]
+        if let kind { fields.append(("kind", .string(kind))) }
         if severity == .error {
-            fields.append("\"file\":" + (place?.file.map(jsonString) ?? "null"))
-            fields.append("\"line\":" + (place.map { String($0.line) } ?? "null"))
-            fields.append("\"column\":" + (place.map { String($0.column) } ?? "null"))
-            fields.append("\"hint\":" + (hint.map(jsonString) ?? "null"))
+            fields.append(("file", place?.file.map(JSONValue.string) ?? .null))
+            fields.append(("line", place.map { .number($0.line) } ?? .null))
+            fields.append(("column", place.map { .number($0.column) } ?? .null))
+            fields.append(("hint", hint.map(JSONValue.string) ?? .null))
         }
-        return "{\"\(severity.rawValue)\":{" + fields.joined(separator: ",") + "}}\n"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return JSONValue.object([(severity.rawValue, .object(fields))]).serialized() + "\n"
     }
 
     /// Messages longer than this are cut; catalogues clip quoted text well before.

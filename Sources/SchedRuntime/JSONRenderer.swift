@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedLang
 
 /// The `--json` form of results: the seed's field names, ISO 8601 times with the home zone's offset.
 public struct JSONRenderer: Sendable {

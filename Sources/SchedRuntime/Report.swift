@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedLang
 
 /// The outcome of a Cal.com or import statement: lines for people, and an object for `--json`.
 public struct Report: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedLang
 
 /// A value a statement gives back or a variable holds.
 public indirect enum Value: Sendable, Equatable {
