@@ -8,8 +8,22 @@ import Musl
 import Darwin
 #endif
 
-/// File-system chores around the database file: private creation and clean-up.
+/// File-system chores around the database file: private creation, its identity, and clean-up.
 enum DatabaseFile {
+    /// The device and inode a path leads to: a file deleted, or replaced by another one, no
+    /// longer matches what was recorded when it was opened.
+    struct Identity: Equatable, Sendable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    /// The identity of the file at `path` now; nil when nothing is there.
+    static func identity(_ path: String) -> Identity? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
     /// Creates the file with mode 0600 when it is missing, so that SQLite never creates it with
     /// looser permissions, and its parent directories too when `createsDirectory` is set. A
     /// file that exists is left to SQLite to open.

@@ -9,6 +9,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private var atomicRunOpen = false
     private let writerCache = WriterCache()
     private let removesFilesOnDeinit: Bool
+    /// The file opened at `path`, so that a file deleted or replaced meanwhile is noticed
+    /// before a statement reads or writes what nobody will see again.
+    private let openedFile: DatabaseFile.Identity?
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
     /// database starts in `defaultZone` with Mon–Fri 09:00–17:00. Missing directories are
@@ -29,6 +32,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         self.path = path
         self.removesFilesOnDeinit = removesFilesOnDeinit
         try DatabaseFile.prepare(path, createsDirectory: createsDirectory)
+        openedFile = DatabaseFile.identity(path)
         pool = try SQLiteStore.mapped {
             let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
             try SQLiteStore.migrate(pool, defaultZone: defaultZone)
@@ -83,6 +87,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         return configuration
     }
 
+    /// Fails with `Database unavailable` when the file at `path` is no longer the one opened:
+    /// SQLite would go on reading and writing the deleted or replaced file, and everything
+    /// written would vanish when sched exits. One `stat`, before each transaction.
+    func requireOpenedFile() throws {
+        guard let openedFile else { return }
+        guard let current = DatabaseFile.identity(path) else { throw SchedError.databaseFileDeleted(path) }
+        guard current == openedFile else { throw SchedError.databaseFileReplaced(path) }
+    }
+
     private var isAtomicRunOpen: Bool {
         get { lock.withLock { atomicRunOpen } }
         set { lock.withLock { atomicRunOpen = newValue } }
@@ -98,6 +111,8 @@ extension SQLiteStore {
                     return try body(SQLiteTransaction(db: db, cache: writerCache))
                 }
             }
+            // Inside a transaction the file was checked when it began, and is again before COMMIT.
+            try requireOpenedFile()
             return try pool.read { db in try body(SQLiteTransaction(db: db)) }
         }
     }
@@ -112,6 +127,7 @@ extension SQLiteStore {
                         result = try body(SQLiteTransaction(db: db, cache: writerCache))
                     }
                 } else {
+                    try requireOpenedFile()
                     do {
                         try db.inTransaction(.immediate) {
                             try writerCache.validate(db)
@@ -144,6 +160,7 @@ extension SQLiteStore {
     }
 
     public func beginAtomic() throws {
+        try requireOpenedFile()
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
@@ -163,6 +180,7 @@ extension SQLiteStore {
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
                 try requireAtomicTransaction(db)
+                try requireOpenedFile()
                 try db.cachedStatement(sql: "COMMIT").execute()
             }
         }

@@ -125,6 +125,14 @@ extension SchedError {
         databaseUnavailable("cannot create \(path): \(reason)")
     }
 
+    static func databaseFileDeleted(_ path: String) -> SchedError {
+        databaseUnavailable("the file \(path) was deleted while sched had it open")
+    }
+
+    static func databaseFileReplaced(_ path: String) -> SchedError {
+        databaseUnavailable("the file \(path) was replaced by another file while sched had it open")
+    }
+
     static func sqliteFailure(_ message: String?, code: Int) -> SchedError {
         transactionFailed(message ?? "SQLite error \(code)")
     }
