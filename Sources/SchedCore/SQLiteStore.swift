@@ -4,7 +4,7 @@ import GRDB
 /// The SQLite database behind sched: one WAL file, IMMEDIATE write transactions, named migrations.
 public final class SQLiteStore: Store, @unchecked Sendable {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let lock = NSLock()
     private var atomicRunOpen = false
     private let writerCache = WriterCache()
@@ -12,6 +12,12 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     /// The file opened at `path`, so that a file deleted or replaced meanwhile is noticed
     /// before a statement reads or writes what nobody will see again.
     private let openedFile: DatabaseFile.Identity?
+    /// The writer connection's count of changed rows when the log was last checkpointed; used
+    /// only on the writer connection.
+    var changesAtCheckpoint = 0
+
+    /// How long a statement waits for another process's lock before `database is locked`.
+    static let busyTimeout: TimeInterval = 5
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
     /// database starts in `defaultZone` with Mon–Fri 09:00–17:00. Missing directories are
@@ -74,7 +80,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     private static func configuration() -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.allowsUnsafeTransactions = true
         configuration.label = "sched"
@@ -96,7 +102,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         guard current == openedFile else { throw SchedError.databaseFileReplaced(path) }
     }
 
-    private var isAtomicRunOpen: Bool {
+    var isAtomicRunOpen: Bool {
         get { lock.withLock { atomicRunOpen } }
         set { lock.withLock { atomicRunOpen = newValue } }
     }

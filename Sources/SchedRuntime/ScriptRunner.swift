@@ -159,12 +159,19 @@ public final class ScriptRunner {
             if status == .success {
                 try interpreter.store.commitAtomic()
                 interpreter.pushQueuedChanges()
+                // A long run leaves a long log: it goes into the database file now.
+                interpreter.store.checkpoint()
             } else {
                 try interpreter.store.rollbackAtomic()
                 output.err(renderer.style.paint("note:", .note) + " nothing was saved (--atomic)\n")
             }
         } catch {
             report(Self.schedError(error), at: nil, in: nil)
+            if status == .success {
+                // A COMMIT that failed leaves the run open: it is undone, so none of it lands later.
+                try? interpreter.store.rollbackAtomic()
+                output.err(renderer.style.paint("note:", .note) + " nothing was saved (--atomic)\n")
+            }
             return .failed
         }
         return status

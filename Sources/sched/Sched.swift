@@ -37,25 +37,33 @@ struct Sched: ParsableCommand {
         throw ExitCode(repl.loop())
     }
 
-    /// Parses the command line and runs it, mapping usage errors to exit code 2.
+    /// Runs the command line, then checkpoints what it wrote before the process ends.
     static func main() {
+        let status = exitStatus()
+        Session.checkpointOpenStores()
+        Foundation.exit(status)
+    }
+
+    /// Parses the command line and runs it; gives back the exit code, 2 for usage errors.
+    static func exitStatus() -> Int32 {
         do {
             if let plain = plainRun(CommandLine.arguments.dropFirst()) {
-                throw ExitCode(try run(statements: plain.statements, options: plain.options, credentials: nil))
+                return try run(statements: plain.statements, options: plain.options, credentials: nil)
             }
             var command = try parseAsRoot()
             try command.run()
+            return 0
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            return code.rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
-                Foundation.exit(0)
+                return 0
             }
             FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            return code == .validationFailure ? 2 : code.rawValue
         }
     }
 

@@ -2,12 +2,62 @@ import Foundation
 import SchedTestSupport
 import Testing
 
-/// The database file as a whole: a file deleted or replaced under a prompt stops the prompt's
-/// statements.
+/// The database file as a whole: a copy of it is a backup once sched is done with it,
+/// and a file deleted or replaced under a prompt stops
+/// the prompt's statements.
 @Suite("Database file", .enabled(if: Tool.available("sqlite3"), "sqlite3 is not installed"))
 struct DatabaseFileTests {
     static let ann = "book \"Ann\" at 2099-03-04T10:00 for 30m"
     static let bob = "book \"Bob\" at 2099-03-04T11:00 for 30m"
+
+    // MARK: the file alone holds everything
+
+    @Test func aCopyOfTheFileAloneHoldsEveryCommittedChangeOnceTheRunsHaveEnded() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let single = try sandbox.run(["-c", Self.ann])
+        #expect(single.exitCode == 0, "\(single)")
+        let atomic = try sandbox.run(["run", "--atomic", "-"],
+                                     input: Data("\(Self.bob)\nbook \"Cy\" at 2099-03-04T12:00 for 30m\n".utf8))
+        #expect(atomic.exitCode == 0, "\(atomic)")
+
+        #expect(try Self.size(sandbox.database.path + "-wal") == 0, "the write-ahead log still holds changes")
+        let copy = try Self.copyAlone(sandbox.database, to: sandbox.path("copy.db"))
+        #expect(try DrillSQL.query(copy, "SELECT customer_name FROM appointments ORDER BY number") == [["Ann"], ["Bob"], ["Cy"]])
+        #expect(try DrillSQL.query(copy, "SELECT username FROM users") == [["admin"]])
+        #expect(try DrillSQL.query(copy, "PRAGMA integrity_check") == [["ok"]])
+    }
+
+    @Test func aRunThatOnlyReadsLeavesTheFileAsItWas() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let booked = try sandbox.run(["-c", Self.ann])
+        #expect(booked.exitCode == 0, "\(booked)")
+        let before = try Data(contentsOf: sandbox.database)
+        let list = try sandbox.run(["-c", "list from 2099-03-01 to 2099-03-31; agenda today"])
+        #expect(list.exitCode == 0, "\(list)")
+        #expect(try Data(contentsOf: sandbox.database) == before, "a run that only read checkpointed the log")
+    }
+
+    #if os(Linux)
+    @Test func anImportAtThePromptReachesTheFileWhileThePromptIsStillOpen() throws {
+        let sandbox = try Sandbox.loggedIn()
+        try sandbox.write("visits.csv", """
+            customer_name,start_time,duration_minutes
+            Ann,2099-03-04 10:00,30
+            Bob,2099-03-04 11:00,30
+
+            """)
+        let terminal = try ReplTests.start(sandbox)
+        defer { terminal.close() }
+        try terminal.typeLine("import csv \"visits.csv\"")
+        let answer = try terminal.waitForPrompt(ReplTests.prompt)
+        #expect(answer.contains("Imported 2 of 2"), "\(answer)")
+
+        let copy = try Self.copyAlone(sandbox.database, to: sandbox.path("copy.db"))
+        #expect(try DrillSQL.query(copy, "SELECT customer_name FROM appointments ORDER BY number") == [["Ann"], ["Bob"]])
+        try terminal.typeLine("quit")
+        #expect(try terminal.waitForExit() == 0)
+    }
+    #endif
 
     // MARK: a file deleted or replaced under the prompt
 
@@ -29,6 +79,7 @@ struct DatabaseFileTests {
         try terminal.typeLine("quit")
         #expect(try terminal.waitForExit() == 0)
         #expect(!FileManager.default.fileExists(atPath: path), "the prompt made the file again")
+        #expect(try Self.size(path + "-wal") == 0, "the deleted file's log is left at the path")
     }
 
     @Test func aDatabaseReplacedUnderThePromptFailsItsNextStatementsAndIsLeftAlone() throws {
@@ -50,6 +101,10 @@ struct DatabaseFileTests {
         try terminal.typeLine("quit")
         #expect(try terminal.waitForExit() == 0)
         #expect(try Data(contentsOf: sandbox.database) == replacementBytes, "the replacing file was written to")
+        // The old file's log, still at the path, must not be replayed into the new file.
+        let list = try sandbox.run(["-c", "list from 2099-03-01 to 2099-03-31"])
+        #expect(list.exitCode == 0, "\(list)")
+        #expect(list.standardOutput == "No appointments.\n", "\(list)")
     }
     #endif
 
@@ -59,5 +114,9 @@ struct DatabaseFileTests {
     static func copyAlone(_ database: URL, to copy: URL) throws -> URL {
         try FileManager.default.copyItem(at: database, to: copy)
         return copy
+    }
+
+    static func size(_ path: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
     }
 }

@@ -20,17 +20,43 @@ import Testing
         #expect(throws: deleted) { try store.beginAtomic() }
     }
 
-    @Test func aStoreWhoseFileWasReplacedRefusesEveryTransaction() throws {
+    /// The log at the path still belongs to the file the store opened: left as it is, the next
+    /// store to open the path would replay it into the new file.
+    @Test func aStoreWhoseFileWasReplacedRefusesEveryTransactionAndEmptiesItsLogAway() throws {
         let file = TemporaryPath()
         let store = try SQLiteStore(path: file.path, defaultZone: .utc)
+        store.checkpoint()
         let other = TemporaryPath()
         try FileManager.default.copyItem(atPath: file.path, toPath: other.path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: other.path))
+        try store.write { try $0.insertUser(User(username: "owner", passwordHash: "pbkdf2-sha256$1$x$y", createdAt: Date())) }
         #expect(rename(other.path, file.path) == 0)
 
         let replaced = SchedError.databaseFileReplaced(file.path)
         #expect(throws: replaced) { try store.read { try $0.user() } }
         #expect(throws: replaced) { try store.write { try $0.user() } }
         #expect(throws: replaced) { try store.beginAtomic() }
+        store.checkpoint()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == bytes, "the new file was written to")
+        let reopened = try SQLiteStore(path: file.path, defaultZone: .utc)
+        #expect(try reopened.read { try $0.user() } == nil, "the old file's log was replayed into the new one")
+    }
+
+    /// Another process's changes in the log belong to the old file too: the log is emptied
+    /// though this store wrote nothing since its last checkpoint.
+    @Test func aReplacedFilesLogIsEmptiedEvenWhenThisStoreWroteNothing() throws {
+        let file = TemporaryPath()
+        let store = try SQLiteStore(path: file.path, defaultZone: .utc)
+        store.checkpoint()
+        let other = TemporaryPath()
+        try FileManager.default.copyItem(atPath: file.path, toPath: other.path)
+        let anotherProcess = try SQLiteStore(path: file.path, defaultZone: .utc)
+        try anotherProcess.write { try $0.insertUser(User(username: "owner", passwordHash: "pbkdf2-sha256$1$x$y", createdAt: Date())) }
+        #expect(rename(other.path, file.path) == 0)
+
+        store.checkpoint()
+        let log = try FileManager.default.attributesOfItem(atPath: file.path + "-wal")[.size] as? NSNumber
+        #expect(log?.intValue == 0, "the old file's log is left at the path")
     }
 
     @Test func anAtomicRunWhoseFileWentAwayIsNotCommitted() throws {
