@@ -57,6 +57,17 @@ enum DatabaseFile {
         if descriptor >= 0 { close(descriptor) }
     }
 
+    /// Creates `path` for a copy of the database, with mode 0600 and never over a file that is
+    /// there: a backup must not replace what may be the only other copy.
+    static func createExclusively(_ path: String) throws {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw errno == EEXIST ? SchedError.backupTargetExists(path)
+                : SchedError.backupUnwritable(path, reason: String(cString: strerror(errno)))
+        }
+        close(descriptor)
+    }
+
     /// Removes the database and its WAL companions, ignoring files that are not there.
     static func remove(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] {

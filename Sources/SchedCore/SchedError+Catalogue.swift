@@ -248,6 +248,15 @@ extension SchedError {
         SchedError(.invalid, "cannot write '\(clip(path))': \(reason)")
     }
 
+    /// `sched backup FILE` on a file that is there: it may be the only other copy.
+    static func backupTargetExists(_ path: String) -> SchedError {
+        fileUnwritable(path, reason: "the file exists, and a backup never replaces one")
+    }
+
+    static func backupUnwritable(_ path: String, reason: String) -> SchedError {
+        fileUnwritable(path, reason: reason)
+    }
+
     /// A file `import` cannot read as a whole: not a calendar, not closed, a bad CSV header.
     public static func importFileInvalid(_ path: String, line: Int, _ detail: String) -> SchedError {
         SchedError(.validation, "'\(clip(path))'\(line > 0 ? " line \(line)" : ""): \(clip(detail, limit: 200))")

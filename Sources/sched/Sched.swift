@@ -14,7 +14,7 @@ struct Sched: ParsableCommand {
             """,
         version: SchedVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self,
-                      ManualCommand.self]
+                      BackupCommand.self, ManualCommand.self]
     )
 
     @OptionGroup var common: CommonOptions

@@ -3,7 +3,7 @@ import SchedTestSupport
 import Testing
 
 /// The database file as a whole: a copy of it is a backup once sched is done with it,
-/// and a file deleted or replaced under a prompt stops
+/// `sched backup` copies it while it is in use, a file deleted or replaced under a prompt stops
 /// the prompt's statements.
 @Suite("Database file", .enabled(if: Tool.available("sqlite3"), "sqlite3 is not installed"))
 struct DatabaseFileTests {
@@ -58,6 +58,52 @@ struct DatabaseFileTests {
         #expect(try terminal.waitForExit() == 0)
     }
     #endif
+
+    // MARK: sched backup
+
+    #if os(Linux)
+    @Test func backupCopiesTheDatabaseWhileAPromptHoldsItOpen() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let terminal = try ReplTests.start(sandbox)
+        defer { terminal.close() }
+        try terminal.typeLine(Self.ann)
+        let answer = try terminal.waitForPrompt(ReplTests.prompt)
+        #expect(answer.contains(ReplTests.booked), "\(answer)")
+
+        let backup = try sandbox.run(["backup", "copy.db"])
+        #expect(backup.exitCode == 0, "\(backup)")
+        #expect(backup.standardOutput == "Backed up \(sandbox.database.path) to copy.db\n", "\(backup)")
+        #expect(backup.standardError.isEmpty, "\(backup)")
+        let copy = sandbox.path("copy.db")
+        #expect(try Self.mode(copy.path) == 0o600)
+        #expect(try DrillSQL.query(copy, "SELECT customer_name FROM appointments") == [["Ann"]])
+        #expect(try DrillSQL.query(copy, "SELECT username FROM users") == [["admin"]])
+        #expect(try DrillSQL.query(copy, "PRAGMA integrity_check") == [["ok"]])
+        try terminal.typeLine("quit")
+        #expect(try terminal.waitForExit() == 0)
+    }
+    #endif
+
+    @Test func backupNeverReplacesAFileThatIsThere() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let existing = try sandbox.write("copy.db", "the only other copy\n")
+        let backup = try sandbox.run(["backup", "copy.db"])
+        #expect(backup.exitCode == 1, "\(backup)")
+        #expect(backup.standardError == "error: cannot write 'copy.db': the file exists, and a backup never replaces one [invalid]\n",
+                "\(backup)")
+        #expect(backup.standardOutput.isEmpty, "\(backup)")
+        #expect(try String(contentsOf: existing, encoding: .utf8) == "the only other copy\n")
+    }
+
+    @Test func backupNeedsASession() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let logout = try sandbox.run(["logout"])
+        #expect(logout.exitCode == 0, "\(logout)")
+        let backup = try sandbox.run(["backup", "copy.db"])
+        #expect(backup.exitCode == 1, "\(backup)")
+        #expect(backup.standardError == "error: Authentication required [auth]\n", "\(backup)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("copy.db").path))
+    }
 
     // MARK: a file deleted or replaced under the prompt
 
@@ -118,5 +164,9 @@ struct DatabaseFileTests {
 
     static func size(_ path: String) throws -> Int {
         try (FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? -1
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        try ((FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
     }
 }
