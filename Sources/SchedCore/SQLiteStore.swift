@@ -21,7 +21,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
     /// database starts in `defaultZone` with Mon–Fri 09:00–17:00. Missing directories are
-    /// created only when `createsDirectory` is set (sched's own default location).
+    /// created only when `createsDirectory` is set (sched's own default location). A file
+    /// that a newer sched has migrated, or another program's SQLite database, is refused
+    /// before anything is written to it.
     public convenience init(path: String, defaultZone: @autoclosure @escaping @Sendable () -> HomeZone,
                             createsDirectory: Bool) throws {
         try self.init(path: path, defaultZone: defaultZone, createsDirectory: createsDirectory,
@@ -39,9 +41,16 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         self.removesFilesOnDeinit = removesFilesOnDeinit
         try DatabaseFile.prepare(path, createsDirectory: createsDirectory)
         openedFile = DatabaseFile.identity(path)
+        let migrator = SQLiteStore.migrator(defaultZone: defaultZone)
+        let schema = OpenedSchema()
+        let configuration = SQLiteStore.configuration(path: path, knownMigrations: migrator.migrations, schema: schema)
         pool = try SQLiteStore.mapped {
-            let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
-            try SQLiteStore.migrate(pool, defaultZone: defaultZone)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // A file with every migration skips the migrator, which would take the write lock
+            // to find nothing to do.
+            if !schema.isCurrent {
+                try SQLiteStore.migrate(pool, with: migrator)
+            }
             return pool
         }
     }
@@ -63,8 +72,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     /// Runs the migrations. Two processes opening a new file at once may both start them: the
     /// loser's `CREATE TABLE` fails once the winner commits, and running them again finds them
     /// applied, so a few retries settle the race.
-    private static func migrate(_ pool: DatabasePool, defaultZone: @escaping @Sendable () -> HomeZone) throws {
-        let migrator = SQLiteStore.migrator(defaultZone: defaultZone)
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
         var attempt = 0
         while true {
             do {
@@ -78,7 +86,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(path: String, knownMigrations: [String], schema: OpenedSchema) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -89,6 +97,11 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         // FULL would wait for the disk on every statement.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer is checked as it opens, before GRDB turns WAL mode on and the migrator
+            // adds tables: both write to the file. Readers open later, on a file already checked.
+            if !db.configuration.readonly {
+                schema.isCurrent = try SQLiteStore.requireSchedDatabase(db, path: path, knownMigrations: knownMigrations)
+            }
         }
         return configuration
     }

@@ -133,6 +133,19 @@ extension SchedError {
         databaseUnavailable("the file \(path) was replaced by another file while sched had it open")
     }
 
+    /// `"Database unavailable: sched.db was made by a newer sched (migration 'v9-rooms' is unknown to this one)"`.
+    static func newerSchedDatabase(_ path: String, migration: String) -> SchedError {
+        databaseUnavailable("\(path) was made by a newer sched (migration '\(clip(migration))' is unknown to this one)")
+    }
+
+    static func newerSchedDatabase(_ path: String, userVersion: Int) -> SchedError {
+        databaseUnavailable("\(path) was made by a newer sched (its user_version is \(userVersion); this sched's is \(SQLiteStore.userVersion))")
+    }
+
+    static func notASchedDatabase(_ path: String) -> SchedError {
+        databaseUnavailable("\(path) is an SQLite database but not sched's (it has tables and no sched schema)")
+    }
+
     static func sqliteFailure(_ message: String?, code: Int) -> SchedError {
         transactionFailed(message ?? "SQLite error \(code)")
     }

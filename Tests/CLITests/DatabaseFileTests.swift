@@ -4,7 +4,7 @@ import Testing
 
 /// The database file as a whole: a copy of it is a backup once sched is done with it,
 /// `sched backup` copies it while it is in use, a file deleted or replaced under a prompt stops
-/// the prompt's statements.
+/// the prompt's statements, and a file sched must not write to is refused and left as it was.
 @Suite("Database file", .enabled(if: Tool.available("sqlite3"), "sqlite3 is not installed"))
 struct DatabaseFileTests {
     static let ann = "book \"Ann\" at 2099-03-04T10:00 for 30m"
@@ -154,6 +154,73 @@ struct DatabaseFileTests {
     }
     #endif
 
+    // MARK: files sched must not write to
+
+    @Test(arguments: [
+        ("INSERT INTO grdb_migrations VALUES ('v9-rooms')", "(migration 'v9-rooms' is unknown to this one)"),
+        ("PRAGMA user_version = 3", "(its user_version is 3; this sched's is 0)"),
+    ])
+    func aDatabaseFromANewerSchedIsRefusedAndLeftUntouched(change: String, reason: String) throws {
+        let sandbox = try Sandbox.loggedIn()
+        _ = try DrillSQL.query(sandbox.database, change)
+        let file = try UntouchedFile(sandbox.database)
+        let result = try sandbox.run(["-c", Self.ann])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.standardError
+                == "error: Database unavailable: \(sandbox.database.path) was made by a newer sched \(reason) [unavailable]\n",
+                "\(result)")
+        #expect(result.standardOutput.isEmpty, "\(result)")
+        try file.expectUntouched()
+    }
+
+    @Test func anotherProgramsSQLiteDatabaseIsRefusedAndLeftUntouched() throws {
+        let sandbox = try Sandbox()
+        _ = try DrillSQL.query(sandbox.database, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep')")
+        let file = try UntouchedFile(sandbox.database)
+        let result = try sandbox.run(["init", "--user", Sandbox.user, "--password-stdin"],
+                                     input: Data((Sandbox.password + "\n").utf8))
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.standardError == "error: Database unavailable: \(sandbox.database.path) is an SQLite database "
+                + "but not sched's (it has tables and no sched schema) [unavailable]\n", "\(result)")
+        try file.expectUntouched()
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("sched.db", String(repeating: "these are someone's notes, not a database\n", count: 100))
+        let file = try UntouchedFile(sandbox.database)
+        let result = try sandbox.run(["-c", Self.ann])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.standardError == "error: Database unavailable: file is not a database [unavailable]\n", "\(result)")
+        try file.expectUntouched()
+    }
+
+    @Test func anEmptyFileBecomesANewDatabase() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("sched.db", "")
+        try sandbox.createUser()
+        let booked = try sandbox.run(["-c", Self.ann])
+        #expect(booked.exitCode == 0, "\(booked)")
+    }
+
+    /// Opening a file without a later migration runs it, though a file with every migration
+    /// skips the migrator.
+    @Test func aDatabaseMissingALaterMigrationIsMigratedAsItOpens() throws {
+        let sandbox = try Sandbox.loggedIn()
+        // The file as it was before v5: the booked-start index without its covering columns.
+        _ = try DrillSQL.query(sandbox.database, """
+            DELETE FROM grdb_migrations WHERE identifier = 'v5-overlap-covering-index';
+            DROP INDEX appointments_booked_start;
+            CREATE INDEX appointments_booked_start ON appointments(start_utc) WHERE status = 'booked';
+            """)
+        let booked = try sandbox.run(["-c", Self.ann])
+        #expect(booked.exitCode == 0, "\(booked)")
+        #expect(try DrillSQL.query(sandbox.database, "SELECT count(*) FROM grdb_migrations WHERE identifier = 'v5-overlap-covering-index'")
+                == [["1"]])
+        let index = try DrillSQL.query(sandbox.database, "SELECT sql FROM sqlite_master WHERE name = 'appointments_booked_start'")
+        #expect(index.first?.first?.contains("duration_minutes") == true, "\(index)")
+    }
+
     // MARK: helpers
 
     /// Copies the database file without its write-ahead log, as a backup of the file would.
@@ -168,5 +235,30 @@ struct DatabaseFileTests {
 
     static func mode(_ path: String) throws -> Int {
         try ((FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
+    }
+}
+
+/// A file's bytes and mode, to check that a refused run left it exactly as it was and made no
+/// journal, log or shared-memory file beside it.
+private struct UntouchedFile {
+    let url: URL
+    let bytes: Data
+    let mode: Int
+
+    init(_ url: URL) throws {
+        self.url = url
+        bytes = try Data(contentsOf: url)
+        mode = try DatabaseFileTests.mode(url.path)
+        for suffix in ["-wal", "-shm", "-journal"] {
+            try #require(!FileManager.default.fileExists(atPath: url.path + suffix), "\(suffix) is there from the start")
+        }
+    }
+
+    func expectUntouched(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(try Data(contentsOf: url) == bytes, "the file changed", sourceLocation: sourceLocation)
+        #expect(try DatabaseFileTests.mode(url.path) == mode, "the file's mode changed", sourceLocation: sourceLocation)
+        for suffix in ["-wal", "-shm", "-journal"] {
+            #expect(!FileManager.default.fileExists(atPath: url.path + suffix), "\(suffix) appeared", sourceLocation: sourceLocation)
+        }
     }
 }
