@@ -8,8 +8,22 @@ import Musl
 import Darwin
 #endif
 
-/// File-system chores around the database file: private creation and clean-up.
+/// File-system chores around the database file: private creation, its identity, and clean-up.
 enum DatabaseFile {
+    /// The device and inode a path leads to: a file deleted, or replaced by another one, no
+    /// longer matches what was recorded when it was opened.
+    struct Identity: Equatable, Sendable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    /// The identity of the file at `path` now; nil when nothing is there.
+    static func identity(_ path: String) -> Identity? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
     /// Creates the file with mode 0600 when it is missing, so that SQLite never creates it with
     /// looser permissions, and its parent directories too when `createsDirectory` is set. A
     /// file that exists is left to SQLite to open; a symbolic link that leads nowhere gets the
@@ -59,6 +73,17 @@ enum DatabaseFile {
         if fstat(descriptor, &status) == 0, status.st_size == 0, fchmod(descriptor, 0o600) != 0 {
             throw SchedError.cannotCreateFile(path, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// Creates `path` for a copy of the database, with mode 0600 and never over a file that is
+    /// there: a backup must not replace what may be the only other copy.
+    static func createExclusively(_ path: String) throws {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw errno == EEXIST ? SchedError.backupTargetExists(path)
+                : SchedError.backupUnwritable(path, reason: String(cString: strerror(errno)))
+        }
+        close(descriptor)
     }
 
     /// Removes the database and its WAL companions, ignoring files that are not there.

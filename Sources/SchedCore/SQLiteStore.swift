@@ -4,15 +4,26 @@ import GRDB
 /// The SQLite database behind sched: one WAL file, IMMEDIATE write transactions, named migrations.
 public final class SQLiteStore: Store, @unchecked Sendable {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let lock = NSLock()
     private var atomicRunOpen = false
     private let writerCache = WriterCache()
     private let removesFilesOnDeinit: Bool
+    /// The file opened at `path`, so that a file deleted or replaced meanwhile is noticed
+    /// before a statement reads or writes what nobody will see again.
+    private let openedFile: DatabaseFile.Identity?
+    /// The writer connection's count of changed rows when the log was last checkpointed; used
+    /// only on the writer connection.
+    var changesAtCheckpoint = 0
+
+    /// How long a statement waits for another process's lock before `database is locked`.
+    static let busyTimeout: TimeInterval = 5
 
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`; a fresh
     /// database starts in `defaultZone` with Mon–Fri 09:00–17:00. Missing directories are
-    /// created only when `createsDirectory` is set (sched's own default location).
+    /// created only when `createsDirectory` is set (sched's own default location). A file
+    /// that a newer sched has migrated, or another program's SQLite database, is refused
+    /// before anything is written to it.
     public convenience init(path: String, defaultZone: @autoclosure @escaping @Sendable () -> HomeZone,
                             createsDirectory: Bool) throws {
         try self.init(path: path, defaultZone: defaultZone, createsDirectory: createsDirectory,
@@ -29,9 +40,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         self.path = path
         self.removesFilesOnDeinit = removesFilesOnDeinit
         try DatabaseFile.prepare(path, createsDirectory: createsDirectory)
+        openedFile = DatabaseFile.identity(path)
+        let migrator = SQLiteStore.migrator(defaultZone: defaultZone)
+        let schema = OpenedSchema()
+        let configuration = SQLiteStore.configuration(path: path, knownMigrations: migrator.migrations, schema: schema)
         pool = try SQLiteStore.mapped {
-            let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
-            try SQLiteStore.migrate(pool, defaultZone: defaultZone)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // A file with every migration skips the migrator, which would take the write lock
+            // to find nothing to do.
+            if !schema.isCurrent {
+                try SQLiteStore.migrate(pool, with: migrator)
+            }
             return pool
         }
     }
@@ -53,8 +72,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     /// Runs the migrations. Two processes opening a new file at once may both start them: the
     /// loser's `CREATE TABLE` fails once the winner commits, and running them again finds them
     /// applied, so a few retries settle the race.
-    private static func migrate(_ pool: DatabasePool, defaultZone: @escaping @Sendable () -> HomeZone) throws {
-        let migrator = SQLiteStore.migrator(defaultZone: defaultZone)
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
         var attempt = 0
         while true {
             do {
@@ -68,9 +86,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         }
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(path: String, knownMigrations: [String], schema: OpenedSchema) -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.allowsUnsafeTransactions = true
         configuration.label = "sched"
@@ -79,11 +97,25 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         // FULL would wait for the disk on every statement.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer is checked as it opens, before GRDB turns WAL mode on and the migrator
+            // adds tables: both write to the file. Readers open later, on a file already checked.
+            if !db.configuration.readonly {
+                schema.isCurrent = try SQLiteStore.requireSchedDatabase(db, path: path, knownMigrations: knownMigrations)
+            }
         }
         return configuration
     }
 
-    private var isAtomicRunOpen: Bool {
+    /// Fails with `Database unavailable` when the file at `path` is no longer the one opened:
+    /// SQLite would go on reading and writing the deleted or replaced file, and everything
+    /// written would vanish when sched exits. One `stat`, before each transaction.
+    func requireOpenedFile() throws {
+        guard let openedFile else { return }
+        guard let current = DatabaseFile.identity(path) else { throw SchedError.databaseFileDeleted(path) }
+        guard current == openedFile else { throw SchedError.databaseFileReplaced(path) }
+    }
+
+    var isAtomicRunOpen: Bool {
         get { lock.withLock { atomicRunOpen } }
         set { lock.withLock { atomicRunOpen = newValue } }
     }
@@ -98,6 +130,8 @@ extension SQLiteStore {
                     return try body(SQLiteTransaction(db: db, cache: writerCache))
                 }
             }
+            // Inside a transaction the file was checked when it began, and is again before COMMIT.
+            try requireOpenedFile()
             return try pool.read { db in try body(SQLiteTransaction(db: db)) }
         }
     }
@@ -112,6 +146,7 @@ extension SQLiteStore {
                         result = try body(SQLiteTransaction(db: db, cache: writerCache))
                     }
                 } else {
+                    try requireOpenedFile()
                     do {
                         try db.inTransaction(.immediate) {
                             try writerCache.validate(db)
@@ -144,6 +179,7 @@ extension SQLiteStore {
     }
 
     public func beginAtomic() throws {
+        try requireOpenedFile()
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
@@ -163,6 +199,7 @@ extension SQLiteStore {
         try SQLiteStore.mapped {
             try pool.writeWithoutTransaction { db in
                 try requireAtomicTransaction(db)
+                try requireOpenedFile()
                 try db.cachedStatement(sql: "COMMIT").execute()
             }
         }

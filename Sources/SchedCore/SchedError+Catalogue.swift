@@ -134,6 +134,27 @@ extension SchedError {
         databaseUnavailable("cannot create \(path): \(reason)")
     }
 
+    static func databaseFileDeleted(_ path: String) -> SchedError {
+        databaseUnavailable("the file \(path) was deleted while sched had it open")
+    }
+
+    static func databaseFileReplaced(_ path: String) -> SchedError {
+        databaseUnavailable("the file \(path) was replaced by another file while sched had it open")
+    }
+
+    /// `"Database unavailable: sched.db was made by a newer sched (migration 'v9-rooms' is unknown to this one)"`.
+    static func newerSchedDatabase(_ path: String, migration: String) -> SchedError {
+        databaseUnavailable("\(path) was made by a newer sched (migration '\(clip(migration))' is unknown to this one)")
+    }
+
+    static func newerSchedDatabase(_ path: String, userVersion: Int) -> SchedError {
+        databaseUnavailable("\(path) was made by a newer sched (its user_version is \(userVersion); this sched's is \(SQLiteStore.userVersion))")
+    }
+
+    static func notASchedDatabase(_ path: String) -> SchedError {
+        databaseUnavailable("\(path) is an SQLite database but not sched's (it has tables and no sched schema)")
+    }
+
     static func sqliteFailure(_ message: String?, code: Int) -> SchedError {
         transactionFailed(message ?? "SQLite error \(code)")
     }
@@ -253,6 +274,15 @@ extension SchedError {
     /// `export ics` names a directory; nothing is written into it.
     public static func exportTargetIsDirectory(_ path: String) -> SchedError {
         fileUnwritable(path, reason: "it is a directory")
+    }
+
+    /// `sched backup FILE` on a file that is there: it may be the only other copy.
+    static func backupTargetExists(_ path: String) -> SchedError {
+        fileUnwritable(path, reason: "the file exists, and a backup never replaces one")
+    }
+
+    static func backupUnwritable(_ path: String, reason: String) -> SchedError {
+        fileUnwritable(path, reason: reason)
     }
 
     /// A file `import` cannot read as a whole: not a calendar, not closed, a bad CSV header.

@@ -11,8 +11,13 @@ public protocol Store: Sendable {
     /// (inside an atomic run, in the run's). One statement's session check, zone and booking then
     /// cost one transaction instead of three.
     func inOneTransaction<T>(_ body: () throws -> T) throws -> T
+    /// Moves what this process has written into the database file itself, where a store keeps
+    /// it elsewhere first (SQLite's write-ahead log); never fails, and costs nothing when
+    /// nothing was written.
+    func checkpoint()
 }
 
 extension Store {
     public func inOneTransaction<T>(_ body: () throws -> T) throws -> T { try body() }
+    public func checkpoint() {}
 }

@@ -33,6 +33,9 @@ extension Interpreter {
             throw RuntimeFailure(.importRefused(path, refused: report.count("refused"), of: results.count, first: first),
                                  at: statement.file.range)
         }
+        // An import may add thousands of rows: they go into the database file now, not when
+        // the process ends (inside an --atomic run, once it commits).
+        store.checkpoint()
         var shown = report.report(zone: context.zone)
         let refused = report.count("refused")
         if refused > 0 { shown.failure = .importPartlyRefused(path, refused: refused, of: results.count) }

@@ -172,12 +172,19 @@ public final class ScriptRunner {
             if status == .success {
                 try interpreter.store.commitAtomic()
                 interpreter.pushQueuedChanges()
+                // A long run leaves a long log: it goes into the database file now.
+                interpreter.store.checkpoint()
             } else {
                 try interpreter.store.rollbackAtomic()
                 output.err(errors.render(note: "nothing was saved (--atomic)"))
             }
         } catch {
             report(Self.schedError(error), at: nil, in: nil)
+            if status == .success {
+                // A COMMIT that failed leaves the run open: it is undone, so none of it lands later.
+                try? interpreter.store.rollbackAtomic()
+                output.err(renderer.style.paint("note:", .note) + " nothing was saved (--atomic)\n")
+            }
             return .failed
         }
         return status
@@ -318,7 +325,7 @@ public final class ScriptRunner {
     }
 
     /// How to log in (or make the user, on a database without one) after an error that asks for it.
-    private func hint(after error: SchedError) -> String? {
+    public func hint(after error: SchedError) -> String? {
         guard let logInHint, error == .authenticationRequired || error == .tokenExpired else { return nil }
         guard let user = (try? interpreter.store.read { try $0.user() }) ?? nil else { return logInHint.createUser }
         return logInHint.logIn(user.username)

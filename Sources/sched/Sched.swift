@@ -16,7 +16,7 @@ struct Sched: ParsableCommand {
             """,
         version: SchedVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self,
-                      ManualCommand.self]
+                      BackupCommand.self, ManualCommand.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -42,24 +42,32 @@ struct Sched: ParsableCommand {
         throw ExitCode(repl.loop())
     }
 
-    /// Parses the command line and runs it, mapping usage errors to exit code 2.
+    /// Runs the command line, then checkpoints what it wrote before the process ends.
     static func main() {
+        let status = exitStatus()
+        Session.checkpointOpenStores()
+        Foundation.exit(status)
+    }
+
+    /// Parses the command line and runs it; gives back the exit code, 2 for usage errors.
+    static func exitStatus() -> Int32 {
         do {
             let arguments = StatementArguments(Array(CommandLine.arguments.dropFirst()))
             if let plain = plainRun(arguments.rewritten[...]) {
-                throw ExitCode(try run(statements: plain.statements, options: plain.options, credentials: nil,
-                                       syntaxHint: arguments.syntaxHint))
+                return try run(statements: plain.statements, options: plain.options, credentials: nil,
+                               syntaxHint: arguments.syntaxHint)
             }
             var command = try parseAsRoot(arguments.rewritten)
             try command.run()
+            return 0
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            return code.rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
-                Foundation.exit(0)
+                return 0
             }
             if CommandLine.arguments.dropFirst().contains("--json") {
                 // Scripts that asked for JSON get a usage error as JSON too, without the usage text.
@@ -68,7 +76,7 @@ struct Sched: ParsableCommand {
             } else {
                 FileHandle.standardError.write(Data((message + "\n").utf8))
             }
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            return code == .validationFailure ? 2 : code.rawValue
         }
     }
 

@@ -13,8 +13,17 @@ struct Session {
     /// Every store this process opens, never released. Closing the last connection makes SQLite
     /// checkpoint the write-ahead log and delete it, syncing the disk twice, and the next
     /// process then writes and syncs to make the log again. Left open, the log stays for the
-    /// next run, just as after a crash, which WAL mode is made for.
+    /// next run, just as after a crash, which WAL mode is made for; `checkpointOpenStores`
+    /// moves what this process wrote into the file as it ends.
     nonisolated(unsafe) private static var openStores: [SQLiteStore] = []
+
+    /// Checkpoints every store that this process wrote to, as it ends: the database file alone
+    /// then holds everything, so a copy of it is a backup. A run that only read costs nothing.
+    static func checkpointOpenStores() {
+        for store in openStores {
+            store.checkpoint()
+        }
+    }
 
     /// Opens the database and starts a session: the `--user` login if given, else the one
     /// `sched login` kept for this database.

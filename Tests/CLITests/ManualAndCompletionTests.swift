@@ -6,7 +6,7 @@ import Testing
 /// and a `sched(1)` page whose statements are the entries `help` lists.
 @Suite("Manual page and completion scripts")
 struct ManualAndCompletionTests {
-    static let subcommands = ["run", "check", "test", "init", "login", "logout", "manual"]
+    static let subcommands = ["run", "check", "test", "init", "login", "logout", "backup", "manual"]
 
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionScriptNamesEverySubcommandAndTheDatabaseOption(shell: String) throws {

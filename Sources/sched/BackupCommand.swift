@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SchedCore
+import SchedRuntime
+
+/// `sched backup FILE`: copies the database, safely even while it is in use, into a new file.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database, even while it is in use, into a new file (mode 0600); needs a session."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Argument(help: ArgumentHelp("The file to create; an existing file is never replaced.", valueName: "file"), completion: .file())
+    var file: String
+
+    func run() throws {
+        let options = common.session
+        let credentials = try Credentials.forRun(common)
+        let session = try Session(options, credentials: credentials)
+        let interpreter = session.runner.interpreter
+        // The copy holds everything, the password hash and the sessions too: it takes the
+        // session that reading the appointments takes.
+        do {
+            _ = try interpreter.auth.authenticate(interpreter.session)
+        } catch let error as SchedError {
+            try Session.fail(options, hint: session.runner.hint(after: error)) { throw error }
+        }
+        try Session.fail(options) { try session.store.backup(to: file) }
+        session.runner.show(.message(CommandLineText.backedUp(session.store.path, to: file),
+                                     json: .object([("database", .string(session.store.path)), ("backup", .string(file))])))
+    }
+}
