@@ -55,7 +55,10 @@ struct StatementArguments {
         guard end > start, bytes[start] != UInt8(ascii: "\"") else { return statement }
         while start > 0, bytes[start - 1] != UInt8(ascii: " ") { start -= 1 }
         let word = String(decoding: bytes[start..<end], as: UTF8.self)
-        guard word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" || $0 == "'" || $0 == "." }) else {
+        // Names, zones (`Europe/Berlin`) and addresses; not numbers, dates or times.
+        guard word.unicodeScalars.first?.properties.isAlphabetic == true,
+              word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || "-'./_@+0123456789".unicodeScalars.contains($0) })
+        else {
             return statement
         }
         return String(decoding: bytes[..<start], as: UTF8.self) + "\"" + word + "\"" + String(decoding: bytes[end...], as: UTF8.self)

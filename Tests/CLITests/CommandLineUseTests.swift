@@ -45,6 +45,10 @@ struct CommandLineUseTests {
         #expect(error["hint"] as? String
                 == #"the shell drops quotes; write the statement as one argument: sched 'book "Ann" at 2099-03-04T10:00 for 30m'"#,
                 "\(json)")
+        let zone = try sandbox.run(["--json", "set", "timezone", "Europe/Berlin"])
+        #expect(Self.errorObjects(zone).first?["hint"] as? String
+                == #"the shell drops quotes; write the statement as one argument: sched 'set timezone "Europe/Berlin"'"#,
+                "\(zone)")
         // The quoting the hint shows works.
         let quoted = try sandbox.run([#"book "Ann" at 2099-03-04T10:00 for 30m"#])
         #expect(quoted.exitCode == 0 && quoted.standardOutput.hasPrefix("Booked 1: Ann"), "\(quoted)")
