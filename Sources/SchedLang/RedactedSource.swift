@@ -17,6 +17,9 @@ public struct RedactedSource: Sendable {
         var startColumn: Int
         var endLine: Int
         var endColumn: Int
+        /// Where it starts and ends in the file's bytes.
+        var startOffset: Int
+        var endOffset: Int
         /// Written as a string: the mask keeps the opening quote, and the closing one when there is one.
         var quoted: Bool
         var closed: Bool
@@ -55,35 +58,51 @@ public struct RedactedSource: Sendable {
 
     /// Where a secret lies in lines and columns; a malformed string's runs to the end of its line.
     private static func span(of secret: Redaction.Secret, in file: SourceFile) -> Span? {
-        var start = secret.range.start
-        let line = Array(file.line(start.line).unicodeScalars)
-        var startColumn = start.column - 1
+        let lineNumber = secret.range.start.line
+        let line = Array(file.line(lineNumber).unicodeScalars)
+        var startColumn = secret.range.start.column - 1
+        var startOffset = secret.range.start.offset
         // The range of a malformed string starts after the token before it, blanks included.
-        while startColumn < line.count, line[startColumn] == " " || line[startColumn] == "\t" { startColumn += 1 }
-        guard startColumn < line.count || secret.range.end.line > start.line else { return nil }
-        start = SourceLocation(line: start.line, column: startColumn + 1, offset: start.offset)
-        let endLine = secret.runsToLineEnd ? start.line : secret.range.end.line
-        let endColumn = secret.runsToLineEnd ? line.count : secret.range.end.column - 1
+        while startColumn < line.count, line[startColumn] == " " || line[startColumn] == "\t" {
+            startColumn += 1
+            startOffset += 1
+        }
+        guard startColumn < line.count || secret.range.end.line > lineNumber else { return nil }
+        var endOffset = secret.range.end.offset
+        if secret.runsToLineEnd {
+            while endOffset < file.bytes.count, file.bytes[endOffset] != UInt8(ascii: "\n") { endOffset += 1 }
+            if endOffset > startOffset, file.bytes[endOffset - 1] == UInt8(ascii: "\r") { endOffset -= 1 }
+        }
         let quoted = startColumn < line.count && line[startColumn] == "\""
-        // A string token ends at its closing quote; a malformed one has none.
-        let closed = quoted && !secret.runsToLineEnd
-        return Span(startLine: start.line, startColumn: startColumn, endLine: endLine, endColumn: endColumn,
-                    quoted: quoted, closed: closed)
+        return Span(startLine: lineNumber, startColumn: startColumn,
+                    endLine: secret.runsToLineEnd ? lineNumber : secret.range.end.line,
+                    endColumn: secret.runsToLineEnd ? line.count : secret.range.end.column - 1,
+                    startOffset: startOffset, endOffset: endOffset,
+                    // A string token ends at its closing quote; a malformed one has none.
+                    quoted: quoted, closed: quoted && !secret.runsToLineEnd)
     }
 
-    /// The file with every character of every span replaced by `*`, line breaks kept.
+    /// The file with each character of each span replaced by one `*` (line breaks kept), so
+    /// that lines and columns stay; a walk over the bytes, as a long script may hold a secret.
     private static func masking(_ file: SourceFile, _ spans: [Span]) -> SourceFile {
-        var lines = (1...max(1, file.lineStarts.count)).map { Array(file.line($0).unicodeScalars) }
-        for span in spans {
-            for number in span.startLine...span.endLine where number <= lines.count {
-                let from = number == span.startLine ? span.startColumn : 0
-                let to = number == span.endLine ? min(span.endColumn, lines[number - 1].count) : lines[number - 1].count
-                guard from < to else { continue }
-                for column in from..<to { lines[number - 1][column] = "*" }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(file.bytes.count)
+        var index = 0
+        for span in spans.sorted(by: { $0.startOffset < $1.startOffset }) where span.startOffset >= index {
+            let end = min(span.endOffset, file.bytes.count)
+            bytes += file.bytes[index..<min(span.startOffset, end)]
+            for byte in file.bytes[min(span.startOffset, end)..<end] {
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                    bytes.append(byte)
+                } else if byte & 0xC0 != 0x80 {
+                    // One `*` a character: continuation bytes of UTF-8 add none.
+                    bytes.append(UInt8(ascii: "*"))
+                }
             }
+            index = end
         }
-        let text = lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
-        return SourceFile(name: file.name, text: text)
+        bytes += file.bytes[min(index, file.bytes.count)...]
+        return SourceFile(name: file.name, bytes: bytes)
     }
 
     /// A 1-based line as shown: each secret on it drawn as the fixed mask.

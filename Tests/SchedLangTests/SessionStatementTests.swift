@@ -71,10 +71,16 @@ import Testing
     @Test func theMaskHasOneWidthAndEndsAtTheSecret() {
         let short = SourceFile(name: "s.sched", text: #"login "admin" password "pw"; cancel 99"#)
         let long = SourceFile(name: "s.sched", text: #"login "admin" password "a much longer password"; cancel 99"#)
-        #expect(Redaction.redacting(short).line(1) == #"login "admin" password "***"; cancel 99"#)
-        #expect(Redaction.redacting(long).line(1) == #"login "admin" password "***"; cancel 99"#)
+        let wide = SourceFile(name: "s.sched", text: #"login "admin" password "pässwört 東京"; cancel 99"#)
+        for file in [short, long, wide] {
+            let shown = Redaction.redacting(file)
+            #expect(shown.line(1) == #"login "admin" password "***"; cancel 99"#)
+            // The masked text keeps every column: one `*` a character, however many bytes.
+            #expect(shown.masked.line(1).unicodeScalars.count == file.line(1).unicodeScalars.count)
+            #expect(shown.masked.line(1).hasSuffix("; cancel 99") && !shown.masked.line(1).contains("ä"))
+        }
         // An error in the statement after the secret keeps its caret under that statement.
-        for file in [short, long] {
+        for file in [short, long, wide] {
             let cancel = file.line(1).unicodeScalars.count - 9
             let range = SourceRange(start: SourceLocation(line: 1, column: cancel + 1, offset: cancel),
                                     end: SourceLocation(line: 1, column: cancel + 7, offset: cancel + 6))
