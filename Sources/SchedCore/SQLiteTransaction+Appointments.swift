@@ -219,8 +219,8 @@ extension SQLiteTransaction {
     }
 
     /// The appointment in a row selected with `appointmentColumns`. Columns are read by
-    /// position: looking each up by name lowercases the names every time, which cost a
-    /// month's `slots` a third of its instructions.
+    /// position: looking each up by name lowercases the names every time, on every row a query
+    /// reads (Benchmarks/RESULTS.md has what it cost).
     static func appointment(from row: Row) throws -> Appointment {
         func value<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ column: AppointmentColumn)
             throws -> Value {

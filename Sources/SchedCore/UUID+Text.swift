@@ -2,7 +2,8 @@ import Foundation
 
 extension UUID {
     /// The id as sched stores and shows it: lower-case hex in 8-4-4-4-12 groups. Written from the
-    /// bytes: `uuidString` formats through `snprintf`, about 6,700 instructions for each id.
+    /// bytes: `uuidString` formats through `snprintf`, costly for a value every row and booking
+    /// writes (Benchmarks/RESULTS.md has the figure).
     public var lowercasedText: String {
         let digits: StaticString = "0123456789abcdef"
         return withUnsafeBytes(of: uuid) { bytes in
@@ -23,8 +24,8 @@ extension UUID {
     }
 
     /// The id written as 8-4-4-4-12 hex groups, in either case, as `lowercasedText` writes it
-    /// and `UUID(uuidString:)` reads it; nil for any other text. Read from the bytes:
-    /// `UUID(uuidString:)` took about 8,800 instructions for each id, and a query reads one a row.
+    /// and `UUID(uuidString:)` reads it; nil for any other text. Read from the bytes, since a
+    /// query reads one a row and `UUID(uuidString:)` is costly (Benchmarks/RESULTS.md).
     public init?(text: String) {
         var text = text
         let value: uuid_t? = text.withUTF8 { bytes in

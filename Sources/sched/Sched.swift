@@ -91,9 +91,9 @@ struct Sched: ParsableCommand {
     /// and the flags `--json`, `--keep-going`, `--atomic` and `--verbose`, each at most once:
     /// what `run()` would run with them. Such a line skips the argument parser, which reflects
     /// over every command's options on each start and parses twice more to look for a
-    /// completion request; that was a third of the instructions `sched -c 'list today'` ran (see
-    /// Benchmarks/RESULTS.md). Anything else, a value that begins with `-` or is empty among
-    /// it, goes to the parser, which also gives every usage error.
+    /// completion request (Benchmarks/RESULTS.md has the cost). Anything else, a value that
+    /// begins with `-` or is empty among it, goes to the parser, which also gives every usage
+    /// error.
     static func plainRun(_ arguments: ArraySlice<String>) -> (statements: String, options: SessionOptions)? {
         var options = SessionOptions()
         var statements: String?
