@@ -81,7 +81,7 @@ enum DatabaseFile {
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw errno == EEXIST ? SchedError.backupTargetExists(path)
-                : SchedError.backupUnwritable(path, reason: String(cString: strerror(errno)))
+                : SchedError.fileUnwritable(path, reason: String(cString: strerror(errno)))
         }
         close(descriptor)
     }

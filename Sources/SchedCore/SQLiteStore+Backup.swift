@@ -14,7 +14,7 @@ extension SQLiteStore {
         } catch {
             DatabaseFile.remove(destination)
             if let error = error as? DatabaseError {
-                throw SchedError.backupUnwritable(destination, reason: error.message ?? "SQLite error \(error.resultCode.rawValue)")
+                throw SchedError.fileUnwritable(destination, reason: error.message ?? "SQLite error \(error.resultCode.rawValue)")
             }
             throw error
         }

@@ -281,22 +281,18 @@ extension SchedError {
         fileUnwritable(path, reason: "the file exists, and a backup never replaces one")
     }
 
-    static func backupUnwritable(_ path: String, reason: String) -> SchedError {
-        fileUnwritable(path, reason: reason)
-    }
-
     /// A file `import` cannot read as a whole: not a calendar, not closed, a bad CSV header.
     public static func importFileInvalid(_ path: String, line: Int, _ detail: String) -> SchedError {
         SchedError(.validation, "'\(clip(path))'\(line > 0 ? " line \(line)" : ""): \(clip(detail, limit: 200))")
     }
 
-    /// An `atomic` import with a refused entry: nothing was imported.
     /// An import that kept its good entries but refused others, which fails a script run.
     public static func importPartlyRefused(_ path: String, refused: Int, of total: Int) -> SchedError {
         SchedError(.validation, "import refused \(refused) of \(total) entr\(total == 1 ? "y" : "ies") in '\(clip(path))'"
             + (refused < total ? "; the others were imported" : ""))
     }
 
+    /// An `atomic` import with a refused entry: nothing was imported.
     public static func importRefused(_ path: String, refused: Int, of total: Int, first: String) -> SchedError {
         SchedError(.validation, "import refused: \(refused) of \(total) entr\(total == 1 ? "y" : "ies") in '\(clip(path))' "
             + "cannot be booked, so nothing was imported (\(clip(first, limit: 200)))")

@@ -7,7 +7,7 @@ public struct RedactedSource: Sendable {
     public let masked: SourceFile
     private let spans: [Span]
     /// The secrets as written, without their quotes, for masking messages that quote them.
-    private let texts: [String]
+    private let texts: Set<String>
 
     public var name: String { masked.name }
 
@@ -30,7 +30,7 @@ public struct RedactedSource: Sendable {
         self.init(masked: file, spans: [], texts: [])
     }
 
-    private init(masked: SourceFile, spans: [Span], texts: [String]) {
+    private init(masked: SourceFile, spans: [Span], texts: Set<String>) {
         self.masked = masked
         self.spans = spans
         self.texts = texts
@@ -53,7 +53,7 @@ public struct RedactedSource: Sendable {
         }
         self.init(masked: Self.masking(file, spans),
                   spans: spans.sorted { ($0.startLine, $0.startColumn) < ($1.startLine, $1.startColumn) },
-                  texts: texts.sorted())
+                  texts: texts)
     }
 
     /// Where a secret lies in lines and columns; a malformed string's runs to the end of its line.

@@ -176,18 +176,22 @@ public final class ScriptRunner {
                 interpreter.store.checkpoint()
             } else {
                 try interpreter.store.rollbackAtomic()
-                output.err(errors.render(note: "nothing was saved (--atomic)"))
+                noteNothingSaved()
             }
         } catch {
             report(Self.schedError(error), at: nil, in: nil)
             if status == .success {
                 // A COMMIT that failed leaves the run open: it is undone, so none of it lands later.
                 try? interpreter.store.rollbackAtomic()
-                output.err(renderer.style.paint("note:", .note) + " nothing was saved (--atomic)\n")
+                noteNothingSaved()
             }
             return .failed
         }
         return status
+    }
+
+    private func noteNothingSaved() {
+        output.err(errors.render(note: "nothing was saved (--atomic)"))
     }
 
     /// Runs statements in order; the first failure not answered by `expect error` stops them
@@ -241,14 +245,18 @@ public final class ScriptRunner {
         }
     }
 
-    private func print(_ value: Value, for statement: Statement) {
+    /// Prints a statement's result, or with no statement (what `sched login` did) the value as
+    /// `print` shows it.
+    private func print(_ value: Value, for statement: Statement?) {
         let zone = interpreter.zone
         switch interpreter.format {
         case .json:
             output.out(JSONRenderer(zone: zone).json(value).serialized() + "\n")
         case .table:
+            let human = HumanRenderer(zone: zone, colour: colour, width: width)
+            guard let statement else { return output.out(human.plain(value)) }
             let kind: StatementKind = if case .letBinding(_, .statement(let inner)) = statement.kind { inner.kind } else { statement.kind }
-            output.out(HumanRenderer(zone: zone, colour: colour, width: width).render(value, for: kind))
+            output.out(human.render(value, for: kind))
         }
     }
 
@@ -302,10 +310,7 @@ public final class ScriptRunner {
 
     /// Prints a value that belongs to no statement (what `sched login` did) as results are printed.
     public func show(_ value: Value) {
-        switch interpreter.format {
-        case .json: output.out(JSONRenderer(zone: interpreter.zone).json(value).serialized() + "\n")
-        case .table: output.out(HumanRenderer(zone: interpreter.zone, colour: colour, width: width).plain(value))
-        }
+        print(value, for: nil)
     }
 
     /// Prints a failure that belongs to no statement, as `error: MESSAGE [KIND]`.

@@ -50,7 +50,7 @@ struct LoginCommand: ParsableCommand {
         let (token, expiresAt) = try Session.fail(session.options) {
             try interpreter.auth.login(name: credentials.user, password: credentials.password)
         }
-        try Session.fail(session.options) { try SessionFile().store(token, for: session.store.path) }
+        try Session.fail(session.options) { try session.sessions.store(token, for: session.store.path) }
         let zone = (try? interpreter.homeZone()) ?? .utc
         let user = credentials.user.trimmingCharacters(in: .whitespacesAndNewlines)
         session.runner.show(Interpreter.loggedIn(user, until: expiresAt, zone: zone))
@@ -75,7 +75,7 @@ struct LogoutCommand: ParsableCommand {
             return
         }
         try Session.fail(options) { try interpreter.auth.logout(token) }
-        try Session.fail(options) { try SessionFile().store(nil, for: session.store.path) }
+        try Session.fail(options) { try session.sessions.store(nil, for: session.store.path) }
         session.runner.show(Interpreter.loggedOut(true))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchedCore
 
 /// A user name and password from the command line, read before any script so that
 /// `--password-stdin` gets the first line of standard input.
@@ -25,8 +26,7 @@ struct Credentials {
         let credentials = try read(user: user, fromStandardInput: options.passwordStdin)
         if PasswordSource.isPrompted(fromStandardInput: options.passwordStdin) {
             guard PasswordSource.promptWithoutEcho(CommandLineText.passwordAgainPrompt) == credentials.password else {
-                FileHandle.standardError.write(Data(Session.diagnosticRenderer(options.session)
-                    .render(error: CommandLineText.passwordsDiffer, kind: "validation").utf8))
+                Session.write(SchedError(.validation, CommandLineText.passwordsDiffer), options.session)
                 throw ExitCode(1)
             }
         }

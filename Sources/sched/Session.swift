@@ -9,6 +9,8 @@ struct Session {
     let store: SQLiteStore
     let runner: ScriptRunner
     let options: SessionOptions
+    /// Where `sched login` keeps this database's session.
+    let sessions: SessionFile
 
     /// Every store this process opens, never released. Closing the last connection makes SQLite
     /// checkpoint the write-ahead log and delete it, syncing the disk twice, and the next
@@ -41,6 +43,7 @@ struct Session {
         interpreter.calcomEnvironment = .current(environment)
         interpreter.requestLog = options.verbose ? Self.logToStandardError : nil
         let sessions = SessionFile(environment: environment)
+        self.sessions = sessions
         if let credentials {
             interpreter.session = try Self.fail(options) {
                 try interpreter.auth.login(name: credentials.user, password: credentials.password).token
@@ -78,16 +81,15 @@ struct Session {
         do {
             return try body()
         } catch let error as SchedError {
-            let shown = diagnosticRenderer(options).render(error: error.message, kind: error.kind.rawValue, hint: hint)
-            FileHandle.standardError.write(Data(shown.utf8))
+            write(error, options, hint: hint)
             throw ExitCode(1)
         }
     }
 
     /// Writes an error that stopped a command before any statement ran.
-    static func write(_ error: any Error, _ options: SessionOptions) {
+    static func write(_ error: any Error, _ options: SessionOptions, hint: String? = nil) {
         let failure = ScriptRunner.schedError(error)
-        let shown = diagnosticRenderer(options).render(error: failure.message, kind: failure.kind.rawValue)
+        let shown = diagnosticRenderer(options).render(error: failure.message, kind: failure.kind.rawValue, hint: hint)
         FileHandle.standardError.write(Data(shown.utf8))
     }
 
