@@ -21,10 +21,13 @@ let package = Package(
         .target(
             name: "SchedCore",
             dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
+        ),
+        .target(
+            name: "SchedSQLite",
+            dependencies: ["SchedCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "CCurl"),
         .target(
@@ -33,19 +36,20 @@ let package = Package(
         ),
         .target(
             name: "SchedRuntime",
-            dependencies: ["SchedLang", "SchedCore", "CalCom"]
+            dependencies: ["SchedLang", "SchedCore", "SchedSQLite", "CalCom"]
         ),
         .executableTarget(
             name: "sched",
             dependencies: [
                 "SchedRuntime",
+                "SchedSQLite",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "SchedFuzz",
-            dependencies: ["SchedRuntime", "SchedLang", "SchedCore"],
+            dependencies: ["SchedRuntime", "SchedLang", "SchedCore", "SchedSQLite"],
             path: "Benchmarks/Fuzz",
             exclude: ["README.md", "sched.dict"]
         ),
@@ -73,9 +77,14 @@ let package = Package(
             dependencies: ["SchedLang"]
         ),
         .testTarget(
+            name: "SchedSQLiteTests",
+            dependencies: ["SchedSQLite", "SchedCore", "SchedTestSupport"]
+        ),
+        .testTarget(
             name: "SchedCoreTests",
             dependencies: [
                 "SchedCore",
+                "SchedSQLite",
                 "SchedTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -84,6 +93,7 @@ let package = Package(
             name: "SchedRuntimeTests",
             dependencies: [
                 "SchedRuntime",
+                "SchedSQLite",
                 "SchedTestSupport",
                 "CalComFake",
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -2,6 +2,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedSQLite
 
 /// The directory to remove when the process exits.
 nonisolated(unsafe) private var harnessRoot: String?

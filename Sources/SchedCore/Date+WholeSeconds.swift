@@ -2,20 +2,20 @@ import Foundation
 
 extension Date {
     /// Whole Unix seconds, rounded down.
-    var unixSeconds: Int {
+    public var unixSeconds: Int {
         Int(timeIntervalSince1970.rounded(.down))
     }
 
-    init(unixSeconds: Int) {
+    public init(unixSeconds: Int) {
         self.init(timeIntervalSince1970: TimeInterval(unixSeconds))
     }
 
     /// This instant rounded down to a whole second.
-    var wholeSeconds: Date {
+    public var wholeSeconds: Date {
         Date(unixSeconds: unixSeconds)
     }
 
-    func adding(minutes: Int) -> Date {
+    public func adding(minutes: Int) -> Date {
         Date(unixSeconds: unixSeconds + minutes * 60)
     }
 }

@@ -72,26 +72,26 @@ extension SchedError {
     public static let windowOutOfDay = fieldRange("windows", "00:00", "24:00")
 
     // Field requirements of users.
-    static let usernameRequired = fieldRequired("username")
-    static let usernameTooLong = fieldRange("username", "1", "100 characters")
-    static let usernameHasControlCharacters = fieldFormat("username", "must not contain control characters")
-    static let passwordRequired = fieldRequired("password")
-    static let passwordTooShort = fieldFormat("password", "must be at least 8 characters")
-    static let passwordTooLong = fieldFormat("password", "must be at most 1024 characters")
+    public static let usernameRequired = fieldRequired("username")
+    public static let usernameTooLong = fieldRange("username", "1", "100 characters")
+    public static let usernameHasControlCharacters = fieldFormat("username", "must not contain control characters")
+    public static let passwordRequired = fieldRequired("password")
+    public static let passwordTooShort = fieldFormat("password", "must be at least 8 characters")
+    public static let passwordTooLong = fieldFormat("password", "must be at most 1024 characters")
 
     // Field requirements used by the appointment rules.
-    static let nameRequired = fieldRequired("customer_name")
-    static let nameTooLong = fieldRange("customer_name", "1", "200 characters")
-    static let nameHasControlCharacters = fieldFormat("customer_name", "must not contain control characters")
-    static let noteTooLong = fieldRange("note", "0", "2000 characters")
-    static let noteHasControlCharacters =
+    public static let nameRequired = fieldRequired("customer_name")
+    public static let nameTooLong = fieldRange("customer_name", "1", "200 characters")
+    public static let nameHasControlCharacters = fieldFormat("customer_name", "must not contain control characters")
+    public static let noteTooLong = fieldRange("note", "0", "2000 characters")
+    public static let noteHasControlCharacters =
         fieldFormat("note", "must not contain control characters other than newline and tab")
-    static let emailMalformed = fieldFormat("email", "must be an email address such as name@example.com")
-    static let durationTooLong = fieldRange("duration_minutes", "1", "1440")
+    public static let emailMalformed = fieldFormat("email", "must be an email address such as name@example.com")
+    public static let durationTooLong = fieldRange("duration_minutes", "1", "1440")
     /// iCalendar writes a year in four digits, so an appointment ends within the year 9999.
-    static let endTooLate = fieldFormat("end_time", "must be no later than 9999-12-31T23:59:59Z")
-    static let stepTooLong = fieldRange("every", "1", "1440")
-    static let limitNegative = fieldFormat("limit", "must not be negative")
+    public static let endTooLate = fieldFormat("end_time", "must be no later than 9999-12-31T23:59:59Z")
+    public static let stepTooLong = fieldRange("every", "1", "1440")
+    public static let limitNegative = fieldFormat("limit", "must not be negative")
 
     // MARK: notfound (404)
 
@@ -118,55 +118,55 @@ extension SchedError {
     }
 
     // Details of storage failures; SQLite's own message, never the SQL or its bound values.
-    static func cannotCreateDirectory(_ path: String) -> SchedError {
+    public static func cannotCreateDirectory(_ path: String) -> SchedError {
         databaseUnavailable("cannot create directory \(path)")
     }
 
-    static func missingDirectory(_ path: String) -> SchedError {
+    public static func missingDirectory(_ path: String) -> SchedError {
         databaseUnavailable("directory \(path) does not exist")
     }
 
-    static func notADirectory(_ path: String) -> SchedError {
+    public static func notADirectory(_ path: String) -> SchedError {
         databaseUnavailable("\(path) is a file, not a directory")
     }
 
-    static func cannotCreateFile(_ path: String, reason: String) -> SchedError {
+    public static func cannotCreateFile(_ path: String, reason: String) -> SchedError {
         databaseUnavailable("cannot create \(path): \(reason)")
     }
 
-    static func databaseFileDeleted(_ path: String) -> SchedError {
+    public static func databaseFileDeleted(_ path: String) -> SchedError {
         databaseUnavailable("the file \(path) was deleted while sched had it open")
     }
 
-    static func databaseFileReplaced(_ path: String) -> SchedError {
+    public static func databaseFileReplaced(_ path: String) -> SchedError {
         databaseUnavailable("the file \(path) was replaced by another file while sched had it open")
     }
 
     /// `"Database unavailable: sched.db was made by a newer sched (migration 'v9-rooms' is unknown to this one)"`.
-    static func newerSchedDatabase(_ path: String, migration: String) -> SchedError {
+    public static func newerSchedDatabase(_ path: String, migration: String) -> SchedError {
         databaseUnavailable("\(path) was made by a newer sched (migration '\(clip(migration))' is unknown to this one)")
     }
 
-    static func newerSchedDatabase(_ path: String, userVersion: Int) -> SchedError {
-        databaseUnavailable("\(path) was made by a newer sched (its user_version is \(userVersion); this sched's is \(SQLiteStore.userVersion))")
+    public static func newerSchedDatabase(_ path: String, userVersion: Int, known: Int) -> SchedError {
+        databaseUnavailable("\(path) was made by a newer sched (its user_version is \(userVersion); this sched's is \(known))")
     }
 
-    static func notASchedDatabase(_ path: String) -> SchedError {
+    public static func notASchedDatabase(_ path: String) -> SchedError {
         databaseUnavailable("\(path) is an SQLite database but not sched's (it has tables and no sched schema)")
     }
 
-    static func sqliteFailure(_ message: String?, code: Int) -> SchedError {
+    public static func sqliteFailure(_ message: String?, code: Int) -> SchedError {
         transactionFailed(message ?? "SQLite error \(code)")
     }
 
-    static func malformedRow(_ table: String) -> SchedError {
+    public static func malformedRow(_ table: String) -> SchedError {
         transactionFailed("a row of \(table) is malformed")
     }
 
-    static let atomicRunRolledBack = transactionFailed("the atomic transaction was rolled back")
-    static let transactionWithoutResult = transactionFailed("the transaction produced no result")
+    public static let atomicRunRolledBack = transactionFailed("the atomic transaction was rolled back")
+    public static let transactionWithoutResult = transactionFailed("the transaction produced no result")
     /// Thrown inside an all-or-nothing import to undo it; never reaches the user.
-    static let importUndone = transactionFailed("the import was undone")
+    public static let importUndone = transactionFailed("the import was undone")
 
     // MARK: Cal.com
 
@@ -277,7 +277,7 @@ extension SchedError {
     }
 
     /// `sched backup FILE` on a file that is there: it may be the only other copy.
-    static func backupTargetExists(_ path: String) -> SchedError {
+    public static func backupTargetExists(_ path: String) -> SchedError {
         fileUnwritable(path, reason: "the file exists, and a backup never replaces one")
     }
 

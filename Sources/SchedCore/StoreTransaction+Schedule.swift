@@ -2,7 +2,7 @@ import Foundation
 
 extension StoreTransaction {
     /// The home zone stored under `timezone`; UTC if it is missing or no longer known.
-    func homeZone() throws -> HomeZone {
+    public func homeZone() throws -> HomeZone {
         try setting(SettingKey.timezone).flatMap(HomeZone.init(identifier:)) ?? .utc
     }
 
@@ -14,9 +14,17 @@ extension StoreTransaction {
             weekly: try weeklyWindows(),
             overrides: Dictionary(overrides.map { ($0.date, $0.windows) }, uniquingKeysWith: { first, _ in first }))
     }
+
+    /// The working hours of one date as instants (`Schedule.spans(on:)`), which every booking
+    /// is checked against; kept in the store's cache when it has one.
+    public func windowSpans(on date: CivilDate) throws -> [Span] {
+        let make = { try schedule(from: date, through: date).spans(on: date) }
+        guard let cache else { return try make() }
+        return try StoreCache.value(&cache.windowSpans, date, make)
+    }
 }
 
 /// Keys of the settings table.
-enum SettingKey {
-    static let timezone = "timezone"
+public enum SettingKey {
+    public static let timezone = "timezone"
 }

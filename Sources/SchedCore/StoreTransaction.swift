@@ -2,6 +2,8 @@ import Foundation
 
 /// A read or write transaction in progress; services do all their storage work through one.
 public protocol StoreTransaction {
+    /// The store's cache for this transaction, or nil when it keeps none here (a reader).
+    var cache: StoreCache? { get }
     func setting(_ key: String) throws -> String?
     func setSetting(_ key: String, _ value: String) throws
     func appointment(_ ref: AppointmentRef) throws -> Appointment?
@@ -28,9 +30,6 @@ public protocol StoreTransaction {
     func replaceWeeklyWindows(days: Set<Weekday>, with windows: [TimeWindow]) throws
     /// Sorted by date, windows by start; nil bounds are open.
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride]
-    /// The working hours of one date as instants (`Schedule.spans(on:)`), which every booking
-    /// is checked against.
-    func windowSpans(on date: CivilDate) throws -> [Span]
     func replaceDateOverride(_ override: DateOverride) throws
     /// The user, if one was created.
     func user() throws -> User?

@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import SchedSQLite
 
 /// `sched test`: runs each scenario file on its own fresh database with a virtual clock.
 public struct TestRunner {

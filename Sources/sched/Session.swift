@@ -3,6 +3,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedSQLite
 
 /// The database, clock and runner one invocation of `sched` works with.
 struct Session {

@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import SchedSQLite
 import SchedTestSupport
 import Testing
 

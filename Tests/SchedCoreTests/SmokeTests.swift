@@ -1,7 +1,9 @@
 import Foundation
+
 import Testing
 
 @testable import SchedCore
+@testable import SchedSQLite
 
 /// A fresh database in Europe/Berlin with the clock at Sat 2025-03-01 08:00 local time.
 private struct Fixture {

@@ -1,4 +1,5 @@
 import Foundation
+import SchedSQLite
 import SchedTestSupport
 import Testing
 

@@ -3,6 +3,7 @@ import CalComFake
 import Foundation
 import SchedCore
 import SchedRuntime
+import SchedSQLite
 import SchedTestSupport
 import Testing
 

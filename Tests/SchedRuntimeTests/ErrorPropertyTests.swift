@@ -3,6 +3,7 @@ import PropertyBased
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedSQLite
 import SchedTestSupport
 import Testing
 

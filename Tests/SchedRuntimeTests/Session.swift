@@ -2,6 +2,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedSQLite
 import SchedTestSupport
 import Testing
 

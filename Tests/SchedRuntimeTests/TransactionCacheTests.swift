@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedSQLite
 import SchedTestSupport
 import Testing
 

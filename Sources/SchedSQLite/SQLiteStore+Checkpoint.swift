@@ -1,4 +1,5 @@
 import GRDB
+import SchedCore
 
 extension SQLiteStore {
     /// Copies what this process wrote from the write-ahead log into the database file and

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedCore
 
 extension SQLiteTransaction {
     /// The columns `appointment(from:)` reads, in the order it reads them.

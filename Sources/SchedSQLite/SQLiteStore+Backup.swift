@@ -1,4 +1,5 @@
 import GRDB
+import SchedCore
 
 extension SQLiteStore {
     /// Copies the database into a new file at `destination` (mode 0600) with SQLite's online

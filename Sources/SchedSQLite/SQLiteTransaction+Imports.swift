@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedCore
 
 extension SQLiteTransaction {
     func hasImportedEvent(uid: String) throws -> Bool {

@@ -1,4 +1,5 @@
 import GRDB
+import SchedCore
 
 extension SQLiteStore {
     /// The `user_version` this sched's files have. sched leaves it at 0; a later sched whose
@@ -41,7 +42,7 @@ extension SQLiteStore {
             throw SchedError.notASchedDatabase(path)
         }
         if version > userVersion {
-            throw SchedError.newerSchedDatabase(path, userVersion: version)
+            throw SchedError.newerSchedDatabase(path, userVersion: version, known: userVersion)
         }
         return applied.count == knownMigrations.count
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SchedCore
 
 extension SQLiteStore {
     /// Where the database lives: `--db`, else `$SCHED_DB`, else `$XDG_DATA_HOME/sched/sched.db`,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedCore
 
 extension SQLiteTransaction {
     func user() throws -> User? {
@@ -25,7 +26,7 @@ extension SQLiteTransaction {
 
     func session(tokenHash: String) throws -> StoredSession? {
         guard let cache else { return try fetchSession(tokenHash: tokenHash) }
-        return try WriterCache.value(&cache.sessions, tokenHash) { try fetchSession(tokenHash: tokenHash) }
+        return try StoreCache.value(&cache.sessions, tokenHash) { try fetchSession(tokenHash: tokenHash) }
     }
 
     private func fetchSession(tokenHash: String) throws -> StoredSession? {

@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
+import SchedCore
 
 /// A `StoreTransaction` over one GRDB connection inside a transaction.
 struct SQLiteTransaction: StoreTransaction {
     let db: Database
     /// The writer connection's cache; nil on a reader connection, which takes no write lock.
-    var cache: WriterCache? = nil
+    var cache: StoreCache? = nil
 
     /// A statement prepared once per connection and then reused: every statement sched runs
     /// asks the same few questions (the session, the zone, the windows, the overlaps).
@@ -20,7 +21,7 @@ struct SQLiteTransaction: StoreTransaction {
     func setting(_ key: String) throws -> String? {
         let fetch = { try String.fetchOne(statement("SELECT value FROM settings WHERE key = ?"), arguments: [key]) }
         guard let cache else { return try fetch() }
-        return try WriterCache.value(&cache.settings, key, fetch)
+        return try StoreCache.value(&cache.settings, key, fetch)
     }
 
     func setSetting(_ key: String, _ value: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedCore
 
 extension SQLiteStore {
     /// Runs `body`, turning database errors into `SchedError`s: busy, locked, read-only, full

@@ -1,4 +1,5 @@
 import Foundation
+import SchedCore
 
 #if canImport(Glibc)
 import Glibc

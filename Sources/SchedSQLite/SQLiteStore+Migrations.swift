@@ -1,4 +1,5 @@
 import GRDB
+import SchedCore
 
 extension SQLiteStore {
     /// The schema's history. Migrations are append-only: never edit one that has landed,

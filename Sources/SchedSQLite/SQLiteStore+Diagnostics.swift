@@ -1,4 +1,5 @@
 import GRDB
+import SchedCore
 
 extension SQLiteStore {
     /// The `EXPLAIN QUERY PLAN` details of the overlap query, or of the check that it would

@@ -3,6 +3,7 @@ import SchedTestSupport
 import Testing
 
 @testable import SchedCore
+@testable import SchedSQLite
 
 /// A store notices when the file at its path is no longer the one it opened: SQLite would go on
 /// using the deleted or replaced file, and what it wrote would be lost.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedCore
 
 /// The SQLite database behind sched: one WAL file, IMMEDIATE write transactions, named migrations.
 public final class SQLiteStore: Store, @unchecked Sendable {
@@ -7,7 +8,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     let pool: DatabasePool
     private let lock = NSLock()
     private var atomicRunOpen = false
-    private let writerCache = WriterCache()
+    private let writerCache = StoreCache()
     private let removesFilesOnDeinit: Bool
     /// The file opened at `path`, so that a file deleted or replaced meanwhile is noticed
     /// before a statement reads or writes what nobody will see again.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchedCore
 
 extension SQLiteTransaction {
     func weeklyWindows() throws -> [WeeklyWindow] {
@@ -34,15 +35,9 @@ extension SQLiteTransaction {
 
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
         guard let cache else { return try fetchDateOverrides(from: from, through: through) }
-        return try WriterCache.value(&cache.overrides, .init(from: from, through: through)) {
+        return try StoreCache.value(&cache.overrides, .init(from: from, through: through)) {
             try fetchDateOverrides(from: from, through: through)
         }
-    }
-
-    func windowSpans(on date: CivilDate) throws -> [Span] {
-        let make = { try schedule(from: date, through: date).spans(on: date) }
-        guard let cache else { return try make() }
-        return try WriterCache.value(&cache.windowSpans, date, make)
     }
 
     private func fetchDateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {

@@ -3,10 +3,11 @@ import SchedTestSupport
 import Testing
 
 @testable import SchedCore
+@testable import SchedSQLite
 
 /// The writer connection's cache, kept from one transaction to the next: it answers only while
 /// nothing else has committed, and forgets what a rolled-back transaction read or wrote.
-@Suite struct WriterCacheTests {
+@Suite struct StoreCacheTests {
     private struct Refusal: Error {}
 
     private func zone(_ store: SQLiteStore) throws -> String? {

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What statements ask again and again, kept by a store between transactions: the settings
+/// (the home zone among them), the weekly windows, the date overrides, each date's working
+/// hours as instants, the user, the sessions and whether Cal.com is connected.
+///
+/// A store hands it to a transaction only while nothing else can change these rows (its write
+/// lock is held), and starts it over when another writer may have committed since it was last
+/// filled: `generation` is the store's own marker of that. A transaction's writes to these
+/// tables clear it, as does every rollback.
+public final class StoreCache: @unchecked Sendable {
+    // Touched only by the transaction that holds the store's write lock.
+    public var settings: [String: String?] = [:]
+    public var weeklyWindows: [WeeklyWindow]?
+    public var user: User??
+    public var sessions: [String: StoredSession?] = [:]
+    public var calcomConnected: Bool?
+    public var overrides: [DateSpan: [DateOverride]] = [:]
+    /// Each date's working hours as instants, made from the zone, the windows and the overrides.
+    public var windowSpans: [CivilDate: [Span]] = [:]
+    /// What the store last saw of other writers' commits when it filled the cache.
+    public var generation: Int64?
+
+    public init() {}
+
+    public struct DateSpan: Hashable, Sendable {
+        public let from: CivilDate?
+        public let through: CivilDate?
+
+        public init(from: CivilDate?, through: CivilDate?) {
+            self.from = from
+            self.through = through
+        }
+    }
+
+    /// Entries kept per kind before the cache starts over.
+    public static let entryLimit = 256
+
+    /// Starts over when `generation` differs from the one the cache was filled under.
+    public func validate(generation current: Int64?) {
+        if current != generation {
+            clear()
+            generation = current
+        }
+    }
+
+    public func clear() {
+        overrides = [:]
+        windowSpans = [:]
+        calcomConnected = nil
+        settings = [:]
+        weeklyWindows = nil
+        user = nil
+        sessions = [:]
+    }
+
+    /// The cached answer, or `fetch`'s, kept for next time.
+    public static func value<Key: Hashable, Value>(_ dictionary: inout [Key: Value], _ key: Key,
+                                                  _ fetch: () throws -> Value) rethrows -> Value {
+        if let known = dictionary[key] { return known }
+        let fetched = try fetch()
+        // A long run asks about many dates; the cache keeps the recent ones, not all of them.
+        if dictionary.count >= entryLimit { dictionary.removeAll(keepingCapacity: true) }
+        dictionary[key] = fetched
+        return fetched
+    }
+}
