@@ -35,21 +35,26 @@ let package = Package(
             dependencies: ["SchedCore", "CCurl"]
         ),
         .target(
+            name: "Scheduling",
+            dependencies: ["SchedCore", "CalCom"]
+        ),
+        .target(
             name: "SchedRuntime",
-            dependencies: ["SchedLang", "SchedCore", "SchedSQLite", "CalCom"]
+            dependencies: ["SchedLang", "SchedCore", "Scheduling", "SchedSQLite", "CalCom"]
         ),
         .executableTarget(
             name: "sched",
             dependencies: [
                 "SchedRuntime",
                 "SchedSQLite",
+                "Scheduling",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "SchedFuzz",
-            dependencies: ["SchedRuntime", "SchedLang", "SchedCore", "SchedSQLite"],
+            dependencies: ["SchedRuntime", "SchedLang", "SchedCore", "SchedSQLite", "Scheduling"],
             path: "Benchmarks/Fuzz",
             exclude: ["README.md", "sched.dict"]
         ),
@@ -94,6 +99,7 @@ let package = Package(
             dependencies: [
                 "SchedRuntime",
                 "SchedSQLite",
+                "Scheduling",
                 "SchedTestSupport",
                 "CalComFake",
                 .product(name: "PropertyBased", package: "swift-property-based"),

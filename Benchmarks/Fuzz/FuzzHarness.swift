@@ -2,6 +2,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import Scheduling
 import SchedSQLite
 
 /// The directory to remove when the process exits.
@@ -68,13 +69,13 @@ final class FuzzHarness {
         let path = (root as NSString).appendingPathComponent("db-\(count).db")
         defer { Self.removeDatabase(path) }
         guard let store = try? SQLiteStore(path: path, defaultZone: .utc) else { return }
-        let interpreter = Interpreter(store: store, clock: ManualClock(Self.clockStart), mode: .test,
-                                      hashIterations: Self.hashIterations)
-        interpreter.makeRemote = { _ in OfflineCalendar() }
+        let scheduler = Scheduler(store: store, clock: ManualClock(Self.clockStart), hashIterations: Self.hashIterations)
+        scheduler.calcom.makeRemote = { _ in OfflineCalendar() }
+        let interpreter = Interpreter(scheduler: scheduler, mode: .test)
         if !text.contains("create") {
             // Most statements need a session; an input that creates its user logs in itself.
-            _ = try? interpreter.auth.createUser(name: Self.username, password: Self.password)
-            interpreter.session = try? interpreter.auth.login(name: Self.username, password: Self.password).token
+            _ = try? scheduler.run(CreateUser { _ in (Self.username, Self.password) }, session: nil)
+            interpreter.session = try? scheduler.run(LogIn { _ in (Self.username, Self.password) }, session: nil).output.token
         }
         let sink = verbose ? OutputSink.standard : OutputSink(out: { _ in }, err: { _ in })
         let runner = ScriptRunner(interpreter: interpreter, output: sink,

@@ -2,10 +2,10 @@ import Foundation
 
 /// Books, moves, changes, cancels and looks up appointments (the seed's AppointmentService).
 public struct AppointmentService: Sendable {
-    let store: any Store
+    let store: any StoreAccess
     let clock: any Clock
 
-    public init(store: any Store, clock: any Clock) {
+    public init(store: any StoreAccess, clock: any Clock) {
         self.store = store
         self.clock = clock
     }

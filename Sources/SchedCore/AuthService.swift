@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Hashing runs outside any transaction, so a slow PBKDF2 never holds the database lock.
 public struct AuthService: Sendable {
-    let store: any Store
+    let store: any StoreAccess
     let clock: any Clock
     /// PBKDF2 rounds for new password hashes; a stored hash keeps its own.
     public let hashIterations: Int
@@ -18,7 +18,7 @@ public struct AuthService: Sendable {
     public static let longestLockout: TimeInterval = 3600
     public static let defaultSessionLifetime: TimeInterval = 3600
 
-    public init(store: any Store, clock: any Clock, hashIterations: Int = PasswordHash.defaultIterations,
+    public init(store: any StoreAccess, clock: any Clock, hashIterations: Int = PasswordHash.defaultIterations,
                 sessionLifetime: TimeInterval = defaultSessionLifetime) {
         self.store = store
         self.clock = clock

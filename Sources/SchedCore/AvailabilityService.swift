@@ -3,10 +3,10 @@ import Foundation
 /// Keeps the working hours (weekly windows and date overrides) and answers what is free when
 /// (the seed's AvailabilityService).
 public struct AvailabilityService: Sendable {
-    let store: any Store
+    let store: any StoreAccess
     let clock: any Clock
 
-    public init(store: any Store, clock: any Clock) {
+    public init(store: any StoreAccess, clock: any Clock) {
         self.store = store
         self.clock = clock
     }

@@ -1,23 +1,67 @@
 /// Where appointments, availability and settings are kept; hides the database from the services.
-public protocol Store: Sendable {
-    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
-    /// One `BEGIN IMMEDIATE` transaction, or a savepoint when an atomic run is open.
-    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
-    /// Opens the transaction that a whole `--atomic` run lands in.
-    func beginAtomic() throws
-    func commitAtomic() throws
-    func rollbackAtomic() throws
-    /// Runs `body`, with every read and write it makes, in one `BEGIN IMMEDIATE` transaction
-    /// (inside an atomic run, in the run's). One statement's session check, zone and booking then
-    /// cost one transaction instead of three.
-    func inOneTransaction<T>(_ body: () throws -> T) throws -> T
-    /// Moves what this process has written into the database file itself, where a store keeps
-    /// it elsewhere first (SQLite's write-ahead log); never fails, and costs nothing when
-    /// nothing was written.
+///
+/// Every backend keeps these promises, which the store conformance suite checks:
+/// - `write` transactions, and a `StoreRun` from `begin` to its end, are serialised with every
+///   other writer: a check-then-insert of overlapping bookings inside one of them cannot
+///   interleave with another's, so two overlapping booked appointments can never both commit.
+/// - What a transaction writes is seen by nobody else until it commits, and not at all if it
+///   fails or is rolled back.
+/// - `read` sees only committed data, and one consistent state of it.
+/// - No flag on the store changes what another caller gets: a transaction is a value its owner
+///   passes on explicitly.
+public protocol Store: StoreAccess {
+    /// Opens a transaction that its caller owns and hands round: a whole `--atomic` run. Other
+    /// writers wait for it to end (and give up as they would for another process's lock).
+    func begin() throws -> any StoreRun
+    /// Moves what this process has written into the database itself, where a store keeps it
+    /// elsewhere first (SQLite's write-ahead log); never fails, and costs nothing when nothing
+    /// was written.
     func checkpoint()
+    /// Copies the whole database, as one consistent state, into a new file at `destination`
+    /// (never replacing one), readable by this user alone.
+    func backup(to destination: String) throws
 }
 
 extension Store {
-    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T { try body() }
     public func checkpoint() {}
+}
+
+/// What services read and write through: the store, each call its own transaction, or one
+/// transaction that the services' caller owns (`Joined`).
+public protocol StoreAccess: Sendable {
+    /// Runs `body` in a transaction that sees only committed data and writes nothing.
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// Runs `body` in a write transaction; commits if it returns, undoes everything if it throws.
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+}
+
+/// One transaction held open across many steps by the caller that began it.
+public protocol StoreRun: AnyObject, Sendable {
+    /// Runs `body` inside the transaction. If it throws, what it wrote is undone and the
+    /// transaction goes on, so a failed statement leaves the run as it was.
+    func step<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// Commits; if the commit fails the run stays open, to be rolled back.
+    func commit() throws
+    /// Undoes everything; does nothing once the run has ended.
+    func rollback()
+}
+
+/// A transaction its owner already holds, lent to services: their reads and writes join it,
+/// and its owner commits or rolls back. A write that throws is undone on its own, as it would
+/// be in a transaction of its own.
+public struct Joined: StoreAccess, @unchecked Sendable {
+    // Used only inside the owner's transaction body, on the owner's thread.
+    public let transaction: any StoreTransaction
+
+    public init(_ transaction: any StoreTransaction) {
+        self.transaction = transaction
+    }
+
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try body(transaction)
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try transaction.savepoint { try body(transaction) }
+    }
 }

@@ -4,6 +4,8 @@ import Foundation
 public protocol StoreTransaction {
     /// The store's cache for this transaction, or nil when it keeps none here (a reader).
     var cache: StoreCache? { get }
+    /// Runs `body` so that, if it throws, what it wrote is undone and the transaction goes on.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
     func setting(_ key: String) throws -> String?
     func setSetting(_ key: String, _ value: String) throws
     func appointment(_ ref: AppointmentRef) throws -> Appointment?

@@ -4,11 +4,11 @@ import Foundation
 /// remote bookings and the availability push. Local SQLite is the source of truth; no call to
 /// Cal.com is made while a transaction is open.
 public struct SyncService: Sendable {
-    let store: any Store
+    let store: any StoreAccess
     let clock: any Clock
     let policy: SyncPolicy
 
-    public init(store: any Store, clock: any Clock, policy: SyncPolicy = SyncPolicy()) {
+    public init(store: any StoreAccess, clock: any Clock, policy: SyncPolicy = SyncPolicy()) {
         self.store = store
         self.clock = clock
         self.policy = policy

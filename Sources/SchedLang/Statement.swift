@@ -91,34 +91,6 @@ public indirect enum StatementKind: Sendable {
         case .importAppointments: "import"
         }
     }
-
-    /// Whether the statement reads or changes appointments, availability or settings, and so
-    /// needs a valid session. `help`, the session statements, and statements that only touch
-    /// variables or the output format do not.
-    public var requiresSession: Bool {
-        switch self {
-        case .book, .reschedule, .update, .cancel, .show, .list, .upcoming,
-             .available, .unavailable, .availability, .slots, .setTimezone, .expectFree, .expectBusy,
-             .calcomConnect, .calcomStatus, .calcomDisconnect, .calcomSlots, .sync, .exportCalendar, .agenda,
-             .calendar, .importAppointments:
-            true
-        case .letBinding(_, .statement(let inner)): inner.kind.requiresSession
-        case .letBinding(_, .expression), .print, .source, .setOutput, .setClock, .help,
-             .createUser, .login, .logout, .whoami, .expectError, .expectComparison:
-            false
-        }
-    }
-
-    /// Whether the statement can change stored data (appointments, availability or settings).
-    public var isMutating: Bool {
-        switch self {
-        case .book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone,
-             .calcomConnect, .calcomDisconnect, .importAppointments: true
-        case .sync(let action): action != .status
-        case .letBinding(_, .statement(let inner)): inner.kind.isMutating
-        default: false
-        }
-    }
 }
 
 /// `book NAME at DATETIME for DURATION [note TEXT] [email TEXT]`; any part may be missing, which

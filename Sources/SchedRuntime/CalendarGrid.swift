@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// What `calendar week` and `calendar month` draw: the days of the span with their working
 /// hours, bookings and free gaps, and the moment the grid marks as now.

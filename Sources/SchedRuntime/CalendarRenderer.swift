@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// Draws `calendar week` and `calendar month` as text grids that fit a terminal's width. Every
 /// mark is a character as well as a colour, so the grid reads the same without colour.

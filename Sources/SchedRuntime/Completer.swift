@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// One way to finish the word before the cursor.
 public struct Completion: Sendable, Equatable {
@@ -148,7 +149,7 @@ public struct Completer {
     /// Whether private data (appointments, customer names) may be offered.
     var hasSession: Bool {
         do {
-            return try interpreter.auth.currentUser(interpreter.session) != nil
+            return try interpreter.scheduler.run(WhoAmI(), session: interpreter.session).output != nil
         } catch {
             return false
         }

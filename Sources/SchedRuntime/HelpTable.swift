@@ -1,5 +1,6 @@
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// Every statement and topic with its syntax, a one-line summary and an example; `help` reads it.
 public enum HelpTable {

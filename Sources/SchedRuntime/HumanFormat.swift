@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// How dates, times and durations read in human output: `Tue 4 Mar 2025 10:00–10:30 (30m)`.
 enum HumanFormat {

@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// The readable form of results: one-line confirmations, aligned tables, and plain values.
 /// With `colour` set, dates and times are painted, table headers are bold and help paints its

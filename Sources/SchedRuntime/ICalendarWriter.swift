@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import Scheduling
 
 /// Writes appointments as an RFC 5545 calendar: one VEVENT each, times in UTC, text escaped,
 /// lines ending in CRLF and folded at 75 octets. It only builds text; the caller writes it.

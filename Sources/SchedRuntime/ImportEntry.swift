@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import Scheduling
 
 /// One event of an iCalendar file or one row of a CSV file, before validation.
 ///

@@ -1,17 +1,18 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
-/// `book`, `reschedule`, `update`, `list` and `upcoming`.
+/// `book`, `reschedule`, `update` and `upcoming`.
 extension Interpreter {
-    func book(_ booking: BookStatement, _ context: TimeContext) throws -> Value {
+    func book(_ booking: BookStatement) throws -> Value {
         try pointing(at: FieldSources(customerName: booking.customer, durationMinutes: booking.duration,
                                       note: booking.note, email: booking.email)) {
-            try bookChecked(booking, context)
+            .appointment(try perform(BookAppointment { try self.newAppointment(booking, $0) }))
         }
     }
 
-    private func bookChecked(_ booking: BookStatement, _ context: TimeContext) throws -> Value {
+    private func newAppointment(_ booking: BookStatement, _ context: Moment) throws -> NewAppointment {
         guard let customerExpression = booking.customer else { throw SchedError.fieldRequired("customer_name") }
         guard let startExpression = booking.start else { throw SchedError.fieldRequired("start_time") }
         guard let durationExpression = booking.duration else { throw SchedError.fieldRequired("duration_minutes") }
@@ -25,10 +26,17 @@ extension Interpreter {
         // Fields are checked before the time is read, so a bad name outranks a time in a DST gap.
         _ = try AppointmentRules.validated(new)
         new.start = try instant(startExpression, context)
-        return .appointment(try appointments.book(new))
+        return new
     }
 
-    func reschedule(_ ref: SchedLang.Expression, to: SchedLang.Expression, duration: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
+    func reschedule(_ ref: SchedLang.Expression, to: SchedLang.Expression, duration: SchedLang.Expression?) throws -> Value {
+        .appointment(try perform(RescheduleAppointment { context in
+            try self.rescheduling(ref, to: to, duration: duration, context)
+        }))
+    }
+
+    private func rescheduling(_ ref: SchedLang.Expression, to: SchedLang.Expression, duration: SchedLang.Expression?,
+                              _ context: Moment) throws -> RescheduleAppointment.Request {
         let target = try reference(ref, context)
         let minutes = try duration.map { try self.duration($0, context) }
         if let minutes {
@@ -36,18 +44,18 @@ extension Interpreter {
                 try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes))
             }
         }
-        let start = try instant(to, context)
-        return .appointment(try appointments.reschedule(target, to: start, durationMinutes: minutes))
+        return .init(appointment: target, start: try instant(to, context), durationMinutes: minutes)
     }
 
-    func update(_ ref: SchedLang.Expression, _ clauses: UpdateClauses, _ context: TimeContext) throws -> Value {
+    func update(_ ref: SchedLang.Expression, _ clauses: UpdateClauses) throws -> Value {
         try pointing(at: FieldSources(customerName: clauses.name, durationMinutes: clauses.duration,
                                       note: clauses.note, email: clauses.email)) {
-            try updateChecked(ref, clauses, context)
+            .appointment(try perform(UpdateAppointment { try self.changes(ref, clauses, $0) }))
         }
     }
 
-    private func updateChecked(_ ref: SchedLang.Expression, _ clauses: UpdateClauses, _ context: TimeContext) throws -> Value {
+    private func changes(_ ref: SchedLang.Expression, _ clauses: UpdateClauses,
+                         _ context: Moment) throws -> (AppointmentRef, AppointmentChanges) {
         let target = try reference(ref, context)
         var changes = AppointmentChanges(
             customerName: try clauses.name.map { try text($0, context, what: "a customer name") },
@@ -57,7 +65,7 @@ extension Interpreter {
         )
         _ = try AppointmentRules.validated(changes)
         changes.start = try clauses.start.map { try instant($0, context) }
-        return .appointment(try appointments.update(target, changes))
+        return (target, changes)
     }
 
     /// Runs `body`, pointing a field's validation error at the clause that gave the field.
@@ -74,18 +82,15 @@ extension Interpreter {
         }
     }
 
-    func list(_ dates: DateRangeExpression?, _ context: TimeContext) throws -> Value {
-        guard let dates else { return .list(try appointments.upcoming(limit: nil).map(Value.appointment)) }
-        let range = try resolve(dates, context)
-        return .list(try appointments.appointments(from: range.start, to: range.end).map(Value.appointment))
-    }
-
-    func upcoming(_ limit: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
-        let count = try limit.map { try number($0, context) }
-        if let count, count < 1 {
-            throw RuntimeFailure(.fieldRange("limit", "1", String(Lexer.largestInteger)), at: limit?.range)
-        }
-        return .list(try appointments.upcoming(limit: count).map(Value.appointment))
+    func upcoming(_ limit: SchedLang.Expression?) throws -> Value {
+        let found = try perform(UpcomingAppointments { context in
+            let count = try limit.map { try self.number($0, context) }
+            if let count, count < 1 {
+                throw RuntimeFailure(.fieldRange("limit", "1", String(Lexer.largestInteger)), at: limit?.range)
+            }
+            return count
+        })
+        return .list(found.map(Value.appointment))
     }
 }
 

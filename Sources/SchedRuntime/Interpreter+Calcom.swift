@@ -2,32 +2,17 @@ import CalCom
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// `calcom connect|status|disconnect|slots` and `sync`.
 extension Interpreter {
-    func calcomConnect(_ clauses: CalcomConnectClauses, _ context: TimeContext) throws -> Value {
-        // A key written, or read from its file, is saved; one from the environment is not.
-        var statedKey = try clauses.key.map { try text($0, context, what: "an API key") }
-        if let file = clauses.keyFile { statedKey = try keyFromFile(file, context) }
-        if statedKey == nil, calcomEnvironment.apiKey == nil { statedKey = keyPrompt?() }
-        guard let key = statedKey ?? calcomEnvironment.apiKey, !key.isEmpty else { throw SchedError.calcomKeyRequired }
-        guard key.hasPrefix("cal_"), key.count >= 8, !key.contains(where: \.isWhitespace) else {
-            throw RuntimeFailure(.calcomKeyMalformed, at: clauses.key?.range ?? clauses.keyFile?.range)
-        }
-        guard let eventTypeExpression = clauses.eventType else { throw SchedError.calcomEventTypeRequired }
-        let eventTypeID = try number(eventTypeExpression, context)
-        guard eventTypeID > 0 else { throw RuntimeFailure(.calcomEventTypeInvalid, at: eventTypeExpression.range) }
-        let statedURL = try clauses.url.map { try text($0, context, what: "an address") }
-        if mode == .test && statedURL == nil && calcomEnvironment.baseURL == nil {
-            throw SchedError.calcomTestNeedsAddress
-        }
-        let address = statedURL ?? calcomEnvironment.baseURL ?? CalcomEndpoint.defaultBaseURL
-        guard let url = CalcomEndpoint.validURL(address) else {
-            throw RuntimeFailure(.calcomURLInvalid, at: clauses.url?.range)
-        }
-        let remote = makeRemote(CalcomEndpoint(baseURL: url, apiKey: key, log: requestLog))
-        let report = try sync.connect(
-            remote, apiKey: statedKey, baseURL: url.absoluteString, eventTypeID: eventTypeID)
+    func calcomConnect(_ clauses: CalcomConnectClauses) throws -> Value {
+        var key = ""
+        let report = try perform(ConnectCalcom { context in
+            let request = try self.connection(clauses, context)
+            key = request.apiKey
+            return request
+        })
         let connection = report.connection
         let eventType = connection.eventType
         var lines = [
@@ -50,8 +35,33 @@ extension Interpreter {
         ])))
     }
 
+    /// The address, key and event type `calcom connect` names, checked.
+    private func connection(_ clauses: CalcomConnectClauses, _ context: Moment) throws -> ConnectCalcom.Request {
+        let calcomEnvironment = scheduler.calcom.environment
+        // A key written, or read from its file, is saved; one from the environment is not.
+        var statedKey = try clauses.key.map { try text($0, context, what: "an API key") }
+        if let file = clauses.keyFile { statedKey = try keyFromFile(file, context) }
+        if statedKey == nil, calcomEnvironment.apiKey == nil { statedKey = keyPrompt?() }
+        guard let key = statedKey ?? calcomEnvironment.apiKey, !key.isEmpty else { throw SchedError.calcomKeyRequired }
+        guard key.hasPrefix("cal_"), key.count >= 8, !key.contains(where: \.isWhitespace) else {
+            throw RuntimeFailure(.calcomKeyMalformed, at: clauses.key?.range ?? clauses.keyFile?.range)
+        }
+        guard let eventTypeExpression = clauses.eventType else { throw SchedError.calcomEventTypeRequired }
+        let eventTypeID = try number(eventTypeExpression, context)
+        guard eventTypeID > 0 else { throw RuntimeFailure(.calcomEventTypeInvalid, at: eventTypeExpression.range) }
+        let statedURL = try clauses.url.map { try text($0, context, what: "an address") }
+        if mode == .test && statedURL == nil && calcomEnvironment.baseURL == nil {
+            throw SchedError.calcomTestNeedsAddress
+        }
+        let address = statedURL ?? calcomEnvironment.baseURL ?? CalcomEndpoint.defaultBaseURL
+        guard let url = CalcomEndpoint.validURL(address) else {
+            throw RuntimeFailure(.calcomURLInvalid, at: clauses.url?.range)
+        }
+        return .init(baseURL: url, apiKey: key, savesKey: statedKey != nil, eventTypeID: eventTypeID)
+    }
+
     /// The text of the file `key file` names, without the blanks and line break around it.
-    private func keyFromFile(_ path: SchedLang.Expression, _ context: TimeContext) throws -> String {
+    private func keyFromFile(_ path: SchedLang.Expression, _ context: Moment) throws -> String {
         let name = try text(path, context, what: "a file name")
         do {
             return String(decoding: try FileContents.read(path: name, limit: 64 * 1024), as: UTF8.self)
@@ -61,8 +71,11 @@ extension Interpreter {
         }
     }
 
-    func calcomStatus(_ context: TimeContext) throws -> Value {
-        let status = try sync.status()
+    func calcomStatus() throws -> Value {
+        let done = try performTimed(SyncState())
+        let status = done.output
+        let context = done.moment
+        let calcomEnvironment = scheduler.calcom.environment
         guard let connection = status.connection else {
             var lines = ["Cal.com: not connected"]
             if calcomEnvironment.apiKey != nil {
@@ -108,7 +121,7 @@ extension Interpreter {
     }
 
     func calcomDisconnect() throws -> Value {
-        let report = try sync.disconnect()
+        let report = try perform(DisconnectCalcom())
         var line = "Disconnected from Cal.com (\(report.connection.account.username))"
         if report.droppedEntries > 0 {
             line += "; \(Self.count(report.droppedEntries, "queued change")) dropped"
@@ -119,30 +132,31 @@ extension Interpreter {
         ])))
     }
 
-    func calcomSlots(_ dateExpression: SchedLang.Expression, _ durationExpression: SchedLang.Expression?,
-                     _ context: TimeContext) throws -> Value {
-        let date = try date(dateExpression, context)
-        let minutes = try durationExpression.map { try duration($0, context) }
-        if let minutes, let durationExpression, minutes < 1 || minutes > 1440 {
-            throw RuntimeFailure(.fieldRange("duration_minutes", "1", "1440"), at: durationExpression.range)
-        }
-        let slots = try sync.remoteSlots(try connectedRemote(), on: date, durationMinutes: minutes)
+    func calcomSlots(_ dateExpression: SchedLang.Expression, _ durationExpression: SchedLang.Expression?) throws -> Value {
+        let slots = try perform(CalcomSlots { context in
+            let date = try self.date(dateExpression, context)
+            let minutes = try durationExpression.map { try self.duration($0, context) }
+            if let minutes, let durationExpression, minutes < 1 || minutes > 1440 {
+                throw RuntimeFailure(.fieldRange("duration_minutes", "1", "1440"), at: durationExpression.range)
+            }
+            return (date, minutes)
+        })
         return .list(slots.map(Value.slot))
     }
 
-    func sync(_ action: SyncAction, _ context: TimeContext) throws -> Value {
+    func sync(_ action: SyncAction) throws -> Value {
         switch action {
         case .all:
             let pushed = try pushStatement()
-            let pulled = try pullStatement(nil, context)
+            let pulled = try pullStatement(nil)
             return .report(Report(lines: pushed.lines + pulled.lines,
                                   json: .object([("push", pushed.json), ("pull", pulled.json)])))
         case .push:
             return .report(try pushStatement())
         case .pull(let range):
-            return .report(try pullStatement(range, context))
+            return .report(try pullStatement(range))
         case .availability:
-            let report = try sync.pushAvailability(try connectedRemote())
+            let report = try perform(PushWorkingHours())
             let schedule = report.schedule
             let content = schedule.content
             let line = "Working hours sent to Cal.com schedule \(schedule.id) (\(schedule.name), \(content.timeZone)): "
@@ -154,15 +168,15 @@ extension Interpreter {
                 ("overrides", .number(content.overrides.count)),
             ])))
         case .status:
-            return .report(syncStatusReport(try sync.status(), context))
+            let done = try performTimed(SyncState())
+            return .report(syncStatusReport(done.output, done.moment))
         }
     }
 
     /// `sync push`: every queued change, refused ones and those waiting for their next
     /// attempt included; fails when any change is still queued afterwards.
     private func pushStatement() throws -> Report {
-        let connection = try sync.requireConnection()
-        let report = try sync.push(try remote(for: connection), connection: connection, force: true)
+        let report = try perform(PushToCalcom())
         if let error = report.lastError, report.remaining > 0 {
             throw SchedError(error.kind, error.message + "; \(Self.count(report.remaining, "change")) still queued")
         }
@@ -172,12 +186,8 @@ extension Interpreter {
     }
 
     /// `sync pull [RANGE]`: the default range is from now for 90 days.
-    private func pullStatement(_ range: DateRangeExpression?, _ context: TimeContext) throws -> Report {
-        let (from, to) = try range.map { range in
-            let resolved = try boundedRange(range, context)
-            return (resolved.start, resolved.end)
-        } ?? (context.now, context.now.addingTimeInterval(90 * 86400))
-        let report = try sync.pull(try connectedRemote(), from: from, to: to)
+    private func pullStatement(_ range: DateRangeExpression?) throws -> Report {
+        let report = try perform(PullFromCalcom { context in try range.map { try self.boundedRange($0, context) } })
         let line = "Pulled \(Self.count(report.read, "booking")) from Cal.com: \(report.imported) imported, "
             + "\(report.updated) moved, \(report.cancelled) cancelled, \(Self.count(report.conflicts, "conflict"))"
         return Report(lines: [line], json: .object([
@@ -191,40 +201,22 @@ extension Interpreter {
     }
 
     /// The client for the saved connection, with the environment's overrides.
-    func connectedRemote() throws -> any RemoteCalendar {
-        try remote(for: sync.requireConnection())
-    }
-
-    func remote(for connection: CalcomConnection) throws -> any RemoteCalendar {
-        guard let key = calcomEnvironment.apiKey ?? connection.apiKey else { throw SchedError.calcomKeyRequired }
-        let address = calcomEnvironment.baseURL ?? connection.baseURL
-        guard let url = CalcomEndpoint.validURL(address) else { throw SchedError.calcomURLInvalid }
-        return makeRemote(CalcomEndpoint(baseURL: url, apiKey: key, log: requestLog))
-    }
-
-    /// Sends what the last statement queued, when Cal.com is connected; a failure leaves the
-    /// changes queued and says so in one line.
-    /// Gives back whether anything was sent.
-    @discardableResult
-    public func pushQueuedChanges() -> Bool {
-        guard !defersPush else { return false }
-        do {
-            guard let connection = try sync.connection() else { return false }
-            let report = try sync.push(try remote(for: connection), connection: connection, force: false)
-            if let error = report.lastError, report.remaining > 0 {
-                warn?("\(error.message); \(Self.count(report.remaining, "change")) queued for Cal.com (see sync status)")
-            } else if let wait = report.waitingUntil {
-                warn?("Cal.com sync is waiting after an error until \(HumanFormat.moment(wait, zone: zone)); "
-                    + "\(Self.count(report.remaining, "change")) queued (see sync status)")
-            }
-            return report.sent > 0
-        } catch {
-            warn?("\(ScriptRunner.schedError(error).message); changes stay queued for Cal.com (see sync status)")
-            return false
+    /// The warning for a push after a commit that left changes queued; nil when none is due.
+    static func pushWarning(_ outcome: PushOutcome, zone: HomeZone) -> String? {
+        switch outcome {
+        case .notConnected, .nothingToSend, .sent:
+            return nil
+        case .leftQueued(let error, let remaining):
+            return "\(error.message); \(count(remaining, "change")) queued for Cal.com (see sync status)"
+        case .waiting(let until, let remaining):
+            return "Cal.com sync is waiting after an error until \(HumanFormat.moment(until, zone: zone)); "
+                + "\(count(remaining, "change")) queued (see sync status)"
+        case .failed(let error):
+            return "\(ScriptRunner.schedError(error).message); changes stay queued for Cal.com (see sync status)"
         }
     }
 
-    private func syncStatusReport(_ status: SyncStatus, _ context: TimeContext) -> Report {
+    private func syncStatusReport(_ status: SyncStatus, _ context: Moment) -> Report {
         var lines = ["Outbox: " + Self.outboxSummary(status)]
         for entry in status.entries {
             let number = status.appointmentNumbers[entry.appointmentID].map { "appointment \($0)" } ?? "appointment ?"

@@ -1,11 +1,12 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// `expect VALUE OP VALUE`, `expect free` and `expect busy`.
 extension Interpreter {
     func expectComparison(_ lhs: SchedLang.Expression, _ op: ComparisonOperator, _ rhs: SchedLang.Expression,
-                          written statement: Statement, _ context: TimeContext) throws {
+                          written statement: Statement, _ context: Moment) throws {
         let left = try evaluate(lhs, context)
         let right = try evaluate(rhs, context)
         guard let order = Self.compare(left, right) else {
@@ -26,7 +27,7 @@ extension Interpreter {
         }
     }
 
-    private static func describe(_ expression: SchedLang.Expression, _ value: Value, _ context: TimeContext) -> String {
+    private static func describe(_ expression: SchedLang.Expression, _ value: Value, _ context: Moment) -> String {
         if case .variable(let path) = expression.kind { return path.description }
         return ValueText.short(value, zone: context.zone)
     }
@@ -52,17 +53,16 @@ extension Interpreter {
         }
     }
 
-    func expectBookable(_ start: SchedLang.Expression, _ duration: SchedLang.Expression, free: Bool, _ context: TimeContext) throws {
-        let minutes = try self.duration(duration, context)
-        _ = try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes))
-        let instant = try instant(start, context)
-        let what = HumanFormat.moment(instant, zone: context.zone) + " for " + HumanFormat.duration(minutes)
-        do {
-            try appointments.checkBookable(start: instant, durationMinutes: minutes, excluding: nil)
-        } catch let refusal as SchedError where refusal.kind == .invalid || refusal.kind == .conflict {
-            if free { throw SchedError.expectedFree(what, because: refusal) }
-            return
-        }
-        if !free { throw SchedError.expectedBusy(what) }
+    func expectBookable(_ start: SchedLang.Expression, _ duration: SchedLang.Expression, free: Bool) throws {
+        var what = ""
+        let refusal = try perform(CheckBookable { context in
+            let minutes = try self.duration(duration, context)
+            _ = try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes))
+            let instant = try self.instant(start, context)
+            what = HumanFormat.moment(instant, zone: context.zone) + " for " + HumanFormat.duration(minutes)
+            return (instant, minutes)
+        })
+        if let refusal, free { throw SchedError.expectedFree(what, because: refusal) }
+        if refusal == nil, !free { throw SchedError.expectedBusy(what) }
     }
 }

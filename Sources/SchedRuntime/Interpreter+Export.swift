@@ -1,14 +1,21 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// `export ics`: appointments as an iCalendar file, or as the statement's output.
 extension Interpreter {
-    func exportCalendar(_ export: ExportStatement, _ context: TimeContext) throws -> Value {
-        let chosen = try exportedAppointments(export, context)
+    func exportCalendar(_ export: ExportStatement) throws -> Value {
+        var path: String?
+        let chosen = try perform(ExportAppointments { context in
+            let range = try export.dates.map { try self.resolve($0, context) }
+            if case .file(let expression) = export.target {
+                path = try self.text(expression, context, what: "a file name")
+            }
+            return (range, export.includesCancelled)
+        })
         let calendar = ICalendarWriter().calendar(chosen)
-        guard case .file(let expression) = export.target else { return .string(calendar) }
-        let path = try text(expression, context, what: "a file name")
+        guard case .file(let expression) = export.target, let path else { return .string(calendar) }
         do {
             try ExportFile.write(calendar, to: path)
         } catch {
@@ -18,17 +25,5 @@ extension Interpreter {
         return .report(Report(
             lines: ["Exported \(count) appointment\(count == 1 ? "" : "s") to \(path)"],
             json: .object([("exported", .number(count)), ("file", .string(path))])))
-    }
-
-    /// The appointments of the range, or without one every appointment from the start of today
-    /// (home zone) on; cancelled ones only when asked.
-    private func exportedAppointments(_ export: ExportStatement, _ context: TimeContext) throws -> [Appointment] {
-        var from = context.zone.startOfDay(context.today)
-        var to: Date?
-        if let dates = export.dates {
-            let range = try resolve(dates, context)
-            (from, to) = (range.start, range.end)
-        }
-        return try appointments.appointments(from: from, to: to, includingCancelled: export.includesCancelled)
     }
 }

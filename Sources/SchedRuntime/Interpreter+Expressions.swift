@@ -1,11 +1,12 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// Turning written values into dates, instants, durations, text and appointment references.
 extension Interpreter {
     /// The value of an expression.
-    func evaluate(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Value {
+    func evaluate(_ expression: SchedLang.Expression, _ context: Moment) throws -> Value {
         switch expression.kind {
         case .string(let text): return .string(text)
         case .integer(let number): return .number(number)
@@ -19,7 +20,7 @@ extension Interpreter {
     }
 
     /// Follows a variable path such as `$a.start` or `$l[0].customer`.
-    func lookUp(_ path: VariablePath, _ context: TimeContext, at range: SourceRange) throws -> Value {
+    func lookUp(_ path: VariablePath, _ context: Moment, at range: SourceRange) throws -> Value {
         guard var value = variables[path.name] else {
             throw RuntimeFailure(.undefinedVariable(path.name), at: range)
         }
@@ -51,7 +52,7 @@ extension Interpreter {
     }
 
     /// A value that must be of one type, failing with what was found instead.
-    private func typed<T>(_ expression: SchedLang.Expression, _ context: TimeContext, expected: String,
+    private func typed<T>(_ expression: SchedLang.Expression, _ context: Moment, expected: String,
                           _ extract: (Value) -> T?) throws -> T {
         let value = try evaluate(expression, context)
         if let result = extract(value) { return result }
@@ -60,7 +61,7 @@ extension Interpreter {
     }
 
     /// An instant: a date-time read in the home zone (refusing DST gaps), or one with an offset.
-    func instant(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Date {
+    func instant(_ expression: SchedLang.Expression, _ context: Moment) throws -> Date {
         switch expression.kind {
         case .now:
             return context.now
@@ -91,7 +92,7 @@ extension Interpreter {
     }
 
     /// A calendar date.
-    func date(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> CivilDate {
+    func date(_ expression: SchedLang.Expression, _ context: Moment) throws -> CivilDate {
         if case .date(let written) = expression.kind { return try civilDate(written, context, at: expression.range) }
         return try typed(expression, context, expected: "a date") { value in
             if case .date(let date) = value { return date }
@@ -102,13 +103,13 @@ extension Interpreter {
     /// Years a date may fall in, as in the schema and the lexer.
     static let supportedYears = 1...9999
 
-    func civilDate(_ written: DateExpression, _ context: TimeContext, at range: SourceRange?) throws -> CivilDate {
+    func civilDate(_ written: DateExpression, _ context: Moment, at range: SourceRange?) throws -> CivilDate {
         let date = try civilDateUnchecked(written, context, at: range)
         guard Self.supportedYears.contains(date.year) else { throw RuntimeFailure(.dateOutOfRange, at: range) }
         return date
     }
 
-    private func civilDateUnchecked(_ written: DateExpression, _ context: TimeContext, at range: SourceRange?) throws -> CivilDate {
+    private func civilDateUnchecked(_ written: DateExpression, _ context: Moment, at range: SourceRange?) throws -> CivilDate {
         switch written {
         case .absolute(let literal):
             guard let date = CivilDate(year: literal.year, month: literal.month, day: literal.day) else {
@@ -125,7 +126,7 @@ extension Interpreter {
     }
 
     /// A duration in minutes.
-    func duration(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Int {
+    func duration(_ expression: SchedLang.Expression, _ context: Moment) throws -> Int {
         try typed(expression, context, expected: "a duration such as 30m") { value in
             if case .duration(let minutes) = value { return minutes }
             return nil
@@ -133,7 +134,7 @@ extension Interpreter {
     }
 
     /// A piece of text.
-    func text(_ expression: SchedLang.Expression, _ context: TimeContext, what: String) throws -> String {
+    func text(_ expression: SchedLang.Expression, _ context: Moment, what: String) throws -> String {
         try typed(expression, context, expected: what) { value in
             if case .string(let text) = value { return text }
             return nil
@@ -141,7 +142,7 @@ extension Interpreter {
     }
 
     /// A number.
-    func number(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> Int {
+    func number(_ expression: SchedLang.Expression, _ context: Moment) throws -> Int {
         try typed(expression, context, expected: "a number") { value in
             if case .number(let number) = value { return number }
             return nil
@@ -149,7 +150,7 @@ extension Interpreter {
     }
 
     /// Which appointment a reference names.
-    func reference(_ expression: SchedLang.Expression, _ context: TimeContext) throws -> AppointmentRef {
+    func reference(_ expression: SchedLang.Expression, _ context: Moment) throws -> AppointmentRef {
         let value = try evaluate(expression, context)
         switch value {
         case .number(let number):

@@ -1,30 +1,33 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// `import ics` and `import csv`: appointments read from a file, each booked as `book` books.
 extension Interpreter {
-    func importAppointments(_ statement: ImportStatement, _ context: TimeContext) throws -> Value {
-        let path = try text(statement.file, context, what: "a file name")
-        let entries = try readEntries(statement.format, path: path, at: statement.file.range)
-        // Inside an --atomic run the whole run is all or nothing, and so is the import.
-        let allOrNothing = statement.atomic || defersPush
+    func importAppointments(_ statement: ImportStatement) throws -> Value {
+        var path = ""
         var results: [ImportResult] = []
-        var candidates: [ImportCandidate] = []
         var candidateEntries: [Int] = []
-        for (index, entry) in entries.enumerated() {
-            results.append(ImportResult(entry: entry, outcome: .skipped("")))
-            switch candidate(entry, context) {
-            case .success(let candidate):
-                candidates.append(candidate)
-                candidateEntries.append(index)
-            case .failure(let failure):
-                results[index].outcome = failure.outcome
+        let imported = try performTimed(ImportAppointments { context in
+            path = try self.text(statement.file, context, what: "a file name")
+            let entries = try self.readEntries(statement.format, path: path, at: statement.file.range)
+            var candidates: [ImportCandidate] = []
+            for (index, entry) in entries.enumerated() {
+                results.append(ImportResult(entry: entry, outcome: .skipped("")))
+                switch self.candidate(entry, context) {
+                case .success(let candidate):
+                    candidates.append(candidate)
+                    candidateEntries.append(index)
+                case .failure(let failure):
+                    results[index].outcome = failure.outcome
+                }
             }
-        }
-        let refusedBefore = results.contains { $0.outcome.isRefused }
-        let (outcomes, kept) = try appointments.importAppointments(
-            candidates, allOrNothing: allOrNothing, refusedBefore: refusedBefore)
+            // Inside an --atomic run the whole run is all or nothing, and so is the import.
+            return .init(candidates: candidates, allOrNothing: statement.atomic || self.run != nil,
+                         refusedBefore: results.contains { $0.outcome.isRefused })
+        })
+        let (outcomes, kept) = imported.output
         for (index, outcome) in zip(candidateEntries, outcomes) { results[index].outcome = outcome }
         let report = ImportReport(file: path, format: statement.format, results: results, kept: kept)
         if !kept {
@@ -36,13 +39,12 @@ extension Interpreter {
         // An import may add thousands of rows: they go into the database file now, not when
         // the process ends (inside an --atomic run, once it commits).
         store.checkpoint()
-        var shown = report.report(zone: context.zone)
+        var shown = report.report(zone: imported.moment.zone)
         let refused = report.count("refused")
         if refused > 0 { shown.failure = .importPartlyRefused(path, refused: refused, of: results.count) }
         return .report(shown)
     }
 
-    /// The file's entries, or a failure pointing at the file name when it cannot be read as a whole.
     private func readEntries(_ format: ImportFormat, path: String, at range: SourceRange) throws -> [ImportEntry] {
         // Bytes, not a String: a folded line may split a UTF-8 sequence that unfolding rejoins.
         let bytes: [UInt8]
@@ -62,7 +64,7 @@ extension Interpreter {
     }
 
     /// What `book` would be asked for the entry, or why it is not asked at all.
-    private func candidate(_ entry: ImportEntry, _ context: TimeContext) -> Result<ImportCandidate, ImportOutcome.Failure> {
+    private func candidate(_ entry: ImportEntry, _ context: Moment) -> Result<ImportCandidate, ImportOutcome.Failure> {
         if let problem = entry.problem { return .failure(.refused(SchedError(.validation, problem))) }
         if entry.cancelled { return .failure(.skipped("cancelled in the file")) }
         guard let startTime = entry.start else {
@@ -110,7 +112,7 @@ extension Interpreter {
     static let exportedUIDSuffix = "@sched"
 
     /// The instant a file's time names: as it is, or read in its zone or the home zone.
-    private func instant(_ time: EntryTime, _ context: TimeContext) throws -> Date {
+    private func instant(_ time: EntryTime, _ context: Moment) throws -> Date {
         switch time {
         case .instant(let instant):
             return instant

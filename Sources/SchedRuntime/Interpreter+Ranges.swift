@@ -1,13 +1,14 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// Reading `today`, `this week`, `from … to …` and the other ranges.
 extension Interpreter {
     /// The longest range `slots` and `availability` step through, to bound the work of one statement.
     static let longestRangeDays = 366
 
-    func resolve(_ range: DateRangeExpression, _ context: TimeContext) throws -> ResolvedRange {
+    func resolve(_ range: DateRangeExpression, _ context: Moment) throws -> ResolvedRange {
         let today = context.today
         let zone = context.zone
         switch range.kind {
@@ -39,7 +40,7 @@ extension Interpreter {
     }
 
     /// `from A to B`: dates include both days; date-times are half-open.
-    private func between(_ from: SchedLang.Expression, _ to: SchedLang.Expression, _ context: TimeContext,
+    private func between(_ from: SchedLang.Expression, _ to: SchedLang.Expression, _ context: Moment,
                          at range: SourceRange) throws -> ResolvedRange {
         let lower = try evaluate(from, context)
         let upper = try evaluate(to, context)
@@ -55,7 +56,7 @@ extension Interpreter {
         }
     }
 
-    private func instant(of value: Value, _ expression: SchedLang.Expression, _ context: TimeContext,
+    private func instant(of value: Value, _ expression: SchedLang.Expression, _ context: Moment,
                          endOfDay: Bool = false) throws -> Date {
         switch value {
         case .dateTime(let instant): return instant
@@ -68,7 +69,7 @@ extension Interpreter {
     }
 
     /// A range for statements that step day by day, refused when it is implausibly long.
-    func boundedRange(_ range: DateRangeExpression, _ context: TimeContext) throws -> ResolvedRange {
+    func boundedRange(_ range: DateRangeExpression, _ context: Moment) throws -> ResolvedRange {
         let resolved = try resolve(range, context)
         guard resolved.dayCount <= Self.longestRangeDays else {
             throw RuntimeFailure(.rangeTooLong(days: Self.longestRangeDays), at: range.range)

@@ -1,66 +1,67 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// `create user`, `login`, `logout` and `whoami`. Passwords go to the auth service and nowhere
 /// else: no result, message or variable holds one.
 extension Interpreter {
     /// At the prompt the new user is logged in at once, as `sched init` does; a script logs in
     /// with a statement of its own.
-    func createUser(_ name: SchedLang.Expression, _ password: SchedLang.Expression, _ context: TimeContext) throws -> Value {
-        let username = try text(name, context, what: "a user name")
-        let secret = try text(password, context, what: "a password")
-        let user = try auth.createUser(name: username, password: secret)
+    func createUser(_ name: SchedLang.Expression, _ password: SchedLang.Expression) throws -> Value {
+        var secret = ""
+        let created = try performTimed(CreateUser { context in
+            let username = try self.text(name, context, what: "a user name")
+            secret = try self.text(password, context, what: "a password")
+            return (username, secret)
+        })
+        let user = created.output
         guard mode == .interactive else { return Self.createdUser(user.username) }
         let expiresAt = try startSession(name: user.username, password: secret)
-        return .message("Created user \(user.username); logged in until \(HumanFormat.moment(expiresAt, zone: context.zone))",
+        let zone = created.moment.zone
+        return .message("Created user \(user.username); logged in until \(HumanFormat.moment(expiresAt, zone: zone))",
                         json: .object([("created_user", .string(user.username)), ("user", .string(user.username)),
-                                       ("expires_at", .string(context.zone.iso8601(expiresAt)))]))
+                                       ("expires_at", .string(zone.iso8601(expiresAt)))]))
     }
 
-    func login(_ name: SchedLang.Expression, _ password: SchedLang.Expression?, _ context: TimeContext) throws -> Value {
-        let username = try text(name, context, what: "a user name")
-        let secret: String
-        if let password {
-            secret = try text(password, context, what: "a password")
-        } else if let prompted = passwordPrompt?() {
-            secret = prompted
-        } else {
-            throw SchedError.fieldRequired("password")
-        }
-        let expiresAt = try startSession(name: username, password: secret)
-        // A login succeeds only for the stored name, which is the given one trimmed.
-        let stored = username.trimmingCharacters(in: .whitespacesAndNewlines)
-        return Self.loggedIn(stored, until: expiresAt, zone: context.zone)
+    func login(_ name: SchedLang.Expression, _ password: SchedLang.Expression?) throws -> Value {
+        let opened = try performTimed(LogIn { context in
+            let username = try self.text(name, context, what: "a user name")
+            if let password { return (username, try self.text(password, context, what: "a password")) }
+            guard let prompted = self.passwordPrompt?() else { throw SchedError.fieldRequired("password") }
+            return (username, prompted)
+        })
+        keep(opened.output.token)
+        return Self.loggedIn(opened.output.username, until: opened.output.expiresAt, zone: opened.moment.zone)
     }
 
-    /// Logs in and makes the new session the one statements run under, telling whoever keeps
-    /// it; gives back when it expires.
+    /// Logs in and keeps the session for the statements that follow; gives back when it ends.
     @discardableResult
     public func startSession(name: String, password: String) throws -> Date {
-        let (token, expiresAt) = try auth.login(name: name, password: password)
+        let opened = try perform(LogIn { _ in (name, password) })
+        keep(opened.token)
+        return opened.expiresAt
+    }
+
+    private func keep(_ token: SessionToken) {
         session = token
         sessionChanged?(token)
-        return expiresAt
     }
 
     func logout() throws -> Value {
         guard session != nil else { return Self.loggedOut(false) }
-        try auth.logout(session)
+        try perform(LogOut())
         session = nil
         variables.removeAll()  // results read under the session leave with it
         sessionChanged?(nil)
         return Self.loggedOut(true)
     }
 
-    /// The user's name, or `not logged in`; it compares as a string, so `let me = whoami` can
-    /// be checked, and `--json` gives `{"user": NAME}` (null when nobody is logged in).
-    func whoami(_ context: TimeContext) throws -> Value {
-        let name = try auth.currentUser(session)?.username
+    func whoami() throws -> Value {
+        let name = try perform(WhoAmI())?.username
         return .message(name ?? "not logged in", json: .object([("user", name.map(JSONValue.string) ?? .null)]))
     }
 
-    /// `Created user NAME [in DATABASE]`, or `{created_user, database}`.
     public static func createdUser(_ user: String, in database: String? = nil) -> Value {
         var fields: [(String, JSONValue)] = [("created_user", .string(user))]
         if let database { fields.append(("database", .string(database))) }

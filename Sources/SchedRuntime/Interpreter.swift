@@ -1,30 +1,28 @@
-import CalCom
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
-/// Evaluates statements against the services, holding the variables and settings of a run.
+/// Translates statements into use cases, run by the `Scheduler`, and their results into
+/// `Value`s; holds the variables and settings of a run.
 public final class Interpreter {
-    public let store: any Store
-    public let clock: any Clock
+    public let scheduler: Scheduler
     public let mode: RunMode
     public var format: OutputFormat
     /// Set only in test mode, where `set clock` moves it.
     let testClock: ManualClock?
-    let appointments: AppointmentService
-    let availability: AvailabilityService
-    public let auth: AuthService
-    let sync: SyncService
-    /// `CALCOM_API_KEY` and `CALCOM_API_URL`, which override what `calcom connect` saved.
-    public var calcomEnvironment = CalcomEnvironment()
-    /// Makes the client Cal.com statements and pushes use; tests point it at a local server.
-    public var makeRemote: @Sendable (CalcomEndpoint) -> any RemoteCalendar = Interpreter.calcomClient
-    /// Told of each Cal.com request (`--verbose`): method, path, status and duration only.
-    public var requestLog: (@Sendable (String) -> Void)?
     /// Told of a problem that does not fail the statement: a push that left changes queued.
-    public var warn: (@Sendable (String) -> Void)?
-    /// Set while an `--atomic` run is open: its changes are pushed once it commits.
-    public var defersPush = false
+    public var warn: (@Sendable (String) -> Void)? {
+        didSet {
+            guard let warn else { return scheduler.pushed = nil }
+            scheduler.pushed = { outcome, zone in
+                if let line = Interpreter.pushWarning(outcome, zone: zone) { warn(line) }
+            }
+        }
+    }
+    /// The transaction of the `--atomic` run in progress: every statement is one step of it,
+    /// and the changes it queues are pushed once it commits.
+    public var run: (any StoreRun)?
     /// The session statements run under; `login` sets it, `logout` clears it.
     public var session: SessionToken?
     /// Told when `login` or `logout` changes the session, so the caller can keep it.
@@ -39,36 +37,24 @@ public final class Interpreter {
     /// database again.
     public private(set) var zone: HomeZone = .utc
 
-    public init(store: any Store, clock: any Clock, mode: RunMode, format: OutputFormat = .table,
-                hashIterations: Int = PasswordHash.defaultIterations,
-                sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime,
-                syncPolicy: SyncPolicy = SyncPolicy()) {
-        self.store = store
-        self.clock = clock
+    public init(scheduler: Scheduler, mode: RunMode, format: OutputFormat = .table) {
+        self.scheduler = scheduler
         self.mode = mode
         self.format = format
-        self.testClock = mode == .test ? clock as? ManualClock : nil
-        self.appointments = AppointmentService(store: store, clock: clock)
-        self.availability = AvailabilityService(store: store, clock: clock)
-        self.auth = AuthService(store: store, clock: clock, hashIterations: hashIterations,
-                                sessionLifetime: sessionLifetime)
-        self.sync = SyncService(store: store, clock: clock, policy: syncPolicy)
+        self.testClock = mode == .test ? scheduler.clock as? ManualClock : nil
     }
 
-    /// The Cal.com API v2 client over libcurl.
-    public static let calcomClient: @Sendable (CalcomEndpoint) -> any RemoteCalendar = { endpoint in
-        var recordLog: (@Sendable (RequestRecord) -> Void)?
-        if let log = endpoint.log {
-            recordLog = { record in log("calcom: \(record)") }
-        }
-        return CalComClient(
-            configuration: CalComConfiguration(baseURL: endpoint.baseURL, apiKey: endpoint.apiKey),
-            log: recordLog)
+    public var store: any Store { scheduler.store }
+
+    /// Pushes what an `--atomic` run queued, once it has committed.
+    public func pushQueuedChanges() {
+        scheduler.pushQueuedChanges(zone: zone)
     }
+    public var clock: any Clock { scheduler.clock }
 
     /// The home zone stored in the database.
     public func homeZone() throws -> HomeZone {
-        try appointments.zone()
+        try store.read { try $0.homeZone() }
     }
 
     /// The value a variable holds, if any.
@@ -81,149 +67,112 @@ public final class Interpreter {
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
     public func execute(_ statement: Statement) throws -> Value? {
-        var queued = Self.queuesSyncChanges(statement.kind)
-        let run = {
-            if statement.kind.requiresSession { _ = try self.auth.authenticate(self.session) }
-            self.zone = try self.appointments.zone()
-            return try self.perform(statement, TimeContext(zone: self.zone, now: self.clock.now))
-        }
-        let value: Value?
-        if Self.changesInOneTransaction(statement.kind) {
-            value = try store.inOneTransaction {
-                let value = try run()
-                // Asked inside the transaction: nothing is queued without a connection.
-                if queued { queued = try sync.isConnected() }
-                return value
-            }
-        } else {
-            value = try run()
-        }
-        guard queued else { return value }
-        // The push may have given the appointment its Cal.com uid.
-        if pushQueuedChanges(), case .appointment(let appointment) = value,
-           let current = try? appointments.appointment(.id(appointment.id)) {
-            return .appointment(current)
-        }
-        return value
-    }
-
-    /// Statements that change the database without talking to Cal.com: their session check and
-    /// their change share one transaction. (Their push, if any, follows the commit.)
-    private static func changesInOneTransaction(_ kind: StatementKind) -> Bool {
-        switch kind {
-        case .book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone: true
-        default: false
-        }
-    }
-
-    /// Whether the statement itself talks to Cal.com.
-    private static func callsCalcom(_ kind: StatementKind) -> Bool {
-        switch kind {
-        case .calcomConnect, .calcomSlots: true
-        case .sync(let action): action != .status
-        default: false
-        }
-    }
-
-    /// Whether the statement may have added to the Cal.com outbox. A `let` runs its statement
-    /// through `execute`, which pushes for it.
-    private static func queuesSyncChanges(_ kind: StatementKind) -> Bool {
-        switch kind {
-        case .book, .reschedule, .update, .cancel, .calcomConnect, .importAppointments: true
-        default: false
-        }
-    }
-
-    private func perform(_ statement: Statement, _ context: TimeContext) throws -> Value? {
-        if defersPush && Self.callsCalcom(statement.kind) {
-            // An HTTP call would hold the run's write lock, and Cal.com would keep what the run
-            // might still roll back.
-            throw SchedError.calcomInsideAtomicRun
-        }
         switch statement.kind {
         case .book(let booking):
-            return try book(booking, context)
+            return try book(booking)
         case .reschedule(let ref, let to, let duration):
-            return try reschedule(ref, to: to, duration: duration, context)
+            return try reschedule(ref, to: to, duration: duration)
         case .update(let ref, let clauses):
-            return try update(ref, clauses, context)
+            return try update(ref, clauses)
         case .cancel(let ref):
-            return .appointment(try appointments.cancel(reference(ref, context)))
+            return .appointment(try perform(CancelAppointment { try self.reference(ref, $0) }))
         case .show(let ref):
-            return .appointment(try appointments.appointment(reference(ref, context)))
+            return .appointment(try perform(ShowAppointment { try self.reference(ref, $0) }))
         case .list(let dates):
-            return try list(dates, context)
+            return .list(try perform(ListAppointments { context in try dates.map { try self.resolve($0, context) } })
+                .map(Value.appointment))
         case .upcoming(let limit):
-            return try upcoming(limit, context)
+            return try upcoming(limit)
         case .available(let target, let windows):
-            return try setAvailable(target, windows: windows.map(Self.window), context)
+            return try setAvailable(target, windows: windows.map(Self.window))
         case .unavailable(let target):
-            return try setAvailable(target, windows: [], context)
+            return try setAvailable(target, windows: [])
         case .availability(let dates):
-            return try showAvailability(dates, context)
+            return try showAvailability(dates)
         case .slots(let dates, let duration, let every):
-            return try slots(dates, duration: duration, every: every, context)
+            return try slots(dates, duration: duration, every: every)
         case .letBinding(let name, let value):
-            variables[name] = try bindingValue(value, context)
+            variables[name] = try bindingValue(value)
             return nil
         case .print(let expression):
-            return try evaluate(expression, context)
+            return try evaluate(expression, languageMoment())
         case .setTimezone(let expression):
-            zone = try appointments.setZone(text(expression, context, what: "a time zone name"))
+            let zone = try perform(SetHomeZone { try self.text(expression, $0, what: "a time zone name") })
+            self.zone = zone
             return .message("Home time zone: \(zone.identifier)", json: .object([("timezone", .string(zone.identifier))]))
         case .setOutput(let format):
             self.format = format
             return nil
         case .setClock(let expression):
             guard let testClock else { throw RuntimeFailure(.setClockOutsideTests, at: statement.range) }
-            testClock.set(try instant(expression, context))
+            testClock.set(try instant(expression, languageMoment()))
             return nil
         case .help(let topic):
             return .help(try HelpTable.page(for: topic))
         case .createUser(let name, let password):
-            return try createUser(name, password, context)
+            return try createUser(name, password)
         case .login(let name, let password):
-            return try login(name, password, context)
+            return try login(name, password)
         case .logout:
             return try logout()
         case .whoami:
-            return try whoami(context)
+            return try whoami()
         case .expectComparison(let lhs, let op, let rhs):
-            try expectComparison(lhs, op, rhs, written: statement, context)
+            try expectComparison(lhs, op, rhs, written: statement, languageMoment())
             return nil
         case .expectFree(let start, let duration):
-            try expectBookable(start, duration, free: true, context)
+            try expectBookable(start, duration, free: true)
             return nil
         case .expectBusy(let start, let duration):
-            try expectBookable(start, duration, free: false, context)
+            try expectBookable(start, duration, free: false)
             return nil
         case .calcomConnect(let clauses):
-            return try calcomConnect(clauses, context)
+            return try calcomConnect(clauses)
         case .calcomStatus:
-            return try calcomStatus(context)
+            return try calcomStatus()
         case .calcomDisconnect:
             return try calcomDisconnect()
         case .calcomSlots(let date, let duration):
-            return try calcomSlots(date, duration, context)
+            return try calcomSlots(date, duration)
         case .sync(let action):
-            return try sync(action, context)
+            return try sync(action)
         case .exportCalendar(let export):
-            return try exportCalendar(export, context)
+            return try exportCalendar(export)
         case .agenda(let dates):
-            return try agenda(dates, context)
+            return try agenda(dates)
         case .calendar(let span, let date):
-            return try calendar(span, date, context)
+            return try calendar(span, date)
         case .importAppointments(let statement):
-            return try importAppointments(statement, context)
+            return try importAppointments(statement)
         case .source, .expectError:
             return nil
         }
     }
 
-    private func bindingValue(_ value: LetValue, _ context: TimeContext) throws -> Value {
+    /// Runs a use case under this run's session, inside its `--atomic` transaction if one is
+    /// open, and keeps the zone it ran in for rendering.
+    func perform<U: UseCase>(_ useCase: U) throws -> U.Output {
+        try performTimed(useCase).output
+    }
+
+    /// `perform`, giving back the moment the use case ran at too.
+    func performTimed<U: UseCase>(_ useCase: U) throws -> Scheduler.Completed<U.Output> {
+        let done = try scheduler.run(useCase, session: session, in: run)
+        zone = done.moment.zone
+        return done
+    }
+
+    /// The moment for statements of the language itself (`print`, `expect` comparisons), which
+    /// read no stored data but the home zone.
+    private func languageMoment() throws -> Moment {
+        zone = try run.map { run in try run.step { try $0.homeZone() } } ?? homeZone()
+        return Moment(zone: zone, now: clock.now)
+    }
+
+    private func bindingValue(_ value: LetValue) throws -> Value {
         switch value {
         case .expression(let expression):
-            return try evaluate(expression, context)
+            return try evaluate(expression, languageMoment())
         case .statement(let inner):
             return try execute(inner) ?? .list([])
         }
@@ -234,10 +183,3 @@ public final class Interpreter {
     }
 }
 
-/// The home zone and the instant "now" for one statement, so every part of it reads the same.
-struct TimeContext {
-    let zone: HomeZone
-    let now: Date
-
-    var today: CivilDate { zone.civil(now).date }
-}

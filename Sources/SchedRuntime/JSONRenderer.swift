@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// The `--json` form of results: the seed's field names, ISO 8601 times with the home zone's offset.
 public struct JSONRenderer: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// The outcome of a Cal.com or import statement: lines for people, and an object for `--json`.
 public struct Report: Sendable, Equatable {

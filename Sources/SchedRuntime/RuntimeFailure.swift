@@ -1,5 +1,6 @@
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// A statement's failure, with the part of the source it points at when narrower than the statement.
 public struct RuntimeFailure: Error, Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// Runs parsed scripts through an interpreter: prints results, reports failures with their
 /// position, pairs failures with `expect error`, follows `source`, and keeps `--atomic` whole.
@@ -159,34 +160,33 @@ public final class ScriptRunner {
     /// Runs the whole body in one transaction when `--atomic` asks for it.
     private func transaction(_ body: () -> Status) -> Status {
         guard options.atomic else { return body() }
+        let run: any StoreRun
         do {
-            try interpreter.store.beginAtomic()
+            run = try interpreter.store.begin()
         } catch {
             report(Self.schedError(error), at: nil, in: nil)
             return .failed
         }
-        interpreter.defersPush = true
+        interpreter.run = run
         let status = body()
-        interpreter.defersPush = false
+        interpreter.run = nil
+        guard status == .success else {
+            run.rollback()
+            noteNothingSaved()
+            return status
+        }
         do {
-            if status == .success {
-                try interpreter.store.commitAtomic()
-                interpreter.pushQueuedChanges()
-                // A long run leaves a long log: it goes into the database file now.
-                interpreter.store.checkpoint()
-            } else {
-                try interpreter.store.rollbackAtomic()
-                noteNothingSaved()
-            }
+            try run.commit()
         } catch {
             report(Self.schedError(error), at: nil, in: nil)
-            if status == .success {
-                // A COMMIT that failed leaves the run open: it is undone, so none of it lands later.
-                try? interpreter.store.rollbackAtomic()
-                noteNothingSaved()
-            }
+            // A COMMIT that failed leaves the run open: it is undone, so none of it lands later.
+            run.rollback()
+            noteNothingSaved()
             return .failed
         }
+        interpreter.pushQueuedChanges()
+        // A long run leaves a long log: it goes into the database file now.
+        interpreter.store.checkpoint()
         return status
     }
 
@@ -275,7 +275,7 @@ public final class ScriptRunner {
     private func source(_ pathExpression: SchedLang.Expression, from script: ScriptFile) -> RuntimeFailure? {
         let path: String
         do {
-            let context = TimeContext(zone: interpreter.zone, now: interpreter.clock.now)
+            let context = Moment(zone: interpreter.zone, now: interpreter.clock.now)
             path = try interpreter.text(pathExpression, context, what: "a file name")
         } catch let failure as RuntimeFailure {
             return failure
@@ -332,7 +332,9 @@ public final class ScriptRunner {
     /// How to log in (or make the user, on a database without one) after an error that asks for it.
     public func hint(after error: SchedError) -> String? {
         guard let logInHint, error == .authenticationRequired || error == .tokenExpired else { return nil }
-        guard let user = (try? interpreter.store.read { try $0.user() }) ?? nil else { return logInHint.createUser }
+        guard let user = (try? interpreter.scheduler.run(DatabaseUser(), session: nil).output) ?? nil else {
+            return logInHint.createUser
+        }
         return logInHint.logIn(user.username)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
-import SchedSQLite
+import Scheduling
 
 /// `sched test`: runs each scenario file on its own fresh database with a virtual clock.
 public struct TestRunner {
@@ -19,7 +19,12 @@ public struct TestRunner {
     /// local stand-in for it).
     public var calcomEnvironment = CalcomEnvironment()
 
-    public init(output: OutputSink, renderer: DiagnosticRenderer = DiagnosticRenderer(), verbose: Bool = false) {
+    /// Opens a fresh, empty store for each scenario, in UTC, gone once the scenario ends.
+    public var makeStore: @Sendable () throws -> any Store
+
+    public init(output: OutputSink, renderer: DiagnosticRenderer = DiagnosticRenderer(), verbose: Bool = false,
+                makeStore: @escaping @Sendable () throws -> any Store) {
+        self.makeStore = makeStore
         self.output = output
         self.renderer = renderer
         self.verbose = verbose
@@ -74,30 +79,23 @@ public struct TestRunner {
     /// Runs one scenario; gives back whether it passed, what it printed and what it reported.
     func runOne(_ path: String) -> (passed: Bool, printed: String, report: String) {
         let buffer = OutputBuffer()
-        let store: SQLiteStore
+        let store: any Store
         do {
-            store = try SQLiteStore.temporary(defaultZone: .utc)
+            store = try makeStore()
         } catch {
             return (false, "", "error: \(ScriptRunner.schedError(error).message)\n")
         }
-        defer { Self.remove(store.path) }
         let script: ScriptFile
         do {
             script = try ScriptFile.load(path: path)
         } catch {
             return (false, "", "error: \(ScriptRunner.schedError(error).message)\n")
         }
-        let interpreter = Interpreter(store: store, clock: ManualClock(Self.clockStart), mode: .test,
-                                      hashIterations: Self.hashIterations)
-        interpreter.calcomEnvironment = calcomEnvironment
+        let scheduler = Scheduler(store: store, clock: ManualClock(Self.clockStart), hashIterations: Self.hashIterations)
+        scheduler.calcom.environment = calcomEnvironment
+        let interpreter = Interpreter(scheduler: scheduler, mode: .test)
         let runner = ScriptRunner(interpreter: interpreter, output: buffer.sink, renderer: renderer)
         let status = runner.run([script])
         return (status == .success, buffer.standardOutput, buffer.standardError)
-    }
-
-    private static func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
-        }
     }
 }

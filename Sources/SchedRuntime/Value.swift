@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// A value a statement gives back or a variable holds.
 public indirect enum Value: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import Scheduling
 
 /// Values as short text, for `print` and for expectation messages.
 enum ValueText {

@@ -5,16 +5,13 @@ import SchedCore
 extension SQLiteStore {
     /// Runs `body`, turning database errors into `SchedError`s: busy, locked, read-only, full
     /// and unopenable databases are `unavailable`, anything else a failed transaction. Messages
-    /// carry SQLite's own text, never the SQL or its bound values.
+    /// carry SQLite's own text, never the SQL or its bound values. What the caller's own work
+    /// in the transaction throws passes through as it is.
     static func mapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as SchedError {
-            throw error
         } catch let error as DatabaseError {
             throw schedError(for: error)
-        } catch {
-            throw SchedError.transactionFailed(String(describing: type(of: error)))
         }
     }
 

@@ -6,9 +6,10 @@ import SchedCore
 public final class SQLiteStore: Store, @unchecked Sendable {
     public let path: String
     let pool: DatabasePool
-    private let lock = NSLock()
-    private var atomicRunOpen = false
-    private let writerCache = StoreCache()
+    /// Held by a `write` or an open run: the writer connection is GRDB's to serialise call by
+    /// call, but a run spans many calls, and no other caller may join it.
+    let writeGate = WriteGate()
+    let writerCache = StoreCache()
     private let removesFilesOnDeinit: Bool
     /// The file opened at `path`, so that a file deleted or replaced meanwhile is noticed
     /// before a statement reads or writes what nobody will see again.
@@ -91,6 +92,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
+        // A run leaves BEGIN IMMEDIATE open between calls; the write gate keeps it its owner's.
         configuration.allowsUnsafeTransactions = true
         configuration.label = "sched"
         // In WAL mode a commit with NORMAL is safe against a crash of sched itself (the commit is
@@ -115,39 +117,22 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         guard let current = DatabaseFile.identity(path) else { throw SchedError.databaseFileDeleted(path) }
         guard current == openedFile else { throw SchedError.databaseFileReplaced(path) }
     }
-
-    var isAtomicRunOpen: Bool {
-        get { lock.withLock { atomicRunOpen } }
-        set { lock.withLock { atomicRunOpen = newValue } }
-    }
 }
 
 extension SQLiteStore {
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try SQLiteStore.mapped {
-            if isAtomicRunOpen {
-                return try pool.writeWithoutTransaction { db in
-                    try requireAtomicTransaction(db)
-                    return try body(SQLiteTransaction(db: db, cache: writerCache))
-                }
-            }
-            // Inside a transaction the file was checked when it began, and is again before COMMIT.
-            try requireOpenedFile()
-            return try pool.read { db in try body(SQLiteTransaction(db: db)) }
+        try requireOpenedFile()
+        return try SQLiteStore.mapped {
+            try pool.read { db in try body(SQLiteTransaction(db: db)) }
         }
     }
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try SQLiteStore.mapped {
-            try pool.writeWithoutTransaction { db in
-                var result: T?
-                if isAtomicRunOpen {
-                    try requireAtomicTransaction(db)
-                    try inStatementSavepoint(db) {
-                        result = try body(SQLiteTransaction(db: db, cache: writerCache))
-                    }
-                } else {
-                    try requireOpenedFile()
+        try holdingWriteGate {
+            try requireOpenedFile()
+            return try SQLiteStore.mapped {
+                try pool.writeWithoutTransaction { db in
+                    var result: T?
                     do {
                         try db.inTransaction(.immediate) {
                             try writerCache.validate(db)
@@ -158,91 +143,128 @@ extension SQLiteStore {
                         writerCache.clear()
                         throw error
                     }
+                    guard let result else { throw SchedError.transactionWithoutResult }
+                    return result
                 }
-                guard let result else { throw SchedError.transactionWithoutResult }
-                return result
             }
         }
     }
 
-    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
-        if isAtomicRunOpen { return try body() }
-        try beginAtomic()
-        let result: T
+    public func begin() throws -> any StoreRun {
+        guard writeGate.acquire(timeout: Self.busyTimeout) else { throw Self.lockedByThisProcess }
         do {
-            result = try body()
-            try commitAtomic()
+            try requireOpenedFile()
+            try SQLiteStore.mapped {
+                try pool.writeWithoutTransaction { db in
+                    try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                    do {
+                        try writerCache.validate(db)
+                    } catch {
+                        try? db.execute(sql: "ROLLBACK")
+                        throw error
+                    }
+                }
+            }
         } catch {
-            try? rollbackAtomic()
+            writeGate.release()
             throw error
         }
-        return result
+        return SQLiteRun(store: self)
     }
 
-    public func beginAtomic() throws {
-        try requireOpenedFile()
-        try SQLiteStore.mapped {
-            try pool.writeWithoutTransaction { db in
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
-                do {
-                    try writerCache.validate(db)
-                } catch {
-                    try? db.execute(sql: "ROLLBACK")
-                    throw error
+    /// Runs `body` while this caller alone may write: another caller's open run makes it wait,
+    /// as another process's lock would, and give up after the same time.
+    func holdingWriteGate<T>(_ body: () throws -> T) throws -> T {
+        guard writeGate.acquire(timeout: Self.busyTimeout) else { throw Self.lockedByThisProcess }
+        defer { writeGate.release() }
+        return try body()
+    }
+
+    /// What a writer gets when a run in this process held the write lock for too long: the
+    /// answer SQLite gives when another process holds it.
+    static let lockedByThisProcess = SchedError.databaseUnavailable("database is locked by another process")
+}
+
+/// An open `BEGIN IMMEDIATE` on the store's writer connection, owned by whoever began it; the
+/// store's write gate stays with it until it commits or rolls back.
+final class SQLiteRun: StoreRun, @unchecked Sendable {
+    private let store: SQLiteStore
+    // Changed only by the run's owner.
+    private var isOpen = true
+
+    init(store: SQLiteStore) {
+        self.store = store
+    }
+
+    deinit {
+        rollback()
+    }
+
+    func step<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        guard isOpen else { throw SchedError.atomicRunRolledBack }
+        return try SQLiteStore.mapped {
+            try store.pool.writeWithoutTransaction { db in
+                try requireTransaction(db)
+                return try inStatementSavepoint(db) {
+                    try body(SQLiteTransaction(db: db, cache: store.writerCache))
                 }
             }
         }
-        isAtomicRunOpen = true
     }
 
-    /// Commits the atomic run; if COMMIT fails the run stays open so it can be rolled back.
-    public func commitAtomic() throws {
+    func commit() throws {
+        guard isOpen else { throw SchedError.atomicRunRolledBack }
         try SQLiteStore.mapped {
-            try pool.writeWithoutTransaction { db in
-                try requireAtomicTransaction(db)
-                try requireOpenedFile()
+            try store.pool.writeWithoutTransaction { db in
+                try requireTransaction(db)
+                try store.requireOpenedFile()
                 try db.cachedStatement(sql: "COMMIT").execute()
             }
         }
-        isAtomicRunOpen = false
+        end()
     }
 
-    public func rollbackAtomic() throws {
-        defer { isAtomicRunOpen = false }
-        try SQLiteStore.mapped {
-            try pool.writeWithoutTransaction { db in
-                writerCache.clear()
-                if db.isInsideTransaction {
-                    try db.execute(sql: "ROLLBACK")
-                }
+    func rollback() {
+        guard isOpen else { return }
+        try? store.pool.writeWithoutTransaction { db in
+            store.writerCache.clear()
+            if db.isInsideTransaction {
+                try db.execute(sql: "ROLLBACK")
             }
         }
+        end()
+    }
+
+    private func end() {
+        isOpen = false
+        store.writeGate.release()
     }
 
     /// Runs `work` inside the open transaction so that, if it throws, its writes are undone and
     /// the transaction goes on: an `expect error` after a failed statement sees the database as
-    /// it was before. The three statements are prepared once per connection; GRDB's
-    /// `inSavepoint` prepares them on every call, which cost a bulk `--atomic` run about a tenth
-    /// of its time.
-    private func inStatementSavepoint(_ db: Database, _ work: () throws -> Void) throws {
+    /// it was before. The three statements are prepared once per connection, unlike GRDB's
+    /// `inSavepoint`.
+    private func inStatementSavepoint<T>(_ db: Database, _ work: () throws -> T) throws -> T {
         try db.cachedStatement(sql: "SAVEPOINT sched_statement").execute()
+        let result: T
         do {
-            try work()
+            result = try work()
         } catch {
-            // A failed statement is undone; what was cached from its writes goes too. After some
+            // A failed step is undone; what was cached from its writes goes too. After some
             // errors SQLite has already rolled the whole transaction back and the savepoint is
-            // gone: the next statement's requireAtomicTransaction reports that.
+            // gone: the next step's requireTransaction reports that.
             try? db.cachedStatement(sql: "ROLLBACK TO sched_statement").execute()
             try? db.cachedStatement(sql: "RELEASE sched_statement").execute()
-            writerCache.clear()
+            store.writerCache.clear()
             throw error
         }
         try db.cachedStatement(sql: "RELEASE sched_statement").execute()
+        return result
     }
 
-    /// SQLite ends a transaction by itself after some errors (disk full, I/O); an atomic run
-    /// must not then carry on statement by statement.
-    private func requireAtomicTransaction(_ db: Database) throws {
+    /// SQLite ends a transaction by itself after some errors (disk full, I/O); a run must not
+    /// then carry on step by step.
+    private func requireTransaction(_ db: Database) throws {
         guard db.isInsideTransaction else {
             throw SchedError.atomicRunRolledBack
         }

@@ -33,4 +33,19 @@ struct SQLiteTransaction: StoreTransaction {
                 """,
             arguments: [key, value])
     }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute(sql: "SAVEPOINT sched_write")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? execute(sql: "ROLLBACK TO sched_write")
+            try? execute(sql: "RELEASE sched_write")
+            cache?.clear()
+            throw error
+        }
+        try execute(sql: "RELEASE sched_write")
+        return result
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SchedCore
 import SchedRuntime
+import Scheduling
 
 /// `sched init`: creates the database's one user and logs in.
 struct InitCommand: ParsableCommand {
@@ -16,9 +17,11 @@ struct InitCommand: ParsableCommand {
         let options = common.session
         let credentials = try Credentials.forInit(common)
         let session = try Session(options)
-        let auth = session.runner.interpreter.auth
-        let user = try Session.fail(options) { try auth.createUser(name: credentials.user, password: credentials.password) }
-        session.runner.show(Interpreter.createdUser(user.username, in: session.store.path))
+        let scheduler = session.runner.interpreter.scheduler
+        let user = try Session.fail(options) {
+            try scheduler.run(CreateUser { _ in (credentials.user, credentials.password) }, session: nil).output
+        }
+        session.runner.show(Interpreter.createdUser(user.username, in: session.location.shown))
         try LoginCommand.logIn(credentials, session: session)
     }
 }
@@ -36,7 +39,9 @@ struct LoginCommand: ParsableCommand {
         let options = common.session
         let session = try Session(options)
         // A database has one user: without --user, that one is meant.
-        let stored = try Session.fail(options) { try session.store.read { try $0.user() } }
+        let stored = try Session.fail(options) {
+            try session.runner.interpreter.scheduler.run(DatabaseUser(), session: nil).output
+        }
         guard let name = common.user ?? stored?.username else {
             let hint = session.runner.logInHint?.createUser
             return try Session.fail(options, hint: hint) { throw SchedError.noUserYet }
@@ -47,13 +52,12 @@ struct LoginCommand: ParsableCommand {
 
     static func logIn(_ credentials: Credentials, session: Session) throws {
         let interpreter = session.runner.interpreter
-        let (token, expiresAt) = try Session.fail(session.options) {
-            try interpreter.auth.login(name: credentials.user, password: credentials.password)
+        let opened = try Session.fail(session.options) {
+            try interpreter.scheduler.run(LogIn { _ in (credentials.user, credentials.password) }, session: nil)
         }
-        try Session.fail(session.options) { try session.sessions.store(token, for: session.store.path) }
-        let zone = (try? interpreter.homeZone()) ?? .utc
-        let user = credentials.user.trimmingCharacters(in: .whitespacesAndNewlines)
-        session.runner.show(Interpreter.loggedIn(user, until: expiresAt, zone: zone))
+        let login = opened.output
+        try Session.fail(session.options) { try session.sessions.store(login.token, for: session.location.sessionKey) }
+        session.runner.show(Interpreter.loggedIn(login.username, until: login.expiresAt, zone: opened.moment.zone))
     }
 }
 
@@ -74,8 +78,8 @@ struct LogoutCommand: ParsableCommand {
             session.runner.show(Interpreter.loggedOut(false))
             return
         }
-        try Session.fail(options) { try interpreter.auth.logout(token) }
-        try Session.fail(options) { try session.sessions.store(nil, for: session.store.path) }
+        try Session.fail(options) { _ = try interpreter.scheduler.run(LogOut(), session: token) }
+        try Session.fail(options) { try session.sessions.store(nil, for: session.location.sessionKey) }
         session.runner.show(Interpreter.loggedOut(true))
     }
 }

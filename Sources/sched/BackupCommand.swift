@@ -23,12 +23,13 @@ struct BackupCommand: ParsableCommand {
         // The copy holds everything, the password hash and the sessions too: it takes the
         // session that reading the appointments takes.
         do {
-            _ = try interpreter.auth.authenticate(interpreter.session)
+            _ = try interpreter.scheduler.authenticate(interpreter.session)
         } catch let error as SchedError {
             try Session.fail(options, hint: session.runner.hint(after: error)) { throw error }
         }
         try Session.fail(options) { try session.store.backup(to: file) }
-        session.runner.show(.message(CommandLineText.backedUp(session.store.path, to: file),
-                                     json: .object([("database", .string(session.store.path)), ("backup", .string(file))])))
+        let database = session.location.shown
+        session.runner.show(.message(CommandLineText.backedUp(database, to: file),
+                                     json: .object([("database", .string(database)), ("backup", .string(file))])))
     }
 }

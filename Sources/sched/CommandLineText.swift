@@ -11,6 +11,10 @@ enum CommandLineText {
     static let nameAScenario = "Name at least one scenario file or directory."
     static let lineEditorFailed = "cannot start the line editor on this terminal"
 
+    static func serverLocationUnsupported(_ location: String) -> String {
+        "\(location): this sched keeps its data in SQLite files; name a file with --db"
+    }
+
     static func noPassword(for user: String) -> String {
         "No password for \(user): use --password-stdin, set SCHED_PASSWORD, or run on a terminal."
     }

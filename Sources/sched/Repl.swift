@@ -2,6 +2,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import Scheduling
 
 /// The interactive prompt: reads lines with libedit, asks for more while a line is unfinished,
 /// runs each entry through the same runner as batch mode, and goes on after an error.
@@ -80,15 +81,15 @@ final class Repl {
 
     /// `sched> `, or `NAME@sched> ` while a session is valid.
     private func userPrompt() -> String {
-        guard let user = (try? interpreter.auth.currentUser(interpreter.session)) ?? nil else { return Self.prompt }
+        guard let user = currentUser() else { return Self.prompt }
         return "\(user.username)@\(Self.prompt)"
     }
 
     private func printBanner() {
         let zone = (try? interpreter.homeZone()) ?? .utc
-        print(CommandLineText.banner(database: session.store.path, zone: zone.identifier))
+        print(CommandLineText.banner(database: session.location.shown, zone: zone.identifier))
         print(CommandLineText.bannerKeys)
-        if (try? interpreter.auth.currentUser(interpreter.session)) ?? nil == nil {
+        if currentUser() == nil {
             print(CommandLineText.bannerNotLoggedIn)
         }
     }
@@ -96,16 +97,16 @@ final class Repl {
     /// When the session has lapsed and a statement needs one, asks for the password again, so
     /// that an expiry costs one prompt instead of failing every statement.
     private func renewSessionIfExpired(before statements: [Statement]) {
-        guard statements.contains(where: \.kind.requiresSession) else { return }
+        guard statements.contains(where: { Interpreter.needsSession($0.kind) }) else { return }
         do {
-            _ = try interpreter.auth.authenticate(interpreter.session)
+            _ = try interpreter.scheduler.authenticate(interpreter.session)
             return
         } catch let error as SchedError where error == .tokenExpired {
             // Asked for below.
         } catch {
             return
         }
-        guard let user = try? interpreter.store.read({ try $0.user() }),
+        guard let user = (try? interpreter.scheduler.run(DatabaseUser(), session: nil).output) ?? nil,
               let password = PasswordSource.promptWithoutEcho(CommandLineText.expiredPrompt(user.username)),
               !password.isEmpty
         else { return }
@@ -114,5 +115,10 @@ final class Repl {
         } catch {
             session.runner.report(error)
         }
+    }
+
+    /// The user the session is valid for, if any.
+    private func currentUser() -> User? {
+        (try? interpreter.scheduler.run(WhoAmI(), session: interpreter.session).output) ?? nil
     }
 }

@@ -3,11 +3,12 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
-import SchedSQLite
+import Scheduling
 
 /// The database, clock and runner one invocation of `sched` works with.
 struct Session {
-    let store: SQLiteStore
+    let location: DatabaseLocation
+    let store: any Store
     let runner: ScriptRunner
     let options: SessionOptions
     /// Where `sched login` keeps this database's session.
@@ -18,7 +19,7 @@ struct Session {
     /// process then writes and syncs to make the log again. Left open, the log stays for the
     /// next run, just as after a crash, which WAL mode is made for; `checkpointOpenStores`
     /// moves what this process wrote into the file as it ends.
-    nonisolated(unsafe) private static var openStores: [SQLiteStore] = []
+    nonisolated(unsafe) private static var openStores: [any Store] = []
 
     /// Checkpoints every store that this process wrote to, as it ends: the database file alone
     /// then holds everything, so a copy of it is a backup. A run that only read costs nothing.
@@ -34,33 +35,34 @@ struct Session {
         self.options = options
         // Read once and handed round: each read of it builds the dictionary anew.
         let environment = ProcessInfo.processInfo.environment
-        let path = SQLiteStore.resolvePath(explicit: options.db, environment: environment)
-        let named = SQLiteStore.isNamedPath(explicit: options.db, environment: environment)
-        store = try Self.fail(options) { try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named) }
+        let location = DatabaseLocation.resolve(explicit: options.db, environment: environment)
+        self.location = location
+        let store = try Self.fail(options) { try location.open() }
+        self.store = store
         Self.openStores.append(store)
-        let interpreter = Interpreter(store: store, clock: SystemClock(), mode: mode,
-                                      format: options.json ? .json : .table,
-                                      sessionLifetime: options.sessionLifetime)
-        interpreter.calcomEnvironment = .current(environment)
-        interpreter.requestLog = options.verbose ? Self.logToStandardError : nil
+        let scheduler = Scheduler(store: store, clock: SystemClock(), sessionLifetime: options.sessionLifetime)
+        scheduler.calcom.environment = .current(environment)
+        scheduler.calcom.requestLog = options.verbose ? Self.logToStandardError : nil
+        let interpreter = Interpreter(scheduler: scheduler, mode: mode, format: options.json ? .json : .table)
         let sessions = SessionFile(environment: environment)
         self.sessions = sessions
+        let key = location.sessionKey
         if let credentials {
             interpreter.session = try Self.fail(options) {
-                try interpreter.auth.login(name: credentials.user, password: credentials.password).token
+                try scheduler.run(LogIn { _ in (credentials.user, credentials.password) }, session: nil).output.token
             }
         } else {
-            interpreter.session = sessions.token(for: path)
+            interpreter.session = sessions.token(for: key)
         }
         if mode == .interactive {
             // A login typed at the prompt is kept for later calls, as `sched login` keeps one.
-            interpreter.sessionChanged = { token in try? sessions.store(token, for: path) }
+            interpreter.sessionChanged = { token in try? sessions.store(token, for: key) }
             interpreter.passwordPrompt = { PasswordSource.promptWithoutEcho(CommandLineText.loginPasswordPrompt) }
             interpreter.keyPrompt = { PasswordSource.promptWithoutEcho(CommandLineText.keyPrompt) }
         } else if credentials == nil {
             // A script's own login lasts for the run; its logout still ends the kept session.
             interpreter.sessionChanged = { token in
-                if token == nil { try? sessions.store(nil, for: path) }
+                if token == nil { try? sessions.store(nil, for: key) }
             }
         }
         runner = ScriptRunner(interpreter: interpreter, output: .standard,

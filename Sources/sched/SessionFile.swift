@@ -2,7 +2,7 @@ import Foundation
 import SchedCore
 
 /// Where `sched login` keeps session tokens between calls: `$XDG_STATE_HOME/sched/session`
-/// (`~/.local/state/sched/session`), mode 0600, one token per database path.
+/// (`~/.local/state/sched/session`), mode 0600, one token per database (`DatabaseLocation.sessionKey`).
 struct SessionFile {
     let path: String
 
@@ -12,7 +12,7 @@ struct SessionFile {
 
     /// The token kept for a database, if any.
     func token(for database: String) -> SessionToken? {
-        entries()[Self.key(for: database)].map(SessionToken.init(value:))
+        entries()[database].map(SessionToken.init(value:))
     }
 
     /// The file `store` locks around its read and write.
@@ -23,16 +23,11 @@ struct SessionFile {
     func store(_ token: SessionToken?, for database: String) throws {
         let written = try StateDirectory.withLock(lockFile) {
             var all = entries()
-            all[Self.key(for: database)] = token?.value
+            all[database] = token?.value
             let data = try JSONSerialization.data(withJSONObject: all, options: [.sortedKeys, .withoutEscapingSlashes])
             return StateDirectory.write(data, to: path)
         }
         guard written == true else { throw SchedError.sessionFileUnwritable(path) }
-    }
-
-    /// One key per database file however its path is written (`sched.db`, `./sched.db`, a link).
-    static func key(for database: String) -> String {
-        URL(fileURLWithPath: database).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     private func entries() -> [String: String] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchedRuntime
+import SchedSQLite
 
 /// `sched test PATH...`: runs scenario files, each on a fresh database with a virtual clock.
 struct TestCommand: ParsableCommand {
@@ -32,7 +33,7 @@ struct TestCommand: ParsableCommand {
             throw ExitCode(2)
         }
         var runner = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(),
-                                verbose: verbose || root.common.verbose)
+                                verbose: verbose || root.common.verbose) { try SQLiteStore.temporary(defaultZone: .utc) }
         runner.calcomEnvironment = .current()
         let summary = runner.run(files: files)
         if summary.failed > 0 { throw ExitCode(1) }

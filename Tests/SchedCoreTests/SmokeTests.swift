@@ -191,11 +191,18 @@ private func hours(_ h: Int, _ m: Int = 0) -> Int { h * 3600 + m * 60 }
         let f = try Fixture()
         let permissions = try FileManager.default.attributesOfItem(atPath: f.store.path)[.posixPermissions]
         #expect((permissions as? NSNumber)?.intValue == 0o600)
-        try f.store.beginAtomic()
-        _ = try f.book("Ann", try f.at(2025, 3, 4, 10, 0), 30)
-        #expect(throws: SchedError.slotAlreadyBooked) { try f.book("Bob", try f.at(2025, 3, 4, 10, 0), 30) }
-        #expect(try f.appointments.upcoming(limit: nil).count == 1)
-        try f.store.rollbackAtomic()
+        let run = try f.store.begin()
+        let start = try f.at(2025, 3, 4, 10, 0)
+        func inRun(_ tx: any StoreTransaction) -> AppointmentService {
+            AppointmentService(store: Joined(tx), clock: f.clock)
+        }
+        _ = try run.step { try inRun($0).book(NewAppointment(customerName: "Ann", start: start, durationMinutes: 30)) }
+        #expect(throws: SchedError.slotAlreadyBooked) {
+            try run.step { try inRun($0).book(NewAppointment(customerName: "Bob", start: start, durationMinutes: 30)) }
+        }
+        #expect(try run.step { try inRun($0).upcoming(limit: nil).count } == 1)
+        #expect(try f.appointments.upcoming(limit: nil).isEmpty, "the run's booking is seen outside it")
+        run.rollback()
         #expect(try f.appointments.upcoming(limit: nil).isEmpty)
     }
 

@@ -276,24 +276,6 @@ import Testing
         #expect(firstMessage("sync push today") == "expected the end of the statement, found 'today'")
     }
 
-    // MARK: - Statement properties
-
-    @Test func calcomAndSyncNeedASession() throws {
-        for source in ["calcom connect", "calcom status", "calcom disconnect", "calcom slots on today", "sync", "sync status"] {
-            #expect(try statement(source).kind.requiresSession, "\(source)")
-            #expect(try statement(source).keyword == source.split(separator: " ")[0].lowercased(), "\(source)")
-        }
-    }
-
-    @Test func onlyStatementsThatChangeDataAreMutating() throws {
-        for source in ["calcom connect", "calcom disconnect", "sync", "sync push", "sync pull", "sync availability"] {
-            #expect(try statement(source).kind.isMutating, "\(source)")
-        }
-        for source in ["calcom status", "calcom slots on today", "sync status"] {
-            #expect(try !statement(source).kind.isMutating, "\(source)")
-        }
-    }
-
     @Test func errorsResumeAtTheNextStatement() {
         let result = parse("calcom conect\nsync\ncalcom connect key \"a\" key \"b\"; calcom status")
         #expect(result.diagnostics.map { "\($0.range.start)" } == ["1:8", "3:24"])

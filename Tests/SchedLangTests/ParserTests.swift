@@ -373,15 +373,6 @@ import Testing
         #expect(windows.map { file.text(in: $0.range) } == ["10:00-12:00", "13:00-15:00"])
     }
 
-    @Test func mutatingStatementsAreMarkedAsSuch() throws {
-        let mutating = ["book", "reschedule 1 to now", "update 1 for 30m", "cancel 1", "available mon 09:00-10:00",
-                        "unavailable sun", #"set timezone "UTC""#, "let a = cancel 1"]
-        let reading = ["show 1", "list", "upcoming", "availability", "slots today", "let a = list", "print 1",
-                       "set output json", "set clock now", "help", "expect error"]
-        for source in mutating { #expect(try statement(source).kind.isMutating, "\(source)") }
-        for source in reading { #expect(try !statement(source).kind.isMutating, "\(source)") }
-    }
-
     // MARK: - The grammar file
 
     @Test func grammarFileHoldsEveryRuleTheParserImplements() throws {

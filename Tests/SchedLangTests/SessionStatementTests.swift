@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SchedLang
 
-/// `create user`, `login`, `logout`, `whoami`, which statements need a session, and how
+/// `create user`, `login`, `logout`, `whoami`, and how
 /// passwords are kept out of rendered source.
 @Suite struct SessionStatementTests {
     @Test func sessionStatementsParse() throws {
@@ -20,17 +20,6 @@ import Testing
         #expect(rendered(#"login "admin" pasword "x1234567""#).contains("unknown clause 'pasword' in 'login'; did you mean 'password'?"))
     }
 
-    @Test func onlyDataStatementsNeedASession() throws {
-        let protected = ["book \"A\" at now for 30m", "reschedule 1 to now", "update 1 note \"x\"", "cancel 1", "show 1",
-                         "list", "upcoming", "available mon 09:00-10:00", "unavailable sun", "availability",
-                         "slots today", "set timezone \"UTC\"", "expect free now for 30m", "expect busy now for 30m",
-                         "let a = list"]
-        let open = ["help", "help book", "print 1", "let a = 1", "set output json", "set clock now", "whoami", "logout",
-                    "login \"a\"", "create user \"a\" password \"12345678\"", "expect error", "expect 1 == 1",
-                    "source \"x.sched\""]
-        for source in protected { #expect(try statement(source).kind.requiresSession, "\(source)") }
-        for source in open { #expect(try !statement(source).kind.requiresSession, "\(source)") }
-    }
 
     @Test func passwordsAreMaskedInRenderedSource() {
         let file = SourceFile(name: "s.sched", text: "list\nlogin \"admin\" password \"s3cret pass\"\ncreate user \"a\" pasword \"t0p\\qsecret\n")

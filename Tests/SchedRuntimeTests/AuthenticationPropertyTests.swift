@@ -32,7 +32,7 @@ import Testing
                 let revoked = try #require(interpreter.session)
                 #expect(session.run("logout", name: "logout.sched") == .success)
                 #expect(interpreter.session == nil)
-                #expect(throws: SchedError.authenticationRequired) { try interpreter.auth.authenticate(revoked) }
+                #expect(throws: SchedError.authenticationRequired) { try interpreter.scheduler.authenticate(revoked) }
                 // A valid session exists all along; the refused statements just do not carry it.
                 let live = try session.logIn().token
                 let unknown = unknownToken.token(near: live)
@@ -45,7 +45,7 @@ import Testing
                     let text = generated.text
                     guard let statement = session.parse(text) else { continue }
                     #expect(Self.key(statement.kind) == generated.form.rawValue, "\(text) parsed as \(statement.kind)")
-                    #expect(statement.kind.requiresSession, "\(text)")
+                    #expect(Interpreter.needsSession(statement.kind), "\(text)")
                     covered.insert(Self.key(statement.kind))
 
                     let before = try AuthSnapshot(session.store, tokens: tokens)
@@ -78,7 +78,7 @@ import Testing
                             "\(text) with a valid session: \(String(describing: error))")
                     if error == nil { succeeded[generated.form, default: 0] += 1 }
                     // The snapshot sees the writes a session allows (so its silence above means something).
-                    if error == nil, statement.kind.isMutating,
+                    if error == nil, Interpreter.policy(of: statement.kind)?.changesSchedule == true,
                        try AuthSnapshot(session.store, tokens: tokens).data != before.data {
                         wrote.insert(generated.form)
                     }
@@ -189,7 +189,7 @@ import Testing
             ("upcoming (built)", .upcoming(limit: nil), true),
         ]
         for (text, kind, expected) in kinds {
-            #expect(kind.requiresSession == expected, "\(text): requiresSession is \(kind.requiresSession)")
+            #expect(Interpreter.needsSession(kind) == expected, "\(text): needsSession is \(Interpreter.needsSession(kind))")
         }
 
         // One of every case of StatementKind (`key` switches over them all, so a new case does
@@ -199,7 +199,7 @@ import Testing
         for (_, kind, _) in kinds {
             let name = Self.caseName(kind)
             if case .letBinding = kind { continue }
-            #expect(kind.requiresSession == Self.protectedCases.contains(name), "\(name)")
+            #expect(Interpreter.needsSession(kind) == Self.protectedCases.contains(name), "\(name)")
         }
         // The generator of property 1 covers every protected form.
         let generatedForms = Set(ProtectedForm.allCases.map(\.rawValue))

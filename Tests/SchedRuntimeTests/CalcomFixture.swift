@@ -3,6 +3,7 @@ import CalComFake
 import Foundation
 import SchedCore
 import SchedRuntime
+import Scheduling
 import SchedSQLite
 import SchedTestSupport
 import Testing
@@ -50,15 +51,15 @@ final class CalcomFixture: @unchecked Sendable {
         self.baseURL = baseURL
         clock = ManualClock(Self.start)
         store = try SQLiteStore(path: file.path, defaultZone: HomeZone(identifier: Self.zone) ?? .utc)
-        interpreter = Interpreter(store: store, clock: clock, mode: .batch,
-                                  hashIterations: Session.hashIterations, sessionLifetime: 30 * 86400,
-                                  syncPolicy: policy)
-        interpreter.makeRemote = Self.client(timeout: timeout, attempts: attempts)
+        let scheduler = Scheduler(store: store, clock: clock, hashIterations: Session.hashIterations,
+                                  sessionLifetime: 30 * 86400, syncPolicy: policy)
+        scheduler.calcom.makeRemote = Self.client(timeout: timeout, attempts: attempts)
         let log = requestLog.sink
-        interpreter.requestLog = { line in log.out(line + "\n") }
+        scheduler.calcom.requestLog = { line in log.out(line + "\n") }
+        interpreter = Interpreter(scheduler: scheduler, mode: .batch)
         runner = ScriptRunner(interpreter: interpreter, output: output.sink)
-        _ = try interpreter.auth.createUser(name: Session.username, password: Session.password)
-        interpreter.session = try interpreter.auth.login(name: Session.username, password: Session.password).token
+        _ = try scheduler.run(CreateUser { _ in (Session.username, Session.password) }, session: nil)
+        interpreter.session = try scheduler.run(LogIn { _ in (Session.username, Session.password) }, session: nil).output.token
     }
 
     /// Starts a fake with `settings` (the fixture's key unless they name another) and a

@@ -332,7 +332,7 @@ import Testing
 
         // Back on another port: CALCOM_API_URL points there.
         let restarted = try await fixture.fake.start()
-        fixture.interpreter.calcomEnvironment.baseURL = restarted.absoluteString
+        fixture.interpreter.scheduler.calcom.environment.baseURL = restarted.absoluteString
 
         // Before the next attempt is due, a statement does not try again.
         let early = try await fixture.run("book \"Bob\" at 2030-03-04T11:00 for 30m")
@@ -455,7 +455,7 @@ import Testing
             cancel 1
             """)
         let restarted = try await fixture.fake.start()
-        fixture.interpreter.calcomEnvironment.baseURL = restarted.absoluteString
+        fixture.interpreter.scheduler.calcom.environment.baseURL = restarted.absoluteString
 
         try await fixture.expectSuccess("sync push")
 

@@ -2,6 +2,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import Scheduling
 import SchedTestSupport
 import Testing
 
@@ -325,7 +326,7 @@ import Testing
     }
 
     @Test func aFailingStoreGivesKeywordsButNoData() {
-        let interpreter = Interpreter(store: FailingStore(), clock: ManualClock(defaultNow), mode: .batch)
+        let interpreter = Interpreter(scheduler: Scheduler(store: FailingStore(), clock: ManualClock(defaultNow)), mode: .batch)
         let completer = Completer(interpreter: interpreter)
         #expect(completer.complete("cancel ").candidates.isEmpty)
         #expect(completer.complete("book \"A").candidates.isEmpty)
@@ -374,7 +375,6 @@ private struct FailingStore: Store {
 
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw Failure() }
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw Failure() }
-    func beginAtomic() throws { throw Failure() }
-    func commitAtomic() throws { throw Failure() }
-    func rollbackAtomic() throws { throw Failure() }
+    func begin() throws -> any StoreRun { throw Failure() }
+    func backup(to destination: String) throws { throw Failure() }
 }

@@ -2,6 +2,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import Scheduling
 import SchedTestSupport
 import Testing
 
@@ -267,7 +268,9 @@ import Testing
         #expect(first.dates == nil && !first.includesCancelled)
         #expect(second.dates?.kind == .thisWeek && second.includesCancelled)
         #expect(third.dates != nil && !third.includesCancelled)
-        #expect(kinds.allSatisfy { $0.requiresSession && !$0.isMutating && $0.keyword == "export" })
+        #expect(kinds.allSatisfy {
+            Interpreter.policy(of: $0) == UseCasePolicy.sessionRead && $0.keyword == "export"
+        })
     }
 
     @Test func parseErrorsPointAtTheRightColumn() {

@@ -2,6 +2,7 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import Scheduling
 import SchedSQLite
 import SchedTestSupport
 import Testing
@@ -33,19 +34,20 @@ final class Session {
         self.zone = zone
         store = try SQLiteStore(path: file.path, defaultZone: zone.zone)
         clock = ManualClock(defaultNow)
-        interpreter = Interpreter(store: store, clock: clock, mode: .batch, format: format,
-                                  hashIterations: Self.hashIterations, sessionLifetime: sessionLifetime)
+        interpreter = Interpreter(
+            scheduler: Scheduler(store: store, clock: clock, hashIterations: Self.hashIterations, sessionLifetime: sessionLifetime),
+            mode: .batch, format: format)
         runner = ScriptRunner(interpreter: interpreter, output: buffer.sink)
-        _ = try interpreter.auth.createUser(name: Self.username, password: Self.password)
+        _ = try interpreter.scheduler.run(CreateUser { _ in (Self.username, Self.password) }, session: nil)
         if loggedIn { try logIn() }
     }
 
     /// Logs the user in and makes the new session the interpreter's.
     @discardableResult
     func logIn() throws -> (token: SessionToken, expiresAt: Date) {
-        let session = try interpreter.auth.login(name: Self.username, password: Self.password)
-        interpreter.session = session.token
-        return session
+        let login = try interpreter.scheduler.run(LogIn { _ in (Self.username, Self.password) }, session: nil).output
+        interpreter.session = login.token
+        return (login.token, login.expiresAt)
     }
 
     /// Runs script text through the script runner.

@@ -18,7 +18,7 @@ import Testing
         #expect(deleted.kind == .unavailable)
         #expect(throws: deleted) { try store.read { try $0.user() } }
         #expect(throws: deleted) { try store.write { try $0.user() } }
-        #expect(throws: deleted) { try store.beginAtomic() }
+        #expect(throws: deleted) { try store.begin() }
     }
 
     /// The log at the path still belongs to the file the store opened: left as it is, the next
@@ -36,7 +36,7 @@ import Testing
         let replaced = SchedError.databaseFileReplaced(file.path)
         #expect(throws: replaced) { try store.read { try $0.user() } }
         #expect(throws: replaced) { try store.write { try $0.user() } }
-        #expect(throws: replaced) { try store.beginAtomic() }
+        #expect(throws: replaced) { try store.begin() }
         store.checkpoint()
         #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == bytes, "the new file was written to")
         let reopened = try SQLiteStore(path: file.path, defaultZone: .utc)
@@ -63,9 +63,9 @@ import Testing
     @Test func anAtomicRunWhoseFileWentAwayIsNotCommitted() throws {
         let file = TemporaryPath()
         let store = try SQLiteStore(path: file.path, defaultZone: .utc)
-        try store.beginAtomic()
+        let run = try store.begin()
         try FileManager.default.removeItem(atPath: file.path)
-        #expect(throws: SchedError.databaseFileDeleted(file.path)) { try store.commitAtomic() }
-        try store.rollbackAtomic()
+        #expect(throws: SchedError.databaseFileDeleted(file.path)) { try run.commit() }
+        run.rollback()
     }
 }

@@ -31,10 +31,10 @@ import Testing
     @Test func aRolledBackAtomicRunLeavesNothingOfItselfInTheCache() throws {
         let file = TemporaryPath()
         let store = try SQLiteStore(path: file.path, defaultZone: .utc)
-        try store.beginAtomic()
-        try store.write { try $0.setSetting("timezone", "Asia/Tokyo") }
-        #expect(try store.read { try $0.setting("timezone") } == "Asia/Tokyo")
-        try store.rollbackAtomic()
+        let run = try store.begin()
+        try run.step { try $0.setSetting("timezone", "Asia/Tokyo") }
+        #expect(try run.step { try $0.setting("timezone") } == "Asia/Tokyo")
+        run.rollback()
         #expect(try zone(store) == "UTC")
     }
 
@@ -47,9 +47,9 @@ import Testing
         #expect(try zone(store) == "Europe/Berlin")
         // And within an atomic run, from its start.
         try other.write { try $0.setSetting("timezone", "Asia/Tokyo") }
-        try store.beginAtomic()
-        #expect(try store.read { try $0.setting("timezone") } == "Asia/Tokyo")
-        try store.commitAtomic()
+        let run = try store.begin()
+        #expect(try run.step { try $0.setting("timezone") } == "Asia/Tokyo")
+        try run.commit()
     }
 
     @Test func itsOwnCommitsKeepTheCacheAndShowAtOnce() throws {
@@ -58,8 +58,8 @@ import Testing
         #expect(try zone(store) == "UTC")
         try store.write { try $0.setSetting("timezone", "America/Lima") }
         #expect(try zone(store) == "America/Lima")
-        try store.inOneTransaction {
-            try store.write { try $0.setSetting("timezone", "Africa/Accra") }
+        try store.write { tx in
+            try Joined(tx).write { try $0.setSetting("timezone", "Africa/Accra") }
         }
         #expect(try zone(store) == "Africa/Accra")
     }

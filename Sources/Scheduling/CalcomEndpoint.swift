@@ -20,7 +20,7 @@ public struct CalcomEndpoint: Sendable {
 
     /// An `https://` address, or `http://` to this machine (a local Cal.com or a test server):
     /// the key must not cross a network in clear text.
-    static func validURL(_ text: String) -> URL? {
+    public static func validURL(_ text: String) -> URL? {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let host = components.host?.lowercased(), !host.isEmpty, components.query == nil,
               let url = components.url else { return nil }
@@ -50,5 +50,40 @@ public struct CalcomEnvironment: Sendable, Equatable {
             environment[name].flatMap { $0.isEmpty ? nil : $0 }
         }
         return CalcomEnvironment(apiKey: value("CALCOM_API_KEY"), baseURL: value("CALCOM_API_URL"))
+    }
+}
+
+/// How use cases reach Cal.com: the client maker (tests point it at a local server), the
+/// environment's overrides and the `--verbose` request log.
+public struct CalcomAccess: Sendable {
+    public var environment = CalcomEnvironment()
+    public var makeRemote: @Sendable (CalcomEndpoint) -> any RemoteCalendar = CalcomAccess.client
+    /// Told of each Cal.com request (`--verbose`): method, path, status and duration only.
+    public var requestLog: (@Sendable (String) -> Void)?
+
+    public init() {}
+
+    /// The Cal.com API v2 client over libcurl.
+    public static let client: @Sendable (CalcomEndpoint) -> any RemoteCalendar = { endpoint in
+        var recordLog: (@Sendable (RequestRecord) -> Void)?
+        if let log = endpoint.log {
+            recordLog = { record in log("calcom: \(record)") }
+        }
+        return CalComClient(
+            configuration: CalComConfiguration(baseURL: endpoint.baseURL, apiKey: endpoint.apiKey),
+            log: recordLog)
+    }
+
+    /// The client for a saved connection; the environment's key and address come first.
+    public func remote(for connection: CalcomConnection) throws -> any RemoteCalendar {
+        guard let key = environment.apiKey ?? connection.apiKey else { throw SchedError.calcomKeyRequired }
+        let address = environment.baseURL ?? connection.baseURL
+        guard let url = CalcomEndpoint.validURL(address) else { throw SchedError.calcomURLInvalid }
+        return makeRemote(CalcomEndpoint(baseURL: url, apiKey: key, log: requestLog))
+    }
+
+    /// The client for an address and key given outright.
+    public func remote(baseURL: URL, apiKey: String) -> any RemoteCalendar {
+        makeRemote(CalcomEndpoint(baseURL: baseURL, apiKey: apiKey, log: requestLog))
     }
 }

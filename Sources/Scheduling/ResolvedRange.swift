@@ -2,14 +2,14 @@ import Foundation
 import SchedCore
 
 /// A range as both instants [start, end) and the calendar dates it touches.
-struct ResolvedRange {
-    var start: Date
-    var end: Date
-    var firstDate: CivilDate
-    var lastDate: CivilDate
+public struct ResolvedRange: Sendable, Equatable {
+    public var start: Date
+    public var end: Date
+    public var firstDate: CivilDate
+    public var lastDate: CivilDate
 
     /// Whole days, both included.
-    init(from first: CivilDate, through last: CivilDate, zone: HomeZone) {
+    public init(from first: CivilDate, through last: CivilDate, zone: HomeZone) {
         self.firstDate = first
         self.lastDate = last
         self.start = zone.startOfDay(first)
@@ -17,12 +17,12 @@ struct ResolvedRange {
     }
 
     /// Instants, half-open.
-    init(start: Date, end: Date, zone: HomeZone) {
+    public init(start: Date, end: Date, zone: HomeZone) {
         self.start = start
         self.end = end
         self.firstDate = zone.civil(start).date
         self.lastDate = zone.civil(end.addingTimeInterval(-1)).date
     }
 
-    var dayCount: Int { lastDate.daysSinceEpoch - firstDate.daysSinceEpoch + 1 }
+    public var dayCount: Int { lastDate.daysSinceEpoch - firstDate.daysSinceEpoch + 1 }
 }

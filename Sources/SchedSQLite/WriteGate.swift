@@ -1,0 +1,29 @@
+import Foundation
+
+/// A lock that one caller may hold across many calls, from any thread, and that others wait
+/// for only so long.
+final class WriteGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var held = false
+
+    /// Takes the gate, waiting at most `timeout` seconds for its holder to let go; false if it
+    /// did not.
+    func acquire(timeout: TimeInterval) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while held {
+            if !condition.wait(until: deadline) && held { return false }
+        }
+        held = true
+        return true
+    }
+
+    func release() {
+        condition.lock()
+        held = false
+        condition.signal()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import SchedCore
+
+/// Runs use cases for any front end: checks the caller's session, holds the transaction their
+/// policy asks for, and pushes what they queued to Cal.com once it is committed.
+public final class Scheduler: @unchecked Sendable {
+    // Configured once, before the first use case runs.
+    public let store: any Store
+    public let clock: any Clock
+    /// PBKDF2 rounds for new password hashes.
+    public let hashIterations: Int
+    /// How long a new login session lasts.
+    public let sessionLifetime: TimeInterval
+    public let syncPolicy: SyncPolicy
+    public var calcom = CalcomAccess()
+    /// Told how each push after a commit went, so the front end can warn about changes left
+    /// queued; a push never fails the use case whose change it carries.
+    public var pushed: (@Sendable (PushOutcome, HomeZone) -> Void)?
+
+    public init(store: any Store, clock: any Clock, hashIterations: Int = PasswordHash.defaultIterations,
+                sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime,
+                syncPolicy: SyncPolicy = SyncPolicy()) {
+        self.store = store
+        self.clock = clock
+        self.hashIterations = hashIterations
+        self.sessionLifetime = sessionLifetime
+        self.syncPolicy = syncPolicy
+    }
+
+    /// A use case's output, and the moment (home zone and "now") it ran at.
+    public struct Completed<Output> {
+        public let output: Output
+        public let moment: Moment
+    }
+
+    /// Runs `useCase` for the holder of `session`. Inside `run` (an `--atomic` run) it is one
+    /// step of that transaction, and its push waits for the run to commit (`pushQueuedChanges`).
+    public func run<U: UseCase>(_ useCase: U, session: SessionToken?, in run: (any StoreRun)? = nil) throws -> Completed<U.Output> {
+        let policy = U.policy
+        if let run {
+            if policy.callsCalcom { throw SchedError.calcomInsideAtomicRun }
+            return try run.step { tx in try perform(useCase, policy, session, Joined(tx)) }
+        }
+        switch policy.transaction {
+        case .reads:
+            return try store.read { tx in try perform(useCase, policy, session, Joined(tx)) }
+        case .writes:
+            let (done, queued) = try store.write { tx in
+                let done = try perform(useCase, policy, session, Joined(tx))
+                // Asked inside the transaction: nothing is queued without a connection.
+                return (done, try policy.queuesSync && tx.isCalcomConnected())
+            }
+            return queued ? afterPush(done) : done
+        case .opensItsOwn:
+            let done = try perform(useCase, policy, session, store)
+            let queued = try policy.queuesSync && store.read { try $0.isCalcomConnected() }
+            return queued ? afterPush(done) : done
+        }
+    }
+
+    private func perform<U: UseCase>(_ useCase: U, _ policy: UseCasePolicy, _ session: SessionToken?,
+                                     _ access: any StoreAccess) throws -> Completed<U.Output> {
+        let user = policy.needsSession ? try auth(access).authenticate(session) : nil
+        let moment = Moment(zone: try access.read { try $0.homeZone() }, now: clock.now)
+        let context = UseCaseContext(access: access, moment: moment, user: user, session: session, scheduler: self)
+        return Completed(output: try useCase.run(context), moment: moment)
+    }
+
+    /// Pushes, and gives back an appointment as the push left it (with its Cal.com uid).
+    private func afterPush<Output>(_ done: Completed<Output>) -> Completed<Output> {
+        guard case .sent = pushQueuedChanges(zone: done.moment.zone), let appointment = done.output as? Appointment,
+              let current = try? AppointmentService(store: store, clock: clock).appointment(.id(appointment.id)),
+              let output = current as? Output else { return done }
+        return Completed(output: output, moment: done.moment)
+    }
+
+    /// Pushes the Cal.com outbox, if Cal.com is connected; tells `pushed` how it went, for
+    /// a caller in `zone`.
+    @discardableResult
+    public func pushQueuedChanges(zone: HomeZone) -> PushOutcome {
+        let outcome = push()
+        pushed?(outcome, zone)
+        return outcome
+    }
+
+    private func push() -> PushOutcome {
+        let sync = SyncService(store: store, clock: clock, policy: syncPolicy)
+        do {
+            guard let connection = try sync.connection() else { return .notConnected }
+            let report = try sync.push(try calcom.remote(for: connection), connection: connection, force: false)
+            if let error = report.lastError, report.remaining > 0 {
+                return .leftQueued(error, remaining: report.remaining)
+            }
+            if let wait = report.waitingUntil {
+                return .waiting(until: wait, remaining: report.remaining)
+            }
+            return report.sent > 0 ? .sent(report.sent) : .nothingToSend
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// The session gate on its own: the user `session` belongs to, or the error that refuses it
+    /// (for front-end work that is no use case, such as copying the database).
+    public func authenticate(_ session: SessionToken?) throws -> User {
+        try auth(store).authenticate(session)
+    }
+
+    func auth(_ access: any StoreAccess) -> AuthService {
+        AuthService(store: access, clock: clock, hashIterations: hashIterations, sessionLifetime: sessionLifetime)
+    }
+}
+
+/// How a push after a commit went.
+public enum PushOutcome {
+    case notConnected
+    case nothingToSend
+    case sent(Int)
+    /// Cal.com refused or failed; `remaining` changes wait in the outbox.
+    case leftQueued(SchedError, remaining: Int)
+    /// An earlier failure's back-off has not run out.
+    case waiting(until: Date, remaining: Int)
+    /// The push could not start (no key, a bad address, the database).
+    case failed(any Error)
+}

@@ -1,0 +1,49 @@
+import Foundation
+import SchedCore
+
+/// Books candidates read from a file, each as `book` would, in one transaction (`import`).
+/// The front end reads and decodes the file; its entries' wall times need the home zone.
+public struct ImportAppointments: UseCase {
+    public static let policy = UseCasePolicy.sessionChange
+    public struct Request {
+        public let candidates: [ImportCandidate]
+        public let allOrNothing: Bool
+        /// Whether the front end refused an entry already, which undoes an all-or-nothing import.
+        public let refusedBefore: Bool
+
+        public init(candidates: [ImportCandidate], allOrNothing: Bool, refusedBefore: Bool) {
+            self.candidates = candidates
+            self.allOrNothing = allOrNothing
+            self.refusedBefore = refusedBefore
+        }
+    }
+
+    let request: Resolving<Request>
+
+    public init(_ request: @escaping Resolving<Request>) {
+        self.request = request
+    }
+
+    public func run(_ context: UseCaseContext) throws -> (outcomes: [ImportOutcome], kept: Bool) {
+        let request = try request(context.moment)
+        return try context.appointments.importAppointments(
+            request.candidates, allOrNothing: request.allOrNothing, refusedBefore: request.refusedBefore)
+    }
+}
+
+/// The appointments an export writes: from today on, or those starting in a range, cancelled
+/// ones too when asked (`export ics`).
+public struct ExportAppointments: UseCase {
+    public static let policy = UseCasePolicy.sessionRead
+    let request: Resolving<(range: ResolvedRange?, includingCancelled: Bool)>
+
+    public init(_ request: @escaping Resolving<(range: ResolvedRange?, includingCancelled: Bool)>) {
+        self.request = request
+    }
+
+    public func run(_ context: UseCaseContext) throws -> [Appointment] {
+        let (range, includingCancelled) = try request(context.moment)
+        let from = range?.start ?? context.moment.zone.startOfDay(context.moment.today)
+        return try context.appointments.appointments(from: from, to: range?.end, includingCancelled: includingCancelled)
+    }
+}
