@@ -81,9 +81,18 @@ let package = Package(
             name: "SchedLangTests",
             dependencies: ["SchedLang"]
         ),
+        // The checks every store passes; a backend's tests run them with a factory of its own.
+        .target(
+            name: "StoreConformance",
+            dependencies: ["SchedCore"],
+            path: "Tests/StoreConformance"
+        ),
         .testTarget(
             name: "SchedSQLiteTests",
-            dependencies: ["SchedSQLite", "SchedCore", "SchedTestSupport"]
+            dependencies: [
+                "SchedSQLite", "SchedCore", "SchedTestSupport", "StoreConformance",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "SchedCoreTests",

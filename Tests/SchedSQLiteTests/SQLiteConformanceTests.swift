@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import SchedCore
+import SchedTestSupport
+import StoreConformance
+import Testing
+
+@testable import SchedSQLite
+
+/// The SQLite store against the conformance suite every backend passes.
+@Suite struct SQLiteConformanceTests {
+    static let harness = StoreHarness(
+        fresh: { try SQLiteStore.temporary(defaultZone: .utc) },
+        sibling: { store in try SQLiteStore(path: (store as! SQLiteStore).path, defaultZone: .utc) },
+        faults: [
+            StoreFault("locked by another process", kind: .unavailable, message: "database is locked by another process") { store in
+                try SQLiteStore(path: (store as! SQLiteStore).path, defaultZone: .utc).begin()
+            },
+            StoreFault("read-only", kind: .unavailable, message: "database is read-only") { store in
+                try (store as! SQLiteStore).pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA query_only = 1") }
+                return ()
+            },
+            StoreFault("gone", kind: .unavailable, message: "was deleted while sched had it open") { store in
+                try FileManager.default.removeItem(atPath: (store as! SQLiteStore).path)
+                return ()
+            },
+            StoreFault("full", kind: .unavailable, message: "disk is full") { store in
+                try (store as! SQLiteStore).pool.writeWithoutTransaction { db in
+                    let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                    try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+                }
+                return ()
+            },
+        ])
+
+    let suite = StoreConformance(harness)
+
+    @Test func migratesFromEmpty() throws { try suite.migratesFromEmpty() }
+    @Test func keepsAppointments() throws { try suite.keepsAppointments() }
+    @Test func keepsSettingsAndWorkingHours() throws { try suite.keepsSettingsAndWorkingHours() }
+    @Test func keepsAccountsAndSync() throws { try suite.keepsAccountsAndSync() }
+    @Test func transactionsAreAllOrNothing() throws { try suite.transactionsAreAllOrNothing() }
+    @Test func overlappingBookingsNeverBothCommit() throws { try suite.overlappingBookingsNeverBothCommit() }
+    @Test func concurrentTasksKeepTheirTransactionsApart() throws { try suite.concurrentTasksKeepTheirTransactionsApart() }
+    @Test func mapsFaults() throws { try suite.mapsFaults() }
+}
