@@ -1,13 +1,7 @@
 /// The words the language reserves, in one place, for parsing, suggestions and completion.
 public enum Keywords {
     /// Words that open a statement.
-    public static let statements = [
-        "book", "reschedule", "update", "cancel", "show", "list", "upcoming",
-        "available", "unavailable", "availability", "slots",
-        "let", "print", "source", "set", "help", "expect",
-        "create", "login", "logout", "whoami", "calcom", "sync", "export",
-        "agenda", "calendar", "import",
-    ]
+    public static let statements = StatementWord.allCases.map(\.rawValue)
 
     /// Statements whose result `let` can bind.
     public static let valueStatements: Set<String> = [
@@ -49,4 +43,15 @@ public enum Keywords {
     public static let dayGroups: [String: Set<Int>] = [
         "weekdays": [1, 2, 3, 4, 5], "weekend": [6, 7], "daily": [1, 2, 3, 4, 5, 6, 7],
     ]
+}
+
+/// A word that opens a statement; a switch over these lists them all, so a new statement is
+/// not left out of completion and the like unnoticed.
+public enum StatementWord: String, CaseIterable, Sendable {
+    case book, reschedule, update, cancel, show, list, upcoming
+    case available, unavailable, availability, slots
+    case `let`, print, source, set, help, expect
+    case create, login, logout, whoami, calcom, sync, export
+    case agenda, calendar
+    case `import`
 }

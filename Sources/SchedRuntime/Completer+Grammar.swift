@@ -38,30 +38,32 @@ extension Completer {
         /// statement → book-stmt | reschedule-stmt | update-stmt | cancel-stmt | show-stmt | …
         mutating func statement() -> Offer {
             guard let first = take() else { return .words(Self.statementWords) }
-            switch first.word {
-            case "book": return book()
-            case "reschedule": return reschedule()
-            case "update": return update()
-            case "cancel": return reference(includingCancelled: false) ?? .nothing
-            case "show": return reference(includingCancelled: true) ?? .nothing
-            case "list", "availability", "agenda": return range() ?? .nothing
-            case "upcoming": return keyword(["limit"]).stop ?? .nothing
-            case "available", "unavailable": return target()
-            case "slots": return slots()
-            case "let": return letBinding()
-            case "set": return setting()
-            case "help": return peek == nil ? .words(Self.helpTopics) : .nothing
-            case "expect": return expectation()
-            case "create": return keyword(["user"]).stop ?? text() ?? keyword(["password"]).stop ?? .nothing
-            case "login": return text() ?? keyword(["password"]).stop ?? .nothing
-            case "calcom": return calcom()
-            case "sync": return sync()
-            case "export": return export()
-            case "calendar": return keyword(Keywords.calendarSpans).stop ?? date() ?? .nothing
-            case "import":
+            guard let word = first.word.flatMap(StatementWord.init(rawValue:)) else { return .nothing }
+            switch word {
+            case .book: return book()
+            case .reschedule: return reschedule()
+            case .update: return update()
+            case .cancel: return reference(includingCancelled: false) ?? .nothing
+            case .show: return reference(includingCancelled: true) ?? .nothing
+            case .list, .availability, .agenda: return range() ?? .nothing
+            case .upcoming: return keyword(["limit"]).stop ?? .nothing
+            case .available, .unavailable: return target()
+            case .slots: return slots()
+            case .let: return letBinding()
+            case .set: return setting()
+            case .help: return peek == nil ? .words(Self.helpTopics) : .nothing
+            case .expect: return expectation()
+            case .create: return keyword(["user"]).stop ?? text() ?? keyword(["password"]).stop ?? .nothing
+            case .login: return text() ?? keyword(["password"]).stop ?? .nothing
+            case .calcom: return calcom()
+            case .sync: return sync()
+            case .export: return export()
+            case .calendar: return keyword(Keywords.calendarSpans).stop ?? date() ?? .nothing
+            case .import:
                 if let stop = keyword(Keywords.importFormats).stop { return stop }
                 return text() ?? keyword([Keywords.importAtomic]).stop ?? .nothing
-            default: return .nothing
+            // An expression, a file name, or nothing at all follows: no words to offer.
+            case .print, .source, .logout, .whoami: return .nothing
             }
         }
 
