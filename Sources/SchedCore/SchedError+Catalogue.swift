@@ -287,6 +287,12 @@ extension SchedError {
     }
 
     /// An import that kept its good entries but refused others, which fails a script run.
+    /// `sync push` that ended with changes still in the outbox: Cal.com's last error, and how
+    /// many are left.
+    public static func pushLeftChangesQueued(_ error: SchedError, remaining: Int) -> SchedError {
+        SchedError(error.kind, error.message + "; \(remaining) change\(remaining == 1 ? "" : "s") still queued")
+    }
+
     public static func importPartlyRefused(_ path: String, refused: Int, of total: Int) -> SchedError {
         SchedError(.validation, "import refused \(refused) of \(total) entr\(total == 1 ? "y" : "ies") in '\(clip(path))'"
             + (refused < total ? "; the others were imported" : ""))

@@ -62,12 +62,12 @@ public struct HumanRenderer: Sendable {
     /// A value as `print` shows it: text unquoted, lists as tables.
     public func plain(_ value: Value) -> String {
         switch value {
-        case .string(let text), .message(let text, _): return text + "\n"
+        case .string(let text): return text + "\n"
         case .list, .weekly, .day: return block(value)
         case .appointment(let appointment):
             return "\(appointment.number): \(HumanFormat.summary(appointment, zone: zone, style: style))\n"
         case .help(let page): return HelpTable.text(page, style: style)
-        case .report(let report): return report.text
+        case .outcome(let outcome): return OutcomeReport(zone: zone).report(outcome).text
         case .date, .dateTime, .time, .slot: return style.paint(ValueText.short(value, zone: zone), .time) + "\n"
         default: return ValueText.short(value, zone: zone) + "\n"
         }
@@ -79,8 +79,7 @@ public struct HumanRenderer: Sendable {
         case .weekly(let availability): return weekly(availability)
         case .day(let day): return days([day])
         case .appointment(let appointment): return details(appointment)
-        case .message(let text, _): return text.hasSuffix("\n") ? text : text + "\n"
-        case .report(let report): return report.text
+        case .outcome(let outcome): return OutcomeReport(zone: zone).report(outcome).text
         case .agenda(let list): return agenda(list)
         case .calendar(let grid): return CalendarRenderer(zone: zone, style: style, width: width).render(grid)
         default: return plain(value)

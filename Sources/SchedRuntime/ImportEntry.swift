@@ -94,6 +94,15 @@ enum ImportMessage {
         "\(property): '\(raw)' is not a date-time"
     }
     static func unknownZone(_ zone: String) -> String { "TZID '\(zone)' is not a known time zone" }
+    static let startMissing = "the start time is missing"
+    static let lengthMissing = "the event has neither an end nor a duration"
+    static let endsBeforeStart = "DTEND/DURATION: the event must end after it starts"
+    static let partMinute = "DTEND/DURATION: the event must last a whole number of minutes"
+    static func tooLong(minutes: Int, most: Int) -> String {
+        "DTEND/DURATION: the event lasts \(minutes) minutes; at most \(most) can be booked"
+    }
+    /// An entry refused for `problem`, as the import report lists it.
+    static func refusal(_ problem: String) -> SchedError { SchedError(.validation, problem) }
     static func notDuration(_ raw: String) -> String {
         "DURATION: '\(raw)' is not a duration such as PT30M"
     }

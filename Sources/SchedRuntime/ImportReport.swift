@@ -4,7 +4,7 @@ import SchedLang
 import Scheduling
 
 /// One entry of an imported file and what became of it.
-struct ImportResult {
+public struct ImportResult: Sendable, Equatable {
     var entry: ImportEntry
     var outcome: ImportOutcome
 
@@ -33,7 +33,7 @@ struct ImportResult {
 }
 
 /// The report of an `import`: a line an entry, then the totals.
-struct ImportReport {
+public struct ImportReport: Sendable, Equatable {
     var file: String
     var format: ImportFormat
     var results: [ImportResult]

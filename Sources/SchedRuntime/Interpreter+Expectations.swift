@@ -39,7 +39,12 @@ extension Interpreter {
         func order<T: Comparable>(_ a: T, _ b: T) -> Order { a < b ? .before : (a == b ? .same : .after) }
         switch (left, right) {
         case (.number(let a), .number(let b)): return order(a, b)
-        case (.string(let a), .string(let b)), (.message(let a, _), .string(let b)), (.string(let a), .message(let b, _)):
+        case (.string(let a), .string(let b)): return order(a, b)
+        case (.outcome(let outcome), .string(let b)):
+            guard let a = outcome.message else { return nil }
+            return order(a, b)
+        case (.string(let a), .outcome(let outcome)):
+            guard let b = outcome.message else { return nil }
             return order(a, b)
         case (.date(let a), .date(let b)): return order(a, b)
         case (.dateTime(let a), .dateTime(let b)): return order(a, b)

@@ -21,9 +21,6 @@ extension Interpreter {
         } catch {
             throw RuntimeFailure(error, at: expression.range)
         }
-        let count = chosen.count
-        return .report(Report(
-            lines: ["Exported \(count) appointment\(count == 1 ? "" : "s") to \(path)"],
-            json: .object([("exported", .number(count)), ("file", .string(path))])))
+        return .outcome(.exported(count: chosen.count, file: path))
     }
 }

@@ -9,7 +9,7 @@ extension Interpreter {
         var path = ""
         var results: [ImportResult] = []
         var candidateEntries: [Int] = []
-        let imported = try performTimed(ImportAppointments { context in
+        let imported = try perform(ImportAppointments { context in
             path = try self.text(statement.file, context, what: "a file name")
             let entries = try self.readEntries(statement.format, path: path, at: statement.file.range)
             var candidates: [ImportCandidate] = []
@@ -27,7 +27,7 @@ extension Interpreter {
             return .init(candidates: candidates, allOrNothing: statement.atomic || self.run != nil,
                          refusedBefore: results.contains { $0.outcome.isRefused })
         })
-        let (outcomes, kept) = imported.output
+        let (outcomes, kept) = imported
         for (index, outcome) in zip(candidateEntries, outcomes) { results[index].outcome = outcome }
         let report = ImportReport(file: path, format: statement.format, results: results, kept: kept)
         if !kept {
@@ -39,10 +39,7 @@ extension Interpreter {
         // An import may add thousands of rows: they go into the database file now, not when
         // the process ends (inside an --atomic run, once it commits).
         store.checkpoint()
-        var shown = report.report(zone: imported.moment.zone)
-        let refused = report.count("refused")
-        if refused > 0 { shown.failure = .importPartlyRefused(path, refused: refused, of: results.count) }
-        return .report(shown)
+        return .outcome(.imported(report))
     }
 
     private func readEntries(_ format: ImportFormat, path: String, at range: SourceRange) throws -> [ImportEntry] {
@@ -65,10 +62,10 @@ extension Interpreter {
 
     /// What `book` would be asked for the entry, or why it is not asked at all.
     private func candidate(_ entry: ImportEntry, _ context: Moment) -> Result<ImportCandidate, ImportOutcome.Failure> {
-        if let problem = entry.problem { return .failure(.refused(SchedError(.validation, problem))) }
+        if let problem = entry.problem { return .failure(.refused(ImportMessage.refusal(problem))) }
         if entry.cancelled { return .failure(.skipped("cancelled in the file")) }
         guard let startTime = entry.start else {
-            return .failure(.refused(SchedError(.validation, "the start time is missing")))
+            return .failure(.refused(ImportMessage.refusal(ImportMessage.startMissing)))
         }
         do {
             let start = try instant(startTime, context)
@@ -76,12 +73,12 @@ extension Interpreter {
             switch entry.length {
             case .end(let endTime): seconds = Int(try instant(endTime, context).timeIntervalSince(start))
             case .seconds(let length): seconds = length
-            case .none: return .failure(.refused(SchedError(.validation, "the event has neither an end nor a duration")))
+            case .none: return .failure(.refused(ImportMessage.refusal(ImportMessage.lengthMissing)))
             }
             // A CSV row states minutes and meets book's own message; an event's length comes
             // from its end or duration, so its refusals name those.
             if entry.row == nil, let problem = Self.eventLengthProblem(seconds) {
-                return .failure(.refused(SchedError(.validation, problem)))
+                return .failure(.refused(ImportMessage.refusal(problem)))
             }
             var id: UUID?
             if let uid = entry.uid, uid.hasSuffix(Self.exportedUIDSuffix) {
@@ -93,17 +90,17 @@ extension Interpreter {
         } catch let error as SchedError {
             return .failure(.refused(error))
         } catch {
-            return .failure(.refused(SchedError(.validation, "\(error)")))
+            return .failure(.refused(ImportMessage.refusal("\(error)")))
         }
     }
 
     /// Why an event of `seconds` cannot be an appointment, in the event's own terms.
     static func eventLengthProblem(_ seconds: Int) -> String? {
         let most = AppointmentRules.maxDurationMinutes
-        if seconds <= 0 { return "DTEND/DURATION: the event must end after it starts" }
-        if seconds % 60 != 0 { return "DTEND/DURATION: the event must last a whole number of minutes" }
+        if seconds <= 0 { return ImportMessage.endsBeforeStart }
+        if seconds % 60 != 0 { return ImportMessage.partMinute }
         if seconds / 60 > most {
-            return "DTEND/DURATION: the event lasts \(seconds / 60) minutes; at most \(most) can be booked"
+            return ImportMessage.tooLong(minutes: seconds / 60, most: most)
         }
         return nil
     }
@@ -118,7 +115,7 @@ extension Interpreter {
             return instant
         case .wall(let date, let seconds, let zoneName):
             guard let zone = zoneName.map(HomeZone.init(identifier:)) ?? context.zone else {
-                throw SchedError(.validation, "TZID '\(SchedError.clip(zoneName ?? ""))' is not a known time zone")
+                throw ImportMessage.refusal(ImportMessage.unknownZone(SchedError.clip(zoneName ?? "")))
             }
             switch zone.resolve(date, secondsOfDay: seconds) {
             case .exact(let instant): return instant

@@ -16,12 +16,9 @@ extension Interpreter {
             return (username, secret)
         })
         let user = created.output
-        guard mode == .interactive else { return Self.createdUser(user.username) }
+        guard mode == .interactive else { return .outcome(.userCreated(user.username, in: nil)) }
         let expiresAt = try startSession(name: user.username, password: secret)
-        let zone = created.moment.zone
-        return .message("Created user \(user.username); logged in until \(HumanFormat.moment(expiresAt, zone: zone))",
-                        json: .object([("created_user", .string(user.username)), ("user", .string(user.username)),
-                                       ("expires_at", .string(zone.iso8601(expiresAt)))]))
+        return .outcome(.userCreatedAndLoggedIn(user.username, until: expiresAt, zone: created.moment.zone))
     }
 
     func login(_ name: SchedLang.Expression, _ password: SchedLang.Expression?) throws -> Value {
@@ -32,7 +29,7 @@ extension Interpreter {
             return (username, prompted)
         })
         keep(opened.output.token)
-        return Self.loggedIn(opened.output.username, until: opened.output.expiresAt, zone: opened.moment.zone)
+        return .outcome(.loggedIn(opened.output.username, until: opened.output.expiresAt, zone: opened.moment.zone))
     }
 
     /// Logs in and keeps the session for the statements that follow; gives back when it ends.
@@ -49,33 +46,15 @@ extension Interpreter {
     }
 
     func logout() throws -> Value {
-        guard session != nil else { return Self.loggedOut(false) }
+        guard session != nil else { return .outcome(.loggedOut(wasLoggedIn: false)) }
         try perform(LogOut())
         session = nil
         variables.removeAll()  // results read under the session leave with it
         sessionChanged?(nil)
-        return Self.loggedOut(true)
+        return .outcome(.loggedOut(wasLoggedIn: true))
     }
 
     func whoami() throws -> Value {
-        let name = try perform(WhoAmI())?.username
-        return .message(name ?? "not logged in", json: .object([("user", name.map(JSONValue.string) ?? .null)]))
-    }
-
-    public static func createdUser(_ user: String, in database: String? = nil) -> Value {
-        var fields: [(String, JSONValue)] = [("created_user", .string(user))]
-        if let database { fields.append(("database", .string(database))) }
-        return .message("Created user \(user)" + (database.map { " in \($0)" } ?? ""), json: .object(fields))
-    }
-
-    /// `Logged in as NAME until …`, or `{user, expires_at}`.
-    public static func loggedIn(_ user: String, until expiresAt: Date, zone: HomeZone) -> Value {
-        .message("Logged in as \(user) until \(HumanFormat.moment(expiresAt, zone: zone))",
-                 json: .object([("user", .string(user)), ("expires_at", .string(zone.iso8601(expiresAt)))]))
-    }
-
-    /// `Logged out`, or `not logged in` when there was no session; `{logged_out}`.
-    public static func loggedOut(_ wasLoggedIn: Bool) -> Value {
-        .message(wasLoggedIn ? "Logged out" : "not logged in", json: .object([("logged_out", .bool(wasLoggedIn))]))
+        .outcome(.currentUser(try perform(WhoAmI())?.username))
     }
 }

@@ -16,7 +16,7 @@ public final class Interpreter {
         didSet {
             guard let warn else { return scheduler.pushed = nil }
             scheduler.pushed = { outcome, zone in
-                if let line = Interpreter.pushWarning(outcome, zone: zone) { warn(line) }
+                if let line = OutcomeReport.pushWarning(outcome, zone: zone) { warn(line) }
             }
         }
     }
@@ -99,7 +99,7 @@ public final class Interpreter {
         case .setTimezone(let expression):
             let zone = try perform(SetHomeZone { try self.text(expression, $0, what: "a time zone name") })
             self.zone = zone
-            return .message("Home time zone: \(zone.identifier)", json: .object([("timezone", .string(zone.identifier))]))
+            return .outcome(.homeZoneSet(zone))
         case .setOutput(let format):
             self.format = format
             return nil

@@ -30,11 +30,10 @@ public struct JSONRenderer: Sendable {
         case .time(let seconds): return .string(HumanFormat.clock(seconds))
         case .duration(let minutes): return .number(minutes)
         case .string(let text): return .string(text)
-        case .message(_, let json): return json
         case .help(let page): return json(page)
         case .number(let number): return .number(number)
         case .boolean(let flag): return .bool(flag)
-        case .report(let report): return report.json
+        case .outcome(let outcome): return OutcomeReport(zone: zone).report(outcome).json
         case .agenda(let days): return .array(days.map(json))
         case .calendar(let grid):
             return .object([

@@ -62,15 +62,15 @@ public final class ScriptRunner {
         self.output = output
         self.options = options
         self.renderer = renderer
-        var warnings = renderer
-        warnings.json = interpreter.format == .json
-        interpreter.warn = { [warnings] message in output.err(warnings.render(warning: message)) }
+        var warnings = ErrorWriter(renderer: renderer, output: output)
+        warnings.renderer.json = interpreter.format == .json
+        interpreter.warn = { [warnings] message in warnings.warning(message) }
     }
 
     /// What errors are written with now: JSON while results are JSON (`--json`, `set output json`).
-    public var errors: DiagnosticRenderer {
-        var current = renderer
-        current.json = interpreter.format == .json
+    public var errors: ErrorWriter {
+        var current = ErrorWriter(renderer: renderer, output: output)
+        current.renderer.json = interpreter.format == .json
         return current
     }
 
@@ -81,7 +81,7 @@ public final class ScriptRunner {
     /// just before it runs.
     public func run(_ files: [ScriptFile]) -> Status {
         let showFileName = interpreter.mode != .interactive
-        guard Self.check(files, output: output, renderer: renderer, showFileName: showFileName) else {
+        guard Self.check(files, errors: ErrorWriter(renderer: renderer, output: output), showFileName: showFileName) else {
             return .syntaxError
         }
         return runChecked(files)
@@ -89,16 +89,16 @@ public final class ScriptRunner {
 
     /// Reports every syntax error of the files, keeping no statements; true when there is none.
     /// `hint` may add the next step to an error.
-    public static func check(_ files: [ScriptFile], output: OutputSink, renderer: DiagnosticRenderer,
+    public static func check(_ files: [ScriptFile], errors: ErrorWriter,
                              showFileName: Bool = true, hint: (@Sendable (Diagnostic) -> String?)? = nil) -> Bool {
         // Every file is scanned, so every error is reported, before the answer is given.
-        files.map { statementCount($0, output: output, renderer: renderer, showFileName: showFileName, hint: hint) }
+        files.map { statementCount($0, errors: errors, showFileName: showFileName, hint: hint) }
             .allSatisfy { $0 != nil }
     }
 
     /// Scans one file statement by statement, keeping none, and reports its syntax errors (with
     /// secrets masked); the number of statements, or nil when there was an error.
-    public static func statementCount(_ script: ScriptFile, output: OutputSink, renderer: DiagnosticRenderer,
+    public static func statementCount(_ script: ScriptFile, errors: ErrorWriter,
                                       showFileName: Bool = true, hint: (@Sendable (Diagnostic) -> String?)? = nil) -> Int? {
         var statements = 0
         var shown: RedactedSource?
@@ -110,7 +110,7 @@ public final class ScriptRunner {
                 let redacted = shown ?? Redaction.redacting(script.source)
                 shown = redacted
                 diagnostic.hint = diagnostic.hint ?? hint?(diagnostic)
-                output.err(renderer.render(diagnostic, in: redacted, showFileName: showFileName))
+                errors.diagnostic(diagnostic, in: redacted, showFileName: showFileName)
             }
         }
         return shown == nil ? statements : nil
@@ -128,7 +128,7 @@ public final class ScriptRunner {
     }
 
     /// Parses every file, reporting all syntax errors; nil when there were any.
-    public static func parse(_ files: [ScriptFile], output: OutputSink, renderer: DiagnosticRenderer,
+    public static func parse(_ files: [ScriptFile], errors: ErrorWriter,
                              showFileName: Bool = true) -> [ParsedScript]? {
         var parsed: [ParsedScript] = []
         var syntaxErrors = false
@@ -137,7 +137,7 @@ public final class ScriptRunner {
             if !result.diagnostics.isEmpty {
                 let shown = Redaction.redacting(script.source)
                 for diagnostic in result.diagnostics {
-                    output.err(renderer.render(diagnostic, in: shown, showFileName: showFileName))
+                    errors.diagnostic(diagnostic, in: shown, showFileName: showFileName)
                 }
                 syntaxErrors = true
             }
@@ -164,7 +164,7 @@ public final class ScriptRunner {
         do {
             run = try interpreter.store.begin()
         } catch {
-            report(Self.schedError(error), at: nil, in: nil)
+            report(ErrorWriter.schedError(error), at: nil, in: nil)
             return .failed
         }
         interpreter.run = run
@@ -178,7 +178,7 @@ public final class ScriptRunner {
         do {
             try run.commit()
         } catch {
-            report(Self.schedError(error), at: nil, in: nil)
+            report(ErrorWriter.schedError(error), at: nil, in: nil)
             // A COMMIT that failed leaves the run open: it is undone, so none of it lands later.
             run.rollback()
             noteNothingSaved()
@@ -191,7 +191,7 @@ public final class ScriptRunner {
     }
 
     private func noteNothingSaved() {
-        output.err(errors.render(note: "nothing was saved (--atomic)"))
+        errors.note("nothing was saved (--atomic)")
     }
 
     /// Runs statements in order; the first failure not answered by `expect error` stops them
@@ -233,7 +233,7 @@ public final class ScriptRunner {
             let value = try interpreter.execute(statement)
             previous = .succeeded
             if let value { print(value, for: statement) }
-            if case .report(let report)? = value, let failure = report.failure,
+            if case .outcome(let outcome)? = value, let failure = outcome.failure,
                interpreter.mode == .batch, !options.keepGoing {
                 return RuntimeFailure(failure)
             }
@@ -241,7 +241,7 @@ public final class ScriptRunner {
         } catch let failure as RuntimeFailure {
             return failure
         } catch {
-            return RuntimeFailure(Self.schedError(error))
+            return RuntimeFailure(ErrorWriter.schedError(error))
         }
     }
 
@@ -280,7 +280,7 @@ public final class ScriptRunner {
         } catch let failure as RuntimeFailure {
             return failure
         } catch {
-            return RuntimeFailure(Self.schedError(error), at: pathExpression.range)
+            return RuntimeFailure(ErrorWriter.schedError(error), at: pathExpression.range)
         }
         guard depth < Self.sourceDepthLimit else {
             return RuntimeFailure(.sourceTooDeep(limit: Self.sourceDepthLimit), at: pathExpression.range)
@@ -291,13 +291,13 @@ public final class ScriptRunner {
         do {
             inner = try ScriptFile.load(path: resolved)
         } catch {
-            return RuntimeFailure(Self.schedError(error), at: pathExpression.range)
+            return RuntimeFailure(ErrorWriter.schedError(error), at: pathExpression.range)
         }
         let result = Parser.parse(inner.source)
         if !result.diagnostics.isEmpty {
             let shown = Redaction.redacting(inner.source)
             for diagnostic in result.diagnostics {
-                output.err(errors.render(diagnostic, in: shown, showFileName: true))
+                errors.diagnostic(diagnostic, in: shown, showFileName: true)
             }
             return RuntimeFailure(.sourceHasSyntaxErrors(path, count: result.diagnostics.count), at: pathExpression.range)
         }
@@ -315,18 +315,13 @@ public final class ScriptRunner {
 
     /// Prints a failure that belongs to no statement, as `error: MESSAGE [KIND]`.
     public func report(_ error: any Error) {
-        report(Self.schedError(error), at: nil, in: nil)
+        report(ErrorWriter.schedError(error), at: nil, in: nil)
     }
 
     private func report(_ error: SchedError, at range: SourceRange?, in script: ScriptFile?) {
         let hint = hint(after: error)
-        guard let range, let script else {
-            output.err(errors.render(error: error.message, kind: error.kind.rawValue, hint: hint))
-            return
-        }
-        let diagnostic = Diagnostic(message: error.message, kind: error.kind.rawValue, range: range, hint: hint)
-        output.err(errors.render(diagnostic, in: Redaction.redacting(script.source),
-                                 showFileName: interpreter.mode != .interactive))
+        guard let range, let script else { return errors.error(error, hint: hint) }
+        errors.error(error, at: range, in: script.source, showFileName: interpreter.mode != .interactive, hint: hint)
     }
 
     /// How to log in (or make the user, on a database without one) after an error that asks for it.
@@ -336,12 +331,6 @@ public final class ScriptRunner {
             return logInHint.createUser
         }
         return logInHint.logIn(user.username)
-    }
-
-    public static func schedError(_ error: any Error) -> SchedError {
-        if let error = error as? SchedError { return error }
-        if let failure = error as? RuntimeFailure { return failure.error }
-        return .transactionFailed(String(describing: error))
     }
 }
 

@@ -80,16 +80,13 @@ public struct TestRunner {
     func runOne(_ path: String) -> (passed: Bool, printed: String, report: String) {
         let buffer = OutputBuffer()
         let store: any Store
-        do {
-            store = try makeStore()
-        } catch {
-            return (false, "", "error: \(ScriptRunner.schedError(error).message)\n")
-        }
         let script: ScriptFile
         do {
+            store = try makeStore()
             script = try ScriptFile.load(path: path)
         } catch {
-            return (false, "", "error: \(ScriptRunner.schedError(error).message)\n")
+            ErrorWriter(renderer: renderer, output: buffer.sink).error(error)
+            return (false, "", buffer.standardError)
         }
         let scheduler = Scheduler(store: store, clock: ManualClock(Self.clockStart), hashIterations: Self.hashIterations)
         scheduler.calcom.environment = calcomEnvironment

@@ -19,13 +19,11 @@ public indirect enum Value: Sendable, Equatable {
     case string(String)
     case number(Int)
     case boolean(Bool)
-    /// Text for people, and what `--json` prints instead: an object, never prose. In an
-    /// expectation it compares as its text.
-    case message(String, json: JSONValue)
     /// A page of `help`, which human output paints and JSON gives as text.
     case help(HelpTable.Page)
-    /// What a Cal.com statement did.
-    case report(Report)
+    /// What a statement did when that is not a value of its own (a login, a push, an import),
+    /// rendered by the renderers. A short one compares as its text in an expectation.
+    case outcome(Outcome)
     /// What `agenda` shows, one entry a date.
     case agenda([AgendaDay])
     /// What `calendar week` and `calendar month` draw.
@@ -46,9 +44,8 @@ public indirect enum Value: Sendable, Equatable {
         case .string: "a string"
         case .number: "a number"
         case .boolean: "a boolean"
-        case .message: "a message"
         case .help: "help text"
-        case .report: "a report"
+        case .outcome(let outcome): outcome.message == nil ? "a report" : "a message"
         case .agenda: "an agenda"
         case .calendar: "a calendar"
         }

@@ -19,9 +19,8 @@ enum ValueText {
         case .string(let text): "\"" + text + "\""
         case .number(let number): String(number)
         case .boolean(let flag): flag ? "true" : "false"
-        case .message(let text, _): text
         case .help(let page): HelpTable.text(page)
-        case .report(let report): report.lines.joined(separator: "; ")
+        case .outcome(let outcome): OutcomeReport(zone: zone).report(outcome).lines.joined(separator: "; ")
         case .agenda(let days): "\(days.count) days, \(days.map(\.appointments.count).reduce(0, +)) appointments"
         case .calendar(let grid): "\(grid.days.count) days, \(grid.days.map(\.appointments.count).reduce(0, +)) appointments"
         }

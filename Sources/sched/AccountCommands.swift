@@ -21,7 +21,7 @@ struct InitCommand: ParsableCommand {
         let user = try Session.fail(options) {
             try scheduler.run(CreateUser { _ in (credentials.user, credentials.password) }, session: nil).output
         }
-        session.runner.show(Interpreter.createdUser(user.username, in: session.location.shown))
+        session.runner.show(.outcome(.userCreated(user.username, in: session.location.shown)))
         try LoginCommand.logIn(credentials, session: session)
     }
 }
@@ -57,7 +57,7 @@ struct LoginCommand: ParsableCommand {
         }
         let login = opened.output
         try Session.fail(session.options) { try session.sessions.store(login.token, for: session.location.sessionKey) }
-        session.runner.show(Interpreter.loggedIn(login.username, until: login.expiresAt, zone: opened.moment.zone))
+        session.runner.show(.outcome(.loggedIn(login.username, until: login.expiresAt, zone: opened.moment.zone)))
     }
 }
 
@@ -75,11 +75,11 @@ struct LogoutCommand: ParsableCommand {
         let session = try Session(options)
         let interpreter = session.runner.interpreter
         guard let token = interpreter.session else {
-            session.runner.show(Interpreter.loggedOut(false))
+            session.runner.show(.outcome(.loggedOut(wasLoggedIn: false)))
             return
         }
         try Session.fail(options) { _ = try interpreter.scheduler.run(LogOut(), session: token) }
         try Session.fail(options) { try session.sessions.store(nil, for: session.location.sessionKey) }
-        session.runner.show(Interpreter.loggedOut(true))
+        session.runner.show(.outcome(.loggedOut(wasLoggedIn: true)))
     }
 }

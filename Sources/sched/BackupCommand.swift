@@ -28,8 +28,6 @@ struct BackupCommand: ParsableCommand {
             try Session.fail(options, hint: session.runner.hint(after: error)) { throw error }
         }
         try Session.fail(options) { try session.store.backup(to: file) }
-        let database = session.location.shown
-        session.runner.show(.message(CommandLineText.backedUp(database, to: file),
-                                     json: .object([("database", .string(database)), ("backup", .string(file))])))
+        session.runner.show(.outcome(.backedUp(database: session.location.shown, to: file)))
     }
 }

@@ -18,20 +18,20 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let renderer = Session.diagnosticRenderer()
+        let errors = Session.errors()
         var failed = false
         for path in files {
             let script: ScriptFile
             do {
                 script = try path == "-" ? Session.standardInput() : ScriptFile.load(path: path)
             } catch {
-                Session.write(error, SessionOptions())
+                errors.error(error)
                 failed = true
                 continue
             }
             // Statement by statement, keeping none: a script of a million lines is checked in
             // the memory of one statement.
-            if let statements = ScriptRunner.statementCount(script, output: .standard, renderer: renderer) {
+            if let statements = ScriptRunner.statementCount(script, errors: errors) {
                 print("\(path): ok (\(statements) statement\(statements == 1 ? "" : "s"))")
             } else {
                 failed = true

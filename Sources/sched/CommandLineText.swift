@@ -33,5 +33,4 @@ enum CommandLineText {
     static let bannerKeys = "Type 'help' for the statements, Tab to complete, 'quit' or Ctrl-D to leave."
     static let bannerNotLoggedIn = "Not logged in: 'login \"NAME\"' (or 'create user \"NAME\" password \"...\"' on a new database)."
 
-    static func backedUp(_ database: String, to file: String) -> String { "Backed up \(database) to \(file)" }
 }

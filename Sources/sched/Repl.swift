@@ -37,7 +37,7 @@ final class Repl {
             entryNumber += 1
             let runner = session.runner
             guard let parsed = ScriptRunner.parse([ScriptFile(name: "entry \(entryNumber)", text: entry)],
-                                                  output: runner.output, renderer: runner.errors, showFileName: false)
+                                                  errors: runner.errors, showFileName: false)
             else { continue }
             renewSessionIfExpired(before: parsed.flatMap(\.statements))
             // The terminal may have been resized since the last entry.

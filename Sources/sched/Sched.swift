@@ -69,13 +69,9 @@ struct Sched: ParsableCommand {
                 if !message.isEmpty { print(message) }
                 return 0
             }
-            if CommandLine.arguments.dropFirst().contains("--json") {
-                // Scripts that asked for JSON get a usage error as JSON too, without the usage text.
-                let shown = Session.diagnosticRenderer(SessionOptions(json: true)).render(error: Self.message(for: error), kind: "usage")
-                FileHandle.standardError.write(Data(shown.utf8))
-            } else {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-            }
+            // Scripts that asked for JSON get a usage error as JSON too, without the usage text.
+            let json = CommandLine.arguments.dropFirst().contains("--json")
+            Session.errors(SessionOptions(json: json)).usage(message, message: Self.message(for: error))
             return code == .validationFailure ? 2 : code.rawValue
         }
     }

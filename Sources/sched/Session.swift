@@ -91,9 +91,12 @@ struct Session {
 
     /// Writes an error that stopped a command before any statement ran.
     static func write(_ error: any Error, _ options: SessionOptions, hint: String? = nil) {
-        let failure = ScriptRunner.schedError(error)
-        let shown = diagnosticRenderer(options).render(error: failure.message, kind: failure.kind.rawValue, hint: hint)
-        FileHandle.standardError.write(Data(shown.utf8))
+        errors(options).error(error, hint: hint)
+    }
+
+    /// Where a command's errors go: standard error, as `diagnosticRenderer` shows them.
+    static func errors(_ options: SessionOptions = SessionOptions()) -> ErrorWriter {
+        ErrorWriter(renderer: diagnosticRenderer(options), output: .standard)
     }
 
     /// Parses scripts, then opens the database and runs them; gives back the exit code. A file
@@ -102,7 +105,7 @@ struct Session {
                     syntaxHint: (@Sendable (Diagnostic) -> String?)? = nil) throws -> Int32 {
         // Checked before the database is opened, and then run statement by statement: neither
         // pass holds the script's statements.
-        guard ScriptRunner.check(scripts, output: .standard, renderer: diagnosticRenderer(options), hint: syntaxHint) else {
+        guard ScriptRunner.check(scripts, errors: errors(options), hint: syntaxHint) else {
             return ScriptRunner.Status.syntaxError.exitCode
         }
         return try Session(options, credentials: credentials).runner.runChecked(scripts).exitCode

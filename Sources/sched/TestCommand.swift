@@ -29,7 +29,7 @@ struct TestCommand: ParsableCommand {
         do {
             files = try TestRunner.scenarioFiles(in: paths)
         } catch {
-            Session.write(error, SessionOptions())
+            Session.errors().error(error)
             throw ExitCode(2)
         }
         var runner = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(),

@@ -52,19 +52,21 @@ import Testing
                        sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String: Any] {
         let statement = try #require(session.parse(text, sourceLocation: sourceLocation), sourceLocation: sourceLocation)
         let value = try session.interpreter.execute(statement)
-        guard case .report(let report) = value else {
-            Issue.record("\(text) gave \(String(describing: value)), not a report", sourceLocation: sourceLocation)
+        guard case .outcome(.imported)? = value, let value else {
+            Issue.record("\(text) gave \(String(describing: value)), not an import", sourceLocation: sourceLocation)
             return [:]
         }
-        let object = try JSONSerialization.jsonObject(with: Data(report.json.serialized().utf8))
+        let json = JSONRenderer(zone: session.interpreter.zone).json(value).serialized()
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8))
         return try #require(object as? [String: Any], sourceLocation: sourceLocation)
     }
 
     /// The same statement's report as lines for people.
     static func lines(_ text: String, in session: Session) throws -> [String] {
         let statement = try #require(session.parse(text))
-        guard case .report(let report) = try session.interpreter.execute(statement) else { return [] }
-        return report.lines
+        guard let value = try session.interpreter.execute(statement), case .outcome(.imported) = value else { return [] }
+        let shown = HumanRenderer(zone: session.interpreter.zone).render(value, for: statement.kind)
+        return shown.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
     static func entries(_ report: [String: Any]) -> [[String: Any]] {

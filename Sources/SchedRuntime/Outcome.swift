@@ -1,0 +1,48 @@
+import Foundation
+import SchedCore
+import Scheduling
+
+/// What a statement did when its result is not an appointment, a list or a view: the domain
+/// results, which `OutcomeReport` renders for people and for `--json`.
+public enum Outcome: Sendable, Equatable {
+    case homeZoneSet(HomeZone)
+    /// `in` names the database when the command line made the user.
+    case userCreated(String, in: String?)
+    /// At the prompt a new user is logged in at once; the times read in `zone`.
+    case userCreatedAndLoggedIn(String, until: Date, zone: HomeZone)
+    case loggedIn(String, until: Date, zone: HomeZone)
+    case loggedOut(wasLoggedIn: Bool)
+    case currentUser(String?)
+    case backedUp(database: String, to: String)
+    /// `key` is the key as shown, masked.
+    case calcomConnected(ConnectReport, key: String)
+    case calcomStatus(SyncStatus, environment: CalcomEnvironment)
+    case calcomDisconnected(DisconnectReport)
+    case pushed(PushReport)
+    case pulled(PullReport)
+    /// `sync`: a push, then a pull.
+    case synced(PushReport, PullReport)
+    case workingHoursSent(AvailabilityPushReport)
+    case syncStatus(SyncStatus)
+    case exported(count: Int, file: String)
+    case imported(ImportReport)
+
+    /// The one line of a short outcome, which `expect` compares with a string; nil for reports.
+    var message: String? {
+        switch self {
+        case .homeZoneSet, .userCreated, .userCreatedAndLoggedIn, .loggedIn, .loggedOut, .currentUser, .backedUp:
+            OutcomeReport(zone: .utc).report(self).lines.first
+        case .calcomConnected, .calcomStatus, .calcomDisconnected, .pushed, .pulled, .synced, .workingHoursSent,
+             .syncStatus, .exported, .imported:
+            nil
+        }
+    }
+
+    /// What fails a script run once the outcome is shown (an import that refused entries), so
+    /// that its exit code tells; `--keep-going` and the prompt take the outcome as it is.
+    var failure: SchedError? {
+        guard case .imported(let report) = self else { return nil }
+        let refused = report.count("refused")
+        return refused > 0 ? .importPartlyRefused(report.file, refused: refused, of: report.results.count) : nil
+    }
+}

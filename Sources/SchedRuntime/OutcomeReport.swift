@@ -1,0 +1,235 @@
+import CalCom
+import Foundation
+import SchedCore
+import SchedLang
+import Scheduling
+
+/// Renders an `Outcome` for people (lines) and for `--json` (an object), in the home zone.
+struct OutcomeReport {
+    let zone: HomeZone
+
+    func report(_ outcome: Outcome) -> Report {
+        switch outcome {
+        case .homeZoneSet(let zone):
+            return Report(lines: ["Home time zone: \(zone.identifier)"], json: .object([("timezone", .string(zone.identifier))]))
+        case .userCreated(let user, let database):
+            var fields: [(String, JSONValue)] = [("created_user", .string(user))]
+            if let database { fields.append(("database", .string(database))) }
+            return Report(lines: ["Created user \(user)" + (database.map { " in \($0)" } ?? "")], json: .object(fields))
+        case .userCreatedAndLoggedIn(let user, let expiresAt, let zone):
+            return Report(
+                lines: ["Created user \(user); logged in until \(HumanFormat.moment(expiresAt, zone: zone))"],
+                json: .object([("created_user", .string(user)), ("user", .string(user)),
+                               ("expires_at", .string(zone.iso8601(expiresAt)))]))
+        case .loggedIn(let user, let expiresAt, let zone):
+            return Report(lines: ["Logged in as \(user) until \(HumanFormat.moment(expiresAt, zone: zone))"],
+                          json: .object([("user", .string(user)), ("expires_at", .string(zone.iso8601(expiresAt)))]))
+        case .loggedOut(let wasLoggedIn):
+            return Report(lines: [wasLoggedIn ? "Logged out" : "not logged in"], json: .object([("logged_out", .bool(wasLoggedIn))]))
+        case .currentUser(let name):
+            return Report(lines: [name ?? "not logged in"], json: .object([("user", name.map(JSONValue.string) ?? .null)]))
+        case .backedUp(let database, let file):
+            return Report(lines: ["Backed up \(database) to \(file)"],
+                          json: .object([("database", .string(database)), ("backup", .string(file))]))
+        case .calcomConnected(let report, let key):
+            return connected(report, key: key)
+        case .calcomStatus(let status, let environment):
+            return calcomStatus(status, environment)
+        case .calcomDisconnected(let report):
+            var line = "Disconnected from Cal.com (\(report.connection.account.username))"
+            if report.droppedEntries > 0 {
+                line += "; \(Self.count(report.droppedEntries, "queued change")) dropped"
+            }
+            return Report(lines: [line], json: .object([
+                ("connected", .bool(false)),
+                ("dropped", .number(report.droppedEntries)),
+            ]))
+        case .pushed(let report):
+            return pushed(report)
+        case .pulled(let report):
+            return pulled(report)
+        case .synced(let push, let pull):
+            let pushed = pushed(push)
+            let pulled = pulled(pull)
+            return Report(lines: pushed.lines + pulled.lines, json: .object([("push", pushed.json), ("pull", pulled.json)]))
+        case .workingHoursSent(let report):
+            let schedule = report.schedule
+            let content = schedule.content
+            let line = "Working hours sent to Cal.com schedule \(schedule.id) (\(schedule.name), \(content.timeZone)): "
+                + "\(Self.count(content.weekly.count, "weekly row")), \(Self.count(content.overrides.count, "override"))"
+            return Report(lines: [line], json: .object([
+                ("schedule_id", .number(schedule.id)),
+                ("time_zone", .string(content.timeZone)),
+                ("weekly_rows", .number(content.weekly.count)),
+                ("overrides", .number(content.overrides.count)),
+            ]))
+        case .syncStatus(let status):
+            return syncStatus(status)
+        case .exported(let count, let file):
+            return Report(lines: ["Exported \(count) appointment\(count == 1 ? "" : "s") to \(file)"],
+                          json: .object([("exported", .number(count)), ("file", .string(file))]))
+        case .imported(let report):
+            return report.report(zone: zone)
+        }
+    }
+
+    private func connected(_ report: ConnectReport, key: String) -> Report {
+        let connection = report.connection
+        let eventType = connection.eventType
+        var lines = [
+            "Connected to Cal.com as \(connection.account.username) (\(connection.account.email)), key \(key)",
+            "Event type \(eventType.id): \(eventType.title) (\(HumanFormat.duration(eventType.lengthInMinutes)))",
+        ]
+        if report.queued > 0 {
+            lines.append("\(Self.count(report.queued, "appointment")) queued for Cal.com")
+        }
+        return Report(lines: lines, json: .object([
+            ("connected", .bool(true)),
+            ("username", .string(connection.account.username)),
+            ("email", .string(connection.account.email)),
+            ("key", .string(key)),
+            ("url", .string(connection.baseURL)),
+            ("event_type_id", .number(eventType.id)),
+            ("event_type_title", .string(eventType.title)),
+            ("event_length_minutes", .number(eventType.lengthInMinutes)),
+            ("queued", .number(report.queued)),
+        ]))
+    }
+
+    private func calcomStatus(_ status: SyncStatus, _ calcomEnvironment: CalcomEnvironment) -> Report {
+        guard let connection = status.connection else {
+            var lines = ["Cal.com: not connected"]
+            if calcomEnvironment.apiKey != nil {
+                lines.append("CALCOM_API_KEY is set; connect with: calcom connect event-type N")
+            }
+            return Report(lines: lines, json: .object([("connected", .bool(false))]))
+        }
+        let key = (calcomEnvironment.apiKey ?? connection.apiKey).map(APIKey.masked)
+        let keySource = calcomEnvironment.apiKey != nil ? " (from CALCOM_API_KEY)" : ""
+        let url = calcomEnvironment.baseURL ?? connection.baseURL
+        let eventType = connection.eventType
+        let never = "never"
+        let rows: [(String, String)] = [
+            ("Account", "\(connection.account.username) (\(connection.account.email))"),
+            ("Key", (key ?? "none saved; set CALCOM_API_KEY") + keySource),
+            ("Address", url + (calcomEnvironment.baseURL != nil ? " (from CALCOM_API_URL)" : "")),
+            ("Event type", "\(eventType.id): \(eventType.title) (\(HumanFormat.duration(eventType.lengthInMinutes)))"),
+            ("Last push", connection.lastPushAt.map { HumanFormat.moment($0, zone: zone) } ?? never),
+            ("Last pull", connection.lastPullAt.map { HumanFormat.moment($0, zone: zone) } ?? never),
+            ("Outbox", Self.outboxSummary(status)),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        let lines = ["Cal.com: connected"] + rows.map { label, value in
+            "  " + label + ":" + String(repeating: " ", count: width - label.count + 1) + value
+        }
+        return Report(lines: lines, json: .object([
+            ("connected", .bool(true)),
+            ("username", .string(connection.account.username)),
+            ("email", .string(connection.account.email)),
+            ("key", key.map(JSONValue.string) ?? .null),
+            ("key_source", .string(calcomEnvironment.apiKey != nil ? "environment" : "database")),
+            ("url", .string(url)),
+            ("event_type_id", .number(eventType.id)),
+            ("event_type_title", .string(eventType.title)),
+            ("event_length_minutes", .number(eventType.lengthInMinutes)),
+            ("last_push_at", connection.lastPushAt.map { .string(zone.iso8601($0)) } ?? .null),
+            ("last_pull_at", connection.lastPullAt.map { .string(zone.iso8601($0)) } ?? .null),
+            ("pending", .number(status.pending.count)),
+            ("failed", .number(status.failed.count)),
+            ("conflicts", .number(status.conflicts.count)),
+        ]))
+    }
+
+    private func pushed(_ report: PushReport) -> Report {
+        Report(
+            lines: ["Pushed \(Self.count(report.sent, "change")) to Cal.com"],
+            json: .object([("sent", .number(report.sent)), ("remaining", .number(report.remaining))]))
+    }
+
+    private func pulled(_ report: PullReport) -> Report {
+        let line = "Pulled \(Self.count(report.read, "booking")) from Cal.com: \(report.imported) imported, "
+            + "\(report.updated) moved, \(report.cancelled) cancelled, \(Self.count(report.conflicts, "conflict"))"
+        return Report(lines: [line], json: .object([
+            ("read", .number(report.read)),
+            ("imported", .number(report.imported)),
+            ("moved", .number(report.updated)),
+            ("cancelled", .number(report.cancelled)),
+            ("linked", .number(report.linked)),
+            ("conflicts", .number(report.conflicts)),
+        ]))
+    }
+
+    private func syncStatus(_ status: SyncStatus) -> Report {
+        var lines = ["Outbox: " + Self.outboxSummary(status)]
+        for entry in status.entries {
+            let number = status.appointmentNumbers[entry.appointmentID].map { "appointment \($0)" } ?? "appointment ?"
+            var line = "  \(entry.change.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))\(number)  "
+                + HumanFormat.moment(entry.start, zone: zone) + "  \(entry.state.rawValue)"
+            if entry.attempts > 0 { line += ", \(Self.count(entry.attempts, "attempt"))" }
+            if let next = entry.nextAttemptAt, entry.state == .pending {
+                line += ", next \(HumanFormat.moment(next, zone: zone))"
+            }
+            if let error = entry.lastError { line += ": \(error)" }
+            lines.append(line)
+        }
+        lines.append("Conflicts: \(status.conflicts.count)")
+        for conflict in status.conflicts {
+            lines.append("  \(conflict.customerName)  \(HumanFormat.span(conflict.start, conflict.end, zone: zone))"
+                + "  \(conflict.reason) (Cal.com booking \(conflict.remoteUID))")
+        }
+        return Report(lines: lines, json: .object([
+            ("connected", .bool(status.connection != nil)),
+            ("entries", .array(status.entries.map { entry in
+                .object([
+                    ("id", .number(entry.id)),
+                    ("appointment_id", .string(entry.appointmentID.lowercasedText)),
+                    ("appointment_number", status.appointmentNumbers[entry.appointmentID].map(JSONValue.number) ?? .null),
+                    ("change", .string(entry.change.rawValue)),
+                    ("start_time", .string(zone.iso8601(entry.start))),
+                    ("duration_minutes", .number(entry.durationMinutes)),
+                    ("state", .string(entry.state.rawValue)),
+                    ("attempts", .number(entry.attempts)),
+                    ("next_attempt_at", entry.nextAttemptAt.map { .string(zone.iso8601($0)) } ?? .null),
+                    ("last_error", entry.lastError.map(JSONValue.string) ?? .null),
+                ])
+            })),
+            ("conflicts", .array(status.conflicts.map { conflict in
+                .object([
+                    ("calcom_booking_uid", .string(conflict.remoteUID)),
+                    ("customer_name", .string(conflict.customerName)),
+                    ("email", conflict.email.map(JSONValue.string) ?? .null),
+                    ("start_time", .string(zone.iso8601(conflict.start))),
+                    ("end_time", .string(zone.iso8601(conflict.end))),
+                    ("duration_minutes", .number(conflict.durationMinutes)),
+                    ("appointment_number", conflict.appointmentID.flatMap { status.appointmentNumbers[$0] }
+                        .map(JSONValue.number) ?? .null),
+                    ("reason", .string(conflict.reason)),
+                ])
+            })),
+        ]))
+    }
+
+    private static func outboxSummary(_ status: SyncStatus) -> String {
+        "\(status.pending.count) pending, \(status.failed.count) failed; \(count(status.conflicts.count, "conflict"))"
+    }
+
+    /// `1 change`, `3 changes`.
+    /// The warning for a push after a commit that left changes queued; nil when none is due.
+    static func pushWarning(_ outcome: PushOutcome, zone: HomeZone) -> String? {
+        switch outcome {
+        case .notConnected, .nothingToSend, .sent:
+            return nil
+        case .leftQueued(let error, let remaining):
+            return "\(error.message); \(count(remaining, "change")) queued for Cal.com (see sync status)"
+        case .waiting(let until, let remaining):
+            return "Cal.com sync is waiting after an error until \(HumanFormat.moment(until, zone: zone)); "
+                + "\(count(remaining, "change")) queued (see sync status)"
+        case .failed(let error):
+            return "\(ErrorWriter.schedError(error).message); changes stay queued for Cal.com (see sync status)"
+        }
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+}
