@@ -105,7 +105,7 @@ final class FuzzHarness {
         }
     }
 
-    private static func isConfined(_ path: SchedLang.Expression) -> Bool {
+    private static func isConfined(_ path: WrittenValue) -> Bool {
         guard case .string(let text) = path.kind, !text.isEmpty else { return false }
         if text.hasPrefix("/") || text.hasPrefix("~") || text.contains("\0") { return false }
         return !text.split(separator: "/", omittingEmptySubsequences: false).contains("..")

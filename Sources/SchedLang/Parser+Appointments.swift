@@ -6,9 +6,9 @@ extension Parser {
     mutating func parseBook() throws(ParseError) -> Statement {
         let keyword = advance()
         // The parts are parsed into locals and moved into the statement once, and no optional
-        // part is compared with nil: an `Expression?` is copied and destroyed through its value
+        // part is compared with nil: an `WrittenValue?` is copied and destroyed through its value
         // witnesses, and a million-line script is mostly `book`.
-        let customer: Expression?
+        let customer: WrittenValue?
         switch current.kind {
         case .string, .variable:
             customer = try parseText("the customer name", after: "'book'")
@@ -20,7 +20,7 @@ extension Parser {
                                            found: describe(current)), at: current)
             }
         }
-        var name, start, duration, note, email: Expression?
+        var name, start, duration, note, email: WrittenValue?
         try parseClauses(in: "book", allowed: Keywords.bookClauses, nameAllowed: false, name: &name, start: &start,
                          duration: &duration, note: &note, email: &email)
         let booking = BookStatement(customer: customer, start: start, duration: duration, note: note, email: email)
@@ -38,7 +38,7 @@ extension Parser {
         }
         try expectKeyword("to", after: "the appointment")
         let to = try parseDateTime(after: "'to'")
-        var duration: Expression?
+        var duration: WrittenValue?
         if !atEndOfStatement {
             guard accept("for") != nil else { throw unknownClause(current, in: "reschedule", options: ["for"]) }
             duration = try parseDuration(after: "'for'")
@@ -104,7 +104,7 @@ extension Parser {
     ///     upcoming-stmt → 'upcoming' ('limit' (INTEGER | variable))?
     mutating func parseUpcoming() throws(ParseError) -> Statement {
         let start = advance()
-        var limit: Expression?
+        var limit: WrittenValue?
         if !atEndOfStatement {
             guard accept("limit") != nil else { throw unknownClause(current, in: "upcoming", options: ["limit"]) }
             let token = current
@@ -112,7 +112,7 @@ extension Parser {
             case .integer(let count):
                 guard count >= 1 else { throw error(.zeroLimit, at: token) }
                 advance()
-                limit = Expression(kind: .integer(count), range: token.range)
+                limit = WrittenValue(kind: .integer(count), range: token.range)
             case .variable:
                 limit = try parseVariable()
             default:
@@ -131,8 +131,8 @@ extension Parser {
     ///     book-clause → 'at' datetime | 'for' duration | 'note' text | 'email' text
     ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
     mutating func parseClauses(
-        in statement: String, allowed: [String], nameAllowed: Bool, name: inout Expression?, start: inout Expression?,
-        duration: inout Expression?, note: inout Expression?, email: inout Expression?
+        in statement: String, allowed: [String], nameAllowed: Bool, name: inout WrittenValue?, start: inout WrittenValue?,
+        duration: inout WrittenValue?, note: inout WrittenValue?, email: inout WrittenValue?
     ) throws(ParseError) {
         // Which clauses were given, kept apart from the values (see `parseBook`).
         var given = (name: false, start: false, duration: false, note: false, email: false)

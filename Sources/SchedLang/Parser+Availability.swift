@@ -149,8 +149,8 @@ extension Parser {
     mutating func parseSlots() throws(ParseError) -> Statement {
         let start = advance()
         let dates = try parseRange(after: "'slots'")
-        var duration: Expression?
-        var every: Expression?
+        var duration: WrittenValue?
+        var every: WrittenValue?
         while !atEndOfStatement {
             let clause = current
             switch word(clause) {

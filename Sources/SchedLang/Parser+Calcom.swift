@@ -102,7 +102,7 @@ extension Parser {
 
     /// Parses the API key after `key`, a `text` that is a secret: whatever stands in its place
     /// is described without its text.
-    private mutating func parseKey() throws(ParseError) -> Expression {
+    private mutating func parseKey() throws(ParseError) -> WrittenValue {
         let token = current
         switch lexer.lexicalError(of: token) {
         case .unterminatedString?, .invalidEscape?, .unexpectedCharacter?:
@@ -113,7 +113,7 @@ extension Parser {
         switch token.kind {
         case .string:
             advance()
-            return Expression(kind: .string(lexer.stringValue(of: token) ?? ""), range: token.range)
+            return WrittenValue(kind: .string(lexer.stringValue(of: token) ?? ""), range: token.range)
         case .variable:
             return try parseVariable()
         default:
@@ -130,12 +130,12 @@ extension Parser {
     }
 
     /// Parses the id of the Cal.com event type that bookings are made under, after `event-type`.
-    private mutating func parseEventType() throws(ParseError) -> Expression {
+    private mutating func parseEventType() throws(ParseError) -> WrittenValue {
         let token = current
         switch token.kind {
         case .integer(let id):
             advance()
-            return Expression(kind: .integer(id), range: token.range)
+            return WrittenValue(kind: .integer(id), range: token.range)
         case .variable:
             return try parseVariable()
         default:
@@ -152,7 +152,7 @@ extension Parser {
         advance()
         try expectKeyword("on", after: "'calcom slots'")
         let date = try parseDate(after: "'on'")
-        var duration: Expression?
+        var duration: WrittenValue?
         while !atEndOfStatement {
             let clause = current
             guard isWord(clause, "for") else { throw unknownClause(clause, in: "calcom slots", options: ["for"]) }

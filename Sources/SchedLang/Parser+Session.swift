@@ -18,7 +18,7 @@ extension Parser {
     mutating func parseLogin() throws(ParseError) -> Statement {
         let start = advance()
         let name = try parseText("the user name as a string such as \"admin\"", after: "'login'")
-        var password: Expression?
+        var password: WrittenValue?
         if !atEndOfStatement {
             guard accept("password") != nil else { throw unknownClause(current, in: "login", options: ["password"]) }
             password = try parseText("the password as a string", after: "'password'")

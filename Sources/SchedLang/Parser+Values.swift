@@ -4,16 +4,16 @@ extension Parser {
     ///
     ///     datetime → DATETIME | date-word TIME | DATE TIME | weekday TIME | 'now' | variable
     ///     date-word → 'today' | 'tomorrow' | 'yesterday'
-    mutating func parseDateTime(after context: String) throws(ParseError) -> Expression {
+    mutating func parseDateTime(after context: String) throws(ParseError) -> WrittenValue {
         let start = current
         if case .variable = start.kind { return try parseVariable() }
         if case .dateTime(let date, let time, let offset) = start.kind {
             advance()
-            return Expression(kind: .dateTime(.absolute(date), time, offsetSeconds: offset), range: start.range)
+            return WrittenValue(kind: .dateTime(.absolute(date), time, offsetSeconds: offset), range: start.range)
         }
         if isWord(start, "now") {
             advance()
-            return Expression(kind: .now, range: start.range)
+            return WrittenValue(kind: .now, range: start.range)
         }
         guard let date = dateExpression(start) else {
             try failOnInvalid(start)
@@ -26,7 +26,7 @@ extension Parser {
         }
         if time.isEndOfDay { throw error(.endOfDayOutsideWindow, at: current) }
         advance()
-        return Expression(kind: .dateTime(date, time, offsetSeconds: nil), range: range(from: start))
+        return WrittenValue(kind: .dateTime(date, time, offsetSeconds: nil), range: range(from: start))
     }
 
     static let dateTimeExample = "a date-time such as 2025-03-04T10:00 or 'tomorrow 14:30'"
@@ -47,7 +47,7 @@ extension Parser {
     /// Parses a date.
     ///
     ///     date → DATE | date-word | weekday | variable
-    mutating func parseDate(after context: String) throws(ParseError) -> Expression {
+    mutating func parseDate(after context: String) throws(ParseError) -> WrittenValue {
         let start = current
         if case .variable = start.kind { return try parseVariable() }
         guard let date = dateExpression(start) else {
@@ -55,13 +55,13 @@ extension Parser {
             throw error(.expectedAfter("a date such as 2025-03-04 or 'tomorrow'", after: context, found: describe(start)), at: start)
         }
         advance()
-        return Expression(kind: .date(date), range: start.range)
+        return WrittenValue(kind: .date(date), range: start.range)
     }
 
     /// Parses a date or a date-time, for the ends of a range.
     ///
     ///     point → datetime | date
-    mutating func parseDateOrDateTime(after context: String) throws(ParseError) -> Expression {
+    mutating func parseDateOrDateTime(after context: String) throws(ParseError) -> WrittenValue {
         let start = current
         if case .time = peek().kind, dateExpression(start) != nil {
             return try parseDateTime(after: context)
@@ -76,7 +76,7 @@ extension Parser {
     /// Parses a duration.
     ///
     ///     duration → '-'? DURATION | variable
-    mutating func parseDuration(after context: String) throws(ParseError) -> Expression {
+    mutating func parseDuration(after context: String) throws(ParseError) -> WrittenValue {
         let start = current
         if case .variable = start.kind { return try parseVariable() }
         var sign = 1
@@ -89,18 +89,18 @@ extension Parser {
             throw error(.expectedAfter("a duration such as 30m or 1h30m", after: context, found: describe(current)), at: current)
         }
         advance()
-        return Expression(kind: .duration(sign * minutes), range: range(from: start))
+        return WrittenValue(kind: .duration(sign * minutes), range: range(from: start))
     }
 
     /// Parses a string value.
     ///
     ///     text → STRING | variable
-    mutating func parseText(_ what: String, after context: String) throws(ParseError) -> Expression {
+    mutating func parseText(_ what: String, after context: String) throws(ParseError) -> WrittenValue {
         let token = current
         switch token.kind {
         case .string:
             advance()
-            return Expression(kind: .string(lexer.stringValue(of: token) ?? ""), range: token.range)
+            return WrittenValue(kind: .string(lexer.stringValue(of: token) ?? ""), range: token.range)
         case .variable:
             return try parseVariable()
         default:
@@ -112,7 +112,7 @@ extension Parser {
     /// Parses a reference to an appointment.
     ///
     ///     ref → INTEGER | UUID | STRING | variable
-    mutating func parseReference(after context: String) throws(ParseError) -> Expression {
+    mutating func parseReference(after context: String) throws(ParseError) -> WrittenValue {
         if let literal = acceptLiteral() { return literal }
         if case .variable = current.kind { return try parseVariable() }
         try failOnInvalid(current)
@@ -120,9 +120,9 @@ extension Parser {
     }
 
     /// Consumes a string, an integer or a UUID, if one is next.
-    private mutating func acceptLiteral() -> Expression? {
+    private mutating func acceptLiteral() -> WrittenValue? {
         let token = current
-        let kind: ExpressionKind
+        let kind: WrittenValueKind
         switch token.kind {
         case .string: kind = .string(lexer.stringValue(of: token) ?? "")
         case .integer(let number): kind = .integer(number)
@@ -130,13 +130,13 @@ extension Parser {
         default: return nil
         }
         advance()
-        return Expression(kind: kind, range: token.range)
+        return WrittenValue(kind: kind, range: token.range)
     }
 
     /// Parses a variable path.
     ///
     ///     variable → VARIABLE ('.' NAME | '[' INTEGER ']')*
-    mutating func parseVariable() throws(ParseError) -> Expression {
+    mutating func parseVariable() throws(ParseError) -> WrittenValue {
         let start = current
         guard let name = lexer.variableName(of: start) else {
             throw error(.expected("a variable such as $a", found: describe(start)), at: start)
@@ -166,13 +166,13 @@ extension Parser {
                 break
             }
         }
-        return Expression(kind: .variable(path), range: range(from: start))
+        return WrittenValue(kind: .variable(path), range: range(from: start))
     }
 
     /// Parses a value for `print`, `let` and `expect`.
     ///
     ///     value → STRING | INTEGER | UUID | duration | datetime | date | TIME | 'now' | variable
-    mutating func parseValue(after context: String) throws(ParseError) -> Expression {
+    mutating func parseValue(after context: String) throws(ParseError) -> WrittenValue {
         if let literal = acceptLiteral() { return literal }
         let token = current
         switch token.kind {
@@ -181,7 +181,7 @@ extension Parser {
         case .time(let time):
             if time.isEndOfDay { throw error(.endOfDayOutsideWindow, at: token) }
             advance()
-            return Expression(kind: .time(time), range: token.range)
+            return WrittenValue(kind: .time(time), range: token.range)
         case .variable, .dateTime, .date, .word:
             if case .word = token.kind, !isWord(token, "now"), dateExpression(token) == nil {
                 throw error(.expectedAfter("a value", after: context, found: describe(token)), at: token)
@@ -240,7 +240,7 @@ extension Parser {
         }
     }
 
-    private func rangeBetween(_ from: Expression, _ to: Expression, start: Lexeme) throws(ParseError) -> DateRangeExpression {
+    private func rangeBetween(_ from: WrittenValue, _ to: WrittenValue, start: Lexeme) throws(ParseError) -> DateRangeExpression {
         let fromIsDate = Self.isDateOnly(from)
         let toIsDate = Self.isDateOnly(to)
         if fromIsDate != toIsDate, !Self.isVariable(from), !Self.isVariable(to) {
@@ -250,12 +250,12 @@ extension Parser {
         return DateRangeExpression(kind: kind, range: range(from: start))
     }
 
-    static func isDateOnly(_ expression: Expression) -> Bool {
+    static func isDateOnly(_ expression: WrittenValue) -> Bool {
         if case .date = expression.kind { return true }
         return false
     }
 
-    static func isVariable(_ expression: Expression) -> Bool {
+    static func isVariable(_ expression: WrittenValue) -> Bool {
         if case .variable = expression.kind { return true }
         return false
     }

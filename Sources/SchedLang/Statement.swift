@@ -18,45 +18,45 @@ public struct Statement: Sendable {
 /// What a statement says to do.
 public indirect enum StatementKind: Sendable {
     case book(BookStatement)
-    case reschedule(ref: Expression, to: Expression, duration: Expression?)
-    case update(ref: Expression, UpdateClauses)
-    case cancel(ref: Expression)
-    case show(ref: Expression)
+    case reschedule(ref: WrittenValue, to: WrittenValue, duration: WrittenValue?)
+    case update(ref: WrittenValue, UpdateClauses)
+    case cancel(ref: WrittenValue)
+    case show(ref: WrittenValue)
     case list(DateRangeExpression?)
-    case upcoming(limit: Expression?)
+    case upcoming(limit: WrittenValue?)
     case available(AvailabilityTarget, windows: [WindowLiteral])
     case unavailable(AvailabilityTarget)
     case availability(DateRangeExpression?)
-    case slots(DateRangeExpression, duration: Expression?, every: Expression?)
+    case slots(DateRangeExpression, duration: WrittenValue?, every: WrittenValue?)
     case letBinding(name: String, value: LetValue)
-    case print(Expression)
-    case source(path: Expression)
-    case setTimezone(Expression)
+    case print(WrittenValue)
+    case source(path: WrittenValue)
+    case setTimezone(WrittenValue)
     case setOutput(OutputFormat)
-    case setClock(Expression)
+    case setClock(WrittenValue)
     case help(topic: String?)
-    case createUser(name: Expression, password: Expression)
-    case login(name: Expression, password: Expression?)
+    case createUser(name: WrittenValue, password: WrittenValue)
+    case login(name: WrittenValue, password: WrittenValue?)
     case logout
     case whoami
     case expectError(kind: String?, text: String?)
-    case expectComparison(Expression, ComparisonOperator, Expression)
-    case expectFree(start: Expression, duration: Expression)
-    case expectBusy(start: Expression, duration: Expression)
+    case expectComparison(WrittenValue, ComparisonOperator, WrittenValue)
+    case expectFree(start: WrittenValue, duration: WrittenValue)
+    case expectBusy(start: WrittenValue, duration: WrittenValue)
     /// `calcom connect [key TEXT] event-type N [url TEXT]`; a missing part is reported by the
     /// runtime as a required field (the key may come from `CALCOM_API_KEY`).
     case calcomConnect(CalcomConnectClauses)
     case calcomStatus
     case calcomDisconnect
     /// `calcom slots on DATE [for DURATION]`: the free times Cal.com offers.
-    case calcomSlots(date: Expression, duration: Expression?)
+    case calcomSlots(date: WrittenValue, duration: WrittenValue?)
     case sync(SyncAction)
     /// `export ics TARGET [RANGE] [cancelled]`: the appointments as an iCalendar file.
     case exportCalendar(ExportStatement)
     /// `agenda [RANGE]`: each day's bookings and free gaps; nil for today and the next 6 days.
     case agenda(DateRangeExpression?)
     /// `calendar week|month [DATE]`: a grid of the week or month holding the date (default today).
-    case calendar(CalendarSpan, date: Expression?)
+    case calendar(CalendarSpan, date: WrittenValue?)
     /// `import ics|csv FILE [atomic]`: appointments read from a file, each checked as `book` checks.
     case importAppointments(ImportStatement)
 
@@ -98,14 +98,14 @@ public indirect enum StatementKind: Sendable {
 public struct BookStatement: Sendable {
     // Constants, so the initializer fills them rather than assigning over a first nil: each
     // assignment of an optional this large goes through its value witnesses.
-    public let customer: Expression?
-    public let start: Expression?
-    public let duration: Expression?
-    public let note: Expression?
-    public let email: Expression?
+    public let customer: WrittenValue?
+    public let start: WrittenValue?
+    public let duration: WrittenValue?
+    public let note: WrittenValue?
+    public let email: WrittenValue?
 
-    public init(customer: Expression? = nil, start: Expression? = nil, duration: Expression? = nil,
-                note: Expression? = nil, email: Expression? = nil) {
+    public init(customer: WrittenValue? = nil, start: WrittenValue? = nil, duration: WrittenValue? = nil,
+                note: WrittenValue? = nil, email: WrittenValue? = nil) {
         self.customer = customer
         self.start = start
         self.duration = duration
@@ -116,11 +116,11 @@ public struct BookStatement: Sendable {
 
 /// The clauses of an `update`; at least one is present.
 public struct UpdateClauses: Sendable {
-    public var name: Expression?
-    public var start: Expression?
-    public var duration: Expression?
-    public var note: Expression?
-    public var email: Expression?
+    public var name: WrittenValue?
+    public var start: WrittenValue?
+    public var duration: WrittenValue?
+    public var note: WrittenValue?
+    public var email: WrittenValue?
 
     public init() {}
 }
@@ -148,13 +148,13 @@ public struct WindowLiteral: Sendable, Equatable {
 
 /// The clauses of `calcom connect`, in any order after `connect`.
 public struct CalcomConnectClauses: Sendable {
-    public var key: Expression?
+    public var key: WrittenValue?
     /// `key file "PATH"`: the key is the file's text, so it stays off the command line.
-    public var keyFile: Expression?
-    public var eventType: Expression?
-    public var url: Expression?
+    public var keyFile: WrittenValue?
+    public var eventType: WrittenValue?
+    public var url: WrittenValue?
 
-    public init(key: Expression? = nil, keyFile: Expression? = nil, eventType: Expression? = nil, url: Expression? = nil) {
+    public init(key: WrittenValue? = nil, keyFile: WrittenValue? = nil, eventType: WrittenValue? = nil, url: WrittenValue? = nil) {
         self.key = key
         self.keyFile = keyFile
         self.eventType = eventType
@@ -176,7 +176,7 @@ public enum ExportTarget: Sendable {
     /// `-`: the calendar text is the statement's output.
     case standardOutput
     /// A file path, relative to the working directory.
-    case file(Expression)
+    case file(WrittenValue)
 }
 
 /// `export ics TARGET [RANGE] [cancelled]`.
@@ -213,11 +213,11 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 /// `import ics|csv FILE [atomic]`.
 public struct ImportStatement: Sendable {
     public var format: ImportFormat
-    public var file: Expression
+    public var file: WrittenValue
     /// Whether one refused entry refuses the whole file; otherwise the good entries land.
     public var atomic: Bool
 
-    public init(format: ImportFormat, file: Expression, atomic: Bool = false) {
+    public init(format: ImportFormat, file: WrittenValue, atomic: Bool = false) {
         self.format = format
         self.file = file
         self.atomic = atomic
@@ -227,7 +227,7 @@ public struct ImportStatement: Sendable {
 /// The right-hand side of `let`.
 public enum LetValue: Sendable {
     case statement(Statement)
-    case expression(Expression)
+    case expression(WrittenValue)
 }
 
 public enum OutputFormat: String, Sendable {

@@ -18,7 +18,7 @@ extension Interpreter {
         return .agenda(shown.days)
     }
 
-    func calendar(_ span: CalendarSpan, _ date: SchedLang.Expression?) throws -> Value {
+    func calendar(_ span: CalendarSpan, _ date: WrittenValue?) throws -> Value {
         let shown = try performTimed(ShowAgenda { context in
             let held = try date.map { try self.date($0, context) } ?? context.today
             let (first, last) = CalendarGrid.dates(span, holding: held)

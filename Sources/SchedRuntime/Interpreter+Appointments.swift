@@ -29,13 +29,13 @@ extension Interpreter {
         return new
     }
 
-    func reschedule(_ ref: SchedLang.Expression, to: SchedLang.Expression, duration: SchedLang.Expression?) throws -> Value {
+    func reschedule(_ ref: WrittenValue, to: WrittenValue, duration: WrittenValue?) throws -> Value {
         .appointment(try perform(RescheduleAppointment { context in
             try self.rescheduling(ref, to: to, duration: duration, context)
         }))
     }
 
-    private func rescheduling(_ ref: SchedLang.Expression, to: SchedLang.Expression, duration: SchedLang.Expression?,
+    private func rescheduling(_ ref: WrittenValue, to: WrittenValue, duration: WrittenValue?,
                               _ context: Moment) throws -> RescheduleAppointment.Request {
         let target = try reference(ref, context)
         let minutes = try duration.map { try self.duration($0, context) }
@@ -47,14 +47,14 @@ extension Interpreter {
         return .init(appointment: target, start: try instant(to, context), durationMinutes: minutes)
     }
 
-    func update(_ ref: SchedLang.Expression, _ clauses: UpdateClauses) throws -> Value {
+    func update(_ ref: WrittenValue, _ clauses: UpdateClauses) throws -> Value {
         try pointing(at: FieldSources(customerName: clauses.name, durationMinutes: clauses.duration,
                                       note: clauses.note, email: clauses.email)) {
             .appointment(try perform(UpdateAppointment { try self.changes(ref, clauses, $0) }))
         }
     }
 
-    private func changes(_ ref: SchedLang.Expression, _ clauses: UpdateClauses,
+    private func changes(_ ref: WrittenValue, _ clauses: UpdateClauses,
                          _ context: Moment) throws -> (AppointmentRef, AppointmentChanges) {
         let target = try reference(ref, context)
         var changes = AppointmentChanges(
@@ -82,7 +82,7 @@ extension Interpreter {
         }
     }
 
-    func upcoming(_ limit: SchedLang.Expression?) throws -> Value {
+    func upcoming(_ limit: WrittenValue?) throws -> Value {
         let found = try perform(UpcomingAppointments { context in
             let count = try limit.map { try self.number($0, context) }
             if let count, count < 1 {
@@ -97,13 +97,13 @@ extension Interpreter {
 /// The expressions a statement gave its fields, so that a validation error can point at the
 /// one it names. A struct, not a dictionary: every booking builds one, and almost none is read.
 struct FieldSources {
-    var customerName: SchedLang.Expression?
-    var durationMinutes: SchedLang.Expression?
-    var note: SchedLang.Expression?
-    var email: SchedLang.Expression?
+    var customerName: WrittenValue?
+    var durationMinutes: WrittenValue?
+    var note: WrittenValue?
+    var email: WrittenValue?
 
-    init(customerName: SchedLang.Expression? = nil, durationMinutes: SchedLang.Expression? = nil,
-         note: SchedLang.Expression? = nil, email: SchedLang.Expression? = nil) {
+    init(customerName: WrittenValue? = nil, durationMinutes: WrittenValue? = nil,
+         note: WrittenValue? = nil, email: WrittenValue? = nil) {
         self.customerName = customerName
         self.durationMinutes = durationMinutes
         self.note = note
@@ -111,7 +111,7 @@ struct FieldSources {
     }
 
     /// The expression for a field's name as errors spell it (`customer_name`), if one was given.
-    subscript(field: String) -> SchedLang.Expression? {
+    subscript(field: String) -> WrittenValue? {
         switch field {
         case "customer_name": customerName
         case "duration_minutes": durationMinutes

@@ -35,7 +35,7 @@ extension Interpreter {
         }
     }
 
-    func slots(_ dates: DateRangeExpression, duration: SchedLang.Expression?, every: SchedLang.Expression?) throws -> Value {
+    func slots(_ dates: DateRangeExpression, duration: WrittenValue?, every: WrittenValue?) throws -> Value {
         let found = try perform(FindSlots { context in
             let range = try self.boundedRange(dates, context)
             let minutes = try duration.map { try self.duration($0, context) } ?? Self.defaultSlotMinutes

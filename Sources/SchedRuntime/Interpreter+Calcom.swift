@@ -42,7 +42,7 @@ extension Interpreter {
     }
 
     /// The text of the file `key file` names, without the blanks and line break around it.
-    private func keyFromFile(_ path: SchedLang.Expression, _ context: Moment) throws -> String {
+    private func keyFromFile(_ path: WrittenValue, _ context: Moment) throws -> String {
         let name = try text(path, context, what: "a file name")
         do {
             return String(decoding: try FileContents.read(path: name, limit: 64 * 1024), as: UTF8.self)
@@ -60,7 +60,7 @@ extension Interpreter {
         .outcome(.calcomDisconnected(try perform(DisconnectCalcom())))
     }
 
-    func calcomSlots(_ dateExpression: SchedLang.Expression, _ durationExpression: SchedLang.Expression?) throws -> Value {
+    func calcomSlots(_ dateExpression: WrittenValue, _ durationExpression: WrittenValue?) throws -> Value {
         let slots = try perform(CalcomSlots { context in
             let date = try self.date(dateExpression, context)
             let minutes = try durationExpression.map { try self.duration($0, context) }

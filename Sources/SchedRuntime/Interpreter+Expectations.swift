@@ -5,7 +5,7 @@ import Scheduling
 
 /// `expect VALUE OP VALUE`, `expect free` and `expect busy`.
 extension Interpreter {
-    func expectComparison(_ lhs: SchedLang.Expression, _ op: ComparisonOperator, _ rhs: SchedLang.Expression,
+    func expectComparison(_ lhs: WrittenValue, _ op: ComparisonOperator, _ rhs: WrittenValue,
                           written statement: Statement, _ context: Moment) throws {
         let left = try evaluate(lhs, context)
         let right = try evaluate(rhs, context)
@@ -27,7 +27,7 @@ extension Interpreter {
         }
     }
 
-    private static func describe(_ expression: SchedLang.Expression, _ value: Value, _ context: Moment) -> String {
+    private static func describe(_ expression: WrittenValue, _ value: Value, _ context: Moment) -> String {
         if case .variable(let path) = expression.kind { return path.description }
         return ValueText.short(value, zone: context.zone)
     }
@@ -58,7 +58,7 @@ extension Interpreter {
         }
     }
 
-    func expectBookable(_ start: SchedLang.Expression, _ duration: SchedLang.Expression, free: Bool) throws {
+    func expectBookable(_ start: WrittenValue, _ duration: WrittenValue, free: Bool) throws {
         var what = ""
         let refusal = try perform(CheckBookable { context in
             let minutes = try self.duration(duration, context)

@@ -6,7 +6,7 @@ import Scheduling
 /// Turning written values into dates, instants, durations, text and appointment references.
 extension Interpreter {
     /// The value of an expression.
-    func evaluate(_ expression: SchedLang.Expression, _ context: Moment) throws -> Value {
+    func evaluate(_ expression: WrittenValue, _ context: Moment) throws -> Value {
         switch expression.kind {
         case .string(let text): return .string(text)
         case .integer(let number): return .number(number)
@@ -52,7 +52,7 @@ extension Interpreter {
     }
 
     /// A value that must be of one type, failing with what was found instead.
-    private func typed<T>(_ expression: SchedLang.Expression, _ context: Moment, expected: String,
+    private func typed<T>(_ expression: WrittenValue, _ context: Moment, expected: String,
                           _ extract: (Value) -> T?) throws -> T {
         let value = try evaluate(expression, context)
         if let result = extract(value) { return result }
@@ -61,7 +61,7 @@ extension Interpreter {
     }
 
     /// An instant: a date-time read in the home zone (refusing DST gaps), or one with an offset.
-    func instant(_ expression: SchedLang.Expression, _ context: Moment) throws -> Date {
+    func instant(_ expression: WrittenValue, _ context: Moment) throws -> Date {
         switch expression.kind {
         case .now:
             return context.now
@@ -92,7 +92,7 @@ extension Interpreter {
     }
 
     /// A calendar date.
-    func date(_ expression: SchedLang.Expression, _ context: Moment) throws -> CivilDate {
+    func date(_ expression: WrittenValue, _ context: Moment) throws -> CivilDate {
         if case .date(let written) = expression.kind { return try civilDate(written, context, at: expression.range) }
         return try typed(expression, context, expected: "a date") { value in
             if case .date(let date) = value { return date }
@@ -126,7 +126,7 @@ extension Interpreter {
     }
 
     /// A duration in minutes.
-    func duration(_ expression: SchedLang.Expression, _ context: Moment) throws -> Int {
+    func duration(_ expression: WrittenValue, _ context: Moment) throws -> Int {
         try typed(expression, context, expected: "a duration such as 30m") { value in
             if case .duration(let minutes) = value { return minutes }
             return nil
@@ -134,7 +134,7 @@ extension Interpreter {
     }
 
     /// A piece of text.
-    func text(_ expression: SchedLang.Expression, _ context: Moment, what: String) throws -> String {
+    func text(_ expression: WrittenValue, _ context: Moment, what: String) throws -> String {
         try typed(expression, context, expected: what) { value in
             if case .string(let text) = value { return text }
             return nil
@@ -142,7 +142,7 @@ extension Interpreter {
     }
 
     /// A number.
-    func number(_ expression: SchedLang.Expression, _ context: Moment) throws -> Int {
+    func number(_ expression: WrittenValue, _ context: Moment) throws -> Int {
         try typed(expression, context, expected: "a number") { value in
             if case .number(let number) = value { return number }
             return nil
@@ -150,7 +150,7 @@ extension Interpreter {
     }
 
     /// Which appointment a reference names.
-    func reference(_ expression: SchedLang.Expression, _ context: Moment) throws -> AppointmentRef {
+    func reference(_ expression: WrittenValue, _ context: Moment) throws -> AppointmentRef {
         let value = try evaluate(expression, context)
         switch value {
         case .number(let number):
@@ -167,7 +167,7 @@ extension Interpreter {
         }
     }
 
-    static func describe(_ expression: SchedLang.Expression) -> String {
+    static func describe(_ expression: WrittenValue) -> String {
         if case .variable(let path) = expression.kind { return path.description }
         return "the value"
     }

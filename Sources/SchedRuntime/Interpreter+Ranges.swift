@@ -40,7 +40,7 @@ extension Interpreter {
     }
 
     /// `from A to B`: dates include both days; date-times are half-open.
-    private func between(_ from: SchedLang.Expression, _ to: SchedLang.Expression, _ context: Moment,
+    private func between(_ from: WrittenValue, _ to: WrittenValue, _ context: Moment,
                          at range: SourceRange) throws -> ResolvedRange {
         let lower = try evaluate(from, context)
         let upper = try evaluate(to, context)
@@ -56,7 +56,7 @@ extension Interpreter {
         }
     }
 
-    private func instant(of value: Value, _ expression: SchedLang.Expression, _ context: Moment,
+    private func instant(of value: Value, _ expression: WrittenValue, _ context: Moment,
                          endOfDay: Bool = false) throws -> Date {
         switch value {
         case .dateTime(let instant): return instant

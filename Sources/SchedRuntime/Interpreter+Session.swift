@@ -8,7 +8,7 @@ import Scheduling
 extension Interpreter {
     /// At the prompt the new user is logged in at once, as `sched init` does; a script logs in
     /// with a statement of its own.
-    func createUser(_ name: SchedLang.Expression, _ password: SchedLang.Expression) throws -> Value {
+    func createUser(_ name: WrittenValue, _ password: WrittenValue) throws -> Value {
         var secret = ""
         let created = try performTimed(CreateUser { context in
             let username = try self.text(name, context, what: "a user name")
@@ -21,7 +21,7 @@ extension Interpreter {
         return .outcome(.userCreatedAndLoggedIn(user.username, until: expiresAt, zone: created.moment.zone))
     }
 
-    func login(_ name: SchedLang.Expression, _ password: SchedLang.Expression?) throws -> Value {
+    func login(_ name: WrittenValue, _ password: WrittenValue?) throws -> Value {
         let opened = try performTimed(LogIn { context in
             let username = try self.text(name, context, what: "a user name")
             if let password { return (username, try self.text(password, context, what: "a password")) }

@@ -272,7 +272,7 @@ public final class ScriptRunner {
     }
 
     /// `source "FILE"`: runs another file, relative to the directory of the one that names it.
-    private func source(_ pathExpression: SchedLang.Expression, from script: ScriptFile) -> RuntimeFailure? {
+    private func source(_ pathExpression: WrittenValue, from script: ScriptFile) -> RuntimeFailure? {
         let path: String
         do {
             let context = Moment(zone: interpreter.zone, now: interpreter.clock.now)

@@ -14,15 +14,15 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let options = common.session
+        let options = common.invocation
         let credentials = try Credentials.forInit(common)
-        let session = try Session(options)
-        let scheduler = session.runner.interpreter.scheduler
-        let user = try Session.fail(options) {
+        let invocation = try Invocation(options)
+        let scheduler = invocation.runner.interpreter.scheduler
+        let user = try Invocation.fail(options) {
             try scheduler.run(CreateUser { _ in (credentials.user, credentials.password) }, session: nil).output
         }
-        session.runner.show(.outcome(.userCreated(user.username, in: session.location.shown)))
-        try LoginCommand.logIn(credentials, session: session)
+        invocation.runner.show(.outcome(.userCreated(user.username, in: invocation.location.shown)))
+        try LoginCommand.logIn(credentials, invocation: invocation)
     }
 }
 
@@ -36,28 +36,28 @@ struct LoginCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let options = common.session
-        let session = try Session(options)
+        let options = common.invocation
+        let invocation = try Invocation(options)
         // A database has one user: without --user, that one is meant.
-        let stored = try Session.fail(options) {
-            try session.runner.interpreter.scheduler.run(DatabaseUser(), session: nil).output
+        let stored = try Invocation.fail(options) {
+            try invocation.runner.interpreter.scheduler.run(DatabaseUser(), session: nil).output
         }
         guard let name = common.user ?? stored?.username else {
-            let hint = session.runner.logInHint?.createUser
-            return try Session.fail(options, hint: hint) { throw SchedError.noUserYet }
+            let hint = invocation.runner.logInHint?.createUser
+            return try Invocation.fail(options, hint: hint) { throw SchedError.noUserYet }
         }
         let credentials = try Credentials.read(user: name, fromStandardInput: common.passwordStdin)
-        try Self.logIn(credentials, session: session)
+        try Self.logIn(credentials, invocation: invocation)
     }
 
-    static func logIn(_ credentials: Credentials, session: Session) throws {
-        let interpreter = session.runner.interpreter
-        let opened = try Session.fail(session.options) {
+    static func logIn(_ credentials: Credentials, invocation: Invocation) throws {
+        let interpreter = invocation.runner.interpreter
+        let opened = try Invocation.fail(invocation.options) {
             try interpreter.scheduler.run(LogIn { _ in (credentials.user, credentials.password) }, session: nil)
         }
         let login = opened.output
-        try Session.fail(session.options) { try session.sessions.store(login.token, for: session.location.sessionKey) }
-        session.runner.show(.outcome(.loggedIn(login.username, until: login.expiresAt, zone: opened.moment.zone)))
+        try Invocation.fail(invocation.options) { try invocation.logins.store(login.token, for: invocation.location.sessionKey) }
+        invocation.runner.show(.outcome(.loggedIn(login.username, until: login.expiresAt, zone: opened.moment.zone)))
     }
 }
 
@@ -71,15 +71,15 @@ struct LogoutCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let options = common.session
-        let session = try Session(options)
-        let interpreter = session.runner.interpreter
+        let options = common.invocation
+        let invocation = try Invocation(options)
+        let interpreter = invocation.runner.interpreter
         guard let token = interpreter.session else {
-            session.runner.show(.outcome(.loggedOut(wasLoggedIn: false)))
+            invocation.runner.show(.outcome(.loggedOut(wasLoggedIn: false)))
             return
         }
-        try Session.fail(options) { _ = try interpreter.scheduler.run(LogOut(), session: token) }
-        try Session.fail(options) { try session.sessions.store(nil, for: session.location.sessionKey) }
-        session.runner.show(.outcome(.loggedOut(wasLoggedIn: true)))
+        try Invocation.fail(options) { _ = try interpreter.scheduler.run(LogOut(), session: token) }
+        try Invocation.fail(options) { try invocation.logins.store(nil, for: invocation.location.sessionKey) }
+        invocation.runner.show(.outcome(.loggedOut(wasLoggedIn: true)))
     }
 }

@@ -16,18 +16,18 @@ struct BackupCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let options = common.session
+        let options = common.invocation
         let credentials = try Credentials.forRun(common)
-        let session = try Session(options, credentials: credentials)
-        let interpreter = session.runner.interpreter
+        let invocation = try Invocation(options, credentials: credentials)
+        let interpreter = invocation.runner.interpreter
         // The copy holds everything, the password hash and the sessions too: it takes the
         // session that reading the appointments takes.
         do {
             _ = try interpreter.scheduler.authenticate(interpreter.session)
         } catch let error as SchedError {
-            try Session.fail(options, hint: session.runner.hint(after: error)) { throw error }
+            try Invocation.fail(options, hint: invocation.runner.hint(after: error)) { throw error }
         }
-        try Session.fail(options) { try session.store.backup(to: file) }
-        session.runner.show(.outcome(.backedUp(database: session.location.shown, to: file)))
+        try Invocation.fail(options) { try invocation.store.backup(to: file) }
+        invocation.runner.show(.outcome(.backedUp(database: invocation.location.shown, to: file)))
     }
 }

@@ -18,12 +18,12 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let errors = Session.errors()
+        let errors = Invocation.errors()
         var failed = false
         for path in files {
             let script: ScriptFile
             do {
-                script = try path == "-" ? Session.standardInput() : ScriptFile.load(path: path)
+                script = try path == "-" ? Invocation.standardInput() : ScriptFile.load(path: path)
             } catch {
                 errors.error(error)
                 failed = true

@@ -5,7 +5,7 @@ import SchedRuntime
 enum CommandLineText {
     static let nameTheUser = "Name the user with --user NAME."
     static let passwordStdinNeedsUser = "--password-stdin needs --user."
-    static let sessionTTLRange = "--session-ttl must be between 1 and \(SessionOptions.longestLifetimeMinutes) minutes (90 days)."
+    static let sessionTTLRange = "--session-ttl must be between 1 and \(InvocationOptions.longestLifetimeMinutes) minutes (90 days)."
     static let nameAScript = "Name at least one script file, or - for standard input."
     static let nameAScriptToCheck = "Name at least one script file to check."
     static let nameAScenario = "Name at least one scenario file or directory."

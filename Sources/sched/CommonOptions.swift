@@ -28,21 +28,21 @@ struct CommonOptions: ParsableArguments {
     var sessionTtl: Int?
 
     func validate() throws {
-        if let sessionTtl, !(1...SessionOptions.longestLifetimeMinutes).contains(sessionTtl) {
+        if let sessionTtl, !(1...InvocationOptions.longestLifetimeMinutes).contains(sessionTtl) {
             throw ValidationError(CommandLineText.sessionTTLRange)
         }
     }
 
-    /// What a session takes from these options.
-    var session: SessionOptions {
-        SessionOptions(db: db, json: json, keepGoing: keepGoing, atomic: atomic, verbose: verbose,
-                       sessionLifetime: sessionTtl.map { TimeInterval($0 * 60) } ?? SessionOptions.defaultLifetime)
+    /// What an invocation takes from these options.
+    var invocation: InvocationOptions {
+        InvocationOptions(db: db, json: json, keepGoing: keepGoing, atomic: atomic, verbose: verbose,
+                          sessionLifetime: sessionTtl.map { TimeInterval($0 * 60) } ?? InvocationOptions.defaultLifetime)
     }
 }
 
-/// The options that shape a session: from `CommonOptions`, or from `Sched.plainRun` when a
+/// The options that shape an invocation: from `CommonOptions`, or from `Sched.plainRun` when a
 /// `sched -c` command line skips the argument parser.
-struct SessionOptions {
+struct InvocationOptions {
     /// A working day: a person using sched through the day logs in once. The session file is
     /// theirs alone (0600), and `sched logout` ends a session at once.
     static let defaultLifetime: TimeInterval = 12 * 60 * 60

@@ -26,7 +26,7 @@ struct Credentials {
         let credentials = try read(user: user, fromStandardInput: options.passwordStdin)
         if PasswordSource.isPrompted(fromStandardInput: options.passwordStdin) {
             guard PasswordSource.promptWithoutEcho(CommandLineText.passwordAgainPrompt) == credentials.password else {
-                Session.write(SchedError(.validation, CommandLineText.passwordsDiffer), options.session)
+                Invocation.write(SchedError(.validation, CommandLineText.passwordsDiffer), options.invocation)
                 throw ExitCode(1)
             }
         }

@@ -7,21 +7,21 @@ import Scheduling
 /// The interactive prompt: reads lines with libedit, asks for more while a line is unfinished,
 /// runs each entry through the same runner as batch mode, and goes on after an error.
 final class Repl {
-    private let session: Session
+    private let invocation: Invocation
     private let editor: LineEditor
     private var history: PromptHistory
-    private var interpreter: Interpreter { session.runner.interpreter }
+    private var interpreter: Interpreter { invocation.runner.interpreter }
 
     static let prompt = "sched> "
     static let continuationPrompt = "...> "
 
-    init?(session: Session) {
+    init?(invocation: Invocation) {
         guard let editor = LineEditor(historySize: 1000) else { return nil }
-        self.session = session
+        self.invocation = invocation
         self.editor = editor
         history = PromptHistory()
         editor.setHistory(history.entries)
-        let completer = Completer(interpreter: session.runner.interpreter)
+        let completer = Completer(interpreter: invocation.runner.interpreter)
         editor.complete = completer.complete
     }
 
@@ -35,7 +35,7 @@ final class Repl {
             if command.isEmpty { continue }
             remember(entry)
             entryNumber += 1
-            let runner = session.runner
+            let runner = invocation.runner
             guard let parsed = ScriptRunner.parse([ScriptFile(name: "entry \(entryNumber)", text: entry)],
                                                   errors: runner.errors, showFileName: false)
             else { continue }
@@ -87,7 +87,7 @@ final class Repl {
 
     private func printBanner() {
         let zone = (try? interpreter.homeZone()) ?? .utc
-        print(CommandLineText.banner(database: session.location.shown, zone: zone.identifier))
+        print(CommandLineText.banner(database: invocation.location.shown, zone: zone.identifier))
         print(CommandLineText.bannerKeys)
         if currentUser() == nil {
             print(CommandLineText.bannerNotLoggedIn)
@@ -113,7 +113,7 @@ final class Repl {
         do {
             try interpreter.startSession(name: user.username, password: password)
         } catch {
-            session.runner.report(error)
+            invocation.runner.report(error)
         }
     }
 

@@ -23,12 +23,12 @@ struct RunCommand: ParsableCommand {
         var scripts: [ScriptFile] = []
         for path in files {
             do {
-                scripts.append(path == "-" ? try Session.standardInput() : try ScriptFile.load(path: path))
+                scripts.append(path == "-" ? try Invocation.standardInput() : try ScriptFile.load(path: path))
             } catch {
-                Session.write(error, common.session)
+                Invocation.write(error, common.invocation)
                 throw ExitCode(2)
             }
         }
-        throw ExitCode(try Session.run(scripts, options: common.session, credentials: credentials))
+        throw ExitCode(try Invocation.run(scripts, options: common.invocation, credentials: credentials))
     }
 }

@@ -29,14 +29,14 @@ struct Sched: ParsableCommand {
         if let statements {
             // The parser has the rewritten line; how it was written decides the hint.
             let hint = StatementArguments(Array(CommandLine.arguments.dropFirst())).syntaxHint
-            throw ExitCode(try Self.run(statements: statements, options: common.session, credentials: credentials,
+            throw ExitCode(try Self.run(statements: statements, options: common.invocation, credentials: credentials,
                                         syntaxHint: hint))
         }
         if isatty(STDIN_FILENO) == 0 {
-            throw ExitCode(try Session.run([try Session.standardInput()], options: common.session, credentials: credentials))
+            throw ExitCode(try Invocation.run([try Invocation.standardInput()], options: common.invocation, credentials: credentials))
         }
-        guard let repl = Repl(session: try Session(common.session, mode: .interactive, credentials: credentials)) else {
-            Session.write(SchedError(.unavailable, CommandLineText.lineEditorFailed), common.session)
+        guard let repl = Repl(invocation: try Invocation(common.invocation, mode: .interactive, credentials: credentials)) else {
+            Invocation.write(SchedError(.unavailable, CommandLineText.lineEditorFailed), common.invocation)
             throw ExitCode(1)
         }
         throw ExitCode(repl.loop())
@@ -45,7 +45,7 @@ struct Sched: ParsableCommand {
     /// Runs the command line, then checkpoints what it wrote before the process ends.
     static func main() {
         let status = exitStatus()
-        Session.checkpointOpenStores()
+        Invocation.checkpointOpenStores()
         Foundation.exit(status)
     }
 
@@ -71,16 +71,16 @@ struct Sched: ParsableCommand {
             }
             // Scripts that asked for JSON get a usage error as JSON too, without the usage text.
             let json = CommandLine.arguments.dropFirst().contains("--json")
-            Session.errors(SessionOptions(json: json)).usage(message, message: Self.message(for: error))
+            Invocation.errors(InvocationOptions(json: json)).usage(message, message: Self.message(for: error))
             return code == .validationFailure ? 2 : code.rawValue
         }
     }
 
     /// Runs the statements of `-c`; gives back the exit code.
-    static func run(statements: String, options: SessionOptions, credentials: Credentials?,
+    static func run(statements: String, options: InvocationOptions, credentials: Credentials?,
                     syntaxHint: (@Sendable (Diagnostic) -> String?)? = nil) throws -> Int32 {
-        try Session.run([ScriptFile(name: "-c", text: statements)], options: options, credentials: credentials,
-                        syntaxHint: syntaxHint)
+        try Invocation.run([ScriptFile(name: "-c", text: statements)], options: options, credentials: credentials,
+                           syntaxHint: syntaxHint)
     }
 
     /// The statements and options of a command line made only of `-c STATEMENTS`, `--db PATH`
@@ -90,8 +90,8 @@ struct Sched: ParsableCommand {
     /// completion request (Benchmarks/RESULTS.md has the cost). Anything else, a value that
     /// begins with `-` or is empty among it, goes to the parser, which also gives every usage
     /// error.
-    static func plainRun(_ arguments: ArraySlice<String>) -> (statements: String, options: SessionOptions)? {
-        var options = SessionOptions()
+    static func plainRun(_ arguments: ArraySlice<String>) -> (statements: String, options: InvocationOptions)? {
+        var options = InvocationOptions()
         var statements: String?
         var flags: Set<String> = []
         var rest = arguments

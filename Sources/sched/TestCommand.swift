@@ -29,10 +29,10 @@ struct TestCommand: ParsableCommand {
         do {
             files = try TestRunner.scenarioFiles(in: paths)
         } catch {
-            Session.errors().error(error)
+            Invocation.errors().error(error)
             throw ExitCode(2)
         }
-        var runner = TestRunner(output: .standard, renderer: Session.diagnosticRenderer(),
+        var runner = TestRunner(output: .standard, renderer: Invocation.diagnosticRenderer(),
                                 verbose: verbose || root.common.verbose) { try SQLiteStore.temporary(defaultZone: .utc) }
         runner.calcomEnvironment = .current()
         let summary = runner.run(files: files)

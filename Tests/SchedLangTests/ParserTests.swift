@@ -528,7 +528,7 @@ enum AST {
         }
     }
 
-    static func dump(_ expression: SchedLang.Expression) -> String {
+    static func dump(_ expression: WrittenValue) -> String {
         switch expression.kind {
         case .string(let text): String(reflecting: text)
         case .integer(let number): String(number)
@@ -590,7 +590,7 @@ enum AST {
         }
     }
 
-    private static func fields(_ pairs: [(String, SchedLang.Expression?)]) -> String {
+    private static func fields(_ pairs: [(String, WrittenValue?)]) -> String {
         pairs.compactMap { label, value in value.map { "\(label): \(dump($0))" } }.joined(separator: ", ")
     }
 }

@@ -9,8 +9,8 @@ import Testing
 @Suite struct AgendaTests {
     /// Weekday hours 09:00–17:00 in UTC, three bookings on Tuesday 4 March 2025 (two back to back,
     /// one ending at the window's edge) and one on Wednesday that an override leaves outside hours.
-    static func session(format: OutputFormat = .table) throws -> Session {
-        let session = try Session(.utc, format: format)
+    static func session(format: OutputFormat = .table) throws -> ScriptFixture {
+        let session = try ScriptFixture(.utc, format: format)
         session.clock.set(Date(timeIntervalSince1970: 1_740_988_800))  // Mon 2025-03-03 08:00 UTC
         try session.logIn()
         let script = """
@@ -25,7 +25,7 @@ import Testing
         return session
     }
 
-    static func output(of text: String, in session: Session) -> String {
+    static func output(of text: String, in session: ScriptFixture) -> String {
         let before = session.buffer.standardOutput.count
         #expect(session.run(text) == .success, "\(text): \(session.buffer.standardError)")
         return String(session.buffer.standardOutput.dropFirst(before))
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func aWindowAcrossTheSpringChangeInBerlinIsOneGap() throws {
-        let session = try Session(.berlin, format: .json)
+        let session = try ScriptFixture(.berlin, format: .json)
         session.clock.set(Date(timeIntervalSince1970: 1_743_148_800))  // Fri 2025-03-28 08:00 UTC
         try session.logIn()
         #expect(session.run("available 2025-03-30 01:00-05:00") == .success,
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func theHumanFormShowsTheSpringChangeDayInWallClockTime() throws {
-        let session = try Session(.berlin)
+        let session = try ScriptFixture(.berlin)
         session.clock.set(Date(timeIntervalSince1970: 1_743_148_800))  // Fri 2025-03-28 08:00 UTC
         try session.logIn()
         #expect(session.run("available 2025-03-30 01:00-05:00\nbook \"Ann\" at 2025-03-30T03:00 for 30m")
@@ -122,7 +122,7 @@ import Testing
 
     @Test func helpAndCompletionKnowAgenda() throws {
         #expect(HelpTable.entries.contains { $0.topic == "agenda" && $0.synopsis == "agenda [RANGE]" })
-        let completer = Completer(interpreter: try Session(.utc).interpreter)
+        let completer = Completer(interpreter: try ScriptFixture(.utc).interpreter)
         #expect(completer.complete("agen").candidates.map(\.replacement) == ["agenda "])
         let ranges = completer.complete("agenda ").candidates.map(\.replacement)
         #expect(ranges.contains("today ") && ranges.contains("next "))

@@ -24,7 +24,7 @@ import Testing
             count: 100, input: Gens.zone, SetupPlan.gen, statements, UnknownToken.gen
         ) { zone, plan, statements, unknownToken in
             checking {
-                let session = try Session(zone)
+                let session = try ScriptFixture(zone)
                 let interpreter = session.interpreter
                 #expect(session.run(plan.script, name: "setup.sched") == .success,
                         "setup \(plan.script): \(session.buffer.standardError)")
@@ -170,7 +170,7 @@ import Testing
         // Built directly too, including a `let` of a statement the parser would not accept there.
         let origin = SchedLang.SourceLocation(line: 1, column: 1, offset: 0)
         let nowhere = SourceRange(start: origin, end: origin)
-        let one = SchedLang.Expression(kind: .integer(1), range: nowhere)
+        let one = WrittenValue(kind: .integer(1), range: nowhere)
         let inner = { (kind: StatementKind) in LetValue.statement(Statement(kind: kind, range: nowhere)) }
         kinds += [
             ("logout (built)", .logout, false),
@@ -274,7 +274,7 @@ import Testing
             count: 110, input: Gens.zone, SetupPlan.gen, ExpiryCase.gen, statement
         ) { zone, plan, expiry, generated in
             checking {
-                let session = try Session(zone, loggedIn: false, sessionLifetime: expiry.lifetime)
+                let session = try ScriptFixture(zone, loggedIn: false, sessionLifetime: expiry.lifetime)
                 let interpreter = session.interpreter
                 let (token, expiresAt) = try session.logIn()
                 #expect(expiresAt == defaultNow.addingTimeInterval(expiry.lifetime))

@@ -51,15 +51,15 @@ final class CalcomFixture: @unchecked Sendable {
         self.baseURL = baseURL
         clock = ManualClock(Self.start)
         store = try SQLiteStore(path: file.path, defaultZone: HomeZone(identifier: Self.zone) ?? .utc)
-        let scheduler = Scheduler(store: store, clock: clock, hashIterations: Session.hashIterations,
+        let scheduler = Scheduler(store: store, clock: clock, hashIterations: ScriptFixture.hashIterations,
                                   sessionLifetime: 30 * 86400, syncPolicy: policy)
         scheduler.calcom.makeRemote = Self.client(timeout: timeout, attempts: attempts)
         let log = requestLog.sink
         scheduler.calcom.requestLog = { line in log.out(line + "\n") }
         interpreter = Interpreter(scheduler: scheduler, mode: .batch)
         runner = ScriptRunner(interpreter: interpreter, output: output.sink)
-        _ = try scheduler.run(CreateUser { _ in (Session.username, Session.password) }, session: nil)
-        interpreter.session = try scheduler.run(LogIn { _ in (Session.username, Session.password) }, session: nil).output.token
+        _ = try scheduler.run(CreateUser { _ in (ScriptFixture.username, ScriptFixture.password) }, session: nil)
+        interpreter.session = try scheduler.run(LogIn { _ in (ScriptFixture.username, ScriptFixture.password) }, session: nil).output.token
     }
 
     /// Starts a fake with `settings` (the fixture's key unless they name another) and a

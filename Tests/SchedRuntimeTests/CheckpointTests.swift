@@ -11,12 +11,12 @@ import Testing
     static let monday = "2025-01-13"
 
     /// The size of the database's write-ahead log.
-    static func logSize(_ session: Session) throws -> Int {
+    static func logSize(_ session: ScriptFixture) throws -> Int {
         try (FileManager.default.attributesOfItem(atPath: session.path + "-wal")[.size] as? NSNumber)?.intValue ?? -1
     }
 
     @Test func aCommittedAtomicRunEmptiesTheLog() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         session.runner.options.atomic = true
         #expect(try Self.logSize(session) > 0, "the fixture's user and login are in the log")
         let status = session.run("""
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func anImportEmptiesTheLog() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let file = TemporaryPath()
         try Data("""
             customer_name,start_time,duration_minutes
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func aSingleStatementLeavesItsChangeInTheLogUntilTheProcessEnds() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(session.run("book \"Ann\" at \(Self.monday)T09:00 for 30m") == .success, "\(session.buffer.standardError)")
         #expect(try Self.logSize(session) > 0, "a checkpoint after every statement would sync the disk each time")
     }

@@ -40,7 +40,7 @@ import Testing
     /// What a statement prints after the setup, with colour on or off.
     static func output(of statement: String, colour: Bool, format: OutputFormat = .table,
                        sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
-        let session = try Session(.utc, format: format)
+        let session = try ScriptFixture(.utc, format: format)
         #expect(session.run(setup) == .success, "\(session.buffer.standardError)", sourceLocation: sourceLocation)
         session.runner.colour = colour
         let before = session.buffer.standardOutput
@@ -63,13 +63,13 @@ import Testing
     }
 
     @Test func colourIsOffUnlessAsked() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(!session.runner.colour)
         #expect(!HumanRenderer(zone: .utc).colour)
     }
 
     @Test func plainErrorsHaveNoEscapeByte() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(session.run("cancel 99\nlst") == .syntaxError)
         #expect(session.run("cancel 99") == .failed)
         #expect(session.buffer.standardError.contains("error: Appointment 99 not found"))
@@ -151,7 +151,7 @@ import Testing
 
     @Test func messagesAndStringsAreNotPainted() throws {
         let whoami = try Self.output(of: "whoami", colour: true)
-        #expect(whoami.contains(Session.username))
+        #expect(whoami.contains(ScriptFixture.username))
         #expect(!whoami.contains(Self.escape))
         #expect(try Self.output(of: #"print "10:00""#, colour: true) == "10:00\n")
     }
@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func errorsArePaintedByTheDiagnosticRenderer() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         session.runner.renderer = DiagnosticRenderer(colour: true)
         #expect(session.run("cancel 99") == .failed)
         #expect(session.buffer.standardError.hasPrefix("gen.sched:1:1: \u{1B}[1;31merror:\u{1B}[0m Appointment 99 not found"),

@@ -11,8 +11,8 @@ import Testing
 @Suite struct CompleterTests {
     /// A logged-in session with the hours open all day, and Ann (1), Bob (2, cancelled), Anna (3)
     /// and Ann again (4, earliest) booked.
-    private static func booked() throws -> Session {
-        let session = try Session(.berlin)
+    private static func booked() throws -> ScriptFixture {
+        let session = try ScriptFixture(.berlin)
         let script = """
             available daily 00:00-24:00
             book "Ann" at 2025-01-02T10:00 for 30m
@@ -25,18 +25,18 @@ import Testing
         return session
     }
 
-    private static func complete(_ session: Session, _ text: String) -> Completions {
+    private static func complete(_ session: ScriptFixture, _ text: String) -> Completions {
         Completer(interpreter: session.interpreter).complete(text)
     }
 
-    private static func replacements(_ session: Session, _ text: String) -> [String] {
+    private static func replacements(_ session: ScriptFixture, _ text: String) -> [String] {
         complete(session, text).candidates.map(\.replacement)
     }
 
     // MARK: - Statement keywords
 
     @Test func aPrefixAtTheStartOfALineCompletesToTheOneStatement() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(Self.complete(session, "boo") == Completions(
             wordLength: 3, candidates: [Completion(replacement: "book ", display: "book")]))
         #expect(Self.replacements(session, "BOO") == ["book "])
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func anEmptyLineOffersEveryStatementAndTheReplWords() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let found = Self.complete(session, "")
         let words = found.candidates.map(\.display)
         #expect(found.wordLength == 0)
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func onlyTheLastStatementOfTheLineCounts() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(Self.replacements(session, "list today; boo") == ["book "])
         #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00; set ") == ["timezone ", "output ", "clock "])
     }
@@ -64,7 +64,7 @@ import Testing
     // MARK: - The next clause
 
     @Test func aBookingOffersAtThenForThenTheClausesNotYetUsed() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(Self.complete(session, "book \"Ann\" ") == Completions(
             wordLength: 0, candidates: [Completion(replacement: "at ", display: "at")]))
         #expect(Self.replacements(session, "book \"Ann\" for 30m ") == ["at "])
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func otherStatementsOfferTheirNextKeyword() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let expected: [(String, [String])] = [
             ("reschedule 3 ", ["to "]),
             ("reschedule 3 to 2025-03-04T10:00 ", ["for "]),
@@ -116,7 +116,7 @@ import Testing
     // MARK: - Cal.com
 
     @Test func calcomOffersItsCommandsAndThenWhatEachTakes() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
         let expected: [(String, [String])] = [
             ("cal", ["calcom ", "calendar "]),
@@ -143,7 +143,7 @@ import Testing
     }
 
     @Test func calcomConnectOffersTheClausesNotYetUsed() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let expected: [(String, [String])] = [
             ("calcom connect ", ["key ", "event-type ", "url "]),
             ("calcom connect e", ["event-type "]),
@@ -165,7 +165,7 @@ import Testing
     }
 
     @Test func syncOffersItsActionsAndRangesAfterPull() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let expected: [(String, [String])] = [
             ("sy", ["sync "]),
             ("sync ", ["push ", "pull ", "availability ", "status "]),
@@ -182,7 +182,7 @@ import Testing
     }
 
     @Test func exportOffersIcsThenARangeOrCancelledAfterTheTarget() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let ranges = ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]
         let expected: [(String, [String])] = [
             ("exp", ["expect ", "export "]),
@@ -204,7 +204,7 @@ import Testing
     // MARK: - Days and dates
 
     @Test func datetimePositionsOfferDayWordsAndNow() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
         #expect(Self.replacements(session, "book \"Ann\" at ") == ["today ", "tomorrow "] + days + ["now "])
         #expect(Self.replacements(session, "reschedule 3 to t") == ["today ", "tomorrow ", "tue ", "thu "])
@@ -214,7 +214,7 @@ import Testing
     }
 
     @Test func dayListsOfferWeekdaysAndGroups() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
         #expect(Self.replacements(session, "available ") == days + ["weekdays ", "weekend ", "daily ", "today ", "tomorrow "])
         #expect(Self.replacements(session, "unavailable we") == ["wed ", "weekdays ", "weekend "])
@@ -269,7 +269,7 @@ import Testing
     }
 
     @Test func atMostFiftyAppointmentsAreOffered() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         var script = "available daily 00:00-24:00\n"
         for minute in 0..<55 {
             script += "book \"Cy\" at 2025-02-01T10:\(minute < 10 ? "0" : "")\(minute) for 1m\n"
@@ -336,7 +336,7 @@ import Testing
     // MARK: - Variables, help, comments and strings
 
     @Test func aDollarWordCompletesToTheVariablesHeld() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(session.run("let alpha = 1\nlet a = 2\nlet Beta = 3") == .success)
         #expect(session.interpreter.variableNames == ["Beta", "a", "alpha"])
         #expect(Self.complete(session, "print $a") == Completions(wordLength: 2, candidates: [
@@ -349,7 +349,7 @@ import Testing
     }
 
     @Test func helpOffersTopicsAndQuit() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         #expect(Self.complete(session, "help sl") == Completions(
             wordLength: 2, candidates: [Completion(replacement: "slots ", display: "slots")]))
         let topics = Self.complete(session, "help ").candidates.map(\.display)

@@ -30,7 +30,7 @@ import Testing
                     Self.checkCatalogue(failing.number)
                     return
                 }
-                let session = try Session(zone)
+                let session = try ScriptFixture(zone)
                 #expect(session.run(failing.setup.joined(separator: "\n"), name: "setup.sched") == .success,
                         "setup of \(failing): \(session.buffer.standardError)")
                 guard let statement = session.parse(failing.statement) else { return }

@@ -11,7 +11,7 @@ import Testing
 @Suite struct HelpTests {
     /// What `help …` prints through the script runner.
     static func printed(_ statement: String, format: OutputFormat = .table) throws -> String {
-        let session = try Session(.utc, format: format)
+        let session = try ScriptFixture(.utc, format: format)
         #expect(session.run(statement) == .success, "\(session.buffer.standardError)")
         return session.buffer.standardOutput
     }
@@ -108,7 +108,7 @@ import Testing
         ("help xyzzy", "no help for 'xyzzy'"),
     ])
     func unknownTopicIsNotFoundWithTheNearestTopic(_ statement: String, _ message: String) throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         guard let parsed = session.parse(statement) else { return }
         let error = session.failure(of: parsed)
         #expect(error?.kind == .notfound)

@@ -115,8 +115,8 @@ import Testing
 
     // MARK: - The statement
 
-    private static func session(_ format: OutputFormat = .table) throws -> Session {
-        let session = try Session(.berlin, format: format)
+    private static func session(_ format: OutputFormat = .table) throws -> ScriptFixture {
+        let session = try ScriptFixture(.berlin, format: format)
         let status = session.run("""
             book "Ann, Jr." at 2025-01-02T10:00 for 30m note "line one\\nline two" email "ann@example.com"
             book "Bea" at 2025-01-03T11:00 for 1h
@@ -126,7 +126,7 @@ import Testing
     }
 
     /// What `text` printed on standard output.
-    private static func output(of text: String, in session: Session) -> String {
+    private static func output(of text: String, in session: ScriptFixture) -> String {
         let before = session.buffer.standardOutput.count
         #expect(session.run(text) == .success, "\(text): \(session.buffer.standardError)")
         return String(session.buffer.standardOutput.dropFirst(before))
@@ -237,7 +237,7 @@ import Testing
     }
 
     @Test func exportNeedsASession() throws {
-        let session = try Session(.berlin, loggedIn: false)
+        let session = try ScriptFixture(.berlin, loggedIn: false)
         #expect(session.run("export ics -") == .failed)
         #expect(session.buffer.standardError.contains("Authentication required"))
         #expect(session.buffer.standardOutput.isEmpty)

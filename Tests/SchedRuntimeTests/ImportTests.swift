@@ -48,7 +48,7 @@ import Testing
     }
 
     /// Runs `text` (one `import` statement) and gives back its report as JSON.
-    static func report(_ text: String, in session: Session,
+    static func report(_ text: String, in session: ScriptFixture,
                        sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [String: Any] {
         let statement = try #require(session.parse(text, sourceLocation: sourceLocation), sourceLocation: sourceLocation)
         let value = try session.interpreter.execute(statement)
@@ -62,7 +62,7 @@ import Testing
     }
 
     /// The same statement's report as lines for people.
-    static func lines(_ text: String, in session: Session) throws -> [String] {
+    static func lines(_ text: String, in session: ScriptFixture) throws -> [String] {
         let statement = try #require(session.parse(text))
         guard let value = try session.interpreter.execute(statement), case .outcome(.imported) = value else { return [] }
         let shown = HumanRenderer(zone: session.interpreter.zone).render(value, for: statement.kind)
@@ -73,22 +73,22 @@ import Testing
         report["entries"] as? [[String: Any]] ?? []
     }
 
-    static func failure(_ text: String, in session: Session) throws -> SchedError? {
+    static func failure(_ text: String, in session: ScriptFixture) throws -> SchedError? {
         session.failure(of: try #require(session.parse(text)))
     }
 
-    static func appointments(_ session: Session) throws -> [Appointment] {
+    static func appointments(_ session: ScriptFixture) throws -> [Appointment] {
         try session.snapshot().appointments
     }
 
-    static func setUp(_ session: Session, _ script: String) {
+    static func setUp(_ session: ScriptFixture, _ script: String) {
         #expect(session.run(script, name: "setup.sched") == .success, "\(session.buffer.standardError)")
     }
 
     // MARK: - 1. Time zones and lengths
 
     @Test func utcZonedAndFloatingStartsLandAtTheirInstantsWithTheirLengths() throws {
-        let session = try Session(.berlin)  // 2025-01-09 is a Thursday; Berlin is UTC+1 in winter
+        let session = try ScriptFixture(.berlin)  // 2025-01-09 is a Thursday; Berlin is UTC+1 in winter
         let files = try Files()
         let path = try files.write("zones.ics", Self.calendar([
             ["UID:utc@test", "SUMMARY:Utc", "DTSTART:20250109T090000Z", "DTEND:20250109T093000Z"],
@@ -120,7 +120,7 @@ import Testing
     @Test func aZonedStartIsReadInItsZoneNotTheHomeZone() throws {
         // The same wall time under two zones lands at two instants five hours apart... unless the
         // import ignored TZID, when both would land at 09:00 Berlin and the second would clash.
-        let session = try Session(.berlin)
+        let session = try ScriptFixture(.berlin)
         let files = try Files()
         let path = try files.write("pair.ics", Self.calendar([
             ["UID:a@test", "SUMMARY:Home", "DTSTART;TZID=Europe/Berlin:20250109T090000", "DURATION:PT30M"],
@@ -135,7 +135,7 @@ import Testing
     // MARK: - 2. Clock changes
 
     @Test func aFloatingTimeInTheSpringGapIsRefusedAndOneInTheAutumnOverlapTakesTheEarlierInstant() throws {
-        let session = try Session(.berlin)
+        let session = try ScriptFixture(.berlin)
         Self.setUp(session, """
             available 2025-03-30 00:00-06:00
             available 2025-10-26 00:00-06:00
@@ -166,8 +166,8 @@ import Testing
     // MARK: - 3. The per-event report
 
     /// Weekday hours 09:00–17:00 (the default) in UTC and one booking, Zed, on Thursday 9 January.
-    static func mixedSession() throws -> Session {
-        let session = try Session(.utc)
+    static func mixedSession() throws -> ScriptFixture {
+        let session = try ScriptFixture(.utc)
         setUp(session, "book \"Zed\" at 2025-01-09T13:00 for 1h")
         return session
     }
@@ -340,7 +340,7 @@ import Testing
     // MARK: - 6. Round trips and UIDs
 
     @Test func anExportImportsIntoAFreshDatabaseWithItsIdsAndFields() throws {
-        let source = try Session(.berlin)
+        let source = try ScriptFixture(.berlin)
         Self.setUp(source, """
             book "Ann, Jr." at 2025-01-09T10:00 for 30m note "line one\\nline two; with, commas" email "ann@example.com"
             book "Bea" at 2025-01-09T11:15 for 1h45m
@@ -351,7 +351,7 @@ import Testing
         #expect(source.run("export ics \"\(path)\"") == .success, "\(source.buffer.standardError)")
         let exported = try Self.appointments(source)
 
-        let target = try Session(.berlin)
+        let target = try ScriptFixture(.berlin)
         let report = try Self.report("import ics \"\(path)\"", in: target)
         #expect(report["imported"] as? Int == 3, "\(report)")
         let imported = try Self.appointments(target)
@@ -379,7 +379,7 @@ import Testing
     }
 
     @Test func aForeignEventIsSkippedTheSecondTimeEvenWhenMoved() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let files = try Files()
         let uid = "UID:8f1e-visit@example.com"
         let path = try files.write("visit.ics", Self.calendar([
@@ -403,7 +403,7 @@ import Testing
     }
 
     @Test func anAtSchedUIDThatIsNotAnIdIsImportedUnderANewId() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let files = try Files()
         let path = try files.write("odd.ics", Self.calendar([
             ["UID:not-a-uuid@sched", "SUMMARY:Odd", "DTSTART:20250109T100000Z", "DURATION:PT30M"],
@@ -417,7 +417,7 @@ import Testing
     // MARK: - 7. CSV
 
     @Test func csvRowsAreQuotedReportedByRowAndSkippedWhenAlreadyBooked() throws {
-        let session = try Session(.berlin)
+        let session = try ScriptFixture(.berlin)
         Self.setUp(session, "book \"Zed\" at 2025-01-09T14:00 for 1h")
         let files = try Files()
         let text = #"""
@@ -466,7 +466,7 @@ import Testing
     // MARK: - 8. Files that cannot be read as a whole
 
     @Test func aMissingFileIsNotFound() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let files = try Files()
         let path = files.path("absent.ics")
         let error = try #require(try Self.failure("import ics \"\(path)\"", in: session))
@@ -520,7 +520,7 @@ import Testing
     }
 
     @Test func aFileErrorPointsAtTheFileNameInAScript() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let files = try Files()
         let path = try files.write("notes.ics", "hello\n")
         #expect(session.run("list\nimport ics \"\(path)\"", name: "imp.sched") == .failed)
@@ -531,7 +531,7 @@ import Testing
     // MARK: - 9. A huge DESCRIPTION
 
     @Test func aOneMegabyteDescriptionIsRefusedByTheNoteRule() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let files = try Files()
         let huge = String(repeating: "abcdefghij", count: 104_858)  // a little over 1 MiB
         // Folded as a writer would: 74 characters, then continuation lines of a space and 74 more.
@@ -560,7 +560,7 @@ import Testing
     // MARK: - More entries that do not land
 
     @Test func aUIDGivenTwiceInOneFileIsImportedOnce() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let files = try Files()
         let path = try files.write("twice.ics", Self.calendar([
             ["UID:same@test", "SUMMARY:First", "DTSTART:20250109T100000Z", "DURATION:PT30M"],
@@ -573,7 +573,7 @@ import Testing
     }
 
     @Test func anUnknownZoneAPastStartAndAnEndBeforeTheStartAreRefused() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let files = try Files()
         let path = try files.write("odd.ics", Self.calendar([
             ["UID:w@test", "SUMMARY:Martian", "DTSTART;TZID=Mars/Olympus Mons:20250109T100000", "DURATION:PT30M"],
@@ -592,7 +592,7 @@ import Testing
 
     @Test func anOverlapStartWithAnEndAfterTheChangeLastsTheRealTimeBetween() throws {
         // 02:30 is read as its first occurrence (summer time); 03:00 happens once, in winter time.
-        let session = try Session(.berlin)
+        let session = try ScriptFixture(.berlin)
         Self.setUp(session, "available 2025-10-26 00:00-06:00")
         let files = try Files()
         let path = try files.write("overlap.ics", Self.calendar([

@@ -20,7 +20,7 @@ import Testing
             count: 100, input: Gens.zone, Gens.futureDate, booking.array(of: 1...5), Gen.int(in: 0...5).optional()
         ) { zone, firstDate, bookings, cancelIndex in
             checking {
-                let session = try Session(zone, format: .json)
+                let session = try ScriptFixture(zone, format: .json)
                 let placed = bookings.enumerated().map { index, booking in
                     booking.placed(on: Days.adding(firstDate, 2 * index), in: zone)
                 }

@@ -13,7 +13,7 @@ import Testing
     static let tuesday = "2025-01-14"
 
     @Test func anAtomicRunSeesItsOwnChangesToZoneAndHours() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         session.runner.options.atomic = true
         let status = session.run("""
             book "Ann" at \(Self.monday)T09:00 for 30m
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func anAtomicRunSeesNewHoursForADateItHasAlreadyBookedOn() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         session.runner.options.atomic = true
         let status = session.run("""
             book "Ann" at \(Self.monday)T09:00 for 30m
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func anotherProcessesHoursCountFromTheNextStatement() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let other = try SQLiteStore(path: session.path, defaultZone: .utc)
         let otherHours = AvailabilityService(store: other, clock: session.clock)
         #expect(session.run("book \"Ann\" at \(Self.monday)T09:00 for 30m") == .success)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func aSessionEndedByAnotherProcessStopsTheNextStatement() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         let other = try SQLiteStore(path: session.path, defaultZone: .utc)
         let otherAuth = AuthService(store: other, clock: session.clock)
         #expect(session.run("book \"Ann\" at \(Self.monday)T09:00 for 30m") == .success)
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func hoursSetAfterAFailedStatementOfAnAtomicRunApply() throws {
-        let session = try Session(.utc)
+        let session = try ScriptFixture(.utc)
         session.runner.options.atomic = true
         session.runner.options.keepGoing = true
         // The second statement fails after its checks read the windows (its savepoint is rolled

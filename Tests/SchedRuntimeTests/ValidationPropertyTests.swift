@@ -17,7 +17,7 @@ import Testing
             count: 120, input: Gens.zone, invalid, Gen.int(in: 0...4), Gen.int(in: 0...2), Gens.minuteOfDay
         ) { zone, invalid, timeChoice, form, minute in
             checking {
-                let session = try Session(zone)
+                let session = try ScriptFixture(zone)
                 let baseDate = Days.parse("2025-06-03")
                 let setup = [
                     "available daily 00:00-24:00",

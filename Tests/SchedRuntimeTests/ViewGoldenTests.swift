@@ -16,8 +16,8 @@ import Testing
     /// Thursday 27 March 2025, 10:40 CET; the clocks go forward on Sunday the 30th.
     static let now = Date(timeIntervalSince1970: 1_743_068_400)
 
-    static func session() throws -> Session {
-        let session = try Session(.berlin)
+    static func session() throws -> ScriptFixture {
+        let session = try ScriptFixture(.berlin)
         session.clock.set(Date(timeIntervalSince1970: 1_742_774_400))  // Mon 24 Mar 2025 01:00 CET
         try session.logIn()
         let script = """
@@ -42,7 +42,7 @@ import Testing
         return session
     }
 
-    static func render(_ text: String, in session: Session, width: Int, colour: Bool) throws -> String {
+    static func render(_ text: String, in session: ScriptFixture, width: Int, colour: Bool) throws -> String {
         let statement = try #require(session.parse(text))
         let value = try #require(try session.interpreter.execute(statement))
         return HumanRenderer(zone: try #require(HomeZone(identifier: "Europe/Berlin")), colour: colour, width: width)
@@ -141,7 +141,7 @@ import Testing
     }
 
     @Test func aBookingInTheRepeatedHourShowsInItsRows() throws {
-        let session = try Session(.berlin)
+        let session = try ScriptFixture(.berlin)
         session.clock.set(Date(timeIntervalSince1970: 1_760_918_400))  // Mon 20 Oct 2025 02:00 CEST
         try session.logIn()
         let script = """

@@ -1,15 +1,15 @@
 /// A value written in a statement: a literal, a relative date or time, or a variable path.
-public struct Expression: Sendable, Equatable {
-    public var kind: ExpressionKind
+public struct WrittenValue: Sendable, Equatable {
+    public var kind: WrittenValueKind
     public var range: SourceRange
 
-    public init(kind: ExpressionKind, range: SourceRange) {
+    public init(kind: WrittenValueKind, range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 }
 
-public enum ExpressionKind: Sendable, Equatable {
+public enum WrittenValueKind: Sendable, Equatable {
     case string(String)
     case integer(Int)
     case uuid(String)
@@ -66,11 +66,11 @@ public struct DateRangeExpression: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case today, tomorrow, yesterday
         case thisWeek, nextWeek, thisMonth, nextMonth
-        case on(Expression)
+        case on(WrittenValue)
         /// Both days included.
-        case fromDates(Expression, Expression)
+        case fromDates(WrittenValue, WrittenValue)
         /// Half-open: from the first instant up to the second.
-        case fromDateTimes(Expression, Expression)
+        case fromDateTimes(WrittenValue, WrittenValue)
     }
 
     public init(kind: Kind, range: SourceRange) {

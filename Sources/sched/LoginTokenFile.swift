@@ -3,7 +3,7 @@ import SchedCore
 
 /// Where `sched login` keeps session tokens between calls: `$XDG_STATE_HOME/sched/session`
 /// (`~/.local/state/sched/session`), mode 0600, one token per database (`DatabaseLocation.sessionKey`).
-struct SessionFile {
+struct LoginTokenFile {
     let path: String
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {

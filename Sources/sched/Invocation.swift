@@ -6,13 +6,13 @@ import SchedRuntime
 import Scheduling
 
 /// The database, clock and runner one invocation of `sched` works with.
-struct Session {
+struct Invocation {
     let location: DatabaseLocation
     let store: any Store
     let runner: ScriptRunner
-    let options: SessionOptions
+    let options: InvocationOptions
     /// Where `sched login` keeps this database's session.
-    let sessions: SessionFile
+    let logins: LoginTokenFile
 
     /// Every store this process opens, never released. Closing the last connection makes SQLite
     /// checkpoint the write-ahead log and delete it, syncing the disk twice, and the next
@@ -31,7 +31,7 @@ struct Session {
 
     /// Opens the database and starts a session: the `--user` login if given, else the one
     /// `sched login` kept for this database.
-    init(_ options: SessionOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
+    init(_ options: InvocationOptions, mode: RunMode = .batch, credentials: Credentials? = nil) throws {
         self.options = options
         // Read once and handed round: each read of it builds the dictionary anew.
         let environment = ProcessInfo.processInfo.environment
@@ -44,25 +44,25 @@ struct Session {
         scheduler.calcom.environment = .current(environment)
         scheduler.calcom.requestLog = options.verbose ? Self.logToStandardError : nil
         let interpreter = Interpreter(scheduler: scheduler, mode: mode, format: options.json ? .json : .table)
-        let sessions = SessionFile(environment: environment)
-        self.sessions = sessions
+        let logins = LoginTokenFile(environment: environment)
+        self.logins = logins
         let key = location.sessionKey
         if let credentials {
             interpreter.session = try Self.fail(options) {
                 try scheduler.run(LogIn { _ in (credentials.user, credentials.password) }, session: nil).output.token
             }
         } else {
-            interpreter.session = sessions.token(for: key)
+            interpreter.session = logins.token(for: key)
         }
         if mode == .interactive {
             // A login typed at the prompt is kept for later calls, as `sched login` keeps one.
-            interpreter.sessionChanged = { token in try? sessions.store(token, for: key) }
+            interpreter.sessionChanged = { token in try? logins.store(token, for: key) }
             interpreter.passwordPrompt = { PasswordSource.promptWithoutEcho(CommandLineText.loginPasswordPrompt) }
             interpreter.keyPrompt = { PasswordSource.promptWithoutEcho(CommandLineText.keyPrompt) }
         } else if credentials == nil {
             // A script's own login lasts for the run; its logout still ends the kept session.
             interpreter.sessionChanged = { token in
-                if token == nil { try? sessions.store(nil, for: key) }
+                if token == nil { try? logins.store(nil, for: key) }
             }
         }
         runner = ScriptRunner(interpreter: interpreter, output: .standard,
@@ -80,7 +80,7 @@ struct Session {
 
     /// Runs `body`, writing a failure as the run writes its errors (`error: MESSAGE [KIND]`, or
     /// JSON) and exiting 1.
-    static func fail<T>(_ options: SessionOptions, hint: String? = nil, _ body: () throws -> T) throws -> T {
+    static func fail<T>(_ options: InvocationOptions, hint: String? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SchedError {
@@ -90,25 +90,25 @@ struct Session {
     }
 
     /// Writes an error that stopped a command before any statement ran.
-    static func write(_ error: any Error, _ options: SessionOptions, hint: String? = nil) {
+    static func write(_ error: any Error, _ options: InvocationOptions, hint: String? = nil) {
         errors(options).error(error, hint: hint)
     }
 
     /// Where a command's errors go: standard error, as `diagnosticRenderer` shows them.
-    static func errors(_ options: SessionOptions = SessionOptions()) -> ErrorWriter {
+    static func errors(_ options: InvocationOptions = InvocationOptions()) -> ErrorWriter {
         ErrorWriter(renderer: diagnosticRenderer(options), output: .standard)
     }
 
     /// Parses scripts, then opens the database and runs them; gives back the exit code. A file
     /// with a syntax error runs nothing and leaves no database behind.
-    static func run(_ scripts: [ScriptFile], options: SessionOptions, credentials: Credentials?,
+    static func run(_ scripts: [ScriptFile], options: InvocationOptions, credentials: Credentials?,
                     syntaxHint: (@Sendable (Diagnostic) -> String?)? = nil) throws -> Int32 {
         // Checked before the database is opened, and then run statement by statement: neither
         // pass holds the script's statements.
         guard ScriptRunner.check(scripts, errors: errors(options), hint: syntaxHint) else {
             return ScriptRunner.Status.syntaxError.exitCode
         }
-        return try Session(options, credentials: credentials).runner.runChecked(scripts).exitCode
+        return try Invocation(options, credentials: credentials).runner.runChecked(scripts).exitCode
     }
 
     static func standardInput() throws -> ScriptFile {
@@ -122,7 +122,7 @@ struct Session {
 
     /// How errors are written: in colour only on a terminal and never with NO_COLOR, with hints
     /// on a terminal, as JSON with `--json`.
-    static func diagnosticRenderer(_ options: SessionOptions = SessionOptions()) -> DiagnosticRenderer {
+    static func diagnosticRenderer(_ options: InvocationOptions = InvocationOptions()) -> DiagnosticRenderer {
         DiagnosticRenderer(colour: colour(on: STDERR_FILENO), json: options.json, showsHints: isatty(STDERR_FILENO) != 0)
     }
 

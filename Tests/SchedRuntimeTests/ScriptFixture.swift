@@ -11,7 +11,7 @@ import Testing
 ///
 /// The database has its one user, and unless told otherwise the interpreter is logged in as
 /// it: every statement that touches appointments, availability or settings needs a session.
-final class Session {
+final class ScriptFixture {
     /// The user every fixture creates.
     static let username = "owner"
     static let password = "correct horse battery"
