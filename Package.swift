@@ -34,13 +34,15 @@ let package = Package(
             name: "CalCom",
             dependencies: ["SchedCore", "CCurl"]
         ),
+        // The iCalendar and CSV codecs: text in, entries out, and appointments back to text.
+        .target(name: "SchedInterchange", dependencies: ["SchedCore"]),
         .target(
             name: "Scheduling",
             dependencies: ["SchedCore", "CalCom"]
         ),
         .target(
             name: "SchedRuntime",
-            dependencies: ["SchedLang", "SchedCore", "Scheduling", "SchedSQLite", "CalCom"]
+            dependencies: ["SchedLang", "SchedCore", "Scheduling", "SchedInterchange", "SchedSQLite", "CalCom"]
         ),
         .executableTarget(
             name: "sched",
@@ -109,6 +111,7 @@ let package = Package(
                 "SchedRuntime",
                 "SchedSQLite",
                 "Scheduling",
+                "SchedInterchange",
                 "SchedTestSupport",
                 "CalComFake",
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+@testable import SchedInterchange
 @testable import SchedRuntime
 import Testing
 

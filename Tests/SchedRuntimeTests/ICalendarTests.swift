@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedInterchange
 import SchedLang
 import SchedRuntime
 import Scheduling
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func theProductIdNamesTheVersion() {
-        let text = ICalendarWriter().calendar([])
+        let text = ICalendarWriter(productVersion: SchedVersion.current).calendar([])
         #expect(text == "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sched//sched \(SchedVersion.current)//EN\r\n"
             + "CALSCALE:GREGORIAN\r\nEND:VCALENDAR\r\n")
     }
@@ -72,14 +73,14 @@ import Testing
     @Test func textEscapesEveryLineBreakOnce() {
         var appointment = Self.schedule[1]
         appointment.note = "a\r\nb\rc\nd\u{7}e\tf"
-        let text = ICalendarWriter().calendar([appointment])
+        let text = ICalendarWriter(productVersion: SchedVersion.current).calendar([appointment])
         #expect(text.contains("\r\nDESCRIPTION:a\\nb\\nc\\nde\tf\r\n"))
     }
 
     @Test func aQuoteInTheAttendeeNameIsEncoded() {
         var appointment = Self.schedule[0]
         appointment.customerName = "Ann \"Jo\" ^ Smith"
-        let text = ICalendarWriter().calendar([appointment])
+        let text = ICalendarWriter(productVersion: SchedVersion.current).calendar([appointment])
         #expect(text.contains("\r\nATTENDEE;CN=\"Ann ^'Jo^' ^^ Smith\":mailto:zoe@example.com\r\n"))
     }
 
@@ -88,7 +89,7 @@ import Testing
         let note = String(repeating: "é東😀a, ", count: 40) + "end"
         appointment.note = note
         appointment.customerName = String(repeating: "x", count: 66) + "東"
-        let text = ICalendarWriter().calendar([appointment])
+        let text = ICalendarWriter(productVersion: SchedVersion.current).calendar([appointment])
         #expect(text.hasSuffix("\r\n"))
         let physical = text.components(separatedBy: "\r\n").dropLast()
         for line in physical {
@@ -106,10 +107,10 @@ import Testing
     @Test func aLineOfExactly75OctetsIsNotFolded() {
         var appointment = Self.schedule[1]
         appointment.customerName = String(repeating: "y", count: 75 - "SUMMARY:".count)
-        let exact = ICalendarWriter().calendar([appointment])
+        let exact = ICalendarWriter(productVersion: SchedVersion.current).calendar([appointment])
         #expect(exact.contains("\r\nSUMMARY:" + appointment.customerName + "\r\n"))
         appointment.customerName += "z"
-        let longer = ICalendarWriter().calendar([appointment])
+        let longer = ICalendarWriter(productVersion: SchedVersion.current).calendar([appointment])
         #expect(longer.contains("\r\nSUMMARY:" + String(repeating: "y", count: 67) + "\r\n z\r\n"))
     }
 
@@ -143,7 +144,7 @@ import Testing
             try tx.appointments(startingFrom: defaultNow, before: nil, includingCancelled: false)
         }
         #expect(stored.count == 2)
-        #expect(printed == ICalendarWriter().calendar(stored))
+        #expect(printed == ICalendarWriter(productVersion: SchedVersion.current).calendar(stored))
         #expect(printed.hasSuffix("END:VCALENDAR\r\n"))
         // Berlin is an hour ahead of UTC in winter.
         #expect(Self.lines(printed, starting: "DTSTART") == ["DTSTART:20250102T090000Z", "DTSTART:20250103T100000Z"])

@@ -1,6 +1,5 @@
 import Foundation
 import SchedCore
-import Scheduling
 
 /// Reads the events of an iCalendar text (RFC 5545) into import entries, without I/O.
 ///

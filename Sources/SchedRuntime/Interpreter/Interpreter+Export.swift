@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import SchedInterchange
 import Scheduling
 
 /// `export ics`: appointments as an iCalendar file, or as the statement's output.
@@ -14,7 +15,7 @@ extension Interpreter {
             }
             return (range, export.includesCancelled)
         })
-        let calendar = ICalendarWriter().calendar(chosen)
+        let calendar = ICalendarWriter(productVersion: SchedVersion.current).calendar(chosen)
         guard case .file(let expression) = export.target, let path else { return .string(calendar) }
         do {
             try ExportFile.write(calendar, to: path)

@@ -1,6 +1,5 @@
 import Foundation
 import SchedCore
-import Scheduling
 
 /// Writes appointments as an RFC 5545 calendar: one VEVENT each, times in UTC, text escaped,
 /// lines ending in CRLF and folded at 75 octets. It only builds text; the caller writes it.
@@ -8,7 +7,7 @@ public struct ICalendarWriter: Sendable {
     /// The version named in `PRODID`.
     public var productVersion: String
 
-    public init(productVersion: String = SchedVersion.current) {
+    public init(productVersion: String) {
         self.productVersion = productVersion
     }
 

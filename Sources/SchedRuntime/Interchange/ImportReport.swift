@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import SchedInterchange
 import Scheduling
 
 /// One entry of an imported file and what became of it.

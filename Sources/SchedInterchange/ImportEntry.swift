@@ -1,6 +1,5 @@
 import Foundation
 import SchedCore
-import Scheduling
 
 /// One event of an iCalendar file or one row of a CSV file, before validation.
 ///
@@ -75,65 +74,65 @@ public struct ImportFileError: Error, Sendable, Equatable {
 }
 
 /// The texts of import problems and file errors, in one place.
-enum ImportMessage {
+public enum ImportMessage {
     // iCalendar: the file
-    static let notICalendar = "not an iCalendar file: BEGIN:VCALENDAR is missing"
-    static let calendarNotClosed = "the calendar is not closed: END:VCALENDAR is missing"
+    public static let notICalendar = "not an iCalendar file: BEGIN:VCALENDAR is missing"
+    public static let calendarNotClosed = "the calendar is not closed: END:VCALENDAR is missing"
     // iCalendar: one event
-    static let eventNotClosed = "the event is not closed: END:VEVENT is missing"
-    static func endsInsideEvent(startingAt line: Int) -> String {
+    public static let eventNotClosed = "the event is not closed: END:VEVENT is missing"
+    public static func endsInsideEvent(startingAt line: Int) -> String {
         "the file ends inside the event that starts at line \(line): END:VEVENT and END:VCALENDAR are missing"
     }
-    static let allDay = "all-day events are not supported"
-    static let repeating = "repeating events (RRULE) are not supported"
-    static let repeatingDates = "repeating events (RDATE) are not supported"
-    static func notContentLine(_ line: Int) -> String { "line \(line) is not a content line" }
-    static func givenTwice(_ property: String) -> String { "\(property) is given twice" }
-    static func missing(_ property: String) -> String { "\(property) is missing" }
-    static func notDateTime(_ property: String, _ raw: String) -> String {
+    public static let allDay = "all-day events are not supported"
+    public static let repeating = "repeating events (RRULE) are not supported"
+    public static let repeatingDates = "repeating events (RDATE) are not supported"
+    public static func notContentLine(_ line: Int) -> String { "line \(line) is not a content line" }
+    public static func givenTwice(_ property: String) -> String { "\(property) is given twice" }
+    public static func missing(_ property: String) -> String { "\(property) is missing" }
+    public static func notDateTime(_ property: String, _ raw: String) -> String {
         "\(property): '\(raw)' is not a date-time"
     }
-    static func unknownZone(_ zone: String) -> String { "TZID '\(zone)' is not a known time zone" }
-    static let startMissing = "the start time is missing"
-    static let lengthMissing = "the event has neither an end nor a duration"
-    static let endsBeforeStart = "DTEND/DURATION: the event must end after it starts"
-    static let partMinute = "DTEND/DURATION: the event must last a whole number of minutes"
-    static func tooLong(minutes: Int, most: Int) -> String {
+    public static func unknownZone(_ zone: String) -> String { "TZID '\(zone)' is not a known time zone" }
+    public static let startMissing = "the start time is missing"
+    public static let lengthMissing = "the event has neither an end nor a duration"
+    public static let endsBeforeStart = "DTEND/DURATION: the event must end after it starts"
+    public static let partMinute = "DTEND/DURATION: the event must last a whole number of minutes"
+    public static func tooLong(minutes: Int, most: Int) -> String {
         "DTEND/DURATION: the event lasts \(minutes) minutes; at most \(most) can be booked"
     }
     /// An entry refused for `problem`, as the import report lists it.
-    static func refusal(_ problem: String) -> SchedError { SchedError(.validation, problem) }
-    static func notDuration(_ raw: String) -> String {
+    public static func refusal(_ problem: String) -> SchedError { SchedError(.validation, problem) }
+    public static func notDuration(_ raw: String) -> String {
         "DURATION: '\(raw)' is not a duration such as PT30M"
     }
-    static func negativeDuration(_ raw: String) -> String { "DURATION: '\(raw)' is negative" }
-    static func durationTooLong(_ raw: String) -> String { "DURATION: '\(raw)' is too long" }
-    static let notUTF8 = "the text is not UTF-8"
-    static func nestedTooDeep(_ limit: Int) -> String { "components nest more than \(limit) deep" }
+    public static func negativeDuration(_ raw: String) -> String { "DURATION: '\(raw)' is negative" }
+    public static func durationTooLong(_ raw: String) -> String { "DURATION: '\(raw)' is too long" }
+    public static let notUTF8 = "the text is not UTF-8"
+    public static func nestedTooDeep(_ limit: Int) -> String { "components nest more than \(limit) deep" }
 
     // CSV: the file
-    static let csvEmpty =
+    public static let csvEmpty =
         "the file is empty: a header row customer_name,start_time,duration_minutes is expected"
-    static let quoteNotClosed = "a quoted field is not closed"
-    static func unknownColumn(_ name: String) -> String {
+    public static let quoteNotClosed = "a quoted field is not closed"
+    public static func unknownColumn(_ name: String) -> String {
         "unknown column '\(name)'; expected customer_name, start_time, duration_minutes, note, email"
     }
-    static func missingColumn(_ name: String) -> String { "the header has no '\(name)' column" }
-    static func columnTwice(_ name: String) -> String { "the header has column '\(name)' twice" }
+    public static func missingColumn(_ name: String) -> String { "the header has no '\(name)' column" }
+    public static func columnTwice(_ name: String) -> String { "the header has column '\(name)' twice" }
     // CSV: one row
-    static let strayQuote = "stray quote in an unquoted field"
-    static let textAfterQuote = "text after the closing quote of a quoted field"
-    static func fieldCount(_ count: Int, header: Int) -> String {
+    public static let strayQuote = "stray quote in an unquoted field"
+    public static let textAfterQuote = "text after the closing quote of a quoted field"
+    public static func fieldCount(_ count: Int, header: Int) -> String {
         "row has \(count) field\(count == 1 ? "" : "s"); the header has \(header)"
     }
-    static func emptyField(_ column: String) -> String { "\(column) is empty" }
-    static func notCSVDateTime(_ raw: String) -> String {
+    public static func emptyField(_ column: String) -> String { "\(column) is empty" }
+    public static func notCSVDateTime(_ raw: String) -> String {
         "start_time: '\(raw)' is not a date-time such as 2025-03-04T10:00"
     }
-    static func notWholeNumber(_ raw: String) -> String {
+    public static func notWholeNumber(_ raw: String) -> String {
         "duration_minutes: '\(raw)' is not a whole number"
     }
-    static func tooLarge(_ raw: String) -> String { "duration_minutes: '\(raw)' is too large" }
+    public static func tooLarge(_ raw: String) -> String { "duration_minutes: '\(raw)' is too large" }
 }
 
 /// Small byte-level helpers the two readers share.

@@ -1,6 +1,7 @@
 import Foundation
 import SchedCore
 import SchedLang
+import SchedInterchange
 import Scheduling
 
 /// `import ics` and `import csv`: appointments read from a file, each booked as `book` books.

@@ -1,6 +1,5 @@
 import Foundation
 import SchedCore
-import Scheduling
 
 /// Reads the rows of a CSV text (RFC 4180) into import entries, without I/O.
 ///
