@@ -17,7 +17,8 @@ struct AuthenticationTests {
     }
 
     /// The time printed after `until ` in `Logged in as NAME until Mon 7 Dec 2026 12:41:35`,
-    /// read in UTC (the sandbox's zone).
+    /// read in UTC (the sandbox's zone); on a whole minute the seconds are left out
+    /// (`… 12:42`).
     static func expiry(in output: String) -> Date? {
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Logged in as ") }),
               let until = line.range(of: " until ")
@@ -27,11 +28,12 @@ struct AuthenticationTests {
         guard parts.count == 5, let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])),
               let year = Int(parts[3]) else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+        guard clock.count == 2 || clock.count == 3 else { return nil }
+        let second = clock.count == 3 ? clock[2] : 0
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         return calendar.date(from: DateComponents(year: year, month: month + 1, day: day,
-                                                  hour: clock[0], minute: clock[1], second: clock[2]))
+                                                  hour: clock[0], minute: clock[1], second: second))
     }
 
     static func all(_ result: SchedResult) -> String { result.standardOutput + result.standardError }
