@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched", "CalComFake", "SchedTestSupport"]
+            dependencies: ["sched", "SchedCore", "CalComFake", "SchedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
