@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched", "CalComFake", "SchedTestSupport"]
+            dependencies: ["sched", "SchedCore", "CalComFake", "SchedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

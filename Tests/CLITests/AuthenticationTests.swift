@@ -17,7 +17,8 @@ struct AuthenticationTests {
     }
 
     /// The time printed after `until ` in `Logged in as NAME until Mon 7 Dec 2026 12:41:35`,
-    /// read in UTC (the sandbox's zone).
+    /// read in UTC (the sandbox's zone); on a whole minute the seconds are left out
+    /// (`… 12:42`).
     static func expiry(in output: String) -> Date? {
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Logged in as ") }),
               let until = line.range(of: " until ")
@@ -27,11 +28,12 @@ struct AuthenticationTests {
         guard parts.count == 5, let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])),
               let year = Int(parts[3]) else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+        guard clock.count == 2 || clock.count == 3 else { return nil }
+        let second = clock.count == 3 ? clock[2] : 0
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         return calendar.date(from: DateComponents(year: year, month: month + 1, day: day,
-                                                  hour: clock[0], minute: clock[1], second: clock[2]))
+                                                  hour: clock[0], minute: clock[1], second: second))
     }
 
     static func all(_ result: SchedResult) -> String { result.standardOutput + result.standardError }
@@ -170,7 +172,7 @@ struct AuthenticationTests {
 
     @Test func withoutASessionEveryProtectedStatementIsRefused() throws {
         // A database with a user and data, whose session is put aside; and no database at all.
-        let withUser = try Sandbox.loggedIn()
+        let withUser = try Sandbox.initialised()
         let booked = try withUser.run(["-c", Self.book])
         #expect(booked.exitCode == 0, "\(booked)")
         let before = try withUser.snapshot()
@@ -228,7 +230,7 @@ struct AuthenticationTests {
     // MARK: (d) logout
 
     @Test func logoutRevokesTheSessionAndForgetsIt() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         let other = sandbox.path("other.db")
         try sandbox.createUser(database: other)
         let token = try #require(try sandbox.keptSessions()[sandbox.database.path])
@@ -264,7 +266,7 @@ struct AuthenticationTests {
     // MARK: (e) wrong credentials
 
     @Test func aWrongPasswordAndAnUnknownUserGetTheSameAnswer() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         // The batch logins below must stand on their own: no kept session to fall back on.
         try FileManager.default.removeItem(at: sandbox.sessionFile)
 
@@ -310,7 +312,7 @@ struct AuthenticationTests {
     }
 
     @Test func aPasswordNeverAppearsInTheOutput() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         let secret = Self.secret
 
         // A login that fails at run time, however the statement comes in.
@@ -361,7 +363,7 @@ struct AuthenticationTests {
     /// A password written without quotes is a syntax error whose message and line show a mask,
     /// wherever the error is written: `-c`, a script, `sched check`, JSON.
     @Test func aPasswordWrittenWithoutQuotesIsMaskedEverywhere() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         let line = "login \"admin\" password SuperSecret4"
         let file = try sandbox.write("bare.sched", "list\n\(line)\n")
         let runs = [
@@ -379,7 +381,7 @@ struct AuthenticationTests {
     /// An error after a password on the same line shows that statement as written, and the
     /// mask does not tell the password's length.
     @Test func anErrorAfterAPasswordShowsItsStatementAndAFixedMask() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         for password in ["x", Sandbox.password] {
             let result = try sandbox.run(["-c", "login \"admin\" password \"\(password)\"; cancel 99"])
             #expect(result.exitCode == 1, "\(result)")
@@ -438,5 +440,45 @@ struct AuthenticationTests {
         #expect(!result.standardError.isEmpty, "\(arguments): \(result)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.database.path), "\(arguments): a usage error opened the database")
         #expect(!FileManager.default.fileExists(atPath: sandbox.sessionFile.path), "\(arguments): a usage error kept a session")
+    }
+
+    // MARK: (h) the other suites' cheap user
+
+    /// The whole database as `sqlite3 .dump` writes it, but for the rows of `users` and
+    /// `sessions`, and those rows apart.
+    static func dump(_ database: URL) throws -> (rest: [String], users: [[String]], sessions: [[String]]) {
+        let dumped = try Tool.run("sqlite3", [database.path, ".dump"])
+        try #require(dumped.status == 0, "sqlite3 failed: \(dumped.errors)")
+        let rest = dumped.output.split(separator: "\n").map(String.init)
+            .filter { !$0.hasPrefix("INSERT INTO users ") && !$0.hasPrefix("INSERT INTO sessions ") }
+        let users = try DrillSQL.query(database, "SELECT id, username, password_hash FROM users")
+        let sessions = try DrillSQL.query(database, "SELECT user_id, expires_at - issued_at, revoked_at FROM sessions")
+        return (rest, users, sessions)
+    }
+
+    /// `Sandbox.loggedIn()` stores its user through the library to spare the other suites
+    /// sched's slow hash: its database must be the one `sched init` leaves, but for the rounds.
+    @Test func theCheaplyStoredUserDiffersFromInitsOnlyInTheHashRounds() throws {
+        let initialised = try Sandbox.initialised()
+        let cheap = try Sandbox.loggedIn()
+        let (made, stored) = (try Self.dump(initialised.database), try Self.dump(cheap.database))
+        #expect(stored.rest == made.rest)
+        #expect(made.rest.contains("INSERT INTO settings VALUES('timezone','UTC');"), "\(made.rest)")
+
+        let madeUser = try #require(made.users.first, "init stored no user")
+        let storedUser = try #require(stored.users.first, "no user was stored")
+        #expect(storedUser.prefix(2) == madeUser.prefix(2), "\(storedUser) against \(madeUser)")
+        #expect(madeUser.last?.hasPrefix("pbkdf2-sha256$600000$") == true, "\(madeUser)")
+        #expect(storedUser.last?.hasPrefix("pbkdf2-sha256$\(Sandbox.storedUserHashIterations)$") == true, "\(storedUser)")
+        // One session each, for the user, as long, not revoked.
+        #expect(stored.sessions == made.sessions && made.sessions.count == 1, "\(stored.sessions) against \(made.sessions)")
+
+        for sandbox in [initialised, cheap] {
+            let whoami = try sandbox.run(["-c", "whoami"])
+            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\n", "\(whoami)")
+            let wrong = try sandbox.run(["--user", Sandbox.user, "-c", "whoami"],
+                                        environment: ["SCHED_PASSWORD": "not-the-password"])
+            #expect(wrong.exitCode == 1 && wrong.standardError == "error: Invalid username or password [auth]\n", "\(wrong)")
+        }
     }
 }

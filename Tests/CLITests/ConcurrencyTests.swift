@@ -3,9 +3,10 @@ import Testing
 
 /// `sched` processes at the same moment. Two on one database file: the conflict check and the
 /// write are one IMMEDIATE transaction, so a slot is never booked twice. Booking needs a session,
-/// so each database first gets its user with `sched init`; then the two bookings race, both
+/// so each database first gets its user and `sched login`; then the two bookings race, both
 /// using the kept session. Many logins on one database: no more than five passwords are checked
-/// before the wait applies. Logins to many databases: the session file keeps every session.
+/// before the wait applies; these check sched's own slow hash, so that they are all in flight
+/// together. Logins to many databases: the session file keeps every session.
 @Suite("Concurrent processes")
 struct ConcurrencyTests {
     static let rounds = 10
@@ -31,7 +32,7 @@ struct ConcurrencyTests {
         let sandbox = try Sandbox()
         for round in 1...Self.rounds {
             let database = sandbox.path("fresh-\(round).db")
-            try sandbox.createUser(database: database)
+            try sandbox.addUser(database: database)
             try Self.race(in: sandbox, database: database, round: round)
         }
     }
@@ -40,7 +41,7 @@ struct ConcurrencyTests {
         let sandbox = try Sandbox()
         for round in 1...Self.rounds {
             let database = sandbox.path("existing-\(round).db")
-            try sandbox.createUser(database: database)
+            try sandbox.addUser(database: database)
             let setUp = try sandbox.run(["-c", "availability"], database: database)
             #expect(setUp.exitCode == 0, "\(setUp)")
             try Self.race(in: sandbox, database: database, round: round)
@@ -75,7 +76,7 @@ struct ConcurrencyTests {
     }
 
     @Test func wrongPasswordsStartedAtOnceHaveAtMostFiveChecked() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         let results = try Self.logInAtOnce(sandbox, passwords: (1...30).map { "wrong-password-\($0)" })
         let outcomes = results.map(Self.outcome)
         #expect(!outcomes.contains(nil), "\(results.filter { Self.outcome($0) == nil })")
@@ -89,7 +90,7 @@ struct ConcurrencyTests {
     }
 
     @Test func theRightPasswordAmongWrongOnesStartedAtOnceLeavesAtMostFiveChecked() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         var passwords = (1...29).map { "wrong-password-\($0)" }
         passwords.insert(Sandbox.password, at: 15)
         let results = try Self.logInAtOnce(sandbox, passwords: passwords)

@@ -348,7 +348,7 @@ private final class HostileStorage {
         database = folder.map { sandbox.path($0).appendingPathComponent("sched.db") } ?? sandbox.database
         // A named database's directory must exist; sched creates only its default one.
         try FileManager.default.createDirectory(at: database.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try sandbox.createUser(database: database)
+        try sandbox.addUser(database: database)
         let seeded = try run(["run", "-"], input: """
             available mon-sun 00:00-24:00
             book "Ann" at 2099-05-04T10:00 for 30m

@@ -45,7 +45,7 @@ struct ExitCodeTests {
         #expect(result.standardOutput.isEmpty, "\(result)")
         // A file with a syntax error runs nothing and opens no database, so it leaves none behind.
         #expect(!FileManager.default.fileExists(atPath: sandbox.database.path), "a syntax error created the database")
-        try sandbox.createUser()
+        try sandbox.addUser()
         #expect(try sandbox.snapshot().hasPrefix("[]\n"), "a file with a syntax error must not run at all")
         // Logged in, a syntax error still runs nothing.
         let again = try sandbox.run(["run", script.path])

@@ -7,7 +7,7 @@ import Testing
 struct PasswordInputTests {
     @Test(arguments: ["\n", "\r\n"])
     func aScriptAfterThePasswordOnStandardInputRunsWhole(_ lineEnd: String) throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         let script = "book \"Ann\" at 2099-03-04T10:00 for 30m\nwhoami\nbook \"Bo\" at 2099-03-04T11:00 for 30m\n"
         let result = try sandbox.run(["--user", Sandbox.user, "--password-stdin", "run", "-"],
                                      input: Data((Sandbox.password + lineEnd + script).utf8))
@@ -17,7 +17,7 @@ struct PasswordInputTests {
     }
 
     @Test func aPasswordLineOnItsOwnStillLogsTheRunIn() throws {
-        let sandbox = try Sandbox.loggedIn()
+        let sandbox = try Sandbox.initialised()
         let result = try sandbox.run(["--user", Sandbox.user, "--password-stdin", "-c", "whoami"],
                                      input: Data(Sandbox.password.utf8))
         #expect(result.exitCode == 0, "\(result)")

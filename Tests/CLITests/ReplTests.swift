@@ -341,7 +341,7 @@ struct ReplTests {
 
     @Test func anExpiredSessionAsksForThePasswordBeforeTheNextStatement() throws {
         let sandbox = try Sandbox()
-        _ = try sandbox.createUser()
+        try sandbox.addUser()
         let setup = try sandbox.run(["-c", Self.booking])
         try #require(setup.exitCode == 0, "\(setup)")
         let terminal = try Self.start(sandbox)

@@ -71,9 +71,12 @@ final class RunningSched: @unchecked Sendable {
 /// touch the user's own files and every run sees the same home zone.
 ///
 /// A new sandbox has no database and no user, so every statement that reads or changes data
-/// fails with `Authentication required`. `Sandbox.loggedIn()` (or `createUser()`) runs
-/// `sched init` once: the database gets its one user, and the session file in the sandbox's
-/// `XDG_STATE_HOME` keeps a session that every later run on that database uses.
+/// fails with `Authentication required`. `Sandbox.loggedIn()` (or `addUser()`) gives the
+/// database its one user and runs `sched login` once: the session file in the sandbox's
+/// `XDG_STATE_HOME` keeps a session that every later run on that database uses. The user is
+/// stored through the library with a cheap password hash; tests of `sched init` and of
+/// passwords themselves use `Sandbox.initialised()` (or `createUser()`), which runs
+/// `sched init` and pays for sched's own hash.
 final class Sandbox: @unchecked Sendable {
     let directory: URL
 
@@ -87,16 +90,38 @@ final class Sandbox: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    /// A sandbox whose database (`SCHED_DB`) has its user and a kept session.
+    /// A sandbox whose database (`SCHED_DB`) has its user, cheaply hashed, and a kept session.
     static func loggedIn() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.addUser()
+        return sandbox
+    }
+
+    /// A sandbox whose database (`SCHED_DB`) has the user `sched init` made, with sched's own
+    /// password hash, and a kept session.
+    static func initialised() throws -> Sandbox {
         let sandbox = try Sandbox()
         try sandbox.createUser()
         return sandbox
     }
 
+    /// Gives a database (`SCHED_DB`'s unless given) its user through the library, with a cheap
+    /// password hash, then runs `sched login --password-stdin`, which keeps a session for that
+    /// database in the session file. The database is then as `sched init` would leave it, but
+    /// for the hash's rounds.
+    @discardableResult
+    func addUser(database: URL? = nil) throws -> SchedResult {
+        let database = database ?? self.database
+        try Self.storeUser(in: database)
+        let result = try run(["login", "--password-stdin"], input: Data((Self.password + "\n").utf8), database: database)
+        try #require(result.exitCode == 0, "sched login failed: \(result)")
+        return result
+    }
+
     /// Runs `sched init --user admin --password-stdin` on a database (`SCHED_DB`'s unless
     /// given): creates the user and keeps a session for that database in the session file.
-    /// The password hash is deliberately slow, so call this once per database.
+    /// The password hash is deliberately slow, so call this once per database, and only where
+    /// `sched init` or the hash is what is tested: `addUser()` costs a small part of it.
     @discardableResult
     func createUser(database: URL?? = .none, options: [String] = []) throws -> SchedResult {
         let result = try run(["init", "--user", Self.user, "--password-stdin"] + options,

@@ -44,7 +44,7 @@ struct TerminalTests {
         try noUser.waitFor("hint: run 'sched init --user NAME'")
         #expect(try noUser.waitForExit() == 1)
 
-        _ = try sandbox.createUser()
+        try sandbox.addUser()
         #expect(try sandbox.run(["logout"]).exitCode == 0)
         let loggedOut = try PseudoTerminal(sandbox, arguments: ["-c", "list"])
         defer { loggedOut.close() }

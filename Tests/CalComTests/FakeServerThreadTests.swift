@@ -12,9 +12,13 @@ import Testing
         let fake = FakeCalCom()
         let baseURL = try await fake.start()
         let width = ProcessInfo.processInfo.environment["BLOCKERS"].flatMap(Int.init) ?? (ProcessInfo.processInfo.activeProcessorCount + 2)
-        // Occupy more pool threads than there are, for longer than the request may take.
-        let blockers = (0..<width).map { _ in Task.detached { Self.block(seconds: 3) } }
+        // Occupy more pool threads than there are until the answer has come (3 s at most, longer
+        // than the request may take), and not after: every other test waits for them meanwhile.
+        let answered = DispatchGroup()
+        answered.enter()
+        let blockers = (0..<width).map { _ in Task.detached { Self.block(until: answered, seconds: 3) } }
         let status = try await offPool { () -> Int in
+            defer { answered.leave() }
             Thread.sleep(forTimeInterval: 0.3)
             var request = URLRequest(url: baseURL.appendingPathComponent("me"))
             request.setValue("Bearer \(fake.apiKey)", forHTTPHeaderField: "Authorization")
@@ -33,9 +37,10 @@ import Testing
         #expect(status == 200)
     }
 
-    /// Holds the calling thread, as a test waiting for a child process does.
-    private static func block(seconds: Double) {
-        usleep(UInt32(seconds * 1_000_000))
+    /// Holds the calling thread, as a test waiting for a child process does, until `done` or
+    /// for `seconds`.
+    private static func block(until done: DispatchGroup, seconds: Double) {
+        _ = done.wait(timeout: .now() + seconds)
     }
 }
 

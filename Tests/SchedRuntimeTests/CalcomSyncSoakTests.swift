@@ -4,10 +4,25 @@ import SchedCore
 import SchedRuntime
 import Testing
 
-/// A thousand changes pushed through a Cal.com that fails three requests in ten, in every way
-/// it can, with a pull now and then; once it stops failing and the outbox is emptied, Cal.com
-/// and the database agree exactly.
+/// Changes pushed through a Cal.com that fails three requests in ten, in every way it can, with
+/// a pull now and then; once it stops failing and the outbox is emptied, Cal.com and the
+/// database agree exactly.
+///
+/// The suite makes 150 changes. `SCHED_SOAK_CHANGES` sets another count: the drill
+/// `Benchmarks/drills/soak.py` runs this test with a thousand.
 @Suite(.serialized) struct CalcomSyncSoakTests {
+    /// Changes made when `SCHED_SOAK_CHANGES` is not set: three pulls fall among them.
+    static let defaultChanges = 150
+
+    /// `SCHED_SOAK_CHANGES`, or the default; a value that is not a positive count fails the test
+    /// rather than quietly running the default.
+    static func changeCount() throws -> Int {
+        guard let text = ProcessInfo.processInfo.environment["SCHED_SOAK_CHANGES"], !text.isEmpty else {
+            return defaultChanges
+        }
+        return try #require(Int(text).flatMap { $0 > 0 ? $0 : nil }, "SCHED_SOAK_CHANGES=\(text) is not a positive count")
+    }
+
     /// The faults drawn from, weighted, a hundred in all: those that hold a reply past the
     /// client's 1 s timeout cost a second each, and a dropped connection a fifth of one, so
     /// they are drawn less often.
@@ -17,7 +32,8 @@ import Testing
         + Array(repeating: .dropConnection, count: 12) + Array(repeating: .delay(seconds: 0.01), count: 10)
         + [.timeout(seconds: 2), .applyThenDelay(seconds: 2)]
 
-    @Test func aThousandChangesThroughFailuresEndInStep() async throws {
+    @Test func changesThroughFailuresEndInStep() async throws {
+        let changes = try Self.changeCount()
         // Two attempts per request instead of three, so that more changes are left to the outbox.
         let fixture = try await CalcomFixture.make(
             policy: SyncPolicy(retryDelay: 2, maxRetryDelay: 8), timeout: 1, attempts: 2)
@@ -25,7 +41,9 @@ import Testing
         fixture.fake.randomFailures(rate: 0.3, seed: 0x5EED_CA1, kinds: Self.faults)
 
         var plan = ChangePlan(seed: 20_300_304)
-        for index in 0..<1000 {
+        // Changes after which the outbox held something: the faults left work to retry.
+        var queuedBehind = 0
+        for index in 0..<changes {
             if index % 50 == 49 {
                 // A pull in the middle of it all may fail, but must not undo a queued change.
                 let pulled = try await fixture.run("sync pull")
@@ -37,8 +55,10 @@ import Testing
             if case .book = change.kind {
                 plan.booked(number: try #require(Self.bookedNumber(outcome.out), "\(outcome.out)"))
             }
+            if try !fixture.syncStatus().entries.isEmpty { queuedBehind += 1 }
             fixture.advance(seconds: 5)
         }
+        #expect(queuedBehind > 0, "no change was left to the outbox: the faults were not felt")
         fixture.fake.clearFaults()
         fixture.advance(seconds: 60)
         for _ in 0..<10 where try !fixture.syncStatus().entries.isEmpty {

@@ -139,13 +139,16 @@ public final class Subprocess: @unchecked Sendable {
     }
 
     /// Waits for the child to end until `deadline`; nil when it still runs then.
+    ///
+    /// Polls every 2 ms at most: most children are `sched` runs of a few milliseconds, and a
+    /// longer pause would be added to each of them.
     public func wait(until deadline: Date) -> Termination? {
-        var pause: useconds_t = 500
+        var pause: useconds_t = 250
         while true {
             if let done = reap(blocking: false) { return done }
             if Date() >= deadline { return nil }
             usleep(pause)
-            pause = min(pause * 2, 20_000)
+            pause = min(pause * 2, 2_000)
         }
     }
 
