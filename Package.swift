@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched", "SchedCore", "CalComFake", "SchedTestSupport"]
+            dependencies: ["sched", "SchedCore", "SchedSQLite", "CalComFake", "SchedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedSQLite
 
 /// The one place the command-line tests reach past the binary into the library.
 extension Sandbox {
