@@ -6,7 +6,7 @@ extension Parser {
     mutating func parseBook() throws(ParseError) -> Statement {
         let keyword = advance()
         // The parts are parsed into locals and moved into the statement once, and no optional
-        // part is compared with nil: an `WrittenValue?` is copied and destroyed through its value
+        // part is compared with nil: a `WrittenValue?` is copied and destroyed through its value
         // witnesses, and a million-line script is mostly `book`.
         let customer: WrittenValue?
         switch current.kind {

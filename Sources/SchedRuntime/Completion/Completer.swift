@@ -146,31 +146,20 @@ public struct Completer {
             candidates: names.map { Completion(replacement: "$\($0) ", display: "$\($0)") })
     }
 
-    /// Whether private data (appointments, customer names) may be offered.
-    var hasSession: Bool {
-        do {
-            return try interpreter.scheduler.run(WhoAmI(), session: interpreter.session).output != nil
-        } catch {
-            return false
-        }
-    }
-
     /// `12  Ann  Tue 4 Mar 2025 10:00–10:30` for each appointment whose number starts with `typed`,
     /// in columns.
     func appointments(typed: String, includingCancelled: Bool) -> Completions {
-        guard hasSession else { return .none }
-        let found: [Appointment]
-        let zone: HomeZone
+        // Private data is offered only under a valid session, which the use case checks.
+        let done: Scheduler.Completed<[Appointment]>
         do {
-            let now = interpreter.clock.now
-            found = try interpreter.store.read { tx in
-                try tx.appointments(numberPrefix: typed, includingCancelled: includingCancelled, now: now,
-                                    limit: Self.appointmentLimit)
-            }
-            zone = try interpreter.homeZone()
+            done = try interpreter.scheduler.run(
+                MatchAppointmentNumbers(prefix: typed, includingCancelled: includingCancelled, limit: Self.appointmentLimit),
+                session: interpreter.session)
         } catch {
             return .none
         }
+        let found = done.output
+        let zone = done.moment.zone
         let numberWidth = found.map { String($0.number).count }.max() ?? 0
         let nameWidth = found.map(\.customerName.count).max() ?? 0
         let candidates = found.map { appointment in
@@ -187,14 +176,12 @@ public struct Completer {
     /// Customer names starting with the open string's text; `typed` is nil when the string is
     /// not open yet, and the name then comes with its opening quote.
     func customers(typed: String?) -> Completions {
-        guard hasSession else { return .none }
         let written = typed ?? ""
         let unescapedHead = String(written.prefix { $0 != "\\" })
         let names: [String]
         do {
-            names = try interpreter.store.read { tx in
-                try tx.customerNames(startingWith: unescapedHead, limit: Self.customerLimit)
-            }
+            names = try interpreter.scheduler.run(MatchCustomerNames(prefix: unescapedHead, limit: Self.customerLimit),
+                                                  session: interpreter.session).output
         } catch {
             return .none
         }

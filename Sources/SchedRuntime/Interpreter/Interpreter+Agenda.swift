@@ -15,11 +15,11 @@ extension Interpreter {
                                  zone: context.zone)
             return (range.firstDate, range.lastDate)
         })
-        return .agenda(shown.days)
+        return .agenda(shown)
     }
 
     func calendar(_ span: CalendarSpan, _ date: WrittenValue?) throws -> Value {
-        let shown = try performTimed(ShowAgenda { context in
+        let shown = try performTimed(ShowCalendar { context in
             let held = try date.map { try self.date($0, context) } ?? context.today
             let (first, last) = CalendarGrid.dates(span, holding: held)
             for edge in [first, last] where !Self.supportedYears.contains(edge.year) {

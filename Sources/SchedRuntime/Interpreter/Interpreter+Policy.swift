@@ -35,7 +35,8 @@ extension Interpreter {
             case .status: SyncState.policy
             }
         case .exportCalendar: ExportAppointments.policy
-        case .agenda, .calendar: ShowAgenda.policy
+        case .agenda: ShowAgenda.policy
+        case .calendar: ShowCalendar.policy
         case .importAppointments: ImportAppointments.policy
         case .letBinding(_, .statement(let inner)): policy(of: inner.kind)
         case .letBinding(_, .expression), .print, .setOutput, .setClock, .help, .expectComparison, .source,

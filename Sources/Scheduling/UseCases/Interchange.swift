@@ -2,9 +2,12 @@ import Foundation
 import SchedCore
 
 /// Books candidates read from a file, each as `book` would, in one transaction (`import`).
-/// The front end reads and decodes the file; its entries' wall times need the home zone.
+/// The front end reads and decodes the file (its entries' wall times need the home zone)
+/// before that transaction begins, so a large file does not hold the write lock while it is
+/// parsed.
 public struct ImportAppointments: UseCase {
-    public static let policy = UseCasePolicy.sessionChange
+    public static let policy = UseCasePolicy(
+        needsSession: true, transaction: .opensItsOwn, changesSchedule: true, queuesSync: true, callsCalcom: false)
     public struct Request {
         public let candidates: [ImportCandidate]
         public let allOrNothing: Bool

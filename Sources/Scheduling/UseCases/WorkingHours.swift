@@ -91,9 +91,35 @@ public struct FindSlots: UseCase {
     }
 }
 
-/// Each date of a range with its windows, appointments and free time (`agenda`, `calendar`),
-/// and the appointments that run into its first date from the day before.
+/// Each date of a range with its windows, appointments and free time (`agenda`).
 public struct ShowAgenda: UseCase {
+    public static let policy = UseCasePolicy.sessionRead
+    let range: Resolving<(first: CivilDate, last: CivilDate)>
+
+    public init(_ range: @escaping Resolving<(first: CivilDate, last: CivilDate)>) {
+        self.range = range
+    }
+
+    public func run(_ context: UseCaseContext) throws -> [AgendaDay] {
+        let (first, last) = try range(context.moment)
+        return try Self.days(from: first, through: last, context)
+    }
+
+    static func days(from first: CivilDate, through last: CivilDate, _ context: UseCaseContext) throws -> [AgendaDay] {
+        let zone = context.moment.zone
+        let days = try context.availability.days(from: first, through: last)
+        let booked = try context.appointments.appointments(from: zone.startOfDay(first), to: zone.startOfDay(last.adding(days: 1)))
+        let byDate = Dictionary(grouping: booked) { zone.civil($0.start).date }
+        return days.map { day in
+            AgendaDay(date: day.date, windows: day.windows, isOverride: day.isOverride,
+                      appointments: byDate[day.date] ?? [], free: day.slots.filter(\.available))
+        }
+    }
+}
+
+/// The agenda of a week or month (`calendar`), and the appointments that run into its first
+/// date from the day before.
+public struct ShowCalendar: UseCase {
     public static let policy = UseCasePolicy.sessionRead
     public struct Result {
         public let days: [AgendaDay]
@@ -108,22 +134,12 @@ public struct ShowAgenda: UseCase {
 
     public func run(_ context: UseCaseContext) throws -> Result {
         let (first, last) = try range(context.moment)
-        let zone = context.moment.zone
-        let appointments = context.appointments
-        let days = try context.availability.days(from: first, through: last)
-        let booked = try appointments.appointments(from: zone.startOfDay(first), to: zone.startOfDay(last.adding(days: 1)))
-        let byDate = Dictionary(grouping: booked) { zone.civil($0.start).date }
         // An appointment lasts at most a day, so one running into the first date starts within
         // the day before it.
-        let opening = zone.startOfDay(first)
-        let runningIn = try appointments.appointments(from: opening.addingTimeInterval(-86_400), to: opening)
+        let opening = context.moment.zone.startOfDay(first)
+        let runningIn = try context.appointments.appointments(from: opening.addingTimeInterval(-86_400), to: opening)
             .filter { $0.end > opening }
-        return Result(
-            days: days.map { day in
-                AgendaDay(date: day.date, windows: day.windows, isOverride: day.isOverride,
-                          appointments: byDate[day.date] ?? [], free: day.slots.filter(\.available))
-            },
-            runningIn: runningIn)
+        return Result(days: try ShowAgenda.days(from: first, through: last, context), runningIn: runningIn)
     }
 }
 
