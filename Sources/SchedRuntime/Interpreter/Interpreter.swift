@@ -33,6 +33,10 @@ public final class Interpreter {
     /// `CALCOM_API_KEY` is unset; nil without a terminal.
     public var keyPrompt: (@Sendable () -> String?)?
     var variables: [String: Value] = [:]
+    #if DEBUG
+    /// The statement being run, whose policy each use case it runs is checked against.
+    private var running: StatementKind?
+    #endif
     /// The home zone the last statement ran in, for rendering its result without asking the
     /// database again.
     public private(set) var zone: HomeZone = .utc
@@ -67,6 +71,11 @@ public final class Interpreter {
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
     public func execute(_ statement: Statement) throws -> Value? {
+        #if DEBUG
+        let outer = running
+        running = statement.kind
+        defer { running = outer }
+        #endif
         switch statement.kind {
         case .book(let booking):
             return try book(booking)
@@ -157,6 +166,12 @@ public final class Interpreter {
 
     /// `perform`, giving back the moment the use case ran at too.
     func performTimed<U: UseCase>(_ useCase: U) throws -> Scheduler.Completed<U.Output> {
+        #if DEBUG
+        // What `policy(of:)` tells callers must be what the statement really runs under.
+        if let running {
+            assert(Self.policy(of: running) == U.policy, "\(running.keyword) runs \(U.self), whose policy policy(of:) does not give")
+        }
+        #endif
         let done = try scheduler.run(useCase, session: session, in: run)
         zone = done.moment.zone
         return done
