@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "SchedRuntime",
-            dependencies: ["SchedLang", "SchedCore", "Scheduling", "SchedInterchange", "SchedSQLite", "CalCom"]
+            dependencies: ["SchedLang", "SchedCore", "Scheduling", "SchedInterchange", "CalCom"]
         ),
         .executableTarget(
             name: "sched",
