@@ -49,12 +49,12 @@ public final class Interpreter {
     }
 
     public var store: any Store { scheduler.store }
+    public var clock: any Clock { scheduler.clock }
 
     /// Pushes what an `--atomic` run queued, once it has committed.
     public func pushQueuedChanges() {
         scheduler.pushQueuedChanges(zone: zone)
     }
-    public var clock: any Clock { scheduler.clock }
 
     /// The home zone stored in the database.
     public func homeZone() throws -> HomeZone {
