@@ -43,4 +43,14 @@ import Testing
     @Test func overlappingBookingsNeverBothCommit() throws { try suite.overlappingBookingsNeverBothCommit() }
     @Test func concurrentTasksKeepTheirTransactionsApart() throws { try suite.concurrentTasksKeepTheirTransactionsApart() }
     @Test func mapsFaults() throws { try suite.mapsFaults() }
+    @Test func backsUpAndCheckpoints() throws { try suite.backsUpAndCheckpoints() }
+
+    /// The backup is a SQLite database with what the store held.
+    @Test func theBackupOpensAsAStore() throws {
+        let store = try SQLiteStore.temporary(defaultZone: .utc)
+        try store.write { try $0.setSetting(SettingKey.timezone, "Europe/Oslo") }
+        let copy = TemporaryPath()
+        try store.backup(to: copy.path)
+        #expect(try SQLiteStore(path: copy.path, defaultZone: .utc).read { try $0.homeZone().identifier } == "Europe/Oslo")
+    }
 }

@@ -173,6 +173,41 @@ public struct StoreConformance: Sendable {
             try tx.setCalcomConnection(nil)
             #expect(try !tx.isCalcomConnected())
         }
+        // A booking's Cal.com uid finds it, and a conflict seen again is refreshed, not doubled.
+        var linked = appointment
+        linked.calcomBookingUID = "remote-1"
+        linked.sequence += 1
+        try store.write { (tx: any StoreTransaction) throws in
+            try tx.update(linked)
+            let conflict = SyncConflict(remoteUID: "r2", customerName: "Di", email: nil, start: Self.now,
+                                        durationMinutes: 15, appointmentID: nil, reason: "first", detectedAt: Self.now)
+            try tx.saveSyncConflict(conflict)
+            var again = conflict
+            again.reason = "second"
+            try tx.saveSyncConflict(again)
+        }
+        try store.read { (tx: any StoreTransaction) throws in
+            #expect(try tx.appointment(calcomUID: "remote-1")?.id == appointment.id)
+            #expect(try tx.appointment(calcomUID: "remote-2") == nil)
+            #expect(try tx.syncConflicts().map(\.reason) == ["second"])
+        }
+    }
+
+    /// A backup is a new file holding everything, never one written over; a checkpoint never
+    /// fails and loses nothing.
+    public func backsUpAndCheckpoints() throws {
+        let store = try harness.fresh()
+        try store.write { try $0.setSetting(SettingKey.timezone, "Europe/Oslo") }
+        store.checkpoint()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("copy").path
+        try store.backup(to: copy)
+        #expect(throws: SchedError.self) { try store.backup(to: copy) }
+        #expect(try store.read { try $0.homeZone().identifier } == "Europe/Oslo")
+        let permissions = try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? NSNumber
+        #expect(permissions?.intValue == 0o600)
     }
 
     /// A write that throws leaves nothing; a run's steps are undone one by one, and the whole
