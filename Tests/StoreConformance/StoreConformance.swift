@@ -224,12 +224,12 @@ public struct StoreConformance: Sendable {
         #expect(try store.read { try $0.homeZone() } == .utc)
         try store.write { (tx: any StoreTransaction) throws in
             #expect(throws: Refusal.self) {
-                try Joined(tx).write { tx in
+                try tx.savepoint {
                     try tx.setSetting(SettingKey.timezone, "Asia/Tokyo")
                     throw Refusal()
                 }
             }
-            #expect(try tx.homeZone() == .utc, "a failed inner write is undone on its own")
+            #expect(try tx.homeZone() == .utc, "a failed savepoint is undone on its own")
         }
         let run = try store.begin()
         try run.step { try $0.setSetting(SettingKey.timezone, "Europe/Paris") }

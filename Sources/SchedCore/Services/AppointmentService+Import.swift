@@ -42,12 +42,16 @@ extension AppointmentService {
         outcomes.reserveCapacity(candidates.count)
         do {
             try store.write { tx in
-                let now = clock.now
-                for candidate in candidates {
-                    outcomes.append(try Self.importOne(tx, candidate, now: now))
-                }
-                if allOrNothing && (refusedBefore || outcomes.contains(where: \.isRefused)) {
-                    throw SchedError.importUndone
+                // Undone here, not only by the transaction's owner: inside a longer one (an
+                // --atomic run) the import goes on as a statement that kept nothing.
+                try tx.savepoint {
+                    let now = clock.now
+                    for candidate in candidates {
+                        outcomes.append(try Self.importOne(tx, candidate, now: now))
+                    }
+                    if allOrNothing && (refusedBefore || outcomes.contains(where: \.isRefused)) {
+                        throw SchedError.importUndone
+                    }
                 }
             }
         } catch let error as SchedError where error == .importUndone {

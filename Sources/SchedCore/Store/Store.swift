@@ -47,8 +47,8 @@ public protocol StoreRun: AnyObject, Sendable {
 }
 
 /// A transaction its owner already holds, lent to services: their reads and writes join it,
-/// and its owner commits or rolls back. A write that throws is undone on its own, as it would
-/// be in a transaction of its own.
+/// and its owner commits, or rolls back what a failing call wrote. A service that goes on
+/// after a write of its own has thrown undoes that write itself (`StoreTransaction.savepoint`).
 public struct Joined: StoreAccess, @unchecked Sendable {
     // Used only inside the owner's transaction body, on the owner's thread.
     public let transaction: any StoreTransaction
@@ -62,6 +62,6 @@ public struct Joined: StoreAccess, @unchecked Sendable {
     }
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try transaction.savepoint { try body(transaction) }
+        try body(transaction)
     }
 }
