@@ -132,19 +132,19 @@ extension SQLiteStore {
             try requireOpenedFile()
             return try SQLiteStore.mapped {
                 try pool.writeWithoutTransaction { db in
-                    var result: T?
+                    // Prepared once per connection: GRDB's inTransaction prepares both anew each time.
+                    try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
                     do {
-                        try db.inTransaction(.immediate) {
-                            try writerCache.validate(db)
-                            result = try body(SQLiteTransaction(db: db, cache: writerCache))
-                            return .commit
-                        }
+                        try writerCache.validate(db)
+                        let result = try body(SQLiteTransaction(db: db, cache: writerCache))
+                        try requireOpenedFile()
+                        try db.cachedStatement(sql: "COMMIT").execute()
+                        return result
                     } catch {
                         writerCache.clear()
+                        if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
                         throw error
                     }
-                    guard let result else { throw SchedError.transactionWithoutResult }
-                    return result
                 }
             }
         }

@@ -60,6 +60,17 @@ import Testing
         #expect(log?.intValue == 0, "the old file's log is left at the path")
     }
 
+    @Test func aWriteWhoseFileWentAwayMeanwhileIsNotCommitted() throws {
+        let file = TemporaryPath()
+        let store = try SQLiteStore(path: file.path, defaultZone: .utc)
+        #expect(throws: SchedError.databaseFileDeleted(file.path)) {
+            try store.write { tx in
+                try tx.setSetting(SettingKey.timezone, "Asia/Tokyo")
+                try FileManager.default.removeItem(atPath: file.path)
+            }
+        }
+    }
+
     @Test func anAtomicRunWhoseFileWentAwayIsNotCommitted() throws {
         let file = TemporaryPath()
         let store = try SQLiteStore(path: file.path, defaultZone: .utc)

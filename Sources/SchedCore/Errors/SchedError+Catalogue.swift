@@ -164,7 +164,6 @@ extension SchedError {
     }
 
     public static let atomicRunRolledBack = transactionFailed("the atomic transaction was rolled back")
-    public static let transactionWithoutResult = transactionFailed("the transaction produced no result")
     /// Thrown inside an all-or-nothing import to undo it; never reaches the user.
     public static let importUndone = transactionFailed("the import was undone")
 

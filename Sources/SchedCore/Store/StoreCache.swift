@@ -54,7 +54,9 @@ public final class StoreCache: @unchecked Sendable {
         sessions = [:]
     }
 
-    /// The cached answer, or `fetch`'s, kept for next time.
+    /// The cached answer, or `fetch`'s, kept for next time. Inlinable, so that the backends'
+    /// modules call it specialised, as they do many times a statement.
+    @inlinable
     public static func value<Key: Hashable, Value>(_ dictionary: inout [Key: Value], _ key: Key,
                                                   _ fetch: () throws -> Value) rethrows -> Value {
         if let known = dictionary[key] { return known }
