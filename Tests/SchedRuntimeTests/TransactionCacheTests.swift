@@ -5,7 +5,7 @@ import SchedTestSupport
 import Testing
 
 /// The settings, windows, overrides and sessions a run keeps while it holds the write lock
-/// (`WriterCache`): the run's own changes show at once, and another process's changes show
+/// (`StoreCache`): the run's own changes show at once, and another process's changes show
 /// from the next statement (outside `--atomic`) or the next run.
 @Suite struct TransactionCacheTests {
     /// Monday 13 and Tuesday 14 January 2025; the clock stands at New Year.
