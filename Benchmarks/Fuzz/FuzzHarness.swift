@@ -75,7 +75,7 @@ final class FuzzHarness {
         if !text.contains("create") {
             // Most statements need a session; an input that creates its user logs in itself.
             _ = try? scheduler.run(CreateUser { _ in (Self.username, Self.password) }, session: nil)
-            interpreter.session = try? scheduler.run(LogIn { _ in (Self.username, Self.password) }, session: nil).output.token
+            interpreter.session = try? scheduler.run(LogIn { _ in (Self.username, Self.password) }, session: nil).output.get().token
         }
         let sink = verbose ? OutputSink.standard : OutputSink(out: { _ in }, err: { _ in })
         let runner = ScriptRunner(interpreter: interpreter, output: sink,

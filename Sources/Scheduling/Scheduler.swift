@@ -38,8 +38,12 @@ public final class Scheduler: @unchecked Sendable {
     public func run<U: UseCase>(_ useCase: U, session: SessionToken?, in run: (any StoreRun)? = nil) throws -> Completed<U.Output> {
         let policy = U.policy
         if let run {
-            if policy.callsCalcom { throw SchedError.calcomInsideAtomicRun }
-            return try run.step { tx in try perform(useCase, policy, session, Joined(tx)) }
+            return try run.step { tx in
+                // Refused after the session check, as a statement without a session is
+                // refused first wherever it runs.
+                try perform(useCase, policy, session, Joined(tx),
+                            refusing: policy.callsCalcom ? SchedError.calcomInsideAtomicRun : nil)
+            }
         }
         switch policy.transaction {
         case .reads:
@@ -59,8 +63,9 @@ public final class Scheduler: @unchecked Sendable {
     }
 
     private func perform<U: UseCase>(_ useCase: U, _ policy: UseCasePolicy, _ session: SessionToken?,
-                                     _ access: any StoreAccess) throws -> Completed<U.Output> {
+                                     _ access: any StoreAccess, refusing refusal: SchedError? = nil) throws -> Completed<U.Output> {
         let user = policy.needsSession ? try auth(access).authenticate(session) : nil
+        if let refusal { throw refusal }
         let moment = Moment(zone: try access.read { try $0.homeZone() }, now: clock.now)
         let context = UseCaseContext(access: access, moment: moment, user: user, session: session, scheduler: self)
         return Completed(output: try useCase.run(context), moment: moment)

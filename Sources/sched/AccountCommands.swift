@@ -55,7 +55,7 @@ struct LoginCommand: ParsableCommand {
         let opened = try Invocation.fail(invocation.options) {
             try interpreter.scheduler.run(LogIn { _ in (credentials.user, credentials.password) }, session: nil)
         }
-        let login = opened.output
+        let login = try Invocation.fail(invocation.options) { try opened.output.get() }
         try Invocation.fail(invocation.options) { try invocation.logins.store(login.token, for: invocation.location.sessionKey) }
         invocation.runner.show(.outcome(.loggedIn(login.username, until: login.expiresAt, zone: opened.moment.zone)))
     }

@@ -49,7 +49,7 @@ struct Invocation {
         let key = location.sessionKey
         if let credentials {
             interpreter.session = try Self.fail(options) {
-                try scheduler.run(LogIn { _ in (credentials.user, credentials.password) }, session: nil).output.token
+                try scheduler.run(LogIn { _ in (credentials.user, credentials.password) }, session: nil).output.get().token
             }
         } else {
             interpreter.session = logins.token(for: key)

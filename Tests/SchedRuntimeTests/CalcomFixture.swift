@@ -59,7 +59,7 @@ final class CalcomFixture: @unchecked Sendable {
         interpreter = Interpreter(scheduler: scheduler, mode: .batch)
         runner = ScriptRunner(interpreter: interpreter, output: output.sink)
         _ = try scheduler.run(CreateUser { _ in (ScriptFixture.username, ScriptFixture.password) }, session: nil)
-        interpreter.session = try scheduler.run(LogIn { _ in (ScriptFixture.username, ScriptFixture.password) }, session: nil).output.token
+        interpreter.session = try scheduler.run(LogIn { _ in (ScriptFixture.username, ScriptFixture.password) }, session: nil).output.get().token
     }
 
     /// Starts a fake with `settings` (the fixture's key unless they name another) and a

@@ -45,7 +45,7 @@ final class ScriptFixture {
     /// Logs the user in and makes the new session the interpreter's.
     @discardableResult
     func logIn() throws -> (token: SessionToken, expiresAt: Date) {
-        let login = try interpreter.scheduler.run(LogIn { _ in (Self.username, Self.password) }, session: nil).output
+        let login = try interpreter.scheduler.run(LogIn { _ in (Self.username, Self.password) }, session: nil).output.get()
         interpreter.session = login.token
         return (login.token, login.expiresAt)
     }

@@ -28,14 +28,15 @@ extension Interpreter {
             guard let prompted = self.passwordPrompt?() else { throw SchedError.fieldRequired("password") }
             return (username, prompted)
         })
-        keep(opened.output.token)
-        return .outcome(.loggedIn(opened.output.username, until: opened.output.expiresAt, zone: opened.moment.zone))
+        let login = try opened.output.get()
+        keep(login.token)
+        return .outcome(.loggedIn(login.username, until: login.expiresAt, zone: opened.moment.zone))
     }
 
     /// Logs in and keeps the session for the statements that follow; gives back when it ends.
     @discardableResult
     public func startSession(name: String, password: String) throws -> Date {
-        let opened = try perform(LogIn { _ in (name, password) })
+        let opened = try perform(LogIn { _ in (name, password) }).get()
         keep(opened.token)
         return opened.expiresAt
     }

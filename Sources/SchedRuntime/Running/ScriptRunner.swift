@@ -327,7 +327,9 @@ public final class ScriptRunner {
     /// How to log in (or make the user, on a database without one) after an error that asks for it.
     public func hint(after error: SchedError) -> String? {
         guard let logInHint, error == .authenticationRequired || error == .tokenExpired else { return nil }
-        guard let user = (try? interpreter.scheduler.run(DatabaseUser(), session: nil).output) ?? nil else {
+        // Inside an --atomic run, the user the run itself may have created counts.
+        let found = try? interpreter.scheduler.run(DatabaseUser(), session: nil, in: interpreter.run)
+        guard let user = found?.output else {
             return logInHint.createUser
         }
         return logInHint.logIn(user.username)

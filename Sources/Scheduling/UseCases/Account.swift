@@ -17,9 +17,14 @@ public struct CreateUser: UseCase {
 }
 
 /// Checks a name and password and opens a session (`login`, `POST /api/auth/login`).
+///
+/// A wrong name or password comes back as a failure rather than thrown: the attempt was
+/// counted in the same transaction, and inside an `--atomic` run a thrown error would undo
+/// that count with the rest of the statement, letting a script guess without ever being locked
+/// out. `get()` on the result throws it.
 public struct LogIn: UseCase {
     public static let policy = UseCasePolicy.account(.opensItsOwn)
-    public struct Session {
+    public struct Session: Sendable {
         /// The user name as stored (the given one, trimmed).
         public let username: String
         public let token: SessionToken
@@ -32,10 +37,15 @@ public struct LogIn: UseCase {
         self.credentials = credentials
     }
 
-    public func run(_ context: UseCaseContext) throws -> Session {
+    public func run(_ context: UseCaseContext) throws -> Result<Session, SchedError> {
         let (name, password) = try credentials(context.moment)
-        let (token, expiresAt) = try context.auth.login(name: name, password: password)
-        return Session(username: name.trimmingCharacters(in: .whitespacesAndNewlines), token: token, expiresAt: expiresAt)
+        do {
+            let (token, expiresAt) = try context.auth.login(name: name, password: password)
+            return .success(Session(username: name.trimmingCharacters(in: .whitespacesAndNewlines), token: token,
+                                    expiresAt: expiresAt))
+        } catch let refusal as SchedError where refusal == .invalidCredentials {
+            return .failure(refusal)
+        }
     }
 }
 
