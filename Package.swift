@@ -86,7 +86,7 @@ let package = Package(
         // The checks every store passes; a backend's tests run them with a factory of its own.
         .target(
             name: "StoreConformance",
-            dependencies: ["SchedCore"],
+            dependencies: ["SchedCore", "SchedTestSupport"],
             path: "Tests/StoreConformance"
         ),
         .testTarget(

@@ -56,18 +56,18 @@ public final class Scheduler: @unchecked Sendable {
             }
             return queued ? afterPush(done) : done
         case .opensItsOwn:
+            // The push finds out for itself whether Cal.com is connected.
             let done = try perform(useCase, policy, session, store)
-            let queued = try policy.queuesSync && store.read { try $0.isCalcomConnected() }
-            return queued ? afterPush(done) : done
+            return policy.queuesSync ? afterPush(done) : done
         }
     }
 
     private func perform<U: UseCase>(_ useCase: U, _ policy: UseCasePolicy, _ session: SessionToken?,
                                      _ access: any StoreAccess, refusing refusal: SchedError? = nil) throws -> Completed<U.Output> {
-        let user = policy.needsSession ? try auth(access).authenticate(session) : nil
+        if policy.needsSession { _ = try auth(access).authenticate(session) }
         if let refusal { throw refusal }
         let moment = Moment(zone: try access.read { try $0.homeZone() }, now: clock.now)
-        let context = UseCaseContext(access: access, moment: moment, user: user, session: session, scheduler: self)
+        let context = UseCaseContext(access: access, moment: moment, session: session, scheduler: self)
         return Completed(output: try useCase.run(context), moment: moment)
     }
 

@@ -2,12 +2,10 @@ import Foundation
 import SchedCore
 
 /// What a use case runs with: the caller's transaction (or the store, when it opens its own),
-/// the moment it runs at, the user its session belongs to, and the services bound to them.
+/// the moment it runs at, the caller's session, and the services bound to them.
 public struct UseCaseContext {
     public let access: any StoreAccess
     public let moment: Moment
-    /// The session's user when the policy needs a session; nil otherwise.
-    public let user: User?
     /// The caller's session token, as given.
     public let session: SessionToken?
     let scheduler: Scheduler

@@ -12,14 +12,32 @@ enum DatabaseLocation {
     /// password masked.
     case server(masked: String)
 
+    /// `--db`, else `$SCHED_DB`, else `$XDG_DATA_HOME/sched/sched.db`, else
+    /// `~/.local/share/sched/sched.db`. A leading `~/` is expanded; a relative `$XDG_DATA_HOME`
+    /// is ignored, as the XDG specification asks.
     static func resolve(explicit: String?, environment: [String: String]) -> DatabaseLocation {
-        let given = [explicit, environment["SCHED_DB"]].compactMap { $0 }.first { !$0.isEmpty }
-        if let given, let scheme = URLComponents(string: given)?.scheme?.lowercased(),
-           ["postgres", "postgresql"].contains(scheme) {
-            return .server(masked: Self.maskingPassword(given))
+        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+        if let given = nonEmpty(explicit) ?? nonEmpty(environment["SCHED_DB"]) {
+            let lowered = given.lowercased()
+            if lowered.hasPrefix("postgres:") || lowered.hasPrefix("postgresql:") {
+                return .server(masked: maskingPassword(given))
+            }
+            return .file(path: expandingTilde(given, home: home), named: true)
         }
-        return .file(path: SQLiteStore.resolvePath(explicit: explicit, environment: environment),
-                     named: SQLiteStore.isNamedPath(explicit: explicit, environment: environment))
+        let dataHome = nonEmpty(environment["XDG_DATA_HOME"]).flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (home as NSString).appendingPathComponent(".local/share")
+        return .file(path: (dataHome as NSString).appendingPathComponent("sched/sched.db"), named: false)
+    }
+
+    private static func nonEmpty(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
+    }
+
+    private static func expandingTilde(_ path: String, home: String) -> String {
+        if path == "~" { return home }
+        guard path.hasPrefix("~/") else { return path }
+        return (home as NSString).appendingPathComponent(String(path.dropFirst(2)))
     }
 
     /// The location as banners and messages show it.

@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedTestSupport
 import Testing
 
 /// What every store must do, whatever keeps the data: a backend's tests run each check with a
@@ -199,10 +200,8 @@ public struct StoreConformance: Sendable {
         let store = try harness.fresh()
         try store.write { try $0.setSetting(SettingKey.timezone, "Europe/Oslo") }
         store.checkpoint()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let copy = directory.appendingPathComponent("copy").path
+        let file = TemporaryPath()
+        let copy = file.path
         try store.backup(to: copy)
         #expect(throws: SchedError.self) { try store.backup(to: copy) }
         #expect(try store.read { try $0.homeZone().identifier } == "Europe/Oslo")
@@ -283,7 +282,7 @@ public struct StoreConformance: Sendable {
     /// booking wins, the runs leave nothing, and no reader ever sees a run's rows.
     public func concurrentTasksKeepTheirTransactionsApart() throws {
         let store = try harness.fresh()
-        let clock = FixedClock(now: Self.now)
+        let clock = ManualClock(Self.now)
         let slot = Self.now.addingTimeInterval(2 * 86_400 + 10 * 3600)
         try store.write { tx in
             try tx.replaceWeeklyWindows(days: Set(Weekday.allCases), with: [TimeWindow(start: 0, end: 86_400)])
@@ -395,8 +394,4 @@ final class Outcomes: @unchecked Sendable {
 
     func add(_ outcome: String) { lock.withLock { list.append(outcome) } }
     var all: [String] { lock.withLock { list } }
-}
-
-struct FixedClock: Clock {
-    let now: Date
 }

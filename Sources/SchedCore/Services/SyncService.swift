@@ -19,11 +19,6 @@ public struct SyncService: Sendable {
         try store.read { tx in try tx.calcomConnection() }
     }
 
-    /// Whether Cal.com is connected, so that changes are queued for it at all.
-    public func isConnected() throws -> Bool {
-        try store.read { tx in try tx.isCalcomConnected() }
-    }
-
     /// The saved connection; `calcomNotConnected` otherwise.
     public func requireConnection() throws -> CalcomConnection {
         guard let connection = try connection() else { throw SchedError.calcomNotConnected }
