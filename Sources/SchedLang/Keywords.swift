@@ -8,7 +8,15 @@ public enum Keywords {
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "availability", "slots", "whoami",
     ]
 
-    public static let bookClauses = ["at", "for", "note", "email"]
+    public static let bookClauses = ["at", "for", "note", "email", "every", "from", "until", "count", "skip"]
+    /// The periods of `every`, singular and plural.
+    public static let repeatUnits: [String: RepeatPattern.Unit] = [
+        "day": .day, "days": .day, "week": .week, "weeks": .week,
+        "month": .month, "months": .month, "year": .year, "years": .year,
+    ]
+    /// The word after `cancel REF and`, and the word that makes a statement about a series.
+    public static let following = "following"
+    public static let series = "series"
     public static let updateClauses = ["name", "at", "for", "note", "email"]
     public static let slotsClauses = ["for", "every"]
     /// The words after `calcom`, and the clauses of `calcom connect` (`event-type` is written

@@ -21,6 +21,8 @@ enum LexemeKind: Equatable {
     case time(TimeLiteral)
     case dateTime(DateLiteral, TimeLiteral, offsetSeconds: Int?)
     case duration(Int)
+    /// `1st`, `2nd`, `3rd`, `4th`: a day of the month or a position in it.
+    case ordinal(Int)
     case variable
     case uuid
     case comma, semicolon, dot, minus, equals
@@ -134,6 +136,7 @@ extension Lexer {
         case .time(let time): .time(time)
         case .dateTime(let date, let time, let offset): .dateTime(date, time, offsetSeconds: offset)
         case .duration(let minutes): .duration(minutes)
+        case .ordinal(let value): .ordinal(value)
         case .variable: .variable(variableName(of: lexeme) ?? "")
         case .uuid: .uuid(uuid(of: lexeme) ?? "")
         case .comma: .comma

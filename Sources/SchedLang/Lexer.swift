@@ -354,6 +354,10 @@ public struct Lexer {
             return lexDuration(from: start)
         }
         advance(by: digits)
+        if digits <= 2, let ordinal = ordinalSuffix(after: number(at: start.offset, digits: digits)) {
+            advance(by: 2)
+            return make(.ordinal(ordinal), from: start)
+        }
         if let next = peek(), Self.isWordByte(next) || next == UInt8(ascii: ":") {
             return malformed(from: start)
         }
@@ -366,6 +370,18 @@ public struct Lexer {
             return invalid(.numberTooLarge(text(from: start.offset)), from: start)
         }
         return make(.integer(value), from: start)
+    }
+
+    /// The number again when `st`, `nd`, `rd` or `th` follows it here as English writes it
+    /// (`1st`, `22nd`, `13th`) and ends the word; nil otherwise.
+    private func ordinalSuffix(after value: Int) -> Int? {
+        guard let first = peek(), let second = peek(1), peek(2).map({ !Self.isWordByte($0) }) ?? true else {
+            return nil
+        }
+        let suffix = String(decoding: [first | 0x20, second | 0x20], as: UTF8.self)
+        let expected = (10...20).contains(value % 100) ? "th"
+            : [1: "st", 2: "nd", 3: "rd"][value % 10] ?? "th"
+        return suffix == expected && value >= 1 ? value : nil
     }
 
     /// Integers above this are refused; nothing in a schedule counts that high.

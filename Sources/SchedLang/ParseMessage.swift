@@ -22,6 +22,16 @@ public enum ParseMessage: Sendable, Equatable, Error {
     case unknownOutputFormat(String)
     case zeroLimit
     case mixedRange
+    /// `until`, `count`, `from` or `skip conflicts` in a booking without `every`.
+    case clauseNeedsEvery(String)
+    case untilWithCount
+    /// `update series … at …`.
+    case seriesMovedByReschedule
+    case intervalZero
+    /// `every month on the 32nd`.
+    case monthDayOutOfRange(Int)
+    /// `every 2 weeks at mon`: the weekdays of `every N weeks` follow `on`.
+    case weekdaysNeedOn
 
     /// The rendered text of the message.
     public var text: String {
@@ -66,6 +76,18 @@ public enum ParseMessage: Sendable, Equatable, Error {
             return "expected a limit of at least 1"
         case .mixedRange:
             return "the ends of a range must both be dates or both be date-times"
+        case .clauseNeedsEvery(let clause):
+            return "'\(clause)' belongs to a repeating booking; add 'every' such as 'every tue' or 'every 2 weeks on mon'"
+        case .untilWithCount:
+            return "a series ends with 'until' or with 'count', not both"
+        case .seriesMovedByReschedule:
+            return "a series moves with 'reschedule series … to …', not 'update series … at'"
+        case .intervalZero:
+            return "expected a number of at least 1 after 'every'"
+        case .monthDayOutOfRange(let day):
+            return "a month has no day \(day); expected 1st to 31st, or 'last'"
+        case .weekdaysNeedOn:
+            return "the weekdays of 'every N weeks' follow 'on', as in 'every 2 weeks on mon, thu'"
         }
     }
 

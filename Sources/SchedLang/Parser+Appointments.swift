@@ -21,61 +21,100 @@ extension Parser {
             }
         }
         var name, start, duration, note, email: WrittenValue?
+        var series: SeriesDraft? = SeriesDraft()
         try parseClauses(in: "book", allowed: Keywords.bookClauses, nameAllowed: false, name: &name, start: &start,
-                         duration: &duration, note: &note, email: &email)
-        let booking = BookStatement(customer: customer, start: start, duration: duration, note: note, email: email)
+                         duration: &duration, note: &note, email: &email, series: &series)
+        if let draft = series, draft.pattern == nil, let dependent = draft.firstDependent {
+            throw error(.clauseNeedsEvery(word(dependent) ?? text(dependent)), at: dependent)
+        }
+        let booking = BookStatement(customer: customer, start: start, duration: duration, note: note, email: email,
+                                    repetition: series?.repetition)
         return Statement(kind: .book(booking), range: range(from: keyword))
     }
 
     /// Parses a rescheduling.
     ///
     ///     reschedule-stmt → 'reschedule' ref 'to' datetime ('for' duration)?
+    ///                     | 'reschedule' 'series' ref 'to' datetime ('for' duration)? ('skip' 'conflicts')?
     mutating func parseReschedule() throws(ParseError) -> Statement {
         let start = advance()
-        let ref = try parseReference(after: "'reschedule'")
+        let series = acceptSeries()
+        let ref = try parseReference(after: series ? "'series'" : "'reschedule'")
         if isWord(current, "at") {
             throw error(.expectedAfter("'to'", after: "the appointment", found: describe(current)), at: current)
         }
         try expectKeyword("to", after: "the appointment")
         let to = try parseDateTime(after: "'to'")
         var duration: WrittenValue?
-        if !atEndOfStatement {
-            guard accept("for") != nil else { throw unknownClause(current, in: "reschedule", options: ["for"]) }
+        if !atEndOfStatement, accept("for") != nil {
             duration = try parseDuration(after: "'for'")
         }
-        return Statement(kind: .reschedule(ref: ref, to: to, duration: duration), range: range(from: start))
+        var skipConflicts = false
+        if series, !atEndOfStatement, accept("skip") != nil {
+            try expectKeyword("conflicts", after: "'skip'")
+            skipConflicts = true
+        }
+        if !atEndOfStatement {
+            throw unknownClause(current, in: "reschedule", options: series ? ["for", "skip"] : ["for"])
+        }
+        let kind: StatementKind = series
+            ? .rescheduleSeries(ref: ref, to: to, duration: duration, skipConflicts: skipConflicts)
+            : .reschedule(ref: ref, to: to, duration: duration)
+        return Statement(kind: kind, range: range(from: start))
     }
 
     /// Parses an update of some fields of an appointment.
     ///
-    ///     update-stmt → 'update' ref update-clause+
+    ///     update-stmt → 'update' ref update-clause+ | 'update' 'series' ref update-clause+
     mutating func parseUpdate() throws(ParseError) -> Statement {
         let start = advance()
-        let ref = try parseReference(after: "'update'")
+        let series = acceptSeries()
+        let ref = try parseReference(after: series ? "'series'" : "'update'")
         if atEndOfStatement { throw error(.missingUpdateClause, at: current) }
         var clauses = UpdateClauses()
+        var noSeries: SeriesDraft?
         try parseClauses(in: "update", allowed: Keywords.updateClauses, nameAllowed: true, name: &clauses.name,
                          start: &clauses.start,
-                         duration: &clauses.duration, note: &clauses.note, email: &clauses.email)
-        return Statement(kind: .update(ref: ref, clauses), range: range(from: start))
+                         duration: &clauses.duration, note: &clauses.note, email: &clauses.email, series: &noSeries)
+        if series, let moved = clauses.start {
+            // Pointed at the time given, a clause or more after the start of the statement.
+            throw ParseError(message: .seriesMovedByReschedule, range: moved.range)
+        }
+        let kind: StatementKind = series ? .updateSeries(ref: ref, clauses) : .update(ref: ref, clauses)
+        return Statement(kind: kind, range: range(from: start))
     }
 
     /// Parses a cancellation or a look-up.
     ///
-    ///     cancel-stmt → 'cancel' ref
-    ///     show-stmt → 'show' ref
+    ///     cancel-stmt → 'cancel' ref ('and' 'following')? | 'cancel' 'series' ref
+    ///     show-stmt → 'show' ref | 'show' 'series' ref
     mutating func parseCancelOrShow() throws(ParseError) -> Statement {
         let start = advance()
-        let ref = try parseReference(after: "'\(word(start) ?? "")'")
-        let kind: StatementKind = isWord(start, "cancel") ? .cancel(ref: ref) : .show(ref: ref)
+        let cancels = isWord(start, "cancel")
+        let series = acceptSeries()
+        let ref = try parseReference(after: series ? "'series'" : "'\(word(start) ?? "")'")
+        let kind: StatementKind
+        switch (cancels, series) {
+        case (true, true): kind = .cancelSeries(ref: ref)
+        case (false, true): kind = .showSeries(ref: ref)
+        case (false, false): kind = .show(ref: ref)
+        case (true, false):
+            if !atEndOfStatement, accept("and") != nil {
+                try expectKeyword("following", after: "'and'")
+                kind = .cancelFollowing(ref: ref)
+            } else {
+                kind = .cancel(ref: ref)
+            }
+        }
         return Statement(kind: kind, range: range(from: start))
     }
 
     /// Parses a listing.
     ///
-    ///     list-stmt → 'list' range?
+    ///     list-stmt → 'list' range? | 'list' 'series'
     mutating func parseList() throws(ParseError) -> Statement {
         let start = advance()
+        if acceptSeries() { return Statement(kind: .listSeries, range: range(from: start)) }
         let dates = atEndOfStatement ? nil : try parseRange(after: "'list'")
         return Statement(kind: .list(dates), range: range(from: start))
     }
@@ -128,11 +167,12 @@ extension Parser {
     /// Parses the clauses of a booking or an update, in any order, each at most once, into
     /// the fields they fill (`name` only in an update).
     ///
-    ///     book-clause → 'at' datetime | 'for' duration | 'note' text | 'email' text
+    ///     book-clause → 'at' (datetime | TIME) | 'for' duration | 'note' text | 'email' text | series-clause
     ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
     mutating func parseClauses(
         in statement: String, allowed: [String], nameAllowed: Bool, name: inout WrittenValue?, start: inout WrittenValue?,
-        duration: inout WrittenValue?, note: inout WrittenValue?, email: inout WrittenValue?
+        duration: inout WrittenValue?, note: inout WrittenValue?, email: inout WrittenValue?,
+        series: inout SeriesDraft?
     ) throws(ParseError) {
         // Which clauses were given, kept apart from the values (see `parseBook`).
         var given = (name: false, start: false, duration: false, note: false, email: false)
@@ -142,7 +182,13 @@ extension Parser {
                 try once(given.start, clause)
                 given.start = true
                 advance()
-                start = try parseDateTime(after: "'at'")
+                if series != nil, case .time(let time) = current.kind {
+                    // A series' time of day: `every 2 weeks on mon at 09:00`.
+                    if time.isEndOfDay { throw error(.endOfDayOutsideWindow, at: current) }
+                    start = WrittenValue(kind: .time(time), range: advance().range)
+                } else {
+                    start = try parseDateTime(after: "'at'")
+                }
             } else if isWord(clause, "for") {
                 try once(given.duration, clause)
                 given.duration = true
@@ -163,6 +209,8 @@ extension Parser {
                 given.name = true
                 advance()
                 name = try parseText("the customer name as a string", after: "'name'")
+            } else if series != nil, try parseSeriesClause(clause, into: &series!) {
+                continue
             } else {
                 throw unknownClause(clause, in: statement, options: allowed)
             }

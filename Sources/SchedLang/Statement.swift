@@ -59,15 +59,27 @@ public indirect enum StatementKind: Sendable {
     case calendar(CalendarSpan, date: WrittenValue?)
     /// `import ics|csv FILE [atomic]`: appointments read from a file, each checked as `book` checks.
     case importAppointments(ImportStatement)
+    /// `cancel REF and following`: the occurrence and every later one of its series.
+    case cancelFollowing(ref: WrittenValue)
+    /// `cancel series REF`: every occurrence of the series from now on.
+    case cancelSeries(ref: WrittenValue)
+    /// `reschedule series REF to DATETIME [for DURATION] [skip conflicts]`.
+    case rescheduleSeries(ref: WrittenValue, to: WrittenValue, duration: WrittenValue?, skipConflicts: Bool)
+    /// `update series REF CLAUSES`: the series and its occurrences from now on.
+    case updateSeries(ref: WrittenValue, UpdateClauses)
+    /// `show series REF`: the rule, the next occurrences and the exceptions.
+    case showSeries(ref: WrittenValue)
+    /// `list series`: every active series.
+    case listSeries
 
     public var keyword: String {
         switch self {
         case .book: "book"
-        case .reschedule: "reschedule"
-        case .update: "update"
-        case .cancel: "cancel"
-        case .show: "show"
-        case .list: "list"
+        case .reschedule, .rescheduleSeries: "reschedule"
+        case .update, .updateSeries: "update"
+        case .cancel, .cancelFollowing, .cancelSeries: "cancel"
+        case .show, .showSeries: "show"
+        case .list, .listSeries: "list"
         case .upcoming: "upcoming"
         case .available: "available"
         case .unavailable: "unavailable"
@@ -103,14 +115,73 @@ public struct BookStatement: Sendable {
     public let duration: WrittenValue?
     public let note: WrittenValue?
     public let email: WrittenValue?
+    /// The `every` clause and what goes with it; nil for a one-off.
+    public let repetition: Repetition?
 
     public init(customer: WrittenValue? = nil, start: WrittenValue? = nil, duration: WrittenValue? = nil,
-                note: WrittenValue? = nil, email: WrittenValue? = nil) {
+                note: WrittenValue? = nil, email: WrittenValue? = nil, repetition: Repetition? = nil) {
         self.customer = customer
         self.start = start
         self.duration = duration
         self.note = note
         self.email = email
+        self.repetition = repetition
+    }
+}
+
+/// How a booking repeats: `every …`, with `from`, `until` or `count`, and `skip conflicts`.
+public struct Repetition: Sendable {
+    public var pattern: RepeatPattern
+    public var from: WrittenValue?
+    public var until: WrittenValue?
+    public var count: WrittenValue?
+    public var skipConflicts: Bool
+
+    public init(pattern: RepeatPattern, from: WrittenValue? = nil, until: WrittenValue? = nil,
+                count: WrittenValue? = nil, skipConflicts: Bool = false) {
+        self.pattern = pattern
+        self.from = from
+        self.until = until
+        self.count = count
+        self.skipConflicts = skipConflicts
+    }
+}
+
+/// The period of an `every` clause as written: `every 2 weeks on mon, thu`, `every tue 10:00`,
+/// `every month on the last fri`.
+public struct RepeatPattern: Sendable, Equatable {
+    public enum Unit: String, Sendable, CaseIterable {
+        case day, week, month, year
+    }
+
+    /// Which day of the month a monthly rule takes.
+    public enum MonthDay: Sendable, Equatable {
+        /// `on the 15th`.
+        case day(Int)
+        /// `on the last`.
+        case lastDay
+        /// `on the 2nd tue` (ordinal 1…5), `on the last fri` (ordinal -1); ISO weekday.
+        case weekday(ordinal: Int, weekday: Int)
+    }
+
+    public var interval: Int
+    public var unit: Unit
+    /// ISO weekdays (1 = Monday), in the order written; empty when the first date decides.
+    public var weekdays: [Int]
+    public var monthDay: MonthDay?
+    /// The time written right after the weekdays (`every tue 10:00`).
+    public var time: TimeLiteral?
+    /// Where the `every` clause was written, for errors about it.
+    public var range: SourceRange
+
+    public init(interval: Int, unit: Unit, weekdays: [Int] = [], monthDay: MonthDay? = nil,
+                time: TimeLiteral? = nil, range: SourceRange) {
+        self.interval = interval
+        self.unit = unit
+        self.weekdays = weekdays
+        self.monthDay = monthDay
+        self.time = time
+        self.range = range
     }
 }
 

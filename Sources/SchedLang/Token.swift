@@ -35,6 +35,8 @@ public enum TokenKind: Sendable, Equatable {
     case dateTime(DateLiteral, TimeLiteral, offsetSeconds: Int?)
     /// A duration in minutes (`30m`, `1h30m`).
     case duration(Int)
+    /// `1st`, `2nd`, `3rd`, `4th`: a day of the month or a position in it.
+    case ordinal(Int)
     case variable(String)
     /// An appointment id written bare, lowercased.
     case uuid(String)

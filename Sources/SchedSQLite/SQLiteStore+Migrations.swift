@@ -31,8 +31,50 @@ extension SQLiteStore {
         migrator.registerMigration("v5-overlap-covering-index") { db in
             try db.execute(sql: coveringOverlapIndex)
         }
+        migrator.registerMigration("v6-series") { db in
+            try db.execute(sql: seriesSchema)
+        }
         return migrator
     }
+
+    /// Repeating appointments. Their occurrences are rows of `appointments`, so every query and
+    /// the overlap check see them as they see one-offs; a series keeps its rule, the wall-clock
+    /// time and zone of its occurrences, and how far ahead they are stored. An occurrence keeps
+    /// the start its rule gave it, so that one moved alone can be found and left alone.
+    private static let seriesSchema = """
+        CREATE TABLE series (
+            id TEXT PRIMARY KEY CHECK (length(id) = 36),
+            customer_name TEXT NOT NULL CHECK (length(customer_name) BETWEEN 1 AND 200),
+            note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+            email TEXT,
+            rule TEXT NOT NULL CHECK (rule LIKE 'FREQ=%'),
+            zone TEXT NOT NULL,
+            first_date TEXT NOT NULL
+                CHECK (first_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            start_second INTEGER NOT NULL CHECK (start_second BETWEEN 0 AND 86399),
+            duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'cancelled')),
+            stored_through TEXT NOT NULL
+                CHECK (stored_through GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            imported_uid TEXT,
+            sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX series_active_stored_through ON series(stored_through) WHERE status = 'active';
+        CREATE TABLE series_skipped (
+            series_id TEXT NOT NULL REFERENCES series(id),
+            occurrence_start INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (series_id, occurrence_start)
+        );
+        ALTER TABLE appointments ADD COLUMN series_id TEXT REFERENCES series(id);
+        ALTER TABLE appointments ADD COLUMN occurrence_start INTEGER;
+        ALTER TABLE appointments ADD COLUMN is_exception INTEGER NOT NULL DEFAULT 0
+            CHECK (is_exception IN (0, 1));
+        CREATE UNIQUE INDEX appointments_occurrence ON appointments(series_id, occurrence_start)
+            WHERE series_id IS NOT NULL;
+        """
 
     /// The overlap check reads each booking of the day before from the index alone, without a
     /// look-up of its row: every `book` asks it. SQLite counts an index as covering only when

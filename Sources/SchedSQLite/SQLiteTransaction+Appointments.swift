@@ -7,6 +7,7 @@ extension SQLiteTransaction {
     enum AppointmentColumn: Int, CaseIterable {
         case number, id, customerName, startUTC, durationMinutes, note, email, status
         case calcomBookingUID, sequence, createdAt, updatedAt
+        case seriesID, occurrenceStart, isException
 
         var name: String {
             switch self {
@@ -22,6 +23,9 @@ extension SQLiteTransaction {
             case .sequence: "sequence"
             case .createdAt: "created_at"
             case .updatedAt: "updated_at"
+            case .seriesID: "series_id"
+            case .occurrenceStart: "occurrence_start"
+            case .isException: "is_exception"
             }
         }
     }
@@ -166,22 +170,27 @@ extension SQLiteTransaction {
         return escaped
     }
 
-    func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment {
+    func insert(_ new: NewAppointment, id: UUID, now: Date, occurrence: Occurrence?) throws -> Appointment {
         try execute(
             sql: """
                 INSERT INTO appointments
                     (id, customer_name, start_utc, duration_minutes, note, email, status,
-                     sequence, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?)
+                     sequence, created_at, updated_at, series_id, occurrence_start, is_exception)
+                VALUES (?, ?, ?, ?, ?, ?, 'booked', 0, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 Self.text(id), new.customerName, new.start.unixSeconds, new.durationMinutes,
                 new.note, new.email, now.unixSeconds, now.unixSeconds,
+                occurrence.map { Self.text($0.seriesID) }, occurrence?.originalStart.unixSeconds,
+                occurrence?.isException ?? false,
             ])
         return Appointment(
             id: id, number: Int(db.lastInsertedRowID), customerName: new.customerName,
             start: new.start.wholeSeconds, durationMinutes: new.durationMinutes, note: new.note,
-            email: new.email, createdAt: now.wholeSeconds, updatedAt: now.wholeSeconds)
+            email: new.email, createdAt: now.wholeSeconds, updatedAt: now.wholeSeconds,
+            occurrence: occurrence.map {
+                Occurrence(seriesID: $0.seriesID, originalStart: $0.originalStart.wholeSeconds, isException: $0.isException)
+            })
     }
 
     func update(_ appointment: Appointment) throws {
@@ -189,13 +198,16 @@ extension SQLiteTransaction {
             sql: """
                 UPDATE appointments
                 SET customer_name = ?, start_utc = ?, duration_minutes = ?, note = ?, email = ?,
-                    status = ?, calcom_booking_uid = ?, sequence = ?, updated_at = ?
+                    status = ?, calcom_booking_uid = ?, sequence = ?, updated_at = ?,
+                    series_id = ?, occurrence_start = ?, is_exception = ?
                 WHERE id = ?
                 """,
             arguments: [
                 appointment.customerName, appointment.start.unixSeconds, appointment.durationMinutes,
                 appointment.note, appointment.email, appointment.status.rawValue,
                 appointment.calcomBookingUID, appointment.sequence, appointment.updatedAt.unixSeconds,
+                appointment.occurrence.map { Self.text($0.seriesID) }, appointment.occurrence?.originalStart.unixSeconds,
+                appointment.occurrence?.isException ?? false,
                 Self.text(appointment.id),
             ])
         guard db.changesCount == 1 else {
@@ -232,6 +244,14 @@ extension SQLiteTransaction {
         guard let id = UUID(text: idText), let status = AppointmentStatus(rawValue: statusText) else {
             throw SchedError.malformedRow("appointments")
         }
+        var occurrence: Occurrence?
+        if let seriesText: String = try value(.seriesID) {
+            guard let seriesID = UUID(text: seriesText), let original: Int = try value(.occurrenceStart) else {
+                throw SchedError.malformedRow("appointments")
+            }
+            occurrence = Occurrence(seriesID: seriesID, originalStart: Date(unixSeconds: original),
+                                    isException: try value(.isException))
+        }
         return Appointment(
             id: id,
             number: try value(.number),
@@ -244,6 +264,7 @@ extension SQLiteTransaction {
             calcomBookingUID: try value(.calcomBookingUID),
             sequence: try value(.sequence),
             createdAt: Date(unixSeconds: try value(.createdAt)),
-            updatedAt: Date(unixSeconds: try value(.updatedAt)))
+            updatedAt: Date(unixSeconds: try value(.updatedAt)),
+            occurrence: occurrence)
     }
 }

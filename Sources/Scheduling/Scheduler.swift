@@ -16,6 +16,8 @@ public final class Scheduler: @unchecked Sendable {
     /// Told how each push after a commit went, so the front end can warn about changes left
     /// queued; a push never fails the use case whose change it carries.
     public var pushed: (@Sendable (PushOutcome, HomeZone) -> Void)?
+    /// The day (UTC) this process last found every series stored far enough ahead.
+    private var seriesCheckedOn: CivilDate?
 
     public init(store: any Store, clock: any Clock, hashIterations: Int = PasswordHash.defaultIterations,
                 sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime,
@@ -39,17 +41,23 @@ public final class Scheduler: @unchecked Sendable {
         let policy = U.policy
         if let run {
             return try run.step { tx in
+                try extendSeriesIfDue(tx, policy, session)
                 // Refused after the session check, as a statement without a session is
                 // refused first wherever it runs.
-                try perform(useCase, policy, session, Joined(tx),
-                            refusing: policy.callsCalcom ? SchedError.calcomInsideAtomicRun : nil)
+                return try perform(useCase, policy, session, Joined(tx),
+                                   refusing: policy.callsCalcom ? SchedError.calcomInsideAtomicRun : nil)
             }
         }
         switch policy.transaction {
         case .reads:
+            if policy.needsSession, seriesCheckDue() {
+                // Best effort: a database this process cannot write still answers the read.
+                _ = try? store.write { tx in try extendSeriesIfDue(tx, policy, session) }
+            }
             return try store.read { tx in try perform(useCase, policy, session, Joined(tx)) }
         case .writes:
             let (done, queued) = try store.write { tx in
+                try extendSeriesIfDue(tx, policy, session)
                 let done = try perform(useCase, policy, session, Joined(tx))
                 // Asked inside the transaction: nothing is queued without a connection.
                 return (done, try policy.queuesSync && tx.isCalcomConnected())
@@ -69,6 +77,26 @@ public final class Scheduler: @unchecked Sendable {
         let moment = Moment(zone: try access.read { try $0.homeZone() }, now: clock.now)
         let context = UseCaseContext(access: access, moment: moment, session: session, scheduler: self)
         return Completed(output: try useCase.run(context), moment: moment)
+    }
+
+    /// Whether this process has yet to check today that every series is stored far enough ahead.
+    private func seriesCheckDue() -> Bool {
+        seriesCheckedOn != HomeZone.utc.civil(clock.now).date
+    }
+
+    /// Stores the occurrences that time has brought within the horizon of every series, once a
+    /// day, for a caller whose session holds; the day is kept in the database so that one
+    /// process a day does the work.
+    private func extendSeriesIfDue(_ tx: any StoreTransaction, _ policy: UseCasePolicy,
+                                   _ session: SessionToken?) throws {
+        guard policy.needsSession, seriesCheckDue() else { return }
+        let today = HomeZone.utc.civil(clock.now).date
+        if try tx.setting(SettingKey.seriesExtendedOn) != today.description {
+            guard (try? auth(Joined(tx)).authenticate(session)) != nil else { return }
+            try SeriesService.extendAll(tx, now: clock.now)
+            try tx.setSetting(SettingKey.seriesExtendedOn, today.description)
+        }
+        seriesCheckedOn = today
     }
 
     /// Pushes, and gives back an appointment as the push left it (with its Cal.com uid).

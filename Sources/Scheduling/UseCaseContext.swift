@@ -11,6 +11,7 @@ public struct UseCaseContext {
     let scheduler: Scheduler
 
     public var appointments: AppointmentService { AppointmentService(store: access, clock: scheduler.clock) }
+    public var series: SeriesService { SeriesService(store: access, clock: scheduler.clock) }
     public var availability: AvailabilityService { AvailabilityService(store: access, clock: scheduler.clock) }
     public var auth: AuthService { scheduler.auth(access) }
     public var sync: SyncService { SyncService(store: access, clock: scheduler.clock, policy: scheduler.syncPolicy) }

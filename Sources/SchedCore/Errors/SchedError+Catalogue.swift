@@ -100,6 +100,51 @@ extension SchedError {
         SchedError(.notfound, "Appointment \(clip(ref)) not found")
     }
 
+    // MARK: series
+
+    /// `"Time slot is already booked (#12 Ann, Tue 4 Mar 2025 10:00–10:30)"`: the seed's conflict,
+    /// naming what is in the way where the statement cannot point at it (one of many occurrences).
+    public static func slotTakenBy(_ appointment: String) -> SchedError {
+        SchedError(.conflict, "\(slotAlreadyBooked.message) (\(appointment))")
+    }
+
+    /// Every refused occurrence of a series, one a line, each with its reason.
+    public static func seriesRefused(_ lines: [String], total: Int, canSkip: Bool, kind: ErrorKind) -> SchedError {
+        let count = lines.count
+        var message = "Series not booked: \(count) of \(total) occurrence\(total == 1 ? "" : "s") cannot be booked"
+        for line in lines {
+            message += "\n  " + line
+        }
+        if canSkip {
+            message += "\nAdd 'skip conflicts' to book the other \(total - count)"
+        }
+        return SchedError(kind, message)
+    }
+
+    public static let seriesWithoutOccurrences = SchedError(.invalid, "The rule gives no occurrence to book")
+
+    /// `"Appointment 12 is not an occurrence of a series"`.
+    public static func notInSeries(_ number: Int) -> SchedError {
+        SchedError(.invalid, "Appointment \(number) is not an occurrence of a series")
+    }
+
+    /// `"The series of appointment 12 is cancelled"`.
+    public static func seriesCancelled(_ number: Int) -> SchedError {
+        SchedError(.invalid, "The series of appointment \(number) is cancelled")
+    }
+
+    /// `"The series of appointment 12 has no occurrence from now on"`.
+    public static func seriesHasNoFuture(_ number: Int) -> SchedError {
+        SchedError(.invalid, "The series of appointment \(number) has no occurrence from now on")
+    }
+
+    /// A series edit the rule cannot express: `"reschedule series cannot move FREQ=MONTHLY;BYSETPOS=-1
+    /// by 3 days; cancel it from an occurrence on ('cancel 12 and following') and book a new one"`.
+    public static func seriesCannotMove(_ rule: String, days: Int, number: Int) -> SchedError {
+        SchedError(.invalid, "reschedule series cannot move \(clip(rule)) by \(days) day\(abs(days) == 1 ? "" : "s"); "
+            + "cancel it from an occurrence on ('cancel \(number) and following') and book a new one")
+    }
+
     // MARK: unavailable (503) and internal (500)
 
     /// `"Database unavailable: database is locked"`.

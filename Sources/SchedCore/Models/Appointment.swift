@@ -16,11 +16,14 @@ public struct Appointment: Sendable, Hashable, Codable {
     public var sequence: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// The series it is an occurrence of; nil for a one-off.
+    public var occurrence: Occurrence?
 
     public init(
         id: UUID, number: Int, customerName: String, start: Date, durationMinutes: Int,
         note: String? = nil, email: String? = nil, status: AppointmentStatus = .booked,
-        calcomBookingUID: String? = nil, sequence: Int = 0, createdAt: Date, updatedAt: Date
+        calcomBookingUID: String? = nil, sequence: Int = 0, createdAt: Date, updatedAt: Date,
+        occurrence: Occurrence? = nil
     ) {
         self.id = id
         self.number = number
@@ -34,6 +37,7 @@ public struct Appointment: Sendable, Hashable, Codable {
         self.sequence = sequence
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.occurrence = occurrence
     }
 
     /// The instant the appointment ends (exclusive).

@@ -14,7 +14,8 @@ enum BookingRules {
             throw SchedError.bookingInPast
         }
         try requireInsideOneWindow(tx, span)
-        if try tx.hasBookedAppointment(overlapping: span.start, span.end, excluding: excluding) {
+        if try tx.hasBookedAppointment(overlapping: span.start, span.end, excluding: excluding)
+            || SeriesService.hasUnstoredOccurrence(tx, overlapping: span) {
             throw SchedError.slotAlreadyBooked
         }
     }

@@ -25,6 +25,7 @@ extension AppointmentService {
             let now = clock.now
             appointment.start = start.wholeSeconds
             appointment.durationMinutes = durationMinutes ?? appointment.durationMinutes
+            appointment.occurrence?.isException = true
             try BookingRules.check(
                 tx, start: appointment.start, minutes: appointment.durationMinutes,
                 excluding: appointment.id, now: now, checksPast: true)
@@ -39,8 +40,9 @@ extension AppointmentService {
         let valid = try AppointmentRules.validated(changes)
         return try store.write { tx in
             let current = try Self.existingBooked(tx, ref)
-            let changed = Self.applying(valid, to: current)
+            var changed = Self.applying(valid, to: current)
             guard changed != current else { return current }
+            changed.occurrence?.isException = true
             let now = clock.now
             if changed.start != current.start || changed.durationMinutes != current.durationMinutes {
                 try BookingRules.check(
@@ -60,6 +62,7 @@ extension AppointmentService {
         try store.write { tx in
             var appointment = try Self.existingBooked(tx, ref)
             appointment.status = .cancelled
+            appointment.occurrence?.isException = true
             let now = clock.now
             let cancelled = try Self.save(tx, appointment, now: now)
             try SyncOutbox.record(tx, .cancel, cancelled, now: now)

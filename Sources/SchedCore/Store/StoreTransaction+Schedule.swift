@@ -27,4 +27,6 @@ extension StoreTransaction {
 /// Keys of the settings table.
 public enum SettingKey {
     public static let timezone = "timezone"
+    /// The UTC date on which every series was last stored far enough ahead.
+    public static let seriesExtendedOn = "series_extended_on"
 }

@@ -24,8 +24,8 @@ public protocol StoreTransaction {
     /// The distinct customer names starting with `prefix`, ignoring case, in alphabetical order
     /// ignoring case; at most `limit`.
     func customerNames(startingWith prefix: String, limit: Int) throws -> [String]
-    /// Inserts a booked appointment under the next number.
-    func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment
+    /// Inserts a booked appointment under the next number, as an occurrence when one is given.
+    func insert(_ new: NewAppointment, id: UUID, now: Date, occurrence: Occurrence?) throws -> Appointment
     func update(_ appointment: Appointment) throws
     /// Sorted by day then start.
     func weeklyWindows() throws -> [WeeklyWindow]
@@ -63,7 +63,30 @@ public protocol StoreTransaction {
     /// Adds the conflict, or refreshes the one recorded for the same remote uid.
     func saveSyncConflict(_ conflict: SyncConflict) throws
     func deleteSyncConflict(remoteUID: String) throws
+    func insertSeries(_ series: Series) throws
+    func updateSeries(_ series: Series) throws
+    func series(id: UUID) throws -> Series?
+    /// Every series, cancelled ones only when asked, in the order they were made.
+    func allSeries(includingCancelled: Bool) throws -> [Series]
+    /// The earliest `storedThrough` of the active series, or nil when there is none: a booking
+    /// after it must also be checked against occurrences not yet stored.
+    func earliestSeriesStoredThrough() throws -> CivilDate?
+    /// The stored occurrences of a series, cancelled ones too, by original start.
+    func occurrences(seriesID: UUID) throws -> [Appointment]
+    /// The occurrences a series' rule gave that were never booked, by original start.
+    func skippedOccurrences(seriesID: UUID) throws -> [SkippedOccurrence]
+    /// Records a skipped occurrence, or replaces the one recorded for the same start.
+    func insertSkippedOccurrence(_ skipped: SkippedOccurrence) throws
+    /// Forgets the skipped occurrences of a series from `start` on.
+    func deleteSkippedOccurrences(seriesID: UUID, from start: Date) throws
     /// Whether an imported calendar event had this UID.
     func hasImportedEvent(uid: String) throws -> Bool
     func recordImportedEvent(uid: String, appointmentID: UUID, now: Date) throws
+}
+
+extension StoreTransaction {
+    /// Inserts a one-off booked appointment under the next number.
+    public func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment {
+        try insert(new, id: id, now: now, occurrence: nil)
+    }
 }

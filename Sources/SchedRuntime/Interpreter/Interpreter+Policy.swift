@@ -7,7 +7,13 @@ extension Interpreter {
     /// Every case is listed, so a new statement does not compile until its author decides.
     public static func policy(of kind: StatementKind) -> UseCasePolicy? {
         switch kind {
-        case .book: BookAppointment.policy
+        case .book(let booking): booking.repetition == nil ? BookAppointment.policy : BookSeries.policy
+        case .cancelFollowing: CancelFollowing.policy
+        case .cancelSeries: CancelSeries.policy
+        case .rescheduleSeries: RescheduleSeries.policy
+        case .updateSeries: UpdateSeries.policy
+        case .showSeries: ShowSeries.policy
+        case .listSeries: ListSeries.policy
         case .reschedule: RescheduleAppointment.policy
         case .update: UpdateAppointment.policy
         case .cancel: CancelAppointment.policy

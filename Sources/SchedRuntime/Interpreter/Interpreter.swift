@@ -78,7 +78,20 @@ public final class Interpreter {
         #endif
         switch statement.kind {
         case .book(let booking):
+            if let repetition = booking.repetition { return try bookSeries(booking, repetition) }
             return try book(booking)
+        case .cancelFollowing(let ref):
+            return try cancelFollowing(ref)
+        case .cancelSeries(let ref):
+            return try cancelSeries(ref)
+        case .rescheduleSeries(let ref, let to, let duration, let skipConflicts):
+            return try rescheduleSeries(ref, to: to, duration: duration, skipConflicts: skipConflicts)
+        case .updateSeries(let ref, let clauses):
+            return try updateSeries(ref, clauses)
+        case .showSeries(let ref):
+            return try showSeries(ref)
+        case .listSeries:
+            return try listSeries()
         case .reschedule(let ref, let to, let duration):
             return try reschedule(ref, to: to, duration: duration)
         case .update(let ref, let clauses):

@@ -28,6 +28,8 @@ public indirect enum Value: Sendable, Equatable {
     case agenda([AgendaDay])
     /// What `calendar week` and `calendar month` draw.
     case calendar(CalendarGrid)
+    /// A series: `show series`, and what booking, moving or changing one did.
+    case series(SeriesView)
 
     /// The name of the value's type, for messages.
     public var typeName: String {
@@ -48,6 +50,7 @@ public indirect enum Value: Sendable, Equatable {
         case .outcome(let outcome): outcome.message == nil ? "a report" : "a message"
         case .agenda: "an agenda"
         case .calendar: "a calendar"
+        case .series: "a series"
         }
     }
 
@@ -55,12 +58,14 @@ public indirect enum Value: Sendable, Equatable {
     public var fieldNames: [String] {
         switch self {
         case .appointment:
-            ["id", "number", "customer", "start", "end", "duration", "note", "email", "status", "calcom", "date", "sequence"]
+            ["id", "number", "customer", "start", "end", "duration", "note", "email", "status", "calcom", "date", "sequence",
+             "series", "occurrence"]
         case .list: ["count", "first", "last"]
         case .slot: ["start", "end", "duration", "available"]
         case .day: ["date", "windows", "slots", "override"]
         case .weekly: ["weekly", "overrides"]
         case .date: ["weekday"]
+        case .series: ["id", "customer", "rule", "words", "duration", "time", "next", "exceptions", "skipped", "booked", "upcoming"]
         default: []
         }
     }
@@ -118,6 +123,8 @@ extension Value {
             }
         case .date(let date):
             return name == "weekday" ? .string(date.weekday.name) : nil
+        case .series(let view):
+            return view.field(name)
         default:
             return nil
         }
@@ -139,7 +146,29 @@ extension Appointment {
         case "calcom": .string(calcomBookingUID ?? "")
         case "date": .date(zone.civil(start).date)
         case "sequence": .number(sequence)
+        case "series": .string(occurrence?.seriesID.lowercasedText ?? "")
+        case "occurrence": occurrence.map { .dateTime($0.originalStart) } ?? .string("")
         default: nil
+        }
+    }
+}
+
+extension SeriesView {
+    func field(_ name: String) -> Value? {
+        let series = details.series
+        switch name {
+        case "id": return .string(series.id.lowercasedText)
+        case "customer", "name": return .string(series.customerName)
+        case "rule": return .string(series.rule.text)
+        case "words": return .string(SeriesWording.words(series))
+        case "duration": return .duration(series.durationMinutes)
+        case "time": return .time(series.secondsOfDay)
+        case "next": return .list(details.next.map(Value.appointment))
+        case "exceptions": return .list(details.exceptions.map(Value.appointment))
+        case "skipped": return .list(details.skipped.map { .dateTime($0.originalStart) })
+        case "booked": return .number(booked ?? 0)
+        case "upcoming": return .number(details.upcomingCount)
+        default: return nil
         }
     }
 }

@@ -33,6 +33,12 @@ public struct HumanRenderer: Sendable {
         case (.update, .appointment(let appointment)): return confirm("Updated", appointment)
         case (.cancel, .appointment(let appointment)): return confirm("Cancelled", appointment)
         case (.show, .appointment(let appointment)): return details(appointment)
+        case (.book, .series(let view)): return seriesChange("Booked series", view)
+        case (.rescheduleSeries, .series(let view)): return seriesChange("Rescheduled series", view)
+        case (.updateSeries, .series(let view)): return seriesChange("Updated series", view)
+        case (.cancelFollowing, .list(let items)), (.cancelSeries, .list(let items)):
+            return "Cancelled \(items.count) occurrence\(items.count == 1 ? "" : "s")\n"
+        case (.listSeries, .list([])): return "No series.\n"
         case (.available, .weekly(let availability)), (.unavailable, .weekly(let availability)):
             return hoursSet(availability)
         case (.list, .list([])), (.upcoming, .list([])): return "No appointments.\n"
@@ -82,6 +88,7 @@ public struct HumanRenderer: Sendable {
         case .outcome(let outcome): return OutcomeReport(zone: zone).report(outcome).text
         case .agenda(let list): return agenda(list)
         case .calendar(let grid): return CalendarRenderer(zone: zone, style: style, width: width).render(grid)
+        case .series(let view): return seriesDetails(view)
         default: return plain(value)
         }
     }
@@ -94,6 +101,8 @@ public struct HumanRenderer: Sendable {
         if appointments.count == items.count { return table(appointments) }
         if slots.count == items.count { return slotLines(slots) }
         if dayList.count == items.count { return days(dayList) }
+        let series = items.compactMap { if case .series(let s) = $0 { s } else { nil } }
+        if series.count == items.count { return seriesTable(series) }
         return items.map { ValueText.short($0, zone: zone) }.joined(separator: "\n") + "\n"
     }
 

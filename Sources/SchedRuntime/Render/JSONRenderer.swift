@@ -45,7 +45,41 @@ public struct JSONRenderer: Sendable {
                 ("days", .array(grid.days.map(json))),
                 ("running_in", .array(grid.runningIn.map(json))),
             ])
+        case .series(let view): return json(view)
         }
+    }
+
+    /// A series: its rule as RFC 5545 text and in words, its next occurrences and exceptions;
+    /// `booked` and `skipped_now` after a statement that booked or moved it.
+    public func json(_ view: SeriesView) -> JSONValue {
+        let series = view.details.series
+        var fields: [(String, JSONValue)] = [
+            ("id", .string(series.id.lowercasedText)),
+            ("customer_name", .string(series.customerName)),
+            ("rule", .string(series.rule.text)),
+            ("rule_text", .string(SeriesWording.words(series))),
+            ("first_date", .string(series.firstDate.description)),
+            ("time", .string(HumanFormat.clock(series.secondsOfDay))),
+            ("time_zone", .string(series.zone.identifier)),
+            ("duration_minutes", .number(series.durationMinutes)),
+            ("note", series.note.map(JSONValue.string) ?? .null),
+            ("email", series.email.map(JSONValue.string) ?? .null),
+            ("status", .string(series.status.rawValue)),
+            ("stored_through", series.storedThrough < .distantFuture ? .string(series.storedThrough.description) : .null),
+            ("upcoming_count", .number(view.details.upcomingCount)),
+            ("next", .array(view.details.next.map(json))),
+            ("exceptions", .array(view.details.exceptions.map(json))),
+            ("skipped", .array(view.details.skipped.map(json))),
+        ]
+        if let booked = view.booked {
+            fields.append(("booked", .number(booked)))
+            fields.append(("skipped_now", .array(view.skipped.map(json))))
+        }
+        return .object(fields)
+    }
+
+    private func json(_ skipped: SkippedOccurrence) -> JSONValue {
+        .object([("occurrence_start", .string(zone.iso8601(skipped.originalStart))), ("reason", .string(skipped.reason))])
     }
 
     /// A page of `help`: `{topics: [{topic, synopsis, summary}]}`, or one entry in full.
@@ -98,6 +132,8 @@ public struct JSONRenderer: Sendable {
             ("calcom_booking_uid", appointment.calcomBookingUID.map(JSONValue.string) ?? .null),
             ("created_at", .string(zone.iso8601(appointment.createdAt))),
             ("updated_at", .string(zone.iso8601(appointment.updatedAt))),
+            ("series_id", appointment.occurrence.map { .string($0.seriesID.lowercasedText) } ?? .null),
+            ("occurrence_start", appointment.occurrence.map { .string(zone.iso8601($0.originalStart)) } ?? .null),
         ])
     }
 

@@ -23,6 +23,7 @@ enum ValueText {
         case .outcome(let outcome): OutcomeReport(zone: zone).report(outcome).lines.joined(separator: "; ")
         case .agenda(let days): "\(days.count) days, \(days.map(\.appointments.count).reduce(0, +)) appointments"
         case .calendar(let grid): "\(grid.days.count) days, \(grid.days.map(\.appointments.count).reduce(0, +)) appointments"
+        case .series(let view): "\(view.details.series.customerName) — \(SeriesWording.words(view.details.series))"
         }
     }
 

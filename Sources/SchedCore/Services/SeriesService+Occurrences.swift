@@ -1,0 +1,155 @@
+import Foundation
+
+/// One occurrence a series' rule gives: its local date, and its start, or none when the clocks
+/// skip its wall time that day.
+struct PlannedOccurrence {
+    let date: CivilDate
+    let start: Date?
+    /// The start it is known by (RECURRENCE-ID): in a gap, the instant the gap ends.
+    let originalStart: Date
+}
+
+/// An occurrence that could not be booked, with why, for the error or the skipped list.
+struct SeriesRefusal {
+    let start: Date
+    let reason: String
+    /// `"Tue 4 Mar 2025 10:00: Time slot is already booked (#12 Ann, 10:00–10:30)"`.
+    let line: String
+
+    var isConflict: Bool { reason.hasPrefix(SchedError.slotAlreadyBooked.message) }
+}
+
+enum StoredOccurrence {
+    case booked(Appointment)
+    case refused(SeriesRefusal)
+}
+
+extension SeriesService {
+    /// The occurrences the rule gives after the date `after` (all when nil) through `through`,
+    /// at the series' wall-clock time in its zone; in a DST overlap the earlier instant, as
+    /// RFC 5545 says.
+    static func planned(_ series: Series, after: CivilDate?, through: CivilDate) -> [PlannedOccurrence] {
+        series.rule.dates(first: series.firstDate, through: through, lastDate: lastDate(series))
+            .filter { date in after.map { date > $0 } ?? true }
+            .map { plan(series, on: $0) }
+    }
+
+    static func plan(_ series: Series, on date: CivilDate) -> PlannedOccurrence {
+        switch series.zone.resolve(date, secondsOfDay: series.secondsOfDay) {
+        case .exact(let instant): PlannedOccurrence(date: date, start: instant, originalStart: instant)
+        case .overlap(let earlier, _): PlannedOccurrence(date: date, start: earlier, originalStart: earlier)
+        case .gap:
+            PlannedOccurrence(date: date, start: nil,
+                              originalStart: series.zone.instantForWindowEdge(date, secondsOfDay: series.secondsOfDay))
+        }
+    }
+
+    /// The last date UNTIL allows an occurrence on, in the series' zone; nil without UNTIL.
+    public static func lastDate(_ series: Series) -> CivilDate? {
+        guard case .until(let until) = series.rule.end else { return nil }
+        switch until {
+        case .date(let date): return date
+        case .local(let date, let seconds):
+            return RecurrenceRule.lastDate(until: date, untilSecondsOfDay: seconds,
+                                           occurrenceSecondsOfDay: series.secondsOfDay)
+        case .instant(let instant):
+            let local = series.zone.civil(instant)
+            return RecurrenceRule.lastDate(until: local.date, untilSecondsOfDay: local.secondsOfDay,
+                                           occurrenceSecondsOfDay: series.secondsOfDay)
+        }
+    }
+
+    /// Whether the rule has no occurrence left after `through`.
+    static func ruleEnds(_ series: Series, within through: CivilDate) -> Bool {
+        switch series.rule.end {
+        case nil: return false
+        case .until: return lastDate(series).map { $0 <= through } ?? false
+        case .count(let count):
+            return series.rule.dates(first: series.firstDate, through: through, lastDate: nil).count >= count
+        }
+    }
+
+    /// Checks one occurrence as `book` checks a booking and stores it, or says why not.
+    static func store(_ occurrence: PlannedOccurrence, of series: Series, _ tx: any StoreTransaction,
+                      now: Date) throws -> StoredOccurrence {
+        let when = SeriesText.occurrence(occurrence.date, secondsOfDay: series.secondsOfDay)
+        guard let start = occurrence.start else {
+            let gap = SchedError.timeInGap(
+                "\(occurrence.date)T\(Digits.clock(series.secondsOfDay).prefix(5))", zone: series.zone.identifier)
+            return .refused(SeriesRefusal(start: occurrence.originalStart, reason: gap.message,
+                                          line: "\(when): \(gap.message)"))
+        }
+        if let reason = try refusal(tx, start: start, minutes: series.durationMinutes, zone: series.zone, now: now) {
+            return .refused(SeriesRefusal(start: start, reason: reason, line: "\(when): \(reason)"))
+        }
+        let appointment = try tx.insert(
+            NewAppointment(customerName: series.customerName, start: start, durationMinutes: series.durationMinutes,
+                           note: series.note, email: series.email),
+            id: UUID.random(), now: now, occurrence: Occurrence(seriesID: series.id, originalStart: start))
+        try SyncOutbox.record(tx, .create, appointment, now: now)
+        return .booked(appointment)
+    }
+
+    /// Why `book` would refuse this time, naming the appointment in the way; nil when it is free.
+    static func refusal(_ tx: any StoreTransaction, start: Date, minutes: Int, zone: HomeZone,
+                        now: Date) throws -> String? {
+        do {
+            try BookingRules.check(tx, start: start, minutes: minutes, excluding: nil, now: now, checksPast: true)
+            return nil
+        } catch let error as SchedError where error == .slotAlreadyBooked {
+            let end = start.adding(minutes: minutes)
+            guard let other = try tx.bookedAppointments(overlapping: start, end, excluding: nil).first else {
+                return error.message
+            }
+            return SchedError.slotTakenBy(SeriesText.appointment(other, zone: zone)).message
+        } catch let error as SchedError {
+            return error.message
+        }
+    }
+
+    /// Appointments after the horizon that an open-ended series' later occurrences would overlap:
+    /// those are not stored yet, but conflict checks hold for them too.
+    static func laterConflicts(_ series: Series, after through: CivilDate,
+                               _ tx: any StoreTransaction) throws -> [SeriesRefusal] {
+        guard !ruleEnds(series, within: through) else { return [] }
+        let later = try tx.bookedAppointments(
+            startingFrom: series.zone.startOfDay(through.adding(days: 1)), before: nil, limit: nil)
+        return later.compactMap { other in
+            guard let clash = unstored(series, overlapping: Span(start: other.start, end: other.end)).first else {
+                return nil
+            }
+            let reason = SchedError.slotTakenBy(SeriesText.appointment(other, zone: series.zone)).message
+            return SeriesRefusal(
+                start: clash.originalStart, reason: reason,
+                line: "\(SeriesText.occurrence(clash.date, secondsOfDay: series.secondsOfDay)): \(reason)")
+        }
+    }
+
+    /// The occurrences of `series` after its stored ones that overlap `span`.
+    static func unstored(_ series: Series, overlapping span: Span) -> [PlannedOccurrence] {
+        let from = series.zone.civil(span.start).date.adding(days: -1)
+        let through = series.zone.civil(span.end).date
+        guard through > series.storedThrough else { return [] }
+        return planned(series, after: max(series.storedThrough, from.adding(days: -1)), through: through)
+            .filter { occurrence in
+                guard let start = occurrence.start else { return false }
+                return start < span.end && start.adding(minutes: series.durationMinutes) > span.start
+            }
+    }
+
+    /// Whether an occurrence of an active series that is not stored yet overlaps `span`; asked by
+    /// every booking that reaches past the earliest horizon.
+    static func hasUnstoredOccurrence(_ tx: any StoreTransaction, overlapping span: Span) throws -> Bool {
+        guard let earliest = try tx.earliestSeriesStoredThrough(), earliest < .distantFuture,
+              span.end > earliestInstant(after: earliest) else { return false }
+        for series in try tx.allSeries(includingCancelled: false) where series.storedThrough < .distantFuture {
+            if !unstored(series, overlapping: span).isEmpty { return true }
+        }
+        return false
+    }
+
+    /// An instant before any moment of the date after `date`, in any zone.
+    private static func earliestInstant(after date: CivilDate) -> Date {
+        Date(unixSeconds: date.adding(days: 1).daysSinceEpoch * 86400 - 14 * 3600)
+    }
+}
