@@ -6,7 +6,7 @@ import Testing
 struct JSONOutputTests {
     static let appointmentFields: Set<String> = [
         "id", "number", "customer_name", "start_time", "duration_minutes", "end_time", "note", "email",
-        "status", "calcom_booking_uid", "created_at", "updated_at",
+        "status", "calcom_booking_uid", "created_at", "updated_at", "series_id", "occurrence_start",
     ]
     static let slotFields: Set<String> = ["start_time", "end_time", "available"]
 

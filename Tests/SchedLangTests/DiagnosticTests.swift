@@ -499,6 +499,12 @@ enum Catalogue {
         .unknownOutputFormat("'xml'"),
         .zeroLimit,
         .mixedRange,
+        .clauseNeedsEvery("count"),
+        .untilWithCount,
+        .seriesMovedByReschedule,
+        .intervalZero,
+        .monthDayOutOfRange(32),
+        .weekdaysNeedOn,
     ]
 
     /// The input that makes the parser report `message`.
@@ -524,6 +530,12 @@ enum Catalogue {
         case .unknownOutputFormat: "set output xml"
         case .zeroLimit: "upcoming limit 0"
         case .mixedRange: "slots from today to tomorrow 10:00"
+        case .clauseNeedsEvery: "book \"Ann\" at tomorrow 10:00 for 30m count 3"
+        case .untilWithCount: "book \"Ann\" every tue 10:00 for 30m count 3 until 2025-06-30"
+        case .seriesMovedByReschedule: "update series 12 note \"x\" at tomorrow 10:00"
+        case .intervalZero: "book \"Ann\" every 0 weeks on mon at 10:00 for 30m"
+        case .monthDayOutOfRange: "book \"Ann\" every month on the 32nd at 10:00 for 30m"
+        case .weekdaysNeedOn: "book \"Ann\" every 2 weeks mon at 10:00 for 30m"
         }
     }
 }

@@ -465,11 +465,41 @@ func duration(_ text: String) throws -> String {
 
 /// A compact rendering of the AST without source ranges, so a test can state a statement in one line.
 enum AST {
+    /// `2 week on [1, 4] at 09:00`, `1 month on the -1 5`.
+    static func dump(_ pattern: RepeatPattern) -> String {
+        var text = "\(pattern.interval) \(pattern.unit.rawValue)"
+        if !pattern.weekdays.isEmpty { text += " on \(pattern.weekdays)" }
+        switch pattern.monthDay {
+        case nil: break
+        case .day(let day): text += " on day \(day)"
+        case .lastDay: text += " on the last day"
+        case .weekday(let ordinal, let weekday): text += " on the \(ordinal) \(weekday)"
+        }
+        if let time = pattern.time { text += " at \(time.hour):\(time.minute)" }
+        return text
+    }
+
     static func dump(_ kind: StatementKind) -> String {
         switch kind {
         case .book(let b):
-            return "book(" + fields([("customer", b.customer), ("at", b.start), ("for", b.duration),
-                                     ("note", b.note), ("email", b.email)]) + ")"
+            var text = "book(" + fields([("customer", b.customer), ("at", b.start), ("for", b.duration),
+                                         ("note", b.note), ("email", b.email)])
+            if let r = b.repetition {
+                text += (text.hasSuffix("(") ? "" : ", ") + "every: \(dump(r.pattern))"
+                let rest = fields([("from", r.from), ("until", r.until), ("count", r.count)])
+                text += (rest.isEmpty ? "" : ", " + rest) + (r.skipConflicts ? ", skip conflicts" : "")
+            }
+            return text + ")"
+        case .cancelFollowing(let ref): return "cancel(ref: \(dump(ref)), and following)"
+        case .cancelSeries(let ref): return "cancel series(ref: \(dump(ref)))"
+        case .rescheduleSeries(let ref, let to, let duration, let skip):
+            return "reschedule series(" + fields([("ref", ref), ("to", to), ("for", duration)])
+                + (skip ? ", skip conflicts" : "") + ")"
+        case .updateSeries(let ref, let c):
+            return "update series(" + fields([("ref", ref), ("name", c.name), ("for", c.duration),
+                                              ("note", c.note), ("email", c.email)]) + ")"
+        case .showSeries(let ref): return "show series(ref: \(dump(ref)))"
+        case .listSeries: return "list series"
         case .reschedule(let ref, let to, let duration):
             return "reschedule(" + fields([("ref", ref), ("to", to), ("for", duration)]) + ")"
         case .update(let ref, let c):

@@ -159,6 +159,13 @@ import Testing
             ("import ics \"a.ics\" atomic", true),
             ("import csv \"a.csv\"", true),
             ("expect $a.start < 2025-06-03T10:00", false),
+            ("book \"Ann\" every tue 10:00 for 30m count 3", true),
+            ("cancel 1 and following", true),
+            ("cancel series 1", true),
+            ("reschedule series 1 to tomorrow 10:00 skip conflicts", true),
+            ("update series 1 note \"x\"", true),
+            ("show series 1", true),
+            ("list series", true),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
         for (text, expected) in parsed {
@@ -231,11 +238,11 @@ import Testing
     static func key(_ kind: StatementKind) -> String {
         switch kind {
         case .book: "book"
-        case .reschedule: "reschedule"
-        case .update: "update"
-        case .cancel: "cancel"
-        case .show: "show"
-        case .list: "list"
+        case .reschedule, .rescheduleSeries: "reschedule"
+        case .update, .updateSeries: "update"
+        case .cancel, .cancelFollowing, .cancelSeries: "cancel"
+        case .show, .showSeries: "show"
+        case .list, .listSeries: "list"
         case .upcoming: "upcoming"
         case .available: "available"
         case .unavailable: "unavailable"
@@ -493,23 +500,31 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
             case 1: return base + " at \(dateTime(s)) for \(duration(s)) note \(Source.quoted("note \(s.number)"))"
             case 2: return base + " at \(dateTime(s)) for \(duration(s)) email \"c\(s.number)@example.com\""
             case 3: return base + " for \(duration(s)) at \(dateTime(s))"
-            default: return base + " at \(dateTime(s)) for \(duration(s))"
+            default:
+                if s.number % 3 == 0 { return base + " every \(weekdays[s.day % 7]) 10:00 for \(duration(s)) count 3" }
+                return base + " at \(dateTime(s)) for \(duration(s))"
             }
         case .reschedule:
-            return "reschedule \(reference(s)) to \(dateTime(s))" + (s.number % 2 == 0 ? " for \(duration(s))" : "")
+            return "reschedule \(s.day % 4 == 0 ? "series " : "")\(reference(s)) to \(dateTime(s))"
+                + (s.number % 2 == 0 ? " for \(duration(s))" : "")
         case .update:
             let reference = reference(s)
             switch s.number % 6 {
             case 0: return "update \(reference) name \(Source.quoted(s.name))"
             case 1: return "update \(reference) at \(dateTime(s))"
             case 2: return "update \(reference) for \(duration(s))"
-            case 3: return "update \(reference) note \(Source.quoted("note \(s.variant)"))"
+            case 3: return "update \(s.day % 2 == 0 ? "series " : "")\(reference) note \(Source.quoted("note \(s.variant)"))"
             case 4: return "update \(reference) email \"u\(s.variant)@example.org\""
             default: return "update \(reference) at \(dateTime(s)) for \(duration(s)) note \"both\""
             }
-        case .cancel: return "cancel \(reference(s))"
-        case .show: return "show \(reference(s))"
-        case .list: return s.number % 5 == 0 ? "list" : "list \(range(s))"
+        case .cancel:
+            switch s.day % 3 {
+            case 1: return "cancel \(reference(s)) and following"
+            case 2: return "cancel series \(reference(s))"
+            default: return "cancel \(reference(s))"
+            }
+        case .show: return "show \(s.day % 3 == 0 ? "series " : "")\(reference(s))"
+        case .list: return s.number % 5 == 0 ? "list" : s.number % 7 == 0 ? "list series" : "list \(range(s))"
         case .upcoming: return s.number % 2 == 0 ? "upcoming" : "upcoming limit \(1 + s.number % 20)"
         case .available: return "available \(target(s)) \(windows[s.number % windows.count])"
         case .unavailable: return "unavailable \(target(s))"

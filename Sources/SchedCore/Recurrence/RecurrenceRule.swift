@@ -158,6 +158,10 @@ private struct RuleParts {
 
     private var values: [String: String] = [:]
 
+    /// Splits the text into its parts.
+    ///
+    ///     recur → recur-rule-part *( ";" recur-rule-part )
+    ///     recur-rule-part → NAME "=" VALUE
     init(_ text: String) throws(RecurrenceRuleProblem) {
         for part in text.split(separator: ";") {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -228,7 +232,9 @@ private struct RuleParts {
         return value
     }
 
-    /// `weekdaynum = [[plus / minus] ordwk] weekday`: "TU", "2TU", "+2TU", "-1FR".
+    /// "TU", "2TU", "+2TU", "-1FR".
+    ///
+    ///     weekdaynum → [[plus / minus] ordwk] weekday
     static func dayRule(_ text: String) throws(RecurrenceRuleProblem) -> RecurrenceRule.DayRule {
         guard text.count >= 2, let weekday = Weekday(rruleCode: String(text.suffix(2))) else { throw .badDay(text) }
         let prefix = String(text.dropLast(2))
@@ -238,6 +244,9 @@ private struct RuleParts {
     }
 
     /// "20250630", "20250630T235959" or "20250630T215959Z".
+    ///
+    ///     enddate → date / date-time
+    ///     date-time → date "T" time ["Z"]
     static func until(_ text: String) throws(RecurrenceRuleProblem) -> RecurrenceRule.Until {
         let characters = Array(text)
         guard characters.allSatisfy({ $0.isASCII }), [8, 15, 16].contains(characters.count),
