@@ -130,7 +130,7 @@ extension FakeCalCom {
                     method: incoming.method, path: incoming.path, query: incoming.query,
                     headers: incoming.headers, body: incoming.body, json: incoming.json))
             state.violations += violations
-            return state.faults.take(method: incoming.method, path: incoming.path)
+            return state.faults.take(method: incoming.method, path: incoming.path, body: incoming.body)
         }
         guard let fault else { return .reply(limited(incoming)) }
         return apply(fault, to: incoming)

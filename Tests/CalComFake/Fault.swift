@@ -26,17 +26,22 @@ public struct FaultTarget: Sendable, Equatable {
     public var method: String?
     /// A path such as `/v2/bookings/*/cancel` where `*` stands for one segment; nil matches every path.
     public var path: String?
+    /// Text the request body must contain (a booking's start, to fail one occurrence of many);
+    /// nil matches every body.
+    public var bodyContains: String?
 
-    public init(method: String? = nil, path: String? = nil) {
+    public init(method: String? = nil, path: String? = nil, bodyContains: String? = nil) {
         self.method = method
         self.path = path
+        self.bodyContains = bodyContains
     }
 
     /// Every request.
     public static let any = FaultTarget()
 
-    func matches(method requestMethod: String, path requestPath: String) -> Bool {
+    func matches(method requestMethod: String, path requestPath: String, body: Data = Data()) -> Bool {
         if let method, method.uppercased() != requestMethod { return false }
+        if let bodyContains, !String(decoding: body, as: UTF8.self).contains(bodyContains) { return false }
         guard let path else { return true }
         let pattern = path.split(separator: "/", omittingEmptySubsequences: true)
         let segments = requestPath.split(separator: "/", omittingEmptySubsequences: true)
@@ -68,8 +73,8 @@ struct FaultPlan: Sendable {
     var pendingCount: Int { queue.count }
 
     /// Takes the fault for a request: the first queued one whose target matches, else a random draw.
-    mutating func take(method: String, path: String) -> Fault? {
-        if let index = queue.firstIndex(where: { $0.target.matches(method: method, path: path) }) {
+    mutating func take(method: String, path: String, body: Data = Data()) -> Fault? {
+        if let index = queue.firstIndex(where: { $0.target.matches(method: method, path: path, body: body) }) {
             return queue.remove(at: index).fault
         }
         guard var (rate, kinds, generator) = random, !kinds.isEmpty else { return nil }

@@ -43,9 +43,17 @@ extension Completer {
             case .book: return book()
             case .reschedule: return reschedule()
             case .update: return update()
-            case .cancel: return reference(includingCancelled: false) ?? .nothing
-            case .show: return reference(includingCancelled: true) ?? .nothing
-            case .list, .availability, .agenda: return range() ?? .nothing
+            case .cancel:
+                skipSeries()
+                return reference(includingCancelled: false) ?? keyword(["and"]).stop ?? keyword(["following"]).stop
+                    ?? .nothing
+            case .show:
+                skipSeries()
+                return reference(includingCancelled: true) ?? .nothing
+            case .list:
+                if peek?.word == Keywords.series { return .nothing }
+                return range() ?? .nothing
+            case .availability, .agenda: return range() ?? .nothing
             case .upcoming: return keyword(["limit"]).stop ?? .nothing
             case .available, .unavailable: return target()
             case .slots: return slots()
@@ -80,14 +88,21 @@ extension Completer {
             }
         }
 
-        /// reschedule-stmt → 'reschedule' ref 'to' datetime ('for' duration)?
+        /// `series`, where a statement about a series has it.
+        private mutating func skipSeries() {
+            if peek?.word == Keywords.series { index += 1 }
+        }
+
+        /// reschedule-stmt → 'reschedule' 'series'? ref 'to' datetime ('for' duration)?
         private mutating func reschedule() -> Offer {
-            reference(includingCancelled: false) ?? keyword(["to"]).stop ?? datetime()
+            skipSeries()
+            return reference(includingCancelled: false) ?? keyword(["to"]).stop ?? datetime()
                 ?? keyword(["for"]).stop ?? duration() ?? .nothing
         }
 
-        /// update-stmt → 'update' ref update-clause+
+        /// update-stmt → 'update' 'series'? ref update-clause+
         private mutating func update() -> Offer {
+            skipSeries()
             if let stop = reference(includingCancelled: false) { return stop }
             let arguments: [(String, Argument)] = [
                 ("name", .customer), ("at", .datetime), ("for", .duration), ("note", .text), ("email", .text),
