@@ -11,15 +11,26 @@ public struct ICalendarWriter: Sendable {
         self.productVersion = productVersion
     }
 
-    /// The whole calendar, ending with CRLF.
-    public func calendar(_ appointments: [Appointment]) -> String {
+    /// The whole calendar, ending with CRLF. An occurrence of a series is written as its series:
+    /// one VEVENT with the rule and the cancelled or skipped dates as EXDATE, and one VEVENT with
+    /// RECURRENCE-ID for each occurrence changed on its own, all under the series' UID.
+    public func calendar(_ appointments: [Appointment], series: [SeriesExport] = []) -> String {
         var lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
             "PRODID:-//sched//sched \(productVersion)//EN",
             "CALSCALE:GREGORIAN",
         ]
-        for appointment in appointments { lines += event(appointment) }
+        var zones: [String: Int] = [:]
+        for export in series where zones[export.series.zone.identifier] == nil {
+            zones[export.series.zone.identifier] = export.series.firstDate.year
+            lines += VTimeZoneWriter.component(export.series.zone, from: export.series.firstDate.year)
+        }
+        let written = Set(series.map(\.series.id))
+        for appointment in appointments where appointment.occurrence.map({ !written.contains($0.seriesID) }) ?? true {
+            lines += event(appointment)
+        }
+        for export in series { lines += events(export) }
         lines.append("END:VCALENDAR")
         return lines.map { Self.fold($0) + "\r\n" }.joined()
     }
@@ -47,6 +58,61 @@ public struct ICalendarWriter: Sendable {
         }
         lines.append("END:VEVENT")
         return lines
+    }
+
+    /// A series: the rule's VEVENT, then one for each occurrence changed on its own.
+    func events(_ export: SeriesExport) -> [String] {
+        let series = export.series
+        let uid = "UID:" + Self.text(series.importedUID ?? "\(series.id.lowercasedText)@sched")
+        let zone = ";TZID=" + Self.parameterText(series.zone.identifier) + ":"
+        var lines = [
+            "BEGIN:VEVENT", uid,
+            "DTSTAMP:" + Self.utc(series.updatedAt),
+            "DTSTART" + zone + Self.local(series.firstDate, series.secondsOfDay),
+            "DURATION:PT\(series.durationMinutes)M",
+            "RRULE:" + series.ruleEndingByDate.text,
+        ]
+        let excluded = export.occurrences.filter { $0.status == .cancelled }.compactMap(\.occurrence?.originalStart)
+            + export.skipped.map(\.originalStart)
+        for start in Set(excluded).sorted() {
+            lines.append("EXDATE" + zone + Self.local(series.zone.civil(start).date, series.secondsOfDay))
+        }
+        lines += fields(name: series.customerName, note: series.note, email: series.email)
+        lines += [
+            "SEQUENCE:\(series.sequence)",
+            "STATUS:CONFIRMED",
+            "CREATED:" + Self.utc(series.createdAt),
+            "LAST-MODIFIED:" + Self.utc(series.updatedAt),
+            "END:VEVENT",
+        ]
+        for moved in export.occurrences where moved.status == .booked && moved.occurrence?.isException == true {
+            guard let original = moved.occurrence?.originalStart else { continue }
+            lines += ["BEGIN:VEVENT", uid, "DTSTAMP:" + Self.utc(moved.updatedAt),
+                      "RECURRENCE-ID" + zone + Self.local(series.zone.civil(original).date, series.secondsOfDay),
+                      "DTSTART:" + Self.utc(moved.start), "DTEND:" + Self.utc(moved.end)]
+            lines += fields(name: moved.customerName, note: moved.note, email: moved.email)
+            lines += ["SEQUENCE:\(moved.sequence)", "STATUS:CONFIRMED", "END:VEVENT"]
+        }
+        return lines
+    }
+
+    /// SUMMARY, DESCRIPTION and ATTENDEE, as an appointment writes them.
+    private func fields(name: String, note: String?, email: String?) -> [String] {
+        var lines = ["SUMMARY:" + Self.text(name)]
+        if let note, !note.isEmpty { lines.append("DESCRIPTION:" + Self.text(note)) }
+        if let email, !email.isEmpty { lines.append("ATTENDEE;CN=" + Self.parameter(name) + ":mailto:" + email) }
+        return lines
+    }
+
+    /// A local DATE-TIME, read in the zone its TZID names: `20250304T100000`.
+    static func local(_ date: CivilDate, _ secondsOfDay: Int) -> String {
+        String(format: "%04ld%02ld%02ldT%02ld%02ld%02ld", date.year, date.month, date.day,
+               secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60)
+    }
+
+    /// A TZID parameter: an IANA name needs no quotes unless it holds one of `:;,`.
+    static func parameterText(_ value: String) -> String {
+        value.contains(where: { ":;,\"".contains($0) }) ? parameter(value) : value
     }
 
     /// A DATE-TIME in UTC form: `20250304T090000Z`.

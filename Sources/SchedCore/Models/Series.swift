@@ -111,3 +111,17 @@ extension CivilDate {
     /// Later than any date a schedule holds: a series stored this far has nothing left to add.
     public static let distantFuture = CivilDate(year: 9999, month: 12, day: 31)!
 }
+
+/// A series as a calendar file needs it: the rule, and the occurrences that differ from it.
+public struct SeriesExport: Sendable, Hashable {
+    public var series: Series
+    /// Every stored occurrence, cancelled ones too, by original start.
+    public var occurrences: [Appointment]
+    public var skipped: [SkippedOccurrence]
+
+    public init(series: Series, occurrences: [Appointment], skipped: [SkippedOccurrence]) {
+        self.series = series
+        self.occurrences = occurrences
+        self.skipped = skipped
+    }
+}

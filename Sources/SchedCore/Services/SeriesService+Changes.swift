@@ -45,6 +45,19 @@ extension SeriesService {
             skipped: try tx.skippedOccurrences(seriesID: series.id), upcomingCount: upcoming.count)
     }
 
+    /// The series `appointments` are occurrences of, as a calendar file writes them.
+    public func exports(for appointments: [Appointment]) throws -> [SeriesExport] {
+        var seen = Set<UUID>()
+        let ids = appointments.compactMap(\.occurrence?.seriesID).filter { seen.insert($0).inserted }
+        return try store.read { tx in
+            try ids.compactMap { id in
+                guard let series = try tx.series(id: id) else { return nil }
+                return SeriesExport(series: series, occurrences: try tx.occurrences(seriesID: id),
+                                    skipped: try tx.skippedOccurrences(seriesID: id))
+            }
+        }
+    }
+
     /// Cancels the occurrence `ref` and every later one; the rule ends before it.
     public func cancelFollowing(_ ref: AppointmentRef) throws -> [Appointment] {
         try store.write { tx in

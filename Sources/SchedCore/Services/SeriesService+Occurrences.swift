@@ -153,3 +153,17 @@ extension SeriesService {
         Date(unixSeconds: date.adding(days: 1).daysSinceEpoch * 86400 - 14 * 3600)
     }
 }
+
+extension Series {
+    /// The rule with COUNT given as the UNTIL it comes to, the end of the last occurrence's date
+    /// (as Google Calendar writes it): the same occurrences, in the form that readers which apply
+    /// EXDATE before COUNT (calcurse) read right too.
+    public var ruleEndingByDate: RecurrenceRule {
+        guard case .count = rule.end,
+              let last = rule.dates(first: firstDate, through: .distantFuture, lastDate: nil).last
+        else { return rule }
+        var bounded = rule
+        bounded.end = .until(.instant(zone.startOfDay(last.adding(days: 1)).addingTimeInterval(-1)))
+        return bounded
+    }
+}

@@ -15,13 +15,14 @@ extension Interpreter {
             }
             return (range, export.includesCancelled)
         })
-        let calendar = ICalendarWriter(productVersion: SchedVersion.current).calendar(chosen)
+        let calendar = ICalendarWriter(productVersion: SchedVersion.current)
+            .calendar(chosen.appointments, series: chosen.series)
         guard case .file(let expression) = export.target, let path else { return .string(calendar) }
         do {
             try ExportFile.write(calendar, to: path)
         } catch {
             throw RuntimeFailure(error, at: expression.range)
         }
-        return .outcome(.exported(count: chosen.count, file: path))
+        return .outcome(.exported(count: chosen.appointments.count, file: path))
     }
 }

@@ -14,8 +14,7 @@ extension HumanRenderer {
             text += "  \(booked) occurrence\(booked == 1 ? "" : "s") \(verb.hasPrefix("Booked") ? "booked" : "moved")\(first)\n"
         }
         for skipped in view.skipped {
-            text += "  skipped \(HumanFormat.moment(skipped.originalStart, zone: series.zone)): "
-                + skipped.reason + "\n"
+            text += "  skipped \(SeriesWording.occurrence(skipped, of: series)): " + skipped.reason + "\n"
         }
         return text
     }
@@ -47,7 +46,7 @@ extension HumanRenderer {
             rows.append([index == 0 ? "exceptions" : "", "#\(exception.number) \(original): \(what)"])
         }
         for (index, skipped) in view.details.skipped.enumerated() {
-            rows.append([index == 0 ? "skipped" : "", HumanFormat.moment(skipped.originalStart, zone: zone) + ": " + skipped.reason])
+            rows.append([index == 0 ? "skipped" : "", SeriesWording.occurrence(skipped, of: series) + ": " + skipped.reason])
         }
         rows.append(["id", series.id.lowercasedText])
         return "Series\(view.details.next.first.map { " of #\($0.number)" } ?? "")\n"

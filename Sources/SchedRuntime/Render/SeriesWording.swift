@@ -15,6 +15,12 @@ enum SeriesWording {
         }
     }
 
+    /// `Sun 30 Mar 2025 02:30`: a skipped occurrence at the wall time the rule gives it, which
+    /// for one the clocks skip is not the instant it is known by.
+    static func occurrence(_ skipped: SkippedOccurrence, of series: Series) -> String {
+        HumanFormat.day(series.zone.civil(skipped.originalStart).date) + " " + HumanFormat.clock(series.secondsOfDay)
+    }
+
     /// What `show series` says about how far ahead occurrences are stored.
     static func stored(_ series: Series) -> String {
         guard series.storedThrough < .distantFuture else { return "every occurrence" }

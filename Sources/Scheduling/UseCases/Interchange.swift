@@ -44,9 +44,12 @@ public struct ExportAppointments: UseCase {
         self.request = request
     }
 
-    public func run(_ context: UseCaseContext) throws -> [Appointment] {
+    /// The appointments in the range, and the series of those that are occurrences.
+    public func run(_ context: UseCaseContext) throws -> (appointments: [Appointment], series: [SeriesExport]) {
         let (range, includingCancelled) = try request(context.moment)
         let from = range?.start ?? context.moment.zone.startOfDay(context.moment.today)
-        return try context.appointments.appointments(from: from, to: range?.end, includingCancelled: includingCancelled)
+        let chosen = try context.appointments.appointments(from: from, to: range?.end,
+                                                           includingCancelled: includingCancelled)
+        return (chosen, try context.series.exports(for: chosen))
     }
 }
