@@ -5,6 +5,7 @@
     Benchmarks/bench.py bulk [--size 100000]
     Benchmarks/bench.py queries [--sizes 1000,100000,1000000]
     Benchmarks/bench.py parse [--lines 1000000]
+    Benchmarks/bench.py series [--size 100000]
     Benchmarks/bench.py all
 
 Every run works in a fresh temporary directory, with TZ=UTC, and builds its data from one seed
@@ -296,6 +297,78 @@ def queries(args, sched):
             workspace.cleanup()
 
 
+def series_slot(index):
+    """A weekly slot of five minutes for series `index`: a weekday, and a time outside the
+    09:00–17:00 that the one-off appointments fill (any time at the weekend)."""
+    day = schedule.WEEKDAY_NAMES[index % 7]
+    slot = index // 7
+    minute = slot * 5 if day in ("sat", "sun") or slot * 5 < 9 * 60 else 17 * 60 + slot * 5 - 9 * 60
+    return day, f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def series(args, sched):
+    """5. Series: `list next week` and `slots next month` with 1,000 open-ended weekly series
+    beside 100,000 one-off appointments, against the same database without the series; booking
+    a weekly series of 104 occurrences, against the SQL of 104 bookings in raw sqlite3."""
+    need("sqlite3", "sqlite3")
+    today = datetime.date.today()
+    appointments = list(schedule.appointments(args.size, args.seed, schedule.centred_start(args.size, today)))
+    shared = Workspace(sched, "series")
+    plain = Workspace(sched, "series-plain")
+    for key in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        plain.env[key] = shared.env[key]
+    try:
+        for workspace in (shared, plain):
+            workspace.init()
+            workspace.fill(appointments)
+        hours = shared.write("hours.sched", ["available daily 00:00-24:00\n"])
+        subprocess.run([sched, "run", hours], env=shared.env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sched, "run", hours], env=plain.env, check=True, stdout=subprocess.DEVNULL)
+        lines = []
+        for index in range(1000):
+            day, time = series_slot(index)
+            lines.append(f'book "Series {index}" every {day} {time} for 5m\n')
+        script = shared.write("series.sched", lines)
+        subprocess.run([sched, "--atomic", "run", script], env=shared.env, check=True, stdout=subprocess.DEVNULL)
+        count = subprocess.run(["sqlite3", shared.db, "SELECT COUNT(*) FROM appointments WHERE series_id IS NOT NULL"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+        print(f"series: 1,000 open-ended weekly series stored as {int(count):,} occurrences", flush=True)
+
+        statements = {"list next week": "list next week", "slots next month": "slots next month for 30m"}
+        commands = {}
+        for label, statement in statements.items():
+            commands[f"{label} series"] = f"{sched} --db {shared.db} -c '{statement}'"
+            commands[f"{label} plain"] = f"{sched} --db {plain.db} -c '{statement}'"
+        medians = hyperfine(shared, commands, runs=args.runs)
+        for label in statements:
+            figure = medians[f"{label} series"]
+            report(f"{label}, 1,000 series + {args.size:,}", figure, "without the series",
+                   medians[f"{label} plain"], "< 20 ms", figure < 0.020)
+
+        # Booking: fifty weekly series of 104 in one run, less a run that does nothing, per series.
+        batch = 50
+        snapshot = shared.snapshot("before-booking.db")
+        bookings = ['book "New {}" every {} {} for 5m count 104\n'.format(index, *series_slot(1000 + index))
+                    for index in range(batch)]
+        booking = shared.write("booking.sched", bookings)
+        idle = shared.write("idle.sched", ["whoami\n"])
+        sql = shared.write("booking.sql", ["BEGIN;\n", *(schedule.sql_booking(a, NOW)
+                                          for a in schedule.appointments(104 * batch, args.seed + 1,
+                                                                         today + datetime.timedelta(days=9000))),
+                                           "COMMIT;\n"])
+        timed = hyperfine(shared, {
+            "book": f"{sched} run {booking}",
+            "idle": f"{sched} run {idle}",
+            "sqlite3": f"sqlite3 {shared.db} < {sql}",
+        }, runs=args.runs, prepare=shared.restore_command(snapshot))
+        per_series = (timed["book"] - timed["idle"]) / batch
+        report("book a weekly series of 104", per_series, "sqlite3, 104 bookings' SQL",
+               timed["sqlite3"] / batch, "< 5 ms", per_series < 0.005)
+    finally:
+        shared.cleanup()
+        plain.cleanup()
+
+
 def parse(args, sched):
     """4. `sched check` and `sched run` of a 1,000,000-line script: lines per second and peak
     memory."""
@@ -328,7 +401,7 @@ def table():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("benchmark", choices=["startup", "bulk", "queries", "parse", "all"])
+    parser.add_argument("benchmark", choices=["startup", "bulk", "queries", "parse", "series", "all"])
     parser.add_argument("--sched", help="the sched binary (default: the release build)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=10, help="timed runs per command")
@@ -345,12 +418,12 @@ def main():
     sched = sched_binary(args.sched)
     if args.static:
         args.static = os.path.abspath(args.static)
-    chosen = ["startup", "bulk", "queries", "parse"] if args.benchmark == "all" else [args.benchmark]
+    chosen = ["startup", "bulk", "queries", "parse", "series"] if args.benchmark == "all" else [args.benchmark]
     for name in chosen:
         run_args = argparse.Namespace(**vars(args))
         if run_args.size is None:
             run_args.size = 10_000 if name == "startup" else 100_000
-        {"startup": startup, "bulk": bulk, "queries": queries, "parse": parse}[name](run_args, sched)
+        {"startup": startup, "bulk": bulk, "queries": queries, "parse": parse, "series": series}[name](run_args, sched)
     if args.markdown:
         print()
         print(table())

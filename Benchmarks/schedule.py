@@ -37,6 +37,9 @@ class Appointment:
         return int(self.start.replace(tzinfo=datetime.timezone.utc).timestamp())
 
 
+WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
 def weekdays_needed(count):
     return (count + SLOTS_PER_DAY - 1) // SLOTS_PER_DAY
 
