@@ -9,12 +9,14 @@ extension SQLiteTransaction {
         """
 
     func insertSeries(_ series: Series) throws {
+        cache?.earliestSeriesStoredThrough = nil
         try execute(
             sql: "INSERT INTO series (\(Self.seriesColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: Self.arguments(series))
     }
 
     func updateSeries(_ series: Series) throws {
+        cache?.earliestSeriesStoredThrough = nil
         try execute(
             sql: """
                 UPDATE series SET customer_name = ?, note = ?, email = ?, rule = ?, zone = ?, first_date = ?,
@@ -38,9 +40,17 @@ extension SQLiteTransaction {
         ).map(Self.series(from:))
     }
 
+    func latestBookedStart() throws -> Date? {
+        try Int.fetchOne(statement("SELECT MAX(start_utc) FROM appointments WHERE status = 'booked'"))
+            .map(Date.init(unixSeconds:))
+    }
+
     func earliestSeriesStoredThrough() throws -> CivilDate? {
-        try String.fetchOne(statement("SELECT MIN(stored_through) FROM series WHERE status = 'active'"))
+        if let known = cache?.earliestSeriesStoredThrough { return known }
+        let earliest = try String.fetchOne(statement("SELECT MIN(stored_through) FROM series WHERE status = 'active'"))
             .flatMap(CivilDate.init)
+        cache?.earliestSeriesStoredThrough = .some(earliest)
+        return earliest
     }
 
     func occurrences(seriesID: UUID) throws -> [Appointment] {

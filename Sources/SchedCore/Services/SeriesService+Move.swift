@@ -51,9 +51,11 @@ extension SeriesService {
             new.storedThrough = Self.ruleEnds(new, within: through) ? .distantFuture : through
             if splits { try tx.insertSeries(new) } else { try tx.updateSeries(new) }
             try tx.deleteSkippedOccurrences(seriesID: old.id, from: cut.originalStart)
+            let newPlan = Self.planned(new, after: nil, through: through)
+            try tx.prefetchWindowSpans(newPlan.map(\.date))
             return try Self.move(rows.filter { ($0.occurrence?.originalStart ?? $0.start) >= cut.originalStart },
                                  of: old, to: new, oldPlan: moving,
-                                 newPlan: Self.planned(new, after: nil, through: through),
+                                 newPlan: newPlan,
                                  skipConflicts: skipConflicts, tx, now: now)
         }
     }

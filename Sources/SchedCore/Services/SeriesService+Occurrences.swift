@@ -108,21 +108,25 @@ extension SeriesService {
     }
 
     /// Appointments after the horizon that an open-ended series' later occurrences would overlap:
-    /// those are not stored yet, but conflict checks hold for them too.
+    /// those are not stored yet, but conflict checks hold for them too. The occurrences up to the
+    /// latest booking are each asked of the overlap index, rather than every later booking of
+    /// the rule.
     static func laterConflicts(_ series: Series, after through: CivilDate,
                                _ tx: any StoreTransaction) throws -> [SeriesRefusal] {
-        guard !ruleEnds(series, within: through) else { return [] }
-        let later = try tx.bookedAppointments(
-            startingFrom: series.zone.startOfDay(through.adding(days: 1)), before: nil, limit: nil)
-        return later.compactMap { other in
-            guard let clash = unstored(series, overlapping: Span(start: other.start, end: other.end)).first else {
-                return nil
-            }
+        guard !ruleEnds(series, within: through), let latest = try tx.latestBookedStart() else { return [] }
+        let last = series.zone.civil(latest).date.adding(days: 1)
+        guard last > through else { return [] }
+        var refusals: [SeriesRefusal] = []
+        for occurrence in planned(series, after: through, through: last) {
+            guard let start = occurrence.start else { continue }
+            let end = start.adding(minutes: series.durationMinutes)
+            guard let other = try tx.bookedAppointments(overlapping: start, end, excluding: nil).first else { continue }
             let reason = SchedError.slotTakenBy(SeriesText.appointment(other, zone: series.zone)).message
-            return SeriesRefusal(
-                start: clash.originalStart, reason: reason,
-                line: "\(SeriesText.occurrence(clash.date, secondsOfDay: series.secondsOfDay)): \(reason)")
+            refusals.append(SeriesRefusal(
+                start: start, reason: reason,
+                line: "\(SeriesText.occurrence(occurrence.date, secondsOfDay: series.secondsOfDay)): \(reason)"))
         }
+        return refusals
     }
 
     /// The occurrences of `series` after its stored ones that overlap `span`.

@@ -56,6 +56,7 @@ public struct SeriesService: Sendable {
             guard !planned.isEmpty else { throw SchedError.seriesWithoutOccurrences }
             if Self.ruleEnds(series, within: through) { series.storedThrough = .distantFuture }
             try tx.insertSeries(series)
+            try tx.prefetchWindowSpans(planned.map(\.date))
             var booking = Booking(series: series, booked: [], skipped: [])
             var refusals: [SeriesRefusal] = []
             for occurrence in planned {
@@ -110,7 +111,9 @@ public struct SeriesService: Sendable {
             // still to come.
             series.storedThrough = ruleEnds(series, within: through) ? .distantFuture : through
             try tx.updateSeries(series)
-            for occurrence in planned(series, after: after, through: through) {
+            let coming = planned(series, after: after, through: through)
+            try tx.prefetchWindowSpans(coming.map(\.date))
+            for occurrence in coming {
                 switch try store(occurrence, of: series, tx, now: now) {
                 case .booked: added += 1
                 case .refused(let refusal):

@@ -18,6 +18,8 @@ public final class StoreCache: @unchecked Sendable {
     public var overrides: [DateSpan: [DateOverride]] = [:]
     /// Each date's working hours as instants, made from the zone, the windows and the overrides.
     public var windowSpans: [CivilDate: [Span]] = [:]
+    /// The earliest date through which an active series is stored (nil inside: there is none).
+    public var earliestSeriesStoredThrough: CivilDate??
     /// What the store last saw of other writers' commits when it filled the cache.
     public var generation: Int64?
 
@@ -47,6 +49,7 @@ public final class StoreCache: @unchecked Sendable {
     public func clear() {
         overrides = [:]
         windowSpans = [:]
+        earliestSeriesStoredThrough = nil
         calcomConnected = nil
         settings = [:]
         weeklyWindows = nil

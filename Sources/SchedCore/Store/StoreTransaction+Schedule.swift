@@ -24,6 +24,18 @@ extension StoreTransaction {
     }
 }
 
+extension StoreTransaction {
+    /// Puts the working hours of `dates` into the cache from one read of the overrides, for a
+    /// caller about to check a booking on each (the occurrences of a series).
+    public func prefetchWindowSpans(_ dates: [CivilDate]) throws {
+        guard let cache, let first = dates.first, let last = dates.last, first < last else { return }
+        let schedule = try schedule(from: first, through: last)
+        for date in dates where cache.windowSpans[date] == nil {
+            cache.windowSpans[date] = schedule.spans(on: date)
+        }
+    }
+}
+
 /// Keys of the settings table.
 public enum SettingKey {
     public static let timezone = "timezone"

@@ -15,6 +15,8 @@ public protocol StoreTransaction {
     func hasBookedAppointment(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> Bool
     /// Booked appointments starting in [start, end), by start then number.
     func bookedAppointments(startingFrom start: Date, before end: Date?, limit: Int?) throws -> [Appointment]
+    /// The start of the latest booked appointment, or nil when none is booked.
+    func latestBookedStart() throws -> Date?
     /// Appointments starting in [start, end), cancelled ones too when asked, by start then number.
     func appointments(startingFrom start: Date, before end: Date?, includingCancelled: Bool) throws -> [Appointment]
     /// Appointments whose number starts with the digits `numberPrefix` (any number when it is
