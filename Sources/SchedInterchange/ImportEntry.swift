@@ -48,9 +48,37 @@ public struct ImportEntry: Sendable, Equatable {
 public enum EntryTime: Sendable, Equatable {
     /// An exact instant: UTC (`…Z`) or a time with an explicit offset (CSV `+01:00`).
     case instant(Date)
-    /// A wall-clock time; `zone` is a TZID such as "Europe/Berlin", nil for floating time
-    /// (read in the home zone by the caller). The caller resolves DST gaps/overlaps.
-    case wall(CivilDate, secondsOfDay: Int, zone: String?)
+    /// A wall-clock time in the zone its TZID names, or nil for floating time (read in the
+    /// home zone by the caller). The caller resolves DST gaps/overlaps.
+    case wall(CivilDate, secondsOfDay: Int, zone: EntryZone?)
+}
+
+/// The zone a TZID names: the file's own VTIMEZONE of that name, else a zone the system knows
+/// by that name or by the Windows name it maps to.
+public enum EntryZone: Sendable, Equatable {
+    case system(HomeZone)
+    case defined(DefinedZone)
+
+    /// The system zone with this IANA identifier, or nil when there is none.
+    public static func system(_ identifier: String) -> EntryZone? {
+        HomeZone(identifier: identifier).map(EntryZone.system)
+    }
+
+    /// The zone's name in messages: the IANA identifier, or the file's TZID.
+    public var name: String {
+        switch self {
+        case .system(let zone): zone.identifier
+        case .defined(let zone): zone.tzid
+        }
+    }
+
+    /// The instants at which the wall clock shows `secondsOfDay` on `date`.
+    public func resolve(_ date: CivilDate, secondsOfDay: Int) -> WallClockResolution {
+        switch self {
+        case .system(let zone): zone.resolve(date, secondsOfDay: secondsOfDay)
+        case .defined(let zone): zone.resolve(date, secondsOfDay: secondsOfDay)
+        }
+    }
 }
 
 /// How long an imported event lasts.
@@ -93,6 +121,16 @@ public enum ImportMessage {
         "\(property): '\(raw)' is not a date-time"
     }
     public static func unknownZone(_ zone: String) -> String { "TZID '\(zone)' is not a known time zone" }
+    // iCalendar: a VTIMEZONE
+    public static func zoneUnreadable(_ zone: String, line: Int, _ problem: String) -> String {
+        "TZID '\(zone)': the VTIMEZONE at line \(line) cannot be read: \(problem)"
+    }
+    public static func notUTCOffset(_ property: String, _ raw: String) -> String {
+        "\(property): '\(raw)' is not a UTC offset such as +0100"
+    }
+    public static func notZoneRule(_ raw: String) -> String {
+        "RRULE: '\(raw)' is not a yearly rule by month and day such as FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"
+    }
     public static let startMissing = "the start time is missing"
     public static let lengthMissing = "the event has neither an end nor a duration"
     public static let endsBeforeStart = "DTEND/DURATION: the event must end after it starts"

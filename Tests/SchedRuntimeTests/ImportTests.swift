@@ -132,6 +132,40 @@ import Testing
         #expect(starts == [try Self.utc("2025-01-09T08:00:00Z"), try Self.utc("2025-01-09T14:00:00Z")])
     }
 
+    /// Exchange's own VTIMEZONE for New York under its display name: the definition, not the
+    /// name, places the events, the clock change of the second Sunday of March included.
+    static let exchangeEastern = [
+        "BEGIN:VTIMEZONE", "TZID:(UTC-05:00) Eastern Time (US & Canada)",
+        "BEGIN:STANDARD", "DTSTART:16010101T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
+        "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11", "END:STANDARD",
+        "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
+        "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE",
+    ]
+
+    @Test func aTZIDTheFileDefinesIsReadByItsDefinition() throws {
+        let session = try ScriptFixture(.berlin)
+        let files = try Files()
+        let tzid = "TZID=\"(UTC-05:00) Eastern Time (US & Canada)\""
+        var text = Self.calendar([
+            ["UID:before@test", "SUMMARY:Before", "DTSTART;\(tzid):20250307T040000", "DTEND;\(tzid):20250307T043000"],
+            ["UID:after@test", "SUMMARY:After", "DTSTART;\(tzid):20250310T100000", "DTEND;\(tzid):20250310T110000"],
+            ["UID:gap@test", "SUMMARY:Gap", "DTSTART;\(tzid):20250309T023000", "DURATION:PT30M"],
+        ])
+        text = text.replacingOccurrences(
+            of: "PRODID:-//test//import//EN\r\n",
+            with: "PRODID:-//test//import//EN\r\n" + Self.exchangeEastern.map { $0 + "\r\n" }.joined())
+        let path = try files.write("exchange.ics", text)
+        let report = try Self.report("import ics \"\(path)\"", in: session)
+        let entries = Self.entries(report)
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "imported", "refused"], "\(report)")
+        #expect(entries.last?["reason"] as? String == "2025-03-09T02:30 does not exist in "
+                + "(UTC-05:00) Eastern Time (US & Canada) (the clocks skip forward that night)")
+        let stored = try Self.appointments(session)
+        // 04:00 EST is 09:00Z; after the change 10:00 EDT is 14:00Z.
+        #expect(stored.map(\.start) == [try Self.utc("2025-03-07T09:00:00Z"), try Self.utc("2025-03-10T14:00:00Z")])
+        #expect(stored.map(\.durationMinutes) == [30, 60])
+    }
+
     // MARK: - 2. Clock changes
 
     @Test func aFloatingTimeInTheSpringGapIsRefusedAndOneInTheAutumnOverlapTakesTheEarlierInstant() throws {

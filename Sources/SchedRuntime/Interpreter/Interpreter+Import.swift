@@ -114,14 +114,20 @@ extension Interpreter {
         switch time {
         case .instant(let instant):
             return instant
-        case .wall(let date, let seconds, let zoneName):
-            guard let zone = zoneName.map(HomeZone.init(identifier:)) ?? context.zone else {
-                throw ImportMessage.refusal(ImportMessage.unknownZone(SchedError.clip(zoneName ?? "")))
+        case .wall(let date, let seconds, let fileZone):
+            let resolution: WallClockResolution
+            let zoneName: String
+            if let fileZone {
+                resolution = fileZone.resolve(date, secondsOfDay: seconds)
+                zoneName = fileZone.name
+            } else {
+                resolution = context.zone.resolve(date, secondsOfDay: seconds)
+                zoneName = context.zone.identifier
             }
-            switch zone.resolve(date, secondsOfDay: seconds) {
+            switch resolution {
             case .exact(let instant): return instant
             case .overlap(let earlier, _): return earlier
-            case .gap: throw SchedError.timeInGap("\(date)T\(HumanFormat.clock(seconds))", zone: zone.identifier)
+            case .gap: throw SchedError.timeInGap("\(date)T\(HumanFormat.clock(seconds))", zone: zoneName)
             }
         }
     }
