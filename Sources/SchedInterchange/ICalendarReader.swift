@@ -368,6 +368,23 @@ extension ICalendarReader {
             }
         }
 
+        /// The DESCRIPTION as a note: whole when it fits the note's limit, else the characters
+        /// that fit, with a warning. A meeting invitation's DESCRIPTION (dial-in numbers for
+        /// every country) runs to many thousands of characters, and is worth keeping in part.
+        static func note(_ description: String, warnings: inout [String]) -> String {
+            let limit = AppointmentRules.maxNoteLength
+            let length = description.unicodeScalars.count
+            guard length > limit else { return description }
+            var kept = 0
+            // Whole characters only, so an accent or an emoji is not cut in two.
+            let prefix = description.prefix { character in
+                kept += character.unicodeScalars.count
+                return kept <= limit
+            }
+            warnings.append(ImportMessage.descriptionCut(length: length, kept: limit))
+            return String(prefix)
+        }
+
         private mutating func noteTwice(_ content: ContentLine) {
             givenTwice = givenTwice ?? ImportMessage.givenTwice(content.name)
         }
@@ -383,8 +400,10 @@ extension ICalendarReader {
         func entry(zones: inout ZoneTable) -> ImportEntry {
             var entry = ImportEntry(
                 line: line, uid: uid, name: summary ?? attendeeName ?? "",
-                note: description.flatMap { $0.isEmpty ? nil : $0 },
                 email: email.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled)
+            if let description, !description.isEmpty {
+                entry.note = Self.note(description, warnings: &entry.warnings)
+            }
             let startRead = start.map { ICalendarReader.time($0, calendar: calendar, zones: &zones) }
             var lengthProblem: String?
             if let end {

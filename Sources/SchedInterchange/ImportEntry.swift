@@ -25,11 +25,14 @@ public struct ImportEntry: Sendable, Equatable {
     public var cancelled: Bool
     /// Why sched cannot take this entry as it stands, or nil: a short lowercase phrase.
     public var problem: String?
+    /// What was changed to take the entry (a DESCRIPTION cut to the note's limit, say): short
+    /// lowercase phrases, which the import report prints for the entries it imports.
+    public var warnings: [String]
 
     public init(
         line: Int, row: Int? = nil, uid: String? = nil, name: String = "", start: EntryTime? = nil,
         length: EntryLength = .none, note: String? = nil, email: String? = nil,
-        cancelled: Bool = false, problem: String? = nil
+        cancelled: Bool = false, problem: String? = nil, warnings: [String] = []
     ) {
         self.line = line
         self.row = row
@@ -41,6 +44,7 @@ public struct ImportEntry: Sendable, Equatable {
         self.email = email
         self.cancelled = cancelled
         self.problem = problem
+        self.warnings = warnings
     }
 }
 
@@ -130,6 +134,10 @@ public enum ImportMessage {
     }
     public static func notZoneRule(_ raw: String) -> String {
         "RRULE: '\(raw)' is not a yearly rule by month and day such as FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"
+    }
+    // iCalendar: what an event loses on its way in
+    public static func descriptionCut(length: Int, kept: Int) -> String {
+        "DESCRIPTION is \(length) characters long; the note keeps the first \(kept)"
     }
     public static let startMissing = "the start time is missing"
     public static let lengthMissing = "the event has neither an end nor a duration"

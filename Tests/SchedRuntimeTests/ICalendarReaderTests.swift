@@ -482,13 +482,26 @@ import Testing
         #expect(entries.allSatisfy { $0.problem == nil })
     }
 
-    @Test func aOneMegabyteDescriptionIsReadWhole() throws {
+    @Test func aDescriptionPastTheNoteLimitIsCutBetweenCharacters() throws {
+        // "é" written as "e" and a combining accent: two scalars, one character.
+        let accented = String(repeating: "e\u{301}", count: 1001)
+        let entry = try Self.one(["DTSTART:20250304T100000Z", "DESCRIPTION:" + accented])
+        #expect(entry.note == String(repeating: "e\u{301}", count: 1000))
+        #expect(entry.warnings == ["DESCRIPTION is 2002 characters long; the note keeps the first 2000"])
+        let fits = try Self.one(["DTSTART:20250304T100000Z", "DESCRIPTION:" + String(repeating: "x", count: 2000)])
+        #expect(fits.note?.count == 2000)
+        #expect(fits.warnings.isEmpty)
+    }
+
+    /// Unfolded and unescaped whole (its length says so), then cut to the note's limit.
+    @Test func aOneMegabyteDescriptionIsReadWholeThenCut() throws {
         let description = String(repeating: "abcdéfgh\\, ", count: 100_000)  // 1.2 MB, escaped
         let folded = String(repeating: "x", count: 74) + "\r\n " + description
         let entries = try ICalendarReader.entries(Self.calendar(Self.event([
             "DTSTART:20250304T100000Z", "DESCRIPTION:" + folded,
         ])))
-        #expect(entries.first?.note?.utf8.count == 74 + 100_000 * 11)
-        #expect(entries.first?.note?.hasSuffix("abcdéfgh, ") == true)
+        #expect(entries.first?.warnings == ["DESCRIPTION is 1000074 characters long; the note keeps the first 2000"])
+        #expect(entries.first?.note?.unicodeScalars.count == 2000)
+        #expect(entries.first?.note?.hasSuffix("abcdéfgh, abcdéf") == true)
     }
 }

@@ -564,7 +564,9 @@ import Testing
 
     // MARK: - 9. A huge DESCRIPTION
 
-    @Test func aOneMegabyteDescriptionIsRefusedByTheNoteRule() throws {
+    /// A meeting invitation's DESCRIPTION (a real Zoom invite was refused outright) is kept up
+    /// to the note's limit, and the report says what was cut.
+    @Test func aDescriptionLongerThanTheNoteLimitIsKeptUpToTheLimitWithAWarning() throws {
         let session = try ScriptFixture(.utc)
         let files = try Files()
         let huge = String(repeating: "abcdefghij", count: 104_858)  // a little over 1 MiB
@@ -583,12 +585,36 @@ import Testing
         let path = try files.write("huge.ics", text)
         let report = try Self.report("import ics \"\(path)\"", in: session)
         let entries = Self.entries(report)
-        #expect(entries.map { $0["outcome"] as? String } == ["refused", "imported"], "\(report["refused"] ?? "-")")
-        #expect(entries.first?["reason"] as? String == "note: must be between 0 and 2000 characters")
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "imported"], "\(report["refused"] ?? "-")")
+        let warning = "DESCRIPTION is 1048580 characters long; the note keeps the first 2000"
+        #expect(entries.first?["warnings"] as? [String] == [warning])
+        #expect(entries.last?["warnings"] == nil, "a DESCRIPTION that fits is kept without a word")
         #expect(entries.map { $0["line"] as? Int } == Self.lineNumbers(of: "BEGIN:VEVENT", in: text))
         let stored = try Self.appointments(session)
-        #expect(stored.map(\.customerName) == ["Limit"])
-        #expect(stored.first?.note == limit)
+        #expect(stored.map(\.customerName) == ["Huge", "Limit"])
+        #expect(stored.first?.note == String(huge.prefix(2000)))
+        #expect(stored.last?.note == limit)
+    }
+
+    @Test func aWarningIsPrintedAfterTheReportOnStandardError() throws {
+        let files = try Files()
+        let text = Self.calendar([
+            ["UID:zoom@test", "SUMMARY:Zoom", "DTSTART:20250109T100000Z", "DURATION:PT30M",
+             "DESCRIPTION:" + String(repeating: "Dial by your location\\n", count: 100)],
+        ])
+        let path = try files.write("zoom.ics", text)
+        let warning = "\(path) line 4: \"Zoom\": DESCRIPTION is 2200 characters long; the note keeps the first 2000"
+
+        let session = try ScriptFixture(.utc)
+        #expect(session.run("import ics \"\(path)\"") == .success, "\(session.buffer.standardError)")
+        #expect(session.buffer.standardError == "warning: \(warning)\n")
+        #expect(session.buffer.standardOutput.hasSuffix("Imported 1 of 1 event from \(path) (0 skipped, 0 refused)\n"))
+
+        let json = try ScriptFixture(.utc, format: .json)
+        #expect(json.run("import ics \"\(path)\"") == .success, "\(json.buffer.standardError)")
+        let line = try #require(json.buffer.standardError.split(separator: "\n").first)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect((object?["warning"] as? [String: Any])?["message"] as? String == warning, "\(line)")
     }
 
     // MARK: - More entries that do not land
