@@ -401,14 +401,22 @@ extension ICalendarReader {
             var entry = ImportEntry(
                 line: line, uid: uid, name: summary ?? attendeeName ?? "",
                 email: email.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled)
-            if let description, !description.isEmpty {
-                entry.note = Self.note(description, warnings: &entry.warnings)
-            }
             let startRead = start.map { ICalendarReader.time($0, calendar: calendar, zones: &zones) }
+            var startProblem: String?
+            switch startRead {
+            case .time(let time, let rounded):
+                entry.start = time
+                if let start, rounded { entry.warnings.append(ImportMessage.roundedToMinute(start.name, start.valueText)) }
+            case .allDay: startProblem = ImportMessage.allDay
+            case .invalid(let problem): startProblem = problem
+            case nil: break
+            }
             var lengthProblem: String?
             if let end {
                 switch ICalendarReader.time(end, calendar: calendar, zones: &zones) {
-                case .time(let time): entry.length = .end(time)
+                case .time(let time, let rounded):
+                    entry.length = .end(time)
+                    if rounded { entry.warnings.append(ImportMessage.roundedToMinute(end.name, end.valueText)) }
                 case .allDay: lengthProblem = ImportMessage.allDay
                 case .invalid(let problem): lengthProblem = problem
                 }
@@ -418,12 +426,8 @@ extension ICalendarReader {
                 case .failure(let failure): lengthProblem = failure.message
                 }
             }
-            var startProblem: String?
-            switch startRead {
-            case .time(let time): entry.start = time
-            case .allDay: startProblem = ImportMessage.allDay
-            case .invalid(let problem): startProblem = problem
-            case nil: break
+            if let description, !description.isEmpty {
+                entry.note = Self.note(description, warnings: &entry.warnings)
             }
             let allDay = startProblem == ImportMessage.allDay || lengthProblem == ImportMessage.allDay
             let brokenProblem: String? = brokenLine.map(ImportMessage.notContentLine)
@@ -438,31 +442,34 @@ extension ICalendarReader {
     }
 
     enum TimeRead {
-        case time(EntryTime)
+        /// `rounded` when the file gave seconds, which a booking does not keep.
+        case time(EntryTime, rounded: Bool)
         case allDay
         case invalid(String)
     }
 
     /// Reads a DTSTART or DTEND: `date "T" time ["Z"]`, with an optional TZID, which names a
     /// VTIMEZONE of the event's calendar or else a zone the system knows; a DATE value is
-    /// all-day.
+    /// all-day. Seconds are rounded to the nearest minute (`…T105959Z` ends at 11:00).
     static func time(_ content: ContentLine, calendar: Int, zones: inout ZoneTable) -> TimeRead {
         let raw = content.valueText.trimmingCharacters(in: .whitespaces)
         let valueType = content.parameter("VALUE")?.uppercased()
         let isDate = raw.utf8.count == 8 && ImportBytes.number(Array(raw.utf8), 0..<8) != nil
         if valueType == "DATE" || isDate { return .allDay }
         let invalid = TimeRead.invalid(ImportMessage.notDateTime(content.name, raw))
-        guard valueType == nil || valueType == "DATE-TIME", let read = LocalDateTime(dateTime: raw) else {
+        guard valueType == nil || valueType == "DATE-TIME", var read = LocalDateTime(dateTime: raw) else {
             return invalid
         }
+        let rounded = read.roundToMinute()
         if read.utc {
-            return .time(.instant(ImportBytes.instant(read.date, secondsOfDay: read.secondsOfDay)))
+            return .time(.instant(ImportBytes.instant(read.date, secondsOfDay: read.secondsOfDay)), rounded: rounded)
         }
         guard let tzid = content.parameter("TZID") else {
-            return .time(.wall(read.date, secondsOfDay: read.secondsOfDay, zone: nil))
+            return .time(.wall(read.date, secondsOfDay: read.secondsOfDay, zone: nil), rounded: rounded)
         }
         switch zones.zone(tzid, calendar: calendar) {
-        case .success(let zone): return .time(.wall(read.date, secondsOfDay: read.secondsOfDay, zone: zone))
+        case .success(let zone):
+            return .time(.wall(read.date, secondsOfDay: read.secondsOfDay, zone: zone), rounded: rounded)
         case .failure(let failure): return .invalid(failure.message)
         }
     }
@@ -507,6 +514,19 @@ extension ICalendarReader {
 
         /// The wall time read as if it were UTC, in seconds since 1970.
         var wall: Int { date.daysSinceEpoch * 86_400 + secondsOfDay }
+
+        /// Rounds to the nearest minute, half a minute up, into the next day if need be; true
+        /// when there were seconds to round.
+        mutating func roundToMinute() -> Bool {
+            let seconds = secondsOfDay % 60
+            guard seconds != 0 else { return false }
+            secondsOfDay += seconds >= 30 ? 60 - seconds : -seconds
+            if secondsOfDay == 86_400 {
+                date = date.adding(days: 1)
+                secondsOfDay = 0
+            }
+            return true
+        }
     }
 
     struct DurationFailure: Error {

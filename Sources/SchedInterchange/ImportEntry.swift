@@ -139,6 +139,9 @@ public enum ImportMessage {
     public static func descriptionCut(length: Int, kept: Int) -> String {
         "DESCRIPTION is \(length) characters long; the note keeps the first \(kept)"
     }
+    public static func roundedToMinute(_ property: String, _ raw: String) -> String {
+        "\(property): '\(raw.trimmingCharacters(in: .whitespaces))' has seconds; rounded to the nearest minute"
+    }
     public static let startMissing = "the start time is missing"
     public static let lengthMissing = "the event has neither an end nor a duration"
     public static let endsBeforeStart = "DTEND/DURATION: the event must end after it starts"

@@ -47,10 +47,32 @@ import Testing
     }
 
     @Test func aStartWithoutZoneIsFloating() throws {
-        let entry = try Self.one(["DTSTART:20251231T235960"])
-        #expect(entry.start == .wall(Self.date(2025, 12, 31), secondsOfDay: 86_399, zone: nil))
+        let entry = try Self.one(["DTSTART:20251231T235900"])
+        #expect(entry.start == .wall(Self.date(2025, 12, 31), secondsOfDay: 86_340, zone: nil))
         #expect(entry.length == .none)
         #expect(entry.problem == nil)
+        #expect(entry.warnings.isEmpty)
+    }
+
+    /// A booking has whole minutes; an end one second short of the hour is the hour.
+    @Test func secondsAreRoundedToTheNearestMinuteWithAWarning() throws {
+        let entry = try Self.one(["DTSTART:20250304T100029Z", "DTEND:20250304T105959Z"])
+        #expect(entry.start == .instant(Date(timeIntervalSince1970: 1_741_082_400)))  // 10:00Z
+        #expect(entry.length == .end(.instant(Date(timeIntervalSince1970: 1_741_086_000))))  // 11:00Z
+        #expect(entry.problem == nil)
+        #expect(entry.warnings == [
+            "DTSTART: '20250304T100029Z' has seconds; rounded to the nearest minute",
+            "DTEND: '20250304T105959Z' has seconds; rounded to the nearest minute",
+        ])
+        let half = try Self.one(["DTSTART;TZID=Europe/Berlin:20250304T100030", "DURATION:PT30M"])
+        #expect(half.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_060, zone: .system("Europe/Berlin")))
+        #expect(half.warnings.count == 1)
+    }
+
+    @Test func aLeapSecondRoundsIntoTheNextDay() throws {
+        let entry = try Self.one(["DTSTART:20251231T235960"])
+        #expect(entry.start == .wall(Self.date(2026, 1, 1), secondsOfDay: 0, zone: nil))
+        #expect(entry.warnings == ["DTSTART: '20251231T235960' has seconds; rounded to the nearest minute"])
     }
 
     @Test func anUnknownTZIDIsTheEventsProblem() throws {

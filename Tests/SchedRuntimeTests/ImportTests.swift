@@ -650,6 +650,24 @@ import Testing
         #expect(try Self.appointments(session).isEmpty)
     }
 
+    /// Exported with seconds (`…T105959Z`), an event ending a second short of the hour was
+    /// refused for not lasting whole minutes; it lasts the hour.
+    @Test func anEndWithSecondsIsRoundedToTheMinuteWithAWarning() throws {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let path = try files.write("seconds.ics", Self.calendar([
+            ["UID:s@test", "SUMMARY:Seconds", "DTSTART:20250109T100000Z", "DTEND:20250109T105959Z"],
+        ]))
+        let report = try Self.report("import ics \"\(path)\"", in: session)
+        let entries = Self.entries(report)
+        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(report)")
+        #expect(entries.first?["warnings"] as? [String]
+                == ["DTEND: '20250109T105959Z' has seconds; rounded to the nearest minute"])
+        let stored = try Self.appointments(session)
+        #expect(stored.map(\.start) == [try Self.utc("2025-01-09T10:00:00Z")])
+        #expect(stored.map(\.durationMinutes) == [60])
+    }
+
     @Test func anOverlapStartWithAnEndAfterTheChangeLastsTheRealTimeBetween() throws {
         // 02:30 is read as its first occurrence (summer time); 03:00 happens once, in winter time.
         let session = try ScriptFixture(.berlin)
