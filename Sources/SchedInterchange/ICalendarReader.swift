@@ -399,8 +399,15 @@ extension ICalendarReader {
 
         func entry(zones: inout ZoneTable) -> ImportEntry {
             var entry = ImportEntry(
-                line: line, uid: uid, name: summary ?? attendeeName ?? "",
-                email: email.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled)
+                line: line, uid: uid, email: email.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled)
+            // A blank SUMMARY names nothing, so the attendee's name is next.
+            let names = [summary, attendeeName].compactMap { $0 }
+            if let name = names.first(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                entry.name = name
+            } else {
+                entry.name = ImportMessage.untitledName
+                entry.warnings.append(ImportMessage.untitled)
+            }
             let startRead = start.map { ICalendarReader.time($0, calendar: calendar, zones: &zones) }
             var startProblem: String?
             switch startRead {

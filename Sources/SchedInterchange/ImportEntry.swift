@@ -12,7 +12,8 @@ public struct ImportEntry: Sendable, Equatable {
     public var row: Int?
     /// The UID, unescaped; nil for CSV.
     public var uid: String?
-    /// SUMMARY (unescaped); without SUMMARY the first ATTENDEE's CN; else "". CSV customer_name.
+    /// SUMMARY (unescaped); without SUMMARY the first ATTENDEE's CN; else "(untitled)". CSV
+    /// customer_name.
     public var name: String
     /// Nil when missing or unreadable (then `problem` says why).
     public var start: EntryTime?
@@ -139,6 +140,9 @@ public enum ImportMessage {
     public static func descriptionCut(length: Int, kept: Int) -> String {
         "DESCRIPTION is \(length) characters long; the note keeps the first \(kept)"
     }
+    /// The name of an event that has none.
+    public static let untitledName = "(untitled)"
+    public static let untitled = "has no SUMMARY and no attendee's name; imported as (untitled)"
     public static func roundedToMinute(_ property: String, _ raw: String) -> String {
         "\(property): '\(raw.trimmingCharacters(in: .whitespaces))' has seconds; rounded to the nearest minute"
     }

@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func aStartWithoutZoneIsFloating() throws {
-        let entry = try Self.one(["DTSTART:20251231T235900"])
+        let entry = try Self.one(["DTSTART:20251231T235900", "SUMMARY:x"])
         #expect(entry.start == .wall(Self.date(2025, 12, 31), secondsOfDay: 86_340, zone: nil))
         #expect(entry.length == .none)
         #expect(entry.problem == nil)
@@ -56,7 +56,7 @@ import Testing
 
     /// A booking has whole minutes; an end one second short of the hour is the hour.
     @Test func secondsAreRoundedToTheNearestMinuteWithAWarning() throws {
-        let entry = try Self.one(["DTSTART:20250304T100029Z", "DTEND:20250304T105959Z"])
+        let entry = try Self.one(["DTSTART:20250304T100029Z", "DTEND:20250304T105959Z", "SUMMARY:x"])
         #expect(entry.start == .instant(Date(timeIntervalSince1970: 1_741_082_400)))  // 10:00Z
         #expect(entry.length == .end(.instant(Date(timeIntervalSince1970: 1_741_086_000))))  // 11:00Z
         #expect(entry.problem == nil)
@@ -64,13 +64,13 @@ import Testing
             "DTSTART: '20250304T100029Z' has seconds; rounded to the nearest minute",
             "DTEND: '20250304T105959Z' has seconds; rounded to the nearest minute",
         ])
-        let half = try Self.one(["DTSTART;TZID=Europe/Berlin:20250304T100030", "DURATION:PT30M"])
+        let half = try Self.one(["DTSTART;TZID=Europe/Berlin:20250304T100030", "DURATION:PT30M", "SUMMARY:x"])
         #expect(half.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_060, zone: .system("Europe/Berlin")))
         #expect(half.warnings.count == 1)
     }
 
     @Test func aLeapSecondRoundsIntoTheNextDay() throws {
-        let entry = try Self.one(["DTSTART:20251231T235960"])
+        let entry = try Self.one(["DTSTART:20251231T235960", "SUMMARY:x"])
         #expect(entry.start == .wall(Self.date(2026, 1, 1), secondsOfDay: 0, zone: nil))
         #expect(entry.warnings == ["DTSTART: '20251231T235960' has seconds; rounded to the nearest minute"])
     }
@@ -333,9 +333,18 @@ import Testing
         let entry = try Self.one(["ATTENDEE;CN=Ann:mailto:a@x", "SUMMARY:Visit", "DTSTART:20250304T100000Z"])
         #expect(entry.name == "Visit")
         let bare = try Self.one(["DTSTART:20250304T100000Z", "DESCRIPTION:"])
-        #expect(bare.name == "")
         #expect(bare.note == nil)
         #expect(bare.email == nil)
+    }
+
+    @Test func anEventWithoutAnyNameIsUntitledWithAWarning() throws {
+        let bare = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY: ", "ATTENDEE:mailto:a@x"])
+        #expect(bare.name == "(untitled)")
+        #expect(bare.problem == nil)
+        #expect(bare.warnings == ["has no SUMMARY and no attendee's name; imported as (untitled)"])
+        let blank = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:", "ATTENDEE;CN=Ann:mailto:a@x"])
+        #expect(blank.name == "Ann", "a blank SUMMARY gives way to the attendee's name")
+        #expect(blank.warnings.isEmpty)
     }
 
     @Test func propertyNamesAreCaseInsensitive() throws {
@@ -507,10 +516,10 @@ import Testing
     @Test func aDescriptionPastTheNoteLimitIsCutBetweenCharacters() throws {
         // "é" written as "e" and a combining accent: two scalars, one character.
         let accented = String(repeating: "e\u{301}", count: 1001)
-        let entry = try Self.one(["DTSTART:20250304T100000Z", "DESCRIPTION:" + accented])
+        let entry = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:x", "DESCRIPTION:" + accented])
         #expect(entry.note == String(repeating: "e\u{301}", count: 1000))
         #expect(entry.warnings == ["DESCRIPTION is 2002 characters long; the note keeps the first 2000"])
-        let fits = try Self.one(["DTSTART:20250304T100000Z", "DESCRIPTION:" + String(repeating: "x", count: 2000)])
+        let fits = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:x", "DESCRIPTION:" + String(repeating: "x", count: 2000)])
         #expect(fits.note?.count == 2000)
         #expect(fits.warnings.isEmpty)
     }
@@ -520,7 +529,7 @@ import Testing
         let description = String(repeating: "abcdéfgh\\, ", count: 100_000)  // 1.2 MB, escaped
         let folded = String(repeating: "x", count: 74) + "\r\n " + description
         let entries = try ICalendarReader.entries(Self.calendar(Self.event([
-            "DTSTART:20250304T100000Z", "DESCRIPTION:" + folded,
+            "DTSTART:20250304T100000Z", "SUMMARY:x", "DESCRIPTION:" + folded,
         ])))
         #expect(entries.first?.warnings == ["DESCRIPTION is 1000074 characters long; the note keeps the first 2000"])
         #expect(entries.first?.note?.unicodeScalars.count == 2000)

@@ -650,6 +650,23 @@ import Testing
         #expect(try Self.appointments(session).isEmpty)
     }
 
+    /// An event with no name was refused as `customer_name: Field is required`, which names
+    /// nothing in the file; it lands as "(untitled)" and the report says why.
+    @Test func anUntitledEventIsImportedAsUntitledWithAWarning() throws {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let path = try files.write("untitled.ics", Self.calendar([
+            ["UID:u@test", "DTSTART:20250109T100000Z", "DURATION:PT30M", "ORGANIZER;CN=Me:mailto:me@example.com"],
+        ]))
+        let report = try Self.report("import ics \"\(path)\"", in: session)
+        let entries = Self.entries(report)
+        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(report)")
+        #expect(entries.first?["name"] as? String == "(untitled)")
+        #expect(entries.first?["warnings"] as? [String]
+                == ["has no SUMMARY and no attendee's name; imported as (untitled)"])
+        #expect(try Self.appointments(session).map(\.customerName) == ["(untitled)"])
+    }
+
     /// Exported with seconds (`…T105959Z`), an event ending a second short of the hour was
     /// refused for not lasting whole minutes; it lasts the hour.
     @Test func anEndWithSecondsIsRoundedToTheMinuteWithAWarning() throws {
