@@ -15,8 +15,10 @@ import SchedCore
 ///   the calendar it stands; a VTIMEZONE that cannot be read is the problem of the events that
 ///   name it. Other components inside a VEVENT (VALARM) and outside it (VTODO, …) are
 ///   skipped: none of their properties reach an entry. An END without its BEGIN is ignored.
-/// - Content after END:VCALENDAR is ignored, except that a further VCALENDAR is read too.
-/// - When an event has several problems, the one reported is, in this order: not closed,
+/// - Content after END:VCALENDAR is ignored, except that a further VCALENDAR is read too, and
+///   a VEVENT there becomes an entry whose problem is that it stands outside the calendar.
+/// - When an event has several problems, the one reported is, in this order: outside the
+///   calendar, not closed,
 ///   all-day, repeating, a broken line, a property given twice, a bad DTSTART, a bad end or
 ///   duration, a missing DTSTART.
 public enum ICalendarReader {
@@ -230,20 +232,23 @@ extension ICalendarReader {
             }
             guard let content = ContentLine(logical) else {
                 guard seenCalendar else { throw ImportFileError(line: 1, message: ImportMessage.notICalendar) }
-                if inCalendar, stack.count == 1, event != nil, event?.brokenLine == nil {
+                if stack.count == 1, event != nil, event?.brokenLine == nil {
                     event?.brokenLine = logical.line
                 }
                 return
             }
-            guard inCalendar else {
-                if content.name == "BEGIN", content.valueText.uppercased() == "VCALENDAR" {
+            if !inCalendar {
+                let begins = content.name == "BEGIN" ? Self.component(content) : nil
+                if begins == "VCALENDAR" {
+                    closeTop()
                     seenCalendar = true
                     inCalendar = true
                     calendar += 1
-                } else if !seenCalendar {
-                    throw ImportFileError(line: 1, message: ImportMessage.notICalendar)
+                    return
                 }
-                return
+                guard seenCalendar else { throw ImportFileError(line: 1, message: ImportMessage.notICalendar) }
+                // Past END:VCALENDAR only a VEVENT is read, to be reported where it stands.
+                guard event != nil || begins == "VEVENT" else { return }
             }
             switch content.name {
             case "BEGIN": try begin(Self.component(content), at: content.line)
@@ -273,7 +278,8 @@ extension ICalendarReader {
             }
             stack.append(component)
             switch (stack.count, component) {
-            case (1, "VEVENT"): event = EventDraft(line: line, calendar: calendar)
+            // An event outside any calendar has no VTIMEZONEs of its own.
+            case (1, "VEVENT"): event = EventDraft(line: line, calendar: inCalendar ? calendar : 0)
             case (1, "VTIMEZONE"): zone = ZoneDraft(line: line)
             case (2, "STANDARD"), (2, "DAYLIGHT"): zone?.open = ObservanceDraft()
             default: break
@@ -321,7 +327,10 @@ extension ICalendarReader {
             // A file that stops before END:VCALENDAR was cut short: what is missing is unknown,
             // so none of it is taken.
             if let open = event {
-                throw ImportFileError(line: lastLine, message: ImportMessage.endsInsideEvent(startingAt: open.line))
+                guard open.calendar == 0 else {
+                    throw ImportFileError(line: lastLine, message: ImportMessage.endsInsideEvent(startingAt: open.line))
+                }
+                closeEvent(closed: false)
             }
             if inCalendar { throw ImportFileError(line: lastLine, message: ImportMessage.calendarNotClosed) }
             return drafts.map { $0.entry(zones: &zones) }
@@ -331,7 +340,7 @@ extension ICalendarReader {
     /// The properties of one VEVENT as read so far.
     struct EventDraft {
         var line: Int
-        /// The VCALENDAR it stands in, counted from 1.
+        /// The VCALENDAR it stands in, counted from 1; 0 for an event outside any.
         var calendar: Int
         var closed = false
         var uid: String?
@@ -440,7 +449,7 @@ extension ICalendarReader {
             let brokenProblem: String? = brokenLine.map(ImportMessage.notContentLine)
             let missingProblem: String? = start == nil ? ImportMessage.missing("DTSTART") : nil
             let ranked: [String?] = [
-                closed ? nil : ImportMessage.eventNotClosed, allDay ? ImportMessage.allDay : nil,
+                calendar == 0 ? ImportMessage.outsideCalendar : nil, closed ? nil : ImportMessage.eventNotClosed, allDay ? ImportMessage.allDay : nil,
                 repeating, brokenProblem, givenTwice, startProblem, lengthProblem, missingProblem,
             ]
             entry.problem = ranked.lazy.compactMap { $0 }.first

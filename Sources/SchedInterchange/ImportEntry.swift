@@ -113,6 +113,7 @@ public enum ImportMessage {
     public static let calendarNotClosed = "the calendar is not closed: END:VCALENDAR is missing"
     // iCalendar: one event
     public static let eventNotClosed = "the event is not closed: END:VEVENT is missing"
+    public static let outsideCalendar = "the event is outside BEGIN:VCALENDAR and END:VCALENDAR"
     public static func endsInsideEvent(startingAt line: Int) -> String {
         "the file ends inside the event that starts at line \(line): END:VEVENT and END:VCALENDAR are missing"
     }

@@ -465,6 +465,21 @@ import Testing
         }
     }
 
+    /// Events pasted after END:VCALENDAR were dropped without a word; they are reported where
+    /// they stand.
+    @Test func anEventAfterTheCalendarsEndIsReportedOnItsLine() throws {
+        let text = Self.calendar(Self.event(["UID:in", "SUMMARY:In", "DTSTART:20250304T100000Z"]))
+            + "X-STRAY:ignored\r\nBEGIN:VEVENT\r\nUID:out\r\nSUMMARY:Out\r\nDTSTART:20250305T100000Z\r\n"
+            + "BEGIN:VALARM\r\nSUMMARY:Alarm\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+            + Self.calendar(Self.event(["UID:again", "SUMMARY:Again", "DTSTART:20250306T100000Z"]))
+            + "BEGIN:VEVENT\r\nSUMMARY:Open\r\nDTSTART:20250307T100000Z\r\n"
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.name) == ["In", "Out", "Again", "Open"])
+        #expect(entries.map(\.line) == [4, 11, 22, 28])
+        let outside = "the event is outside BEGIN:VCALENDAR and END:VCALENDAR"
+        #expect(entries.map(\.problem) == [nil, outside, nil, outside])
+    }
+
     @Test func aCalendarWithNoEventsGivesNoEntries() throws {
         #expect(try ICalendarReader.entries(Self.calendar([])).isEmpty)
     }

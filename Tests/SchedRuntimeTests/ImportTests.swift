@@ -667,6 +667,22 @@ import Testing
         #expect(try Self.appointments(session).map(\.customerName) == ["(untitled)"])
     }
 
+    @Test func anEventAfterEndCalendarIsRefusedOnItsLine() throws {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let text = Self.calendar([["UID:in@test", "SUMMARY:In", "DTSTART:20250109T100000Z", "DURATION:PT30M"]])
+            + "BEGIN:VEVENT\r\nUID:out@test\r\nSUMMARY:Out\r\nDTSTART:20250109T110000Z\r\nDURATION:PT30M\r\n"
+            + "END:VEVENT\r\n"
+        let path = try files.write("pasted.ics", text)
+        let lines = try Self.lines("import ics \"\(path)\"", in: session)
+        #expect(lines.contains {
+            $0.hasPrefix("line 11") && $0.contains("refused")
+                && $0.hasSuffix("\"Out\": the event is outside BEGIN:VCALENDAR and END:VCALENDAR")
+        }, "\(lines)")
+        #expect(lines.last == "Imported 1 of 2 events from \(path) (0 skipped, 1 refused)")
+        #expect(try Self.appointments(session).map(\.customerName) == ["In"])
+    }
+
     /// Exported with seconds (`…T105959Z`), an event ending a second short of the hour was
     /// refused for not lasting whole minutes; it lasts the hour.
     @Test func anEndWithSecondsIsRoundedToTheMinuteWithAWarning() throws {
