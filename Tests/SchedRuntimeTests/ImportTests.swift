@@ -274,6 +274,46 @@ import Testing
                 "\(lines)")
     }
 
+    // MARK: - Events across midnight
+
+    /// An evening that runs past midnight lands when the working hours run on through midnight
+    /// (a window ending 24:00, the next date's starting 00:00), and is refused for crossing
+    /// midnight otherwise; `book` keeps its one-window rule.
+    @Test func anEventAcrossMidnightLandsOnlyInHoursThatRunThroughIt() throws {
+        let session = try ScriptFixture(.utc)
+        Self.setUp(session, """
+            available 2025-01-10 20:00-24:00
+            available 2025-01-11 00:00-02:00
+            available 2025-01-17 20:00-24:00
+            available 2025-01-18 00:00-02:00
+            """)
+        let files = try Files()
+        let path = try files.write("night.ics", Self.calendar([
+            ["UID:night@test", "SUMMARY:Night shift", "DTSTART:20250110T230000Z", "DTEND:20250111T010000Z"],
+            ["UID:late@test", "SUMMARY:Late", "DTSTART:20250109T163000Z", "DTEND:20250110T003000Z"],
+            ["UID:early@test", "SUMMARY:Early", "DTSTART:20250110T190000Z", "DTEND:20250111T010000Z"],
+            ["UID:after@test", "SUMMARY:After", "DTSTART:20250110T233000Z", "DTEND:20250111T013000Z"],
+            ["UID:plain@test", "SUMMARY:Plain", "DTSTART:20250109T180000Z", "DURATION:PT30M"],
+        ]))
+        let report = try Self.report("import ics \"\(path)\"", in: session)
+        let entries = Self.entries(report)
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "refused", "refused", "refused", "refused"],
+                "\(report)")
+        let crosses = "Selected time is not available: the event crosses midnight, and is not inside working hours on both days"
+        #expect(entries[1]["reason"] as? String == crosses)
+        #expect(entries[2]["reason"] as? String == crosses, "19:00 is before Friday's window")
+        #expect((entries[3]["reason"] as? String)?.hasPrefix("Time slot is already booked") == true, "\(entries[3])")
+        #expect(entries[4]["reason"] as? String == "Selected time is not available", "a plain refusal stays plain")
+        let stored = try Self.appointments(session)
+        #expect(stored.map(\.customerName) == ["Night shift"])
+        #expect(stored.first?.start == (try Self.utc("2025-01-10T23:00:00Z")))
+        #expect(stored.first?.durationMinutes == 120)
+
+        // `book` itself still wants one window of one date, in the same hours a week later.
+        let book = try #require(try Self.failure("book \"Again\" at 2025-01-17T23:00 for 2h", in: session))
+        #expect(book.message == "Selected time is not available")
+    }
+
     // MARK: - 4. atomic
 
     @Test func atomicRefusesTheWholeFileAndChangesNothing() throws {

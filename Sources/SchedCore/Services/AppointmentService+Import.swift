@@ -74,8 +74,7 @@ extension AppointmentService {
             return .refused(error)
         }
         do {
-            try BookingRules.check(tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil,
-                                   now: now, checksPast: true)
+            try BookingRules.checkImported(tx, start: valid.start, minutes: valid.durationMinutes, now: now)
         } catch let error as SchedError {
             if error == .slotAlreadyBooked, try isBooked(tx, valid) {
                 return .skipped("already present: the same appointment is booked")
