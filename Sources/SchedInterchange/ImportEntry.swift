@@ -154,6 +154,15 @@ public enum ImportMessage {
     public static func tooLong(minutes: Int, most: Int) -> String {
         "DTEND/DURATION: the event lasts \(minutes) minutes; at most \(most) can be booked"
     }
+    /// An entry refused for overlapping a booked appointment, named as the report names one:
+    /// `#12 Ann, Tue 4 Mar 2025 10:00–10:30`.
+    public static func overlapsAppointment(_ appointment: String) -> SchedError {
+        SchedError(.conflict, "\(SchedError.slotAlreadyBooked.message): it overlaps \(appointment)")
+    }
+    /// An entry refused for overlapping one imported before it from the same file.
+    public static func overlapsEntry(_ name: String, at place: String) -> SchedError {
+        SchedError(.conflict, "\(SchedError.slotAlreadyBooked.message): it overlaps \(name) at \(place) of this file")
+    }
     /// An entry refused for `problem`, as the import report lists it.
     public static func refusal(_ problem: String) -> SchedError { SchedError(.validation, problem) }
     public static func notDuration(_ raw: String) -> String {

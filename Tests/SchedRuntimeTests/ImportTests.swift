@@ -240,7 +240,8 @@ import Testing
                 == ["imported", "refused", "refused", "refused", "refused", "skipped", "imported"])
         #expect(entries.map { $0["reason"] as? String } == [
             nil, "all-day events are not supported", "repeating events (RRULE) are not supported",
-            "Selected time is not available", "Time slot is already booked", "cancelled in the file", nil,
+            "Selected time is not available", "Time slot is already booked: it overlaps #1 Zed, Thu 9 Jan 2025 13:00–14:00",
+            "cancelled in the file", nil,
         ])
         #expect(entries.map { $0["number"] as? Int } == [2, nil, nil, nil, nil, nil, 3])
         let bob = try #require(entries.last?["appointment"] as? [String: Any])
@@ -260,6 +261,35 @@ import Testing
         let listed = String(session.buffer.standardOutput.dropFirst(before))
         for name in ["Zed", "Ann", "Bob Stone"] { #expect(listed.contains(name), "\(listed)") }
         for name in ["Holiday", "Weekly", "Late", "Clash", "Off"] { #expect(!listed.contains(name), "\(listed)") }
+    }
+
+    /// A refused overlap says what it overlaps: an appointment already booked, by number, name
+    /// and time in the home zone, or an event imported before it from the same file, by line.
+    @Test func aRefusedOverlapNamesWhatItOverlaps() throws {
+        let session = try ScriptFixture(.berlin)
+        Self.setUp(session, "book \"Zed\" at 2025-01-09T14:00 for 1h")
+        let files = try Files()
+        let text = Self.calendar([
+            ["UID:ann@test", "SUMMARY:Ann", "DTSTART:20250109T090000Z", "DTEND:20250109T093000Z"],
+            ["UID:bob@test", "SUMMARY:Bob", "DTSTART:20250109T091500Z", "DTEND:20250109T094500Z"],
+            ["UID:cy@test", "SUMMARY:Cy", "DTSTART:20250109T133000Z", "DURATION:PT15M"],
+        ])
+        let path = try files.write("clash.ics", text)
+        let entries = Self.entries(try Self.report("import ics \"\(path)\"", in: session))
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "refused", "refused"])
+        #expect(entries.map { $0["reason"] as? String } == [
+            nil, "Time slot is already booked: it overlaps \"Ann\" at line 4 of this file",
+            "Time slot is already booked: it overlaps #1 Zed, Thu 9 Jan 2025 14:00–15:00",
+        ])
+
+        // With atomic nothing lands, and the refusals still name the file's own line.
+        let again = try files.write("again.ics", Self.calendar([
+            ["UID:dee@test", "SUMMARY:Dee", "DTSTART:20250110T090000Z", "DURATION:PT30M"],
+            ["UID:eve@test", "SUMMARY:Eve", "DTSTART:20250110T090000Z", "DURATION:PT30M"],
+        ]))
+        let error = try #require(try Self.failure("import ics \"\(again)\" atomic", in: session))
+        #expect(error.message.hasSuffix("(line 10: \"Eve\": Time slot is already booked: it overlaps \"Dee\" at line 4 of this file)"),
+                "\(error.message)")
     }
 
     @Test func theReportForPeopleEndsWithTheTotals() throws {

@@ -20,7 +20,9 @@ public enum ImportOutcome: Sendable, Equatable {
     case imported(Appointment)
     /// Already here; the reason says how it was recognised.
     case skipped(String)
-    case refused(SchedError)
+    /// Refused; for an overlap, the booked appointment it overlaps (one imported earlier from
+    /// the same file, maybe), so the report can name it.
+    case refused(SchedError, overlapping: Appointment? = nil)
 
     public var isRefused: Bool {
         if case .refused = self { return true }
@@ -76,10 +78,13 @@ extension AppointmentService {
         do {
             try BookingRules.checkImported(tx, start: valid.start, minutes: valid.durationMinutes, now: now)
         } catch let error as SchedError {
-            if error == .slotAlreadyBooked, try isBooked(tx, valid) {
+            guard error == .slotAlreadyBooked else { return .refused(error) }
+            let end = valid.start.adding(minutes: valid.durationMinutes)
+            let overlapping = try tx.bookedAppointments(overlapping: valid.start, end, excluding: nil)
+            if overlapping.contains(where: { isSame($0, valid) }) {
                 return .skipped("already present: the same appointment is booked")
             }
-            return .refused(error)
+            return .refused(error, overlapping: overlapping.first)
         }
         // Past the checks only storage can fail, and that fails the whole import.
         let booked = try tx.insert(valid, id: candidate.id ?? UUID.random(), now: now)
@@ -90,11 +95,9 @@ extension AppointmentService {
         return .imported(booked)
     }
 
-    /// Whether the same customer is booked at the same start for the same length.
-    private static func isBooked(_ tx: any StoreTransaction, _ new: NewAppointment) throws -> Bool {
-        let end = new.start.adding(minutes: new.durationMinutes)
-        return try tx.bookedAppointments(overlapping: new.start, end, excluding: nil).contains {
-            $0.customerName == new.customerName && $0.start == new.start && $0.durationMinutes == new.durationMinutes
-        }
+    /// Whether the booked appointment is the same customer at the same start for the same length.
+    private static func isSame(_ booked: Appointment, _ new: NewAppointment) -> Bool {
+        booked.customerName == new.customerName && booked.start == new.start
+            && booked.durationMinutes == new.durationMinutes
     }
 }

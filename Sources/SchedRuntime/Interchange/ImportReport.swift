@@ -25,7 +25,7 @@ public struct ImportResult: Sendable, Equatable {
         switch outcome {
         case .imported(let appointment): return "#\(appointment.number) \(appointment.customerName)"
         case .skipped(let reason): return "\(name): \(reason)"
-        case .refused(let error): return "\(name): \(error.message)"
+        case .refused(let error, _): return "\(name): \(error.message)"
         }
     }
 
@@ -89,7 +89,7 @@ public struct ImportReport: Sendable, Equatable {
                 fields.append(("number", .number(appointment.number)))
                 fields.append(("appointment", JSONRenderer(zone: zone).json(appointment)))
             case .skipped(let reason): fields.append(("reason", .string(reason)))
-            case .refused(let error): fields.append(("reason", .string(error.message)))
+            case .refused(let error, _): fields.append(("reason", .string(error.message)))
             }
             if !result.warnings.isEmpty { fields.append(("warnings", .array(result.warnings.map(JSONValue.string)))) }
             return .object(fields)

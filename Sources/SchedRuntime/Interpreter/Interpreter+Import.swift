@@ -10,7 +10,9 @@ extension Interpreter {
         var path = ""
         var results: [ImportResult] = []
         var candidateEntries: [Int] = []
+        var zone = HomeZone.utc
         let imported = try perform(ImportAppointments { context in
+            zone = context.zone
             path = try self.text(statement.file, context, what: "a file name")
             let entries = try self.readEntries(statement.format, path: path, at: statement.file.range)
             var candidates: [ImportCandidate] = []
@@ -30,6 +32,7 @@ extension Interpreter {
         })
         let (outcomes, kept) = imported
         for (index, outcome) in zip(candidateEntries, outcomes) { results[index].outcome = outcome }
+        Self.nameOverlaps(&results, zone: zone)
         let report = ImportReport(file: path, format: statement.format, results: results, kept: kept)
         if !kept {
             for result in results where result.outcome.isRefused { warn?("\(path) \(result.place): \(result.text)") }
@@ -58,6 +61,28 @@ extension Interpreter {
             }
         } catch {
             throw RuntimeFailure(.importFileInvalid(path, line: error.line, error.message), at: range)
+        }
+    }
+
+    /// Names what each overlap refusal overlaps: an entry imported before it from the file, by
+    /// its line, or else the booked appointment, as `#12 Ann, Tue 4 Mar 2025 10:00–10:30`.
+    static func nameOverlaps(_ results: inout [ImportResult], zone: HomeZone) {
+        var imported: [UUID: ImportResult] = [:]
+        for index in results.indices {
+            switch results[index].outcome {
+            case .imported(let appointment):
+                imported[appointment.id] = results[index]
+            case .refused(_, let overlapping?):
+                if let earlier = imported[overlapping.id] {
+                    results[index].outcome = .refused(ImportMessage.overlapsEntry(earlier.quotedName, at: earlier.place))
+                } else {
+                    let when = HumanFormat.span(overlapping.start, overlapping.end, zone: zone)
+                    let name = SchedError.clip(overlapping.customerName)
+                    results[index].outcome = .refused(ImportMessage.overlapsAppointment("#\(overlapping.number) \(name), \(when)"))
+                }
+            case .refused, .skipped:
+                break
+            }
         }
     }
 
