@@ -348,6 +348,8 @@ extension ICalendarReader {
         var description: String?
         var attendeeName: String?
         var email: String?
+        /// The CN of the ATTENDEE that `email` came from.
+        var emailName: String?
         var start: ContentLine?
         var end: ContentLine?
         var duration: ContentLine?
@@ -403,12 +405,14 @@ extension ICalendarReader {
             let address = content.valueText
             if email == nil, address.count > 7, address.prefix(7).lowercased() == "mailto:" {
                 email = String(address.dropFirst(7))
+                emailName = content.parameter("CN").flatMap { $0.isEmpty ? nil : $0 }
             }
         }
 
         func entry(zones: inout ZoneTable) -> ImportEntry {
             var entry = ImportEntry(
                 line: line, uid: uid, email: email.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled)
+            entry.attendeeName = entry.email == nil ? nil : emailName
             // A blank SUMMARY names nothing, so the attendee's name is next.
             let names = [summary, attendeeName].compactMap { $0 }
             if let name = names.first(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {

@@ -22,6 +22,8 @@ public struct ImportEntry: Sendable, Equatable {
     public var note: String?
     /// The first ATTENDEE's mailto: address or the CSV email; nil when empty.
     public var email: String?
+    /// The CN of the ATTENDEE whose address is `email`; nil when it has none, and for CSV.
+    public var attendeeName: String?
     /// STATUS:CANCELLED.
     public var cancelled: Bool
     /// Why sched cannot take this entry as it stands, or nil: a short lowercase phrase.
@@ -32,7 +34,7 @@ public struct ImportEntry: Sendable, Equatable {
 
     public init(
         line: Int, row: Int? = nil, uid: String? = nil, name: String = "", start: EntryTime? = nil,
-        length: EntryLength = .none, note: String? = nil, email: String? = nil,
+        length: EntryLength = .none, note: String? = nil, email: String? = nil, attendeeName: String? = nil,
         cancelled: Bool = false, problem: String? = nil, warnings: [String] = []
     ) {
         self.line = line
@@ -43,6 +45,7 @@ public struct ImportEntry: Sendable, Equatable {
         self.length = length
         self.note = note
         self.email = email
+        self.attendeeName = attendeeName
         self.cancelled = cancelled
         self.problem = problem
         self.warnings = warnings

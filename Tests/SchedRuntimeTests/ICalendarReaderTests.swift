@@ -329,6 +329,18 @@ import Testing
         #expect(entry.email == "john@example.com")
     }
 
+    /// The attendee's name kept for export is that of the ATTENDEE the email came from.
+    @Test func theAttendeeNameIsTheOneOfTheEmailsAttendee() throws {
+        let paired = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:Visit",
+                                   "ATTENDEE;CN=Ann:mailto:a@x", "ATTENDEE;CN=Bob:mailto:b@x"])
+        #expect(paired.email == "a@x")
+        #expect(paired.attendeeName == "Ann")
+        let unnamed = try Self.one(["DTSTART:20250304T100000Z", "ATTENDEE:mailto:a@x", "ATTENDEE;CN=Bob:mailto:b@x"])
+        #expect(unnamed.email == "a@x")
+        #expect(unnamed.attendeeName == nil)
+        #expect(unnamed.name == "Bob")
+    }
+
     @Test func summaryWinsOverTheAttendeesName() throws {
         let entry = try Self.one(["ATTENDEE;CN=Ann:mailto:a@x", "SUMMARY:Visit", "DTSTART:20250304T100000Z"])
         #expect(entry.name == "Visit")

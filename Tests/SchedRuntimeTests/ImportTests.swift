@@ -482,6 +482,38 @@ import Testing
         #expect(try Self.appointments(source) == exported)
     }
 
+    /// An event imported from another calendar goes back out under its own UID and with its
+    /// attendee's own name, so importing the export finds it already present, here and in a
+    /// database that imported the export.
+    @Test func anImportedEventIsExportedWithItsUIDAndItsAttendee() throws {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let original = try files.write("google.ics", Self.calendar([
+            ["UID:7kq3f0c2r1@google.com", "SUMMARY:Physio follow-up", "DTSTART:20250109T100000Z", "DURATION:PT45M",
+             "ORGANIZER;CN=Me:mailto:me@example.com",
+             "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;CN=Ann Lee;X-NUM-GUESTS=0:mailto:ann@example.com"],
+        ]))
+        #expect(try Self.report("import ics \"\(original)\"", in: session)["imported"] as? Int == 1)
+        let export = files.path("export.ics")
+        #expect(session.run("export ics \"\(export)\"") == .success, "\(session.buffer.standardError)")
+        let written = try String(contentsOfFile: export, encoding: .utf8)
+        #expect(written.contains("\r\nUID:7kq3f0c2r1@google.com\r\n"), "\(written)")
+        #expect(written.contains("\r\nSUMMARY:Physio follow-up\r\n"))
+        #expect(written.contains("\r\nATTENDEE;CN=\"Ann Lee\":mailto:ann@example.com\r\n"), "\(written)")
+
+        let again = try Self.report("import ics \"\(export)\"", in: session)
+        #expect(Self.entries(again).map { $0["reason"] as? String }
+                == ["already present: imported before (UID 7kq3f0c2r1@google.com)"], "\(again)")
+
+        // Another database takes the export, then meets the original file: the same event.
+        let other = try ScriptFixture(.utc)
+        #expect(try Self.report("import ics \"\(export)\"", in: other)["imported"] as? Int == 1)
+        let second = try Self.report("import ics \"\(original)\"", in: other)
+        #expect(Self.entries(second).map { $0["reason"] as? String }
+                == ["already present: imported before (UID 7kq3f0c2r1@google.com)"], "\(second)")
+        #expect(try Self.appointments(other).map(\.customerName) == ["Physio follow-up"])
+    }
+
     @Test func aForeignEventIsSkippedTheSecondTimeEvenWhenMoved() throws {
         let session = try ScriptFixture(.utc)
         let files = try Files()

@@ -5,13 +5,17 @@ public struct ImportCandidate: Sendable, Equatable {
     public var appointment: NewAppointment
     /// The id to book under: the appointment's own when the file came from sched.
     public var id: UUID?
-    /// The event's UID, remembered so a second import of the file skips it.
+    /// The event's UID, remembered so a second import of the file skips it and an export
+    /// writes it again.
     public var uid: String?
+    /// The CN of the attendee whose address is the appointment's email; nil when it had none.
+    public var attendeeName: String?
 
-    public init(appointment: NewAppointment, id: UUID? = nil, uid: String? = nil) {
+    public init(appointment: NewAppointment, id: UUID? = nil, uid: String? = nil, attendeeName: String? = nil) {
         self.appointment = appointment
         self.id = id
         self.uid = uid
+        self.attendeeName = attendeeName
     }
 }
 
@@ -89,7 +93,10 @@ extension AppointmentService {
         // Past the checks only storage can fail, and that fails the whole import.
         let booked = try tx.insert(valid, id: candidate.id ?? UUID.random(), now: now)
         if let uid = candidate.uid {
-            try tx.recordImportedEvent(uid: uid, appointmentID: booked.id, now: now)
+            // A name the appointment could not carry is not kept for the attendee either.
+            let name = booked.email == nil ? nil : candidate.attendeeName.flatMap { try? AppointmentRules.name($0) }
+            let event = ImportedEvent(uid: uid, attendeeEmail: booked.email, attendeeName: name)
+            try tx.recordImportedEvent(event, appointmentID: booked.id, now: now)
         }
         try SyncOutbox.record(tx, .create, booked, now: now)
         return .imported(booked)

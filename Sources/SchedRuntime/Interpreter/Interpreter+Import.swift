@@ -112,7 +112,7 @@ extension Interpreter {
             }
             let new = NewAppointment(customerName: entry.name, start: start, durationMinutes: seconds / 60,
                                      note: entry.note, email: entry.email)
-            return .success(ImportCandidate(appointment: new, id: id, uid: entry.uid))
+            return .success(ImportCandidate(appointment: new, id: id, uid: entry.uid, attendeeName: entry.attendeeName))
         } catch let error as SchedError {
             return .failure(.refused(error))
         } catch {
