@@ -81,6 +81,13 @@ import Testing
         try session.snapshot().appointments
     }
 
+    /// What `export ics -` prints.
+    static func exported(_ session: ScriptFixture) throws -> String? {
+        let before = session.buffer.standardOutput.count
+        guard session.run("export ics -") == .success else { return nil }
+        return String(session.buffer.standardOutput.dropFirst(before))
+    }
+
     static func setUp(_ session: ScriptFixture, _ script: String) {
         #expect(session.run(script, name: "setup.sched") == .success, "\(session.buffer.standardError)")
     }
