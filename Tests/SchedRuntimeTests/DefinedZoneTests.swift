@@ -21,12 +21,9 @@ import Testing
     }
 
     /// What Exchange writes for New York: both onsets dated 1601-01-01, the rules doing the work.
-    static let exchangeEastern = [
-        "BEGIN:STANDARD", "DTSTART:16010101T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
-        "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11", "END:STANDARD",
-        "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
-        "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3", "END:DAYLIGHT",
-    ]
+    static let exchangeEastern =
+        observance("STANDARD", "16010101T020000", "-0400", "-0500", "FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11")
+        + observance("DAYLIGHT", "16010101T020000", "-0500", "-0400", "FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3")
 
     /// What Thunderbird writes for Berlin: offsets with seconds, rules by the last Sunday.
     static let thunderbirdBerlin = [
@@ -36,6 +33,11 @@ import Testing
         "BEGIN:STANDARD", "TZOFFSETTO:+010000", "TZOFFSETFROM:+020000", "TZNAME:CET",
         "DTSTART:19961027T030000", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "END:STANDARD",
     ]
+
+    /// A STANDARD or DAYLIGHT: its first onset, the offsets before and after, and its RRULE.
+    static func observance(_ kind: String, _ start: String, _ from: String, _ to: String, _ rule: String) -> [String] {
+        ["BEGIN:\(kind)", "DTSTART:\(start)", "TZOFFSETFROM:\(from)", "TZOFFSETTO:\(to)", "RRULE:\(rule)", "END:\(kind)"]
+    }
 
     static func date(_ year: Int, _ month: Int, _ day: Int) -> CivilDate {
         CivilDate(year: year, month: month, day: day) ?? CivilDate(daysSinceEpoch: 0)
@@ -70,12 +72,6 @@ import Testing
 
     // MARK: - Rules by month and weekday
 
-    @Test func exchangesEasternTimeResolvesAsNewYorkDoes() throws {
-        let zone = try Self.zone("(UTC-05:00) Eastern Time (US & Canada)", Self.exchangeEastern)
-        #expect(zone.tzid == "(UTC-05:00) Eastern Time (US & Canada)")
-        try Self.expectSameAsSystem(zone, "America/New_York", from: Self.date(2024, 12, 25), through: Self.date(2026, 1, 5))
-    }
-
     @Test func theSpringGapAndTheAutumnOverlapAreThoseOfTheRules() throws {
         let zone = try Self.zone("Eastern", Self.exchangeEastern)
         // 9 March 2025 is the second Sunday of March: 02:00 becomes 03:00.
@@ -94,41 +90,39 @@ import Testing
         try Self.expectSameAsSystem(zone, "Europe/Berlin", from: Self.date(2025, 3, 1), through: Self.date(2025, 11, 1))
     }
 
-    /// The US rules changed in 2007; a VTIMEZONE that keeps the history ends the old rules
-    /// with UNTIL and starts the new ones with their DTSTART.
-    @Test func rulesEndingWithUntilGiveWayToLaterOnes() throws {
-        let zone = try Self.zone("US/Eastern", [
-            "BEGIN:DAYLIGHT", "DTSTART:19870405T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
-            "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU;UNTIL=20060402T070000Z", "END:DAYLIGHT",
-            "BEGIN:STANDARD", "DTSTART:19671029T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
-            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=20061029T060000Z", "END:STANDARD",
-            "BEGIN:DAYLIGHT", "DTSTART:20070311T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
-            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU", "END:DAYLIGHT",
-            "BEGIN:STANDARD", "DTSTART:20071104T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
-            "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU", "END:STANDARD",
-        ])
-        try Self.expectSameAsSystem(zone, "America/New_York", from: Self.date(2005, 1, 1), through: Self.date(2008, 12, 31))
-    }
+    /// New York as three producers define it: Exchange with onsets dated 1601; with its history,
+    /// the rules before 2007 ended by UNTIL and the later ones starting at their DTSTART; and
+    /// with each Sunday named by the days it falls between.
+    static let newYorks: [(name: String, observances: [String], from: CivilDate, through: CivilDate)] = [
+        ("(UTC-05:00) Eastern Time (US & Canada)", exchangeEastern, date(2024, 12, 25), date(2026, 1, 5)),
+        ("US/Eastern",
+         observance("DAYLIGHT", "19870405T020000", "-0500", "-0400", "FREQ=YEARLY;BYMONTH=4;BYDAY=1SU;UNTIL=20060402T070000Z")
+            + observance("STANDARD", "19671029T020000", "-0400", "-0500",
+                         "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=20061029T060000Z")
+            + observance("DAYLIGHT", "20070311T020000", "-0500", "-0400", "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU")
+            + observance("STANDARD", "20071104T020000", "-0400", "-0500", "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"),
+         date(2005, 1, 1), date(2008, 12, 31)),
+        ("Eastern by days",
+         observance("DAYLIGHT", "20070311T020000", "-0500", "-0400",
+                    "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=SU")
+            + observance("STANDARD", "20071104T020000", "-0400", "-0500",
+                         "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=SU"),
+         date(2025, 1, 1), date(2026, 12, 31)),
+    ]
 
-    /// Some producers name the Sunday by the days it falls between.
-    @Test func aWeekdayAmongMonthDaysIsRead() throws {
-        let zone = try Self.zone("Eastern by days", [
-            "BEGIN:DAYLIGHT", "DTSTART:20070311T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
-            "RRULE:FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=SU", "END:DAYLIGHT",
-            "BEGIN:STANDARD", "DTSTART:20071104T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
-            "RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=SU", "END:STANDARD",
-        ])
-        try Self.expectSameAsSystem(zone, "America/New_York", from: Self.date(2025, 1, 1), through: Self.date(2026, 12, 31))
+    @Test(arguments: newYorks.map(\.name))
+    func aDefinitionOfNewYorkResolvesAsNewYorkDoes(name: String) throws {
+        let definition = try #require(Self.newYorks.first { $0.name == name })
+        let zone = try Self.zone(name, definition.observances)
+        #expect(zone.tzid == name)
+        try Self.expectSameAsSystem(zone, "America/New_York", from: definition.from, through: definition.through)
     }
 
     @Test func aRuleWithCountStopsAfterThatManyOnsets() throws {
         // Summer time in 2025 and 2026 only; from the autumn of 2026 the zone stays at +01:00.
-        let zone = try Self.zone("Two summers", [
-            "BEGIN:DAYLIGHT", "DTSTART:20250330T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
-            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;COUNT=2", "END:DAYLIGHT",
-            "BEGIN:STANDARD", "DTSTART:20251026T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
-            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;COUNT=2", "END:STANDARD",
-        ])
+        let zone = try Self.zone("Two summers",
+            Self.observance("DAYLIGHT", "20250330T020000", "+0100", "+0200", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;COUNT=2")
+            + Self.observance("STANDARD", "20251026T030000", "+0200", "+0100", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;COUNT=2"))
         #expect(zone.offset(at: try Self.utc("2026-07-01T12:00:00Z")) == 7200)
         #expect(zone.offset(at: try Self.utc("2027-07-01T12:00:00Z")) == 3600)
         #expect(zone.offset(at: try Self.utc("2025-01-15T12:00:00Z")) == 3600, "before the first onset: its TZOFFSETFROM")

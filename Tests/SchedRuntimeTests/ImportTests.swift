@@ -81,6 +81,14 @@ import Testing
         try session.snapshot().appointments
     }
 
+    /// A fresh session in UTC that has imported a calendar of `events`, and the report's entries.
+    static func importing(_ events: [[String]]) throws -> (session: ScriptFixture, entries: [[String: Any]]) {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let path = try files.write("events.ics", calendar(events))
+        return (session, entries(try report("import ics \"\(path)\"", in: session)))
+    }
+
     /// What `export ics -` prints.
     static func exported(_ session: ScriptFixture) throws -> String? {
         let before = session.buffer.standardOutput.count
@@ -762,14 +770,10 @@ import Testing
     /// An event with no name was refused as `customer_name: Field is required`, which names
     /// nothing in the file; it lands as "(untitled)" and the report says why.
     @Test func anUntitledEventIsImportedAsUntitledWithAWarning() throws {
-        let session = try ScriptFixture(.utc)
-        let files = try Files()
-        let path = try files.write("untitled.ics", Self.calendar([
+        let (session, entries) = try Self.importing([
             ["UID:u@test", "DTSTART:20250109T100000Z", "DURATION:PT30M", "ORGANIZER;CN=Me:mailto:me@example.com"],
-        ]))
-        let report = try Self.report("import ics \"\(path)\"", in: session)
-        let entries = Self.entries(report)
-        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(report)")
+        ])
+        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(entries)")
         #expect(entries.first?["name"] as? String == "(untitled)")
         #expect(entries.first?["warnings"] as? [String]
                 == ["has no SUMMARY and no attendee's name; imported as (untitled)"])
@@ -795,14 +799,10 @@ import Testing
     /// Exported with seconds (`…T105959Z`), an event ending a second short of the hour was
     /// refused for not lasting whole minutes; it lasts the hour.
     @Test func anEndWithSecondsIsRoundedToTheMinuteWithAWarning() throws {
-        let session = try ScriptFixture(.utc)
-        let files = try Files()
-        let path = try files.write("seconds.ics", Self.calendar([
+        let (session, entries) = try Self.importing([
             ["UID:s@test", "SUMMARY:Seconds", "DTSTART:20250109T100000Z", "DTEND:20250109T105959Z"],
-        ]))
-        let report = try Self.report("import ics \"\(path)\"", in: session)
-        let entries = Self.entries(report)
-        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(report)")
+        ])
+        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(entries)")
         #expect(entries.first?["warnings"] as? [String]
                 == ["DTEND: '20250109T105959Z' has seconds; rounded to the nearest minute"])
         let stored = try Self.appointments(session)
