@@ -11,10 +11,14 @@ import SchedCore
 /// - A VEVENT still open at END:VCALENDAR becomes an entry whose problem is "the event is not
 ///   closed". A file that ends before END:VCALENDAR, inside a VEVENT or not, was cut short and
 ///   is an `ImportFileError` at its last line, so nothing of it is imported.
-/// - Components inside a VEVENT (VALARM) and outside it (VTIMEZONE, VTODO, …) are skipped:
-///   none of their properties reach an entry. An END without its BEGIN is ignored.
-/// - Content after END:VCALENDAR is ignored, except that a further VCALENDAR is read too.
-/// - When an event has several problems, the one reported is, in this order: not closed,
+/// - A VTIMEZONE defines the zone its TZID names for the events of its calendar, wherever in
+///   the calendar it stands; a VTIMEZONE that cannot be read is the problem of the events that
+///   name it. Other components inside a VEVENT (VALARM) and outside it (VTODO, …) are
+///   skipped: none of their properties reach an entry. An END without its BEGIN is ignored.
+/// - Content after END:VCALENDAR is ignored, except that a further VCALENDAR is read too, and
+///   a VEVENT there becomes an entry whose problem is that it stands outside the calendar.
+/// - When an event has several problems, the one reported is, in this order: outside the
+///   calendar, not closed,
 ///   all-day, repeating, a broken line, a property given twice, a bad DTSTART, a bad end or
 ///   duration, a missing DTSTART.
 public enum ICalendarReader {
@@ -208,14 +212,18 @@ struct ContentLine {
 extension ICalendarReader {
     /// The component structure of a calendar, read one content line at a time.
     struct Reader {
-        var entries: [ImportEntry] = []
+        /// The events read so far; they become entries at the end, when every VTIMEZONE is known.
+        var drafts: [EventDraft] = []
         var seenCalendar = false
         var inCalendar = false
+        /// How many VCALENDARs have begun: a VTIMEZONE serves the events of its own calendar.
+        var calendar = 0
         /// The open components inside the VCALENDAR, outermost first.
         var stack: [String] = []
         var event: EventDraft?
+        var zone: ZoneDraft?
+        var zones = ZoneTable()
         var lastLine = 0
-        var knownZones: [String: String] = [:]
 
         mutating func read(_ logical: LogicalLine) throws(ImportFileError) {
             lastLine = logical.line
@@ -224,25 +232,33 @@ extension ICalendarReader {
             }
             guard let content = ContentLine(logical) else {
                 guard seenCalendar else { throw ImportFileError(line: 1, message: ImportMessage.notICalendar) }
-                if inCalendar, stack.count == 1, event != nil, event?.brokenLine == nil {
+                if stack.count == 1, event != nil, event?.brokenLine == nil {
                     event?.brokenLine = logical.line
                 }
                 return
             }
-            guard inCalendar else {
-                if content.name == "BEGIN", content.valueText.uppercased() == "VCALENDAR" {
+            if !inCalendar {
+                let begins = content.name == "BEGIN" ? Self.component(content) : nil
+                if begins == "VCALENDAR" {
+                    closeTop()
                     seenCalendar = true
                     inCalendar = true
-                } else if !seenCalendar {
-                    throw ImportFileError(line: 1, message: ImportMessage.notICalendar)
+                    calendar += 1
+                    return
                 }
-                return
+                guard seenCalendar else { throw ImportFileError(line: 1, message: ImportMessage.notICalendar) }
+                // Past END:VCALENDAR only a VEVENT is read, to be reported where it stands.
+                guard event != nil || begins == "VEVENT" else { return }
             }
             switch content.name {
             case "BEGIN": try begin(Self.component(content), at: content.line)
             case "END": end(Self.component(content))
             default:
-                if stack.count == 1, event != nil { event?.take(content) }
+                if stack.count == 1, event != nil {
+                    event?.take(content)
+                } else if zone != nil {
+                    zone?.take(content, depth: stack.count)
+                }
             }
         }
 
@@ -256,33 +272,54 @@ extension ICalendarReader {
         /// A VEVENT belongs at the top of the calendar, so one always starts there: an event or
         /// other component left open before it ends where it begins, and is not swallowed.
         mutating func begin(_ component: String, at line: Int) throws(ImportFileError) {
-            if component == "VEVENT" {
-                closeEvent(closed: false)
-                stack = []
-            }
+            if component == "VEVENT" { closeTop() }
             guard stack.count < Self.deepest else {
                 throw ImportFileError(line: line, message: ImportMessage.nestedTooDeep(Self.deepest))
             }
             stack.append(component)
-            if component == "VEVENT" { event = EventDraft(line: line) }
+            switch (stack.count, component) {
+            // An event outside any calendar has no VTIMEZONEs of its own.
+            case (1, "VEVENT"): event = EventDraft(line: line, calendar: inCalendar ? calendar : 0)
+            case (1, "VTIMEZONE"): zone = ZoneDraft(line: line)
+            case (2, "STANDARD"), (2, "DAYLIGHT"): zone?.open = ObservanceDraft()
+            default: break
+            }
         }
 
         mutating func end(_ component: String) {
             if component == "VCALENDAR" {
-                closeEvent(closed: false)
-                stack = []
+                closeTop()
                 inCalendar = false
                 return
             }
             guard let index = stack.lastIndex(of: component) else { return }
-            if index == 0 { closeEvent(closed: component == "VEVENT") }
+            if index <= 1 { zone?.closeObservance() }
+            if index == 0 {
+                closeEvent(closed: component == "VEVENT")
+                closeZone()
+            }
             stack.removeSubrange(index...)
         }
 
+        /// Ends whatever is open at the top of the calendar, as it stands.
+        mutating func closeTop() {
+            closeEvent(closed: false)
+            zone?.closeObservance()
+            closeZone()
+            stack = []
+        }
+
         mutating func closeEvent(closed: Bool) {
-            guard let draft = event else { return }
-            entries.append(draft.entry(closed: closed, knownZones: &knownZones))
+            guard var draft = event else { return }
+            draft.closed = closed
+            drafts.append(draft)
             event = nil
+        }
+
+        mutating func closeZone() {
+            guard let draft = zone else { return }
+            zones.define(draft, calendar: calendar)
+            zone = nil
         }
 
         mutating func finish() throws(ImportFileError) -> [ImportEntry] {
@@ -290,21 +327,29 @@ extension ICalendarReader {
             // A file that stops before END:VCALENDAR was cut short: what is missing is unknown,
             // so none of it is taken.
             if let open = event {
-                throw ImportFileError(line: lastLine, message: ImportMessage.endsInsideEvent(startingAt: open.line))
+                guard open.calendar == 0 else {
+                    throw ImportFileError(line: lastLine, message: ImportMessage.endsInsideEvent(startingAt: open.line))
+                }
+                closeEvent(closed: false)
             }
             if inCalendar { throw ImportFileError(line: lastLine, message: ImportMessage.calendarNotClosed) }
-            return entries
+            return drafts.map { $0.entry(zones: &zones) }
         }
     }
 
     /// The properties of one VEVENT as read so far.
     struct EventDraft {
         var line: Int
+        /// The VCALENDAR it stands in, counted from 1; 0 for an event outside any.
+        var calendar: Int
+        var closed = false
         var uid: String?
         var summary: String?
         var description: String?
         var attendeeName: String?
         var email: String?
+        /// The CN of the ATTENDEE that `email` came from.
+        var emailName: String?
         var start: ContentLine?
         var end: ContentLine?
         var duration: ContentLine?
@@ -312,6 +357,11 @@ extension ICalendarReader {
         var cancelled = false
         var brokenLine: Int?
         var givenTwice: String?
+
+        init(line: Int, calendar: Int) {
+            self.line = line
+            self.calendar = calendar
+        }
 
         mutating func take(_ content: ContentLine) {
             switch content.name {
@@ -329,6 +379,23 @@ extension ICalendarReader {
             }
         }
 
+        /// The DESCRIPTION as a note: whole when it fits the note's limit, else the characters
+        /// that fit, with a warning. A meeting invitation's DESCRIPTION (dial-in numbers for
+        /// every country) runs to many thousands of characters, and is worth keeping in part.
+        static func note(_ description: String, warnings: inout [String]) -> String {
+            let limit = AppointmentRules.maxNoteLength
+            let length = description.unicodeScalars.count
+            guard length > limit else { return description }
+            var kept = 0
+            // Whole characters only, so an accent or an emoji is not cut in two.
+            let prefix = description.prefix { character in
+                kept += character.unicodeScalars.count
+                return kept <= limit
+            }
+            warnings.append(ImportMessage.descriptionCut(length: length, kept: limit))
+            return String(prefix)
+        }
+
         private mutating func noteTwice(_ content: ContentLine) {
             givenTwice = givenTwice ?? ImportMessage.givenTwice(content.name)
         }
@@ -338,19 +405,38 @@ extension ICalendarReader {
             let address = content.valueText
             if email == nil, address.count > 7, address.prefix(7).lowercased() == "mailto:" {
                 email = String(address.dropFirst(7))
+                emailName = content.parameter("CN").flatMap { $0.isEmpty ? nil : $0 }
             }
         }
 
-        func entry(closed: Bool, knownZones: inout [String: String]) -> ImportEntry {
+        func entry(zones: inout ZoneTable) -> ImportEntry {
             var entry = ImportEntry(
-                line: line, uid: uid, name: summary ?? attendeeName ?? "",
-                note: description.flatMap { $0.isEmpty ? nil : $0 },
-                email: email.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled)
-            let startRead = start.map { ICalendarReader.time($0, knownZones: &knownZones) }
+                line: line, uid: uid, email: email.flatMap { $0.isEmpty ? nil : $0 }, cancelled: cancelled)
+            entry.attendeeName = entry.email == nil ? nil : emailName
+            // A blank SUMMARY names nothing, so the attendee's name is next.
+            let names = [summary, attendeeName].compactMap { $0 }
+            if let name = names.first(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                entry.name = name
+            } else {
+                entry.name = ImportMessage.untitledName
+                entry.warnings.append(ImportMessage.untitled)
+            }
+            let startRead = start.map { ICalendarReader.time($0, calendar: calendar, zones: &zones) }
+            var startProblem: String?
+            switch startRead {
+            case .time(let time, let rounded):
+                entry.start = time
+                if let start, rounded { entry.warnings.append(ImportMessage.roundedToMinute(start.name, start.valueText)) }
+            case .allDay: startProblem = ImportMessage.allDay
+            case .invalid(let problem): startProblem = problem
+            case nil: break
+            }
             var lengthProblem: String?
             if let end {
-                switch ICalendarReader.time(end, knownZones: &knownZones) {
-                case .time(let time): entry.length = .end(time)
+                switch ICalendarReader.time(end, calendar: calendar, zones: &zones) {
+                case .time(let time, let rounded):
+                    entry.length = .end(time)
+                    if rounded { entry.warnings.append(ImportMessage.roundedToMinute(end.name, end.valueText)) }
                 case .allDay: lengthProblem = ImportMessage.allDay
                 case .invalid(let problem): lengthProblem = problem
                 }
@@ -360,18 +446,14 @@ extension ICalendarReader {
                 case .failure(let failure): lengthProblem = failure.message
                 }
             }
-            var startProblem: String?
-            switch startRead {
-            case .time(let time): entry.start = time
-            case .allDay: startProblem = ImportMessage.allDay
-            case .invalid(let problem): startProblem = problem
-            case nil: break
+            if let description, !description.isEmpty {
+                entry.note = Self.note(description, warnings: &entry.warnings)
             }
             let allDay = startProblem == ImportMessage.allDay || lengthProblem == ImportMessage.allDay
             let brokenProblem: String? = brokenLine.map(ImportMessage.notContentLine)
             let missingProblem: String? = start == nil ? ImportMessage.missing("DTSTART") : nil
             let ranked: [String?] = [
-                closed ? nil : ImportMessage.eventNotClosed, allDay ? ImportMessage.allDay : nil,
+                calendar == 0 ? ImportMessage.outsideCalendar : nil, closed ? nil : ImportMessage.eventNotClosed, allDay ? ImportMessage.allDay : nil,
                 repeating, brokenProblem, givenTwice, startProblem, lengthProblem, missingProblem,
             ]
             entry.problem = ranked.lazy.compactMap { $0 }.first
@@ -380,40 +462,91 @@ extension ICalendarReader {
     }
 
     enum TimeRead {
-        case time(EntryTime)
+        /// `rounded` when the file gave seconds, which a booking does not keep.
+        case time(EntryTime, rounded: Bool)
         case allDay
         case invalid(String)
     }
 
-    /// Reads a DTSTART or DTEND: `date "T" time ["Z"]`, with an optional TZID; a DATE value is
-    /// all-day.
-    static func time(_ content: ContentLine, knownZones: inout [String: String]) -> TimeRead {
+    /// Reads a DTSTART or DTEND: `date "T" time ["Z"]`, with an optional TZID, which names a
+    /// VTIMEZONE of the event's calendar or else a zone the system knows; a DATE value is
+    /// all-day. Seconds are rounded to the nearest minute (`…T105959Z` ends at 11:00).
+    static func time(_ content: ContentLine, calendar: Int, zones: inout ZoneTable) -> TimeRead {
         let raw = content.valueText.trimmingCharacters(in: .whitespaces)
-        let bytes = Array(raw.utf8)
         let valueType = content.parameter("VALUE")?.uppercased()
-        let isDate = bytes.count == 8 && ImportBytes.number(bytes, 0..<8) != nil
+        let isDate = raw.utf8.count == 8 && ImportBytes.number(Array(raw.utf8), 0..<8) != nil
         if valueType == "DATE" || isDate { return .allDay }
         let invalid = TimeRead.invalid(ImportMessage.notDateTime(content.name, raw))
-        guard valueType == nil || valueType == "DATE-TIME" else { return invalid }
-        guard bytes.count == 15 || bytes.count == 16, bytes[8] == 0x54 || bytes[8] == 0x74,
-            let year = ImportBytes.number(bytes, 0..<4), let month = ImportBytes.number(bytes, 4..<6),
-            let day = ImportBytes.number(bytes, 6..<8), let date = CivilDate(year: year, month: month, day: day),
-            let hour = ImportBytes.number(bytes, 9..<11), let minute = ImportBytes.number(bytes, 11..<13),
-            let second = ImportBytes.number(bytes, 13..<15),
-            let seconds = ImportBytes.secondsOfDay(hour: hour, minute: minute, second: second)
-        else { return invalid }
-        if bytes.count == 16 {
-            guard bytes[15] == 0x5A || bytes[15] == 0x7A else { return invalid }
-            return .time(.instant(ImportBytes.instant(date, secondsOfDay: seconds)))
+        guard valueType == nil || valueType == "DATE-TIME", var read = LocalDateTime(dateTime: raw) else {
+            return invalid
         }
-        guard let zone = content.parameter("TZID") else {
-            return .time(.wall(date, secondsOfDay: seconds, zone: nil))
+        let rounded = read.roundToMinute()
+        if read.utc {
+            return .time(.instant(ImportBytes.instant(read.date, secondsOfDay: read.secondsOfDay)), rounded: rounded)
         }
-        // An empty name caches a TZID that names no zone.
-        let identifier = knownZones[zone] ?? ZoneNames.identifier(forTZID: zone) ?? ""
-        knownZones[zone] = identifier
-        guard !identifier.isEmpty else { return .invalid(ImportMessage.unknownZone(zone)) }
-        return .time(.wall(date, secondsOfDay: seconds, zone: identifier))
+        guard let tzid = content.parameter("TZID") else {
+            return .time(.wall(read.date, secondsOfDay: read.secondsOfDay, zone: nil), rounded: rounded)
+        }
+        switch zones.zone(tzid, calendar: calendar) {
+        case .success(let zone):
+            return .time(.wall(read.date, secondsOfDay: read.secondsOfDay, zone: zone), rounded: rounded)
+        case .failure(let failure): return .invalid(failure.message)
+        }
+    }
+
+    /// A DATE-TIME (`20250304T100000`, `…Z` in UTC) or a DATE (`20250304`) as written.
+    struct LocalDateTime {
+        var date: CivilDate
+        var secondsOfDay: Int
+        var utc: Bool
+
+        /// `date "T" time ["Z"]`, or nil.
+        init?(dateTime text: String) {
+            let bytes = Array(text.utf8)
+            guard bytes.count == 15 || bytes.count == 16, bytes[8] == 0x54 || bytes[8] == 0x74,
+                let date = Self.date(bytes),
+                let hour = ImportBytes.number(bytes, 9..<11), let minute = ImportBytes.number(bytes, 11..<13),
+                let second = ImportBytes.number(bytes, 13..<15),
+                let seconds = ImportBytes.secondsOfDay(hour: hour, minute: minute, second: second)
+            else { return nil }
+            let utc = bytes.count == 16
+            guard !utc || bytes[15] == 0x5A || bytes[15] == 0x7A else { return nil }
+            self.date = date
+            self.secondsOfDay = seconds
+            self.utc = utc
+        }
+
+        /// `date`: eight digits, or nil.
+        init?(date text: String) {
+            let bytes = Array(text.utf8)
+            guard bytes.count == 8, let date = Self.date(bytes) else { return nil }
+            self.date = date
+            self.secondsOfDay = 0
+            self.utc = false
+        }
+
+        private static func date(_ bytes: [UInt8]) -> CivilDate? {
+            guard let year = ImportBytes.number(bytes, 0..<4), let month = ImportBytes.number(bytes, 4..<6),
+                let day = ImportBytes.number(bytes, 6..<8)
+            else { return nil }
+            return CivilDate(year: year, month: month, day: day)
+        }
+
+        /// The wall time read as if it were UTC, in seconds since 1970.
+        var wall: Int { date.daysSinceEpoch * 86_400 + secondsOfDay }
+
+        /// Rounds to the nearest minute, half a minute up, into the next day if need be; true
+        /// when there were seconds to round.
+        mutating func roundToMinute() -> Bool {
+            let seconds = secondsOfDay % 60
+            guard seconds != 0 else { return false }
+            secondsOfDay += seconds >= 30 ? 60 - seconds : -seconds
+            if secondsOfDay == 86_400 {
+                date = date.adding(days: 1)
+                secondsOfDay = 0
+            }
+            return true
+        }
     }
 
     struct DurationFailure: Error {

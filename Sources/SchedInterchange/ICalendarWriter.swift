@@ -14,7 +14,9 @@ public struct ICalendarWriter: Sendable {
     /// The whole calendar, ending with CRLF. An occurrence of a series is written as its series:
     /// one VEVENT with the rule and the cancelled or skipped dates as EXDATE, and one VEVENT with
     /// RECURRENCE-ID for each occurrence changed on its own, all under the series' UID.
-    public func calendar(_ appointments: [Appointment], series: [SeriesExport] = []) -> String {
+    /// `imported` holds the calendar events that appointments were imported from, by id.
+    public func calendar(_ appointments: [Appointment], series: [SeriesExport] = [],
+                         imported: [UUID: ImportedEvent] = [:]) -> String {
         var lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -28,19 +30,20 @@ public struct ICalendarWriter: Sendable {
         }
         let written = Set(series.map(\.series.id))
         for appointment in appointments where appointment.occurrence.map({ !written.contains($0.seriesID) }) ?? true {
-            lines += event(appointment)
+            lines += event(appointment, imported: imported[appointment.id])
         }
         for export in series { lines += events(export) }
         lines.append("END:VCALENDAR")
         return lines.map { Self.fold($0) + "\r\n" }.joined()
     }
 
-    /// The content lines of one appointment, unfolded. The UID is the appointment's id, so a
-    /// calendar that imports the file again updates the event rather than adding another.
-    func event(_ appointment: Appointment) -> [String] {
+    /// The content lines of one appointment, unfolded. The UID is the one the appointment was
+    /// imported with, else its id, so a calendar that imports the file again updates the event
+    /// rather than adding another, and sched finds it already present.
+    func event(_ appointment: Appointment, imported: ImportedEvent? = nil) -> [String] {
         var lines = [
             "BEGIN:VEVENT",
-            "UID:\(appointment.id.lowercasedText)@sched",
+            "UID:" + (imported.map { Self.text($0.uid) } ?? "\(appointment.id.lowercasedText)@sched"),
             "DTSTAMP:" + Self.utc(appointment.updatedAt),
             "DTSTART:" + Self.utc(appointment.start),
             "DTEND:" + Self.utc(appointment.end),
@@ -54,7 +57,8 @@ public struct ICalendarWriter: Sendable {
             "LAST-MODIFIED:" + Self.utc(appointment.updatedAt),
         ]
         if let email = appointment.email, !email.isEmpty {
-            lines.append("ATTENDEE;CN=" + Self.parameter(appointment.customerName) + ":mailto:" + email)
+            lines.append("ATTENDEE" + (Self.attendeeName(appointment, imported: imported).map { ";CN=" + Self.parameter($0) } ?? "")
+                + ":mailto:" + email)
         }
         lines.append("END:VEVENT")
         return lines
@@ -113,6 +117,15 @@ public struct ICalendarWriter: Sendable {
     /// A TZID parameter: an IANA name needs no quotes unless it holds one of `:;,`.
     static func parameterText(_ value: String) -> String {
         value.contains(where: { ":;,\"".contains($0) }) ? parameter(value) : value
+    }
+
+    /// The attendee's own name: as the imported event had it while the email is still the one
+    /// it came with (none when it had none), else the customer's, whom a booking names.
+    static func attendeeName(_ appointment: Appointment, imported: ImportedEvent?) -> String? {
+        guard let imported, imported.attendeeEmail != nil, imported.attendeeEmail == appointment.email else {
+            return appointment.customerName
+        }
+        return imported.attendeeName
     }
 
     /// A DATE-TIME in UTC form: `20250304T090000Z`.

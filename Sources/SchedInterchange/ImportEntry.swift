@@ -12,7 +12,8 @@ public struct ImportEntry: Sendable, Equatable {
     public var row: Int?
     /// The UID, unescaped; nil for CSV.
     public var uid: String?
-    /// SUMMARY (unescaped); without SUMMARY the first ATTENDEE's CN; else "". CSV customer_name.
+    /// SUMMARY (unescaped); without SUMMARY the first ATTENDEE's CN; else "(untitled)". CSV
+    /// customer_name.
     public var name: String
     /// Nil when missing or unreadable (then `problem` says why).
     public var start: EntryTime?
@@ -21,15 +22,20 @@ public struct ImportEntry: Sendable, Equatable {
     public var note: String?
     /// The first ATTENDEE's mailto: address or the CSV email; nil when empty.
     public var email: String?
+    /// The CN of the ATTENDEE whose address is `email`; nil when it has none, and for CSV.
+    public var attendeeName: String?
     /// STATUS:CANCELLED.
     public var cancelled: Bool
     /// Why sched cannot take this entry as it stands, or nil: a short lowercase phrase.
     public var problem: String?
+    /// What was changed to take the entry (a DESCRIPTION cut to the note's limit, say): short
+    /// lowercase phrases, which the import report prints for the entries it imports.
+    public var warnings: [String]
 
     public init(
         line: Int, row: Int? = nil, uid: String? = nil, name: String = "", start: EntryTime? = nil,
-        length: EntryLength = .none, note: String? = nil, email: String? = nil,
-        cancelled: Bool = false, problem: String? = nil
+        length: EntryLength = .none, note: String? = nil, email: String? = nil, attendeeName: String? = nil,
+        cancelled: Bool = false, problem: String? = nil, warnings: [String] = []
     ) {
         self.line = line
         self.row = row
@@ -39,8 +45,10 @@ public struct ImportEntry: Sendable, Equatable {
         self.length = length
         self.note = note
         self.email = email
+        self.attendeeName = attendeeName
         self.cancelled = cancelled
         self.problem = problem
+        self.warnings = warnings
     }
 }
 
@@ -48,9 +56,37 @@ public struct ImportEntry: Sendable, Equatable {
 public enum EntryTime: Sendable, Equatable {
     /// An exact instant: UTC (`…Z`) or a time with an explicit offset (CSV `+01:00`).
     case instant(Date)
-    /// A wall-clock time; `zone` is a TZID such as "Europe/Berlin", nil for floating time
-    /// (read in the home zone by the caller). The caller resolves DST gaps/overlaps.
-    case wall(CivilDate, secondsOfDay: Int, zone: String?)
+    /// A wall-clock time in the zone its TZID names, or nil for floating time (read in the
+    /// home zone by the caller). The caller resolves DST gaps/overlaps.
+    case wall(CivilDate, secondsOfDay: Int, zone: EntryZone?)
+}
+
+/// The zone a TZID names: the file's own VTIMEZONE of that name, else a zone the system knows
+/// by that name or by the Windows name it maps to.
+public enum EntryZone: Sendable, Equatable {
+    case system(HomeZone)
+    case defined(DefinedZone)
+
+    /// The system zone with this IANA identifier, or nil when there is none.
+    public static func system(_ identifier: String) -> EntryZone? {
+        HomeZone(identifier: identifier).map(EntryZone.system)
+    }
+
+    /// The zone's name in messages: the IANA identifier, or the file's TZID.
+    public var name: String {
+        switch self {
+        case .system(let zone): zone.identifier
+        case .defined(let zone): zone.tzid
+        }
+    }
+
+    /// The instants at which the wall clock shows `secondsOfDay` on `date`.
+    public func resolve(_ date: CivilDate, secondsOfDay: Int) -> WallClockResolution {
+        switch self {
+        case .system(let zone): zone.resolve(date, secondsOfDay: secondsOfDay)
+        case .defined(let zone): zone.resolve(date, secondsOfDay: secondsOfDay)
+        }
+    }
 }
 
 /// How long an imported event lasts.
@@ -80,6 +116,7 @@ public enum ImportMessage {
     public static let calendarNotClosed = "the calendar is not closed: END:VCALENDAR is missing"
     // iCalendar: one event
     public static let eventNotClosed = "the event is not closed: END:VEVENT is missing"
+    public static let outsideCalendar = "the event is outside BEGIN:VCALENDAR and END:VCALENDAR"
     public static func endsInsideEvent(startingAt line: Int) -> String {
         "the file ends inside the event that starts at line \(line): END:VEVENT and END:VCALENDAR are missing"
     }
@@ -93,12 +130,41 @@ public enum ImportMessage {
         "\(property): '\(raw)' is not a date-time"
     }
     public static func unknownZone(_ zone: String) -> String { "TZID '\(zone)' is not a known time zone" }
+    // iCalendar: a VTIMEZONE
+    public static func zoneUnreadable(_ zone: String, line: Int, _ problem: String) -> String {
+        "TZID '\(zone)': the VTIMEZONE at line \(line) cannot be read: \(problem)"
+    }
+    public static func notUTCOffset(_ property: String, _ raw: String) -> String {
+        "\(property): '\(raw)' is not a UTC offset such as +0100"
+    }
+    public static func notZoneRule(_ raw: String) -> String {
+        "RRULE: '\(raw)' is not a yearly rule by month and day such as FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"
+    }
+    // iCalendar: what an event loses on its way in
+    public static func descriptionCut(length: Int, kept: Int) -> String {
+        "DESCRIPTION is \(length) characters long; the note keeps the first \(kept)"
+    }
+    /// The name of an event that has none.
+    public static let untitledName = "(untitled)"
+    public static let untitled = "has no SUMMARY and no attendee's name; imported as (untitled)"
+    public static func roundedToMinute(_ property: String, _ raw: String) -> String {
+        "\(property): '\(raw.trimmingCharacters(in: .whitespaces))' has seconds; rounded to the nearest minute"
+    }
     public static let startMissing = "the start time is missing"
     public static let lengthMissing = "the event has neither an end nor a duration"
     public static let endsBeforeStart = "DTEND/DURATION: the event must end after it starts"
     public static let partMinute = "DTEND/DURATION: the event must last a whole number of minutes"
     public static func tooLong(minutes: Int, most: Int) -> String {
         "DTEND/DURATION: the event lasts \(minutes) minutes; at most \(most) can be booked"
+    }
+    /// An entry refused for overlapping a booked appointment, named as the report names one:
+    /// `#12 Ann, Tue 4 Mar 2025 10:00–10:30`.
+    public static func overlapsAppointment(_ appointment: String) -> SchedError {
+        SchedError(.conflict, "\(SchedError.slotAlreadyBooked.message): it overlaps \(appointment)")
+    }
+    /// An entry refused for overlapping one imported before it from the same file.
+    public static func overlapsEntry(_ name: String, at place: String) -> SchedError {
+        SchedError(.conflict, "\(SchedError.slotAlreadyBooked.message): it overlaps \(name) at \(place) of this file")
     }
     /// An entry refused for `problem`, as the import report lists it.
     public static func refusal(_ problem: String) -> SchedError { SchedError(.validation, problem) }

@@ -34,6 +34,9 @@ extension SQLiteStore {
         migrator.registerMigration("v6-series") { db in
             try db.execute(sql: seriesSchema)
         }
+        migrator.registerMigration("v7-imported-attendee") { db in
+            try db.execute(sql: importedAttendee)
+        }
         return migrator
     }
 
@@ -84,6 +87,16 @@ extension SQLiteStore {
         DROP INDEX appointments_booked_start;
         CREATE INDEX appointments_booked_start ON appointments(start_utc, duration_minutes, status)
             WHERE status = 'booked';
+        """
+
+    /// The attendee an imported appointment's email came from, so an export names that attendee
+    /// as the calendar did rather than by the event's SUMMARY; and the look-up by appointment
+    /// that an export makes to write each event's UID again.
+    private static let importedAttendee = """
+        ALTER TABLE imported_events ADD COLUMN attendee_email TEXT;
+        ALTER TABLE imported_events ADD COLUMN attendee_name TEXT
+            CHECK (attendee_name IS NULL OR length(attendee_name) BETWEEN 1 AND 200);
+        CREATE INDEX imported_events_appointment ON imported_events(appointment_id);
         """
 
     /// The UIDs of calendar events already imported, so a file imported twice adds nothing.

@@ -217,24 +217,27 @@ struct InterchangeTests {
         #expect(try Interchange.appointments(in: sandbox).count == 3)
     }
 
-    @Test func aMegabyteDescriptionIsRefusedForItsNoteWithoutACrash() throws {
+    @Test func aMegabyteDescriptionIsKeptInPartWithAWarningWithoutACrash() throws {
         let note = String(repeating: "x", count: 1 << 20)
-        let events = [Interchange.Event(name: "Verbose", start: "20270503T080000Z", end: "20270503T083000Z",
+        let events = [Interchange.Event(name: "Verbose", start: "20270503T110000Z", end: "20270503T113000Z",
                                         description: note)] + Interchange.threeEvents
         // One unfolded 1 MB line, as a careless writer would produce it.
         let sandbox = try Interchange.berlinSandbox()
         let file = try sandbox.write("long.ics", Interchange.calendar(events, fold: false))
 
-        try Interchange.expectAtomicImportsNothing("ics", file, in: sandbox)
-
-        // A note is at most 2000 characters for `book`; an import is held to the same rule.
-        let report = try Interchange.importFile("ics", file, into: sandbox)
-        #expect(report?["imported"] as? Int == 3, "\(String(describing: report).prefix(2000))")
-        #expect(report?["refused"] as? Int == 1)
+        // A note is at most 2000 characters, as for `book`: the import keeps that much.
+        let result = try Interchange.statement("import ics \"\(file.path)\"", in: sandbox)
+        #expect(result.exitCode == 0, "\(String(describing: result).prefix(2000))")
+        let report = JSON.object(result.outputLines.last)
+        #expect(report?["imported"] as? Int == 4, "\(String(describing: report).prefix(2000))")
         let first = (report?["entries"] as? [[String: Any]])?.first
-        #expect(first?["outcome"] as? String == "refused")
-        #expect((first?["reason"] as? String)?.contains("note") == true, "\(String(describing: first).prefix(2000))")
-        #expect(try Interchange.appointments(in: sandbox).count == 3)
+        let warning = "DESCRIPTION is 1048576 characters long; the note keeps the first 2000"
+        #expect(first?["warnings"] as? [String] == [warning], "\(String(describing: first).prefix(2000))")
+        #expect(result.standardError.contains("\"warning\":{\"message\":\"\(file.path) line "), "\(result)")
+        let stored = try Interchange.appointments(in: sandbox)
+        #expect(stored.count == 4)
+        // By start: Ann's "first visit", Bob and Čeněk without one, then Verbose's cut note.
+        #expect(stored.map { ($0["note"] as? String)?.count } == [11, nil, nil, 2000])
     }
 
     @Test func tenThousandEventsImport() throws {

@@ -41,16 +41,38 @@ import Testing
 
     @Test func aTZIDStartIsAWallTimeInThatZone() throws {
         let entry = try Self.one(["DTSTART;TZID=Europe/Berlin:20250330T023000", "DURATION:PT30M"])
-        #expect(entry.start == .wall(Self.date(2025, 3, 30), secondsOfDay: 9000, zone: "Europe/Berlin"))
+        #expect(entry.start == .wall(Self.date(2025, 3, 30), secondsOfDay: 9000, zone: .system("Europe/Berlin")))
         #expect(entry.length == .seconds(1800))
         #expect(entry.problem == nil)
     }
 
     @Test func aStartWithoutZoneIsFloating() throws {
-        let entry = try Self.one(["DTSTART:20251231T235960"])
-        #expect(entry.start == .wall(Self.date(2025, 12, 31), secondsOfDay: 86_399, zone: nil))
+        let entry = try Self.one(["DTSTART:20251231T235900", "SUMMARY:x"])
+        #expect(entry.start == .wall(Self.date(2025, 12, 31), secondsOfDay: 86_340, zone: nil))
         #expect(entry.length == .none)
         #expect(entry.problem == nil)
+        #expect(entry.warnings.isEmpty)
+    }
+
+    /// A booking has whole minutes; an end one second short of the hour is the hour.
+    @Test func secondsAreRoundedToTheNearestMinuteWithAWarning() throws {
+        let entry = try Self.one(["DTSTART:20250304T100029Z", "DTEND:20250304T105959Z", "SUMMARY:x"])
+        #expect(entry.start == .instant(Date(timeIntervalSince1970: 1_741_082_400)))  // 10:00Z
+        #expect(entry.length == .end(.instant(Date(timeIntervalSince1970: 1_741_086_000))))  // 11:00Z
+        #expect(entry.problem == nil)
+        #expect(entry.warnings == [
+            "DTSTART: '20250304T100029Z' has seconds; rounded to the nearest minute",
+            "DTEND: '20250304T105959Z' has seconds; rounded to the nearest minute",
+        ])
+        let half = try Self.one(["DTSTART;TZID=Europe/Berlin:20250304T100030", "DURATION:PT30M", "SUMMARY:x"])
+        #expect(half.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_060, zone: .system("Europe/Berlin")))
+        #expect(half.warnings.count == 1)
+    }
+
+    @Test func aLeapSecondRoundsIntoTheNextDay() throws {
+        let entry = try Self.one(["DTSTART:20251231T235960", "SUMMARY:x"])
+        #expect(entry.start == .wall(Self.date(2026, 1, 1), secondsOfDay: 0, zone: nil))
+        #expect(entry.warnings == ["DTSTART: '20251231T235960' has seconds; rounded to the nearest minute"])
     }
 
     @Test func anUnknownTZIDIsTheEventsProblem() throws {
@@ -67,8 +89,110 @@ import Testing
     ])
     func vendorZoneNamesAreRead(tzid: String, identifier: String) throws {
         let entry = try Self.one(["DTSTART;TZID=\"\(tzid)\":20250304T100000", "DURATION:PT30M"])
-        #expect(entry.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: identifier))
+        #expect(entry.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: .system(identifier)))
         #expect(entry.problem == nil)
+    }
+
+    // MARK: - Zones the file defines
+
+    /// A VTIMEZONE of `tzid` with one fixed offset.
+    static func fixedZone(_ tzid: String, _ offset: String) -> [String] {
+        ["BEGIN:VTIMEZONE", "TZID:\(tzid)", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+         "TZOFFSETFROM:\(offset)", "TZOFFSETTO:\(offset)", "END:STANDARD", "END:VTIMEZONE"]
+    }
+
+    /// The instant an entry's start names, resolved in its zone (the earlier one in an overlap).
+    static func instant(_ entry: ImportEntry) -> Date? {
+        guard case .wall(let date, let seconds, let zone?)? = entry.start else { return nil }
+        switch zone.resolve(date, secondsOfDay: seconds) {
+        case .exact(let instant), .overlap(let instant, _): return instant
+        case .gap: return nil
+        }
+    }
+
+    @Test func aCustomTZIDUsesTheFilesDefinition() throws {
+        let tzid = "(UTC-05:00) Eastern Time (US & Canada)"
+        let entries = try ICalendarReader.entries(Self.calendar([
+            "BEGIN:VTIMEZONE", "TZID:\(tzid)",
+            "BEGIN:STANDARD", "DTSTART:16010101T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
+            "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11", "END:STANDARD",
+            "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
+            "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE",
+        ] + Self.event(["DTSTART;TZID=\"\(tzid)\":20250304T100000", "DTEND;TZID=\"\(tzid)\":20250310T100000"])))
+        let entry = try #require(entries.first)
+        #expect(entry.problem == nil)
+        guard case .wall(let date, 36_000, .defined(let zone))? = entry.start else {
+            Issue.record("not a wall time in a defined zone: \(String(describing: entry.start))")
+            return
+        }
+        #expect(date == Self.date(2025, 3, 4))
+        #expect(zone.tzid == tzid)
+        #expect(Self.instant(entry) == Date(timeIntervalSince1970: 1_741_100_400))  // 15:00Z, before the change
+        guard case .end(.wall(_, _, let endZone?)) = entry.length else {
+            Issue.record("the end is not a wall time: \(entry.length)")
+            return
+        }
+        // After the second Sunday of March: 10:00 is 14:00Z.
+        #expect(endZone.resolve(Self.date(2025, 3, 10), secondsOfDay: 36_000)
+                == .exact(Date(timeIntervalSince1970: 1_741_615_200)))
+    }
+
+    /// A file may define a zone under a name the system knows: the file's meaning wins.
+    @Test(arguments: ["Europe/Berlin", "W. Europe Standard Time"])
+    func aKnownNameRedefinedByTheFileUsesTheFilesDefinition(tzid: String) throws {
+        let entries = try ICalendarReader.entries(Self.calendar(
+            Self.fixedZone(tzid, "+0300") + Self.event(["DTSTART;TZID=\(tzid):20250304T100000", "DURATION:PT30M"])))
+        let entry = try #require(entries.first)
+        #expect(entry.problem == nil)
+        #expect(Self.instant(entry) == Date(timeIntervalSince1970: 1_741_071_600))  // 07:00Z, not 09:00Z
+    }
+
+    @Test func aDefinitionAfterTheEventStillCounts() throws {
+        let entries = try ICalendarReader.entries(Self.calendar(
+            Self.event(["DTSTART;TZID=Somewhere:20250304T100000"]) + Self.fixedZone("Somewhere", "-0330")))
+        #expect(entries.map(\.problem) == [nil])
+        #expect(entries.first.flatMap(Self.instant) == Date(timeIntervalSince1970: 1_741_095_000))  // 13:30Z
+    }
+
+    /// Outlook writes a VTIMEZONE with a TZID and nothing else: it defines nothing, so the
+    /// name is looked up as if there were none.
+    @Test func aVTimezoneThatDefinesNothingFallsBackToTheNamesTable() throws {
+        let entries = try ICalendarReader.entries(Self.calendar(
+            ["BEGIN:VTIMEZONE", "TZID:Romance Standard Time", "END:VTIMEZONE",
+             "BEGIN:VTIMEZONE", "TZID:Nowhere Standard Time", "END:VTIMEZONE"]
+                + Self.event(["DTSTART;TZID=Romance Standard Time:20250304T100000"])
+                + Self.event(["DTSTART;TZID=Nowhere Standard Time:20250304T100000"])))
+        #expect(entries.first?.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: .system("Europe/Paris")))
+        #expect(entries.map(\.problem) == [nil, "TZID 'Nowhere Standard Time' is not a known time zone"])
+    }
+
+    @Test func aZoneDefinedInAnotherCalendarDoesNotCount() throws {
+        let first = Self.calendar(Self.event(["DTSTART;TZID=Somewhere:20250304T100000"]))
+        let second = Self.calendar(Self.fixedZone("Somewhere", "+0100"))
+        let entries = try ICalendarReader.entries(first + second)
+        #expect(entries.map(\.problem) == ["TZID 'Somewhere' is not a known time zone"])
+    }
+
+    @Test(arguments: [
+        (["RRULE:FREQ=MONTHLY;BYDAY=2SU"],
+         "RRULE: 'FREQ=MONTHLY;BYDAY=2SU' is not a yearly rule by month and day such as FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"),
+        (["RRULE:FREQ=YEARLY;BYDAY=2SU"],
+         "RRULE: 'FREQ=YEARLY;BYDAY=2SU' is not a yearly rule by month and day such as FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"),
+        (["TZOFFSETTO:+2500"], "TZOFFSETTO: '+2500' is not a UTC offset such as +0100"),
+        (["DTSTART:1601"], "DTSTART: '1601' is not a date-time"),
+    ])
+    func anUnreadableDefinitionIsTheProblemOfTheEventsThatUseIt(lines: [String], problem: String) throws {
+        var observance = ["TZOFFSETFROM:-0500", "TZOFFSETTO:-0400", "DTSTART:16010101T020000"]
+        for line in lines {
+            let name = line.prefix { $0 != ":" }
+            observance.removeAll { $0.hasPrefix(name + ":") }
+            observance.append(line)
+        }
+        let text = Self.calendar(["BEGIN:VTIMEZONE", "TZID:Odd", "BEGIN:DAYLIGHT"] + observance
+            + ["END:DAYLIGHT", "END:VTIMEZONE"] + Self.event(["DTSTART;TZID=Odd:20250304T100000"])
+            + Self.event(["DTSTART;TZID=Europe/Berlin:20250304T100000"]))
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.problem) == ["TZID 'Odd': the VTIMEZONE at line 4 cannot be read: " + problem, nil])
     }
 
     @Test func everyWindowsZoneNameMapsToAKnownZone() {
@@ -205,13 +329,34 @@ import Testing
         #expect(entry.email == "john@example.com")
     }
 
+    /// The attendee's name kept for export is that of the ATTENDEE the email came from.
+    @Test func theAttendeeNameIsTheOneOfTheEmailsAttendee() throws {
+        let paired = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:Visit",
+                                   "ATTENDEE;CN=Ann:mailto:a@x", "ATTENDEE;CN=Bob:mailto:b@x"])
+        #expect(paired.email == "a@x")
+        #expect(paired.attendeeName == "Ann")
+        let unnamed = try Self.one(["DTSTART:20250304T100000Z", "ATTENDEE:mailto:a@x", "ATTENDEE;CN=Bob:mailto:b@x"])
+        #expect(unnamed.email == "a@x")
+        #expect(unnamed.attendeeName == nil)
+        #expect(unnamed.name == "Bob")
+    }
+
     @Test func summaryWinsOverTheAttendeesName() throws {
         let entry = try Self.one(["ATTENDEE;CN=Ann:mailto:a@x", "SUMMARY:Visit", "DTSTART:20250304T100000Z"])
         #expect(entry.name == "Visit")
         let bare = try Self.one(["DTSTART:20250304T100000Z", "DESCRIPTION:"])
-        #expect(bare.name == "")
         #expect(bare.note == nil)
         #expect(bare.email == nil)
+    }
+
+    @Test func anEventWithoutAnyNameIsUntitledWithAWarning() throws {
+        let bare = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY: ", "ATTENDEE:mailto:a@x"])
+        #expect(bare.name == "(untitled)")
+        #expect(bare.problem == nil)
+        #expect(bare.warnings == ["has no SUMMARY and no attendee's name; imported as (untitled)"])
+        let blank = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:", "ATTENDEE;CN=Ann:mailto:a@x"])
+        #expect(blank.name == "Ann", "a blank SUMMARY gives way to the attendee's name")
+        #expect(blank.warnings.isEmpty)
     }
 
     @Test func propertyNamesAreCaseInsensitive() throws {
@@ -219,7 +364,7 @@ import Testing
             + "summary:x\r\nend:vevent\r\nend:vcalendar\r\n"
         let entries = try ICalendarReader.entries(text)
         #expect(entries.map(\.name) == ["x"])
-        #expect(entries.first?.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: "Europe/Berlin"))
+        #expect(entries.first?.start == .wall(Self.date(2025, 3, 4), secondsOfDay: 36_000, zone: .system("Europe/Berlin")))
     }
 
     // MARK: - Lines and folding
@@ -332,6 +477,21 @@ import Testing
         }
     }
 
+    /// Events pasted after END:VCALENDAR were dropped without a word; they are reported where
+    /// they stand.
+    @Test func anEventAfterTheCalendarsEndIsReportedOnItsLine() throws {
+        let text = Self.calendar(Self.event(["UID:in", "SUMMARY:In", "DTSTART:20250304T100000Z"]))
+            + "X-STRAY:ignored\r\nBEGIN:VEVENT\r\nUID:out\r\nSUMMARY:Out\r\nDTSTART:20250305T100000Z\r\n"
+            + "BEGIN:VALARM\r\nSUMMARY:Alarm\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+            + Self.calendar(Self.event(["UID:again", "SUMMARY:Again", "DTSTART:20250306T100000Z"]))
+            + "BEGIN:VEVENT\r\nSUMMARY:Open\r\nDTSTART:20250307T100000Z\r\n"
+        let entries = try ICalendarReader.entries(text)
+        #expect(entries.map(\.name) == ["In", "Out", "Again", "Open"])
+        #expect(entries.map(\.line) == [4, 11, 22, 28])
+        let outside = "the event is outside BEGIN:VCALENDAR and END:VCALENDAR"
+        #expect(entries.map(\.problem) == [nil, outside, nil, outside])
+    }
+
     @Test func aCalendarWithNoEventsGivesNoEntries() throws {
         #expect(try ICalendarReader.entries(Self.calendar([])).isEmpty)
     }
@@ -380,13 +540,26 @@ import Testing
         #expect(entries.allSatisfy { $0.problem == nil })
     }
 
-    @Test func aOneMegabyteDescriptionIsReadWhole() throws {
+    @Test func aDescriptionPastTheNoteLimitIsCutBetweenCharacters() throws {
+        // "é" written as "e" and a combining accent: two scalars, one character.
+        let accented = String(repeating: "e\u{301}", count: 1001)
+        let entry = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:x", "DESCRIPTION:" + accented])
+        #expect(entry.note == String(repeating: "e\u{301}", count: 1000))
+        #expect(entry.warnings == ["DESCRIPTION is 2002 characters long; the note keeps the first 2000"])
+        let fits = try Self.one(["DTSTART:20250304T100000Z", "SUMMARY:x", "DESCRIPTION:" + String(repeating: "x", count: 2000)])
+        #expect(fits.note?.count == 2000)
+        #expect(fits.warnings.isEmpty)
+    }
+
+    /// Unfolded and unescaped whole (its length says so), then cut to the note's limit.
+    @Test func aOneMegabyteDescriptionIsReadWholeThenCut() throws {
         let description = String(repeating: "abcdéfgh\\, ", count: 100_000)  // 1.2 MB, escaped
         let folded = String(repeating: "x", count: 74) + "\r\n " + description
         let entries = try ICalendarReader.entries(Self.calendar(Self.event([
-            "DTSTART:20250304T100000Z", "DESCRIPTION:" + folded,
+            "DTSTART:20250304T100000Z", "SUMMARY:x", "DESCRIPTION:" + folded,
         ])))
-        #expect(entries.first?.note?.utf8.count == 74 + 100_000 * 11)
-        #expect(entries.first?.note?.hasSuffix("abcdéfgh, ") == true)
+        #expect(entries.first?.warnings == ["DESCRIPTION is 1000074 characters long; the note keeps the first 2000"])
+        #expect(entries.first?.note?.unicodeScalars.count == 2000)
+        #expect(entries.first?.note?.hasSuffix("abcdéfgh, abcdéf") == true)
     }
 }

@@ -84,6 +84,30 @@ import Testing
         #expect(text.contains("\r\nATTENDEE;CN=\"Ann ^'Jo^' ^^ Smith\":mailto:zoe@example.com\r\n"))
     }
 
+    /// An appointment imported from a calendar goes out under the UID it came with, and its
+    /// attendee under the attendee's own name, not the event's SUMMARY.
+    @Test func anImportedAppointmentKeepsItsUIDAndItsAttendeesName() {
+        var appointment = Self.schedule[0]
+        appointment.customerName = "Physio follow-up"
+        let writer = ICalendarWriter(productVersion: "9.9.9")
+        let imported = ImportedEvent(uid: "7kq3,x@google.com", attendeeEmail: "zoe@example.com", attendeeName: "Zoë Müller")
+        let text = writer.calendar([appointment], imported: [appointment.id: imported])
+        #expect(text.contains("\r\nUID:7kq3\\,x@google.com\r\n"), "\(text)")
+        #expect(text.contains("\r\nATTENDEE;CN=\"Zoë Müller\":mailto:zoe@example.com\r\n"), "\(text)")
+
+        // The attendee had no CN: none is made up from the SUMMARY.
+        let nameless = ImportedEvent(uid: "u@x", attendeeEmail: "zoe@example.com")
+        #expect(writer.calendar([appointment], imported: [appointment.id: nameless])
+            .contains("\r\nATTENDEE:mailto:zoe@example.com\r\n"))
+        // The email was changed since: the attendee is the customer again.
+        var changed = appointment
+        changed.email = "other@example.com"
+        #expect(writer.calendar([changed], imported: [appointment.id: imported])
+            .contains("\r\nATTENDEE;CN=\"Physio follow-up\":mailto:other@example.com\r\n"))
+        // Not imported: the customer is the attendee, as before.
+        #expect(writer.calendar([appointment]).contains("\r\nATTENDEE;CN=\"Physio follow-up\":mailto:zoe@example.com\r\n"))
+    }
+
     @Test func longLinesFoldAt75OctetsWithoutSplittingCharacters() {
         var appointment = Self.schedule[0]
         let note = String(repeating: "é東😀a, ", count: 40) + "end"

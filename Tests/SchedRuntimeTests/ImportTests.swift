@@ -81,6 +81,21 @@ import Testing
         try session.snapshot().appointments
     }
 
+    /// A fresh session in UTC that has imported a calendar of `events`, and the report's entries.
+    static func importing(_ events: [[String]]) throws -> (session: ScriptFixture, entries: [[String: Any]]) {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let path = try files.write("events.ics", calendar(events))
+        return (session, entries(try report("import ics \"\(path)\"", in: session)))
+    }
+
+    /// What `export ics -` prints.
+    static func exported(_ session: ScriptFixture) throws -> String? {
+        let before = session.buffer.standardOutput.count
+        guard session.run("export ics -") == .success else { return nil }
+        return String(session.buffer.standardOutput.dropFirst(before))
+    }
+
     static func setUp(_ session: ScriptFixture, _ script: String) {
         #expect(session.run(script, name: "setup.sched") == .success, "\(session.buffer.standardError)")
     }
@@ -130,6 +145,40 @@ import Testing
         #expect(report["imported"] as? Int == 2, "\(report)")
         let starts = try Self.appointments(session).map(\.start)
         #expect(starts == [try Self.utc("2025-01-09T08:00:00Z"), try Self.utc("2025-01-09T14:00:00Z")])
+    }
+
+    /// Exchange's own VTIMEZONE for New York under its display name: the definition, not the
+    /// name, places the events, the clock change of the second Sunday of March included.
+    static let exchangeEastern = [
+        "BEGIN:VTIMEZONE", "TZID:(UTC-05:00) Eastern Time (US & Canada)",
+        "BEGIN:STANDARD", "DTSTART:16010101T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
+        "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11", "END:STANDARD",
+        "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
+        "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE",
+    ]
+
+    @Test func aTZIDTheFileDefinesIsReadByItsDefinition() throws {
+        let session = try ScriptFixture(.berlin)
+        let files = try Files()
+        let tzid = "TZID=\"(UTC-05:00) Eastern Time (US & Canada)\""
+        var text = Self.calendar([
+            ["UID:before@test", "SUMMARY:Before", "DTSTART;\(tzid):20250307T040000", "DTEND;\(tzid):20250307T043000"],
+            ["UID:after@test", "SUMMARY:After", "DTSTART;\(tzid):20250310T100000", "DTEND;\(tzid):20250310T110000"],
+            ["UID:gap@test", "SUMMARY:Gap", "DTSTART;\(tzid):20250309T023000", "DURATION:PT30M"],
+        ])
+        text = text.replacingOccurrences(
+            of: "PRODID:-//test//import//EN\r\n",
+            with: "PRODID:-//test//import//EN\r\n" + Self.exchangeEastern.map { $0 + "\r\n" }.joined())
+        let path = try files.write("exchange.ics", text)
+        let report = try Self.report("import ics \"\(path)\"", in: session)
+        let entries = Self.entries(report)
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "imported", "refused"], "\(report)")
+        #expect(entries.last?["reason"] as? String == "2025-03-09T02:30 does not exist in "
+                + "(UTC-05:00) Eastern Time (US & Canada) (the clocks skip forward that night)")
+        let stored = try Self.appointments(session)
+        // 04:00 EST is 09:00Z; after the change 10:00 EDT is 14:00Z.
+        #expect(stored.map(\.start) == [try Self.utc("2025-03-07T09:00:00Z"), try Self.utc("2025-03-10T14:00:00Z")])
+        #expect(stored.map(\.durationMinutes) == [30, 60])
     }
 
     // MARK: - 2. Clock changes
@@ -206,7 +255,8 @@ import Testing
                 == ["imported", "refused", "refused", "refused", "refused", "skipped", "imported"])
         #expect(entries.map { $0["reason"] as? String } == [
             nil, "all-day events are not supported", "repeating events (RRULE) are not supported",
-            "Selected time is not available", "Time slot is already booked", "cancelled in the file", nil,
+            "Selected time is not available", "Time slot is already booked: it overlaps #1 Zed, Thu 9 Jan 2025 13:00–14:00",
+            "cancelled in the file", nil,
         ])
         #expect(entries.map { $0["number"] as? Int } == [2, nil, nil, nil, nil, nil, 3])
         let bob = try #require(entries.last?["appointment"] as? [String: Any])
@@ -228,6 +278,35 @@ import Testing
         for name in ["Holiday", "Weekly", "Late", "Clash", "Off"] { #expect(!listed.contains(name), "\(listed)") }
     }
 
+    /// A refused overlap says what it overlaps: an appointment already booked, by number, name
+    /// and time in the home zone, or an event imported before it from the same file, by line.
+    @Test func aRefusedOverlapNamesWhatItOverlaps() throws {
+        let session = try ScriptFixture(.berlin)
+        Self.setUp(session, "book \"Zed\" at 2025-01-09T14:00 for 1h")
+        let files = try Files()
+        let text = Self.calendar([
+            ["UID:ann@test", "SUMMARY:Ann", "DTSTART:20250109T090000Z", "DTEND:20250109T093000Z"],
+            ["UID:bob@test", "SUMMARY:Bob", "DTSTART:20250109T091500Z", "DTEND:20250109T094500Z"],
+            ["UID:cy@test", "SUMMARY:Cy", "DTSTART:20250109T133000Z", "DURATION:PT15M"],
+        ])
+        let path = try files.write("clash.ics", text)
+        let entries = Self.entries(try Self.report("import ics \"\(path)\"", in: session))
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "refused", "refused"])
+        #expect(entries.map { $0["reason"] as? String } == [
+            nil, "Time slot is already booked: it overlaps \"Ann\" at line 4 of this file",
+            "Time slot is already booked: it overlaps #1 Zed, Thu 9 Jan 2025 14:00–15:00",
+        ])
+
+        // With atomic nothing lands, and the refusals still name the file's own line.
+        let again = try files.write("again.ics", Self.calendar([
+            ["UID:dee@test", "SUMMARY:Dee", "DTSTART:20250110T090000Z", "DURATION:PT30M"],
+            ["UID:eve@test", "SUMMARY:Eve", "DTSTART:20250110T090000Z", "DURATION:PT30M"],
+        ]))
+        let error = try #require(try Self.failure("import ics \"\(again)\" atomic", in: session))
+        #expect(error.message.hasSuffix("(line 10: \"Eve\": Time slot is already booked: it overlaps \"Dee\" at line 4 of this file)"),
+                "\(error.message)")
+    }
+
     @Test func theReportForPeopleEndsWithTheTotals() throws {
         let session = try Self.mixedSession()
         let files = try Files()
@@ -238,6 +317,46 @@ import Testing
         #expect(lines.first?.hasPrefix("line 4") == true && lines.first?.contains("imported") == true, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("line 29") && $0.contains("\"Clash\": Time slot is already booked") },
                 "\(lines)")
+    }
+
+    // MARK: - Events across midnight
+
+    /// An evening that runs past midnight lands when the working hours run on through midnight
+    /// (a window ending 24:00, the next date's starting 00:00), and is refused for crossing
+    /// midnight otherwise; `book` keeps its one-window rule.
+    @Test func anEventAcrossMidnightLandsOnlyInHoursThatRunThroughIt() throws {
+        let session = try ScriptFixture(.utc)
+        Self.setUp(session, """
+            available 2025-01-10 20:00-24:00
+            available 2025-01-11 00:00-02:00
+            available 2025-01-17 20:00-24:00
+            available 2025-01-18 00:00-02:00
+            """)
+        let files = try Files()
+        let path = try files.write("night.ics", Self.calendar([
+            ["UID:night@test", "SUMMARY:Night shift", "DTSTART:20250110T230000Z", "DTEND:20250111T010000Z"],
+            ["UID:late@test", "SUMMARY:Late", "DTSTART:20250109T163000Z", "DTEND:20250110T003000Z"],
+            ["UID:early@test", "SUMMARY:Early", "DTSTART:20250110T190000Z", "DTEND:20250111T010000Z"],
+            ["UID:after@test", "SUMMARY:After", "DTSTART:20250110T233000Z", "DTEND:20250111T013000Z"],
+            ["UID:plain@test", "SUMMARY:Plain", "DTSTART:20250109T180000Z", "DURATION:PT30M"],
+        ]))
+        let report = try Self.report("import ics \"\(path)\"", in: session)
+        let entries = Self.entries(report)
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "refused", "refused", "refused", "refused"],
+                "\(report)")
+        let crosses = "Selected time is not available: the event crosses midnight, and is not inside working hours on both days"
+        #expect(entries[1]["reason"] as? String == crosses)
+        #expect(entries[2]["reason"] as? String == crosses, "19:00 is before Friday's window")
+        #expect((entries[3]["reason"] as? String)?.hasPrefix("Time slot is already booked") == true, "\(entries[3])")
+        #expect(entries[4]["reason"] as? String == "Selected time is not available", "a plain refusal stays plain")
+        let stored = try Self.appointments(session)
+        #expect(stored.map(\.customerName) == ["Night shift"])
+        #expect(stored.first?.start == (try Self.utc("2025-01-10T23:00:00Z")))
+        #expect(stored.first?.durationMinutes == 120)
+
+        // `book` itself still wants one window of one date, in the same hours a week later.
+        let book = try #require(try Self.failure("book \"Again\" at 2025-01-17T23:00 for 2h", in: session))
+        #expect(book.message == "Selected time is not available")
     }
 
     // MARK: - 4. atomic
@@ -376,6 +495,38 @@ import Testing
         let uid = "\(exported[0].id.uuidString.lowercased())@sched"
         #expect((Self.entries(home).first?["reason"] as? String)?.contains(uid) == true, "\(home)")
         #expect(try Self.appointments(source) == exported)
+    }
+
+    /// An event imported from another calendar goes back out under its own UID and with its
+    /// attendee's own name, so importing the export finds it already present, here and in a
+    /// database that imported the export.
+    @Test func anImportedEventIsExportedWithItsUIDAndItsAttendee() throws {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let original = try files.write("google.ics", Self.calendar([
+            ["UID:7kq3f0c2r1@google.com", "SUMMARY:Physio follow-up", "DTSTART:20250109T100000Z", "DURATION:PT45M",
+             "ORGANIZER;CN=Me:mailto:me@example.com",
+             "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;CN=Ann Lee;X-NUM-GUESTS=0:mailto:ann@example.com"],
+        ]))
+        #expect(try Self.report("import ics \"\(original)\"", in: session)["imported"] as? Int == 1)
+        let export = files.path("export.ics")
+        #expect(session.run("export ics \"\(export)\"") == .success, "\(session.buffer.standardError)")
+        let written = try String(contentsOfFile: export, encoding: .utf8)
+        #expect(written.contains("\r\nUID:7kq3f0c2r1@google.com\r\n"), "\(written)")
+        #expect(written.contains("\r\nSUMMARY:Physio follow-up\r\n"))
+        #expect(written.contains("\r\nATTENDEE;CN=\"Ann Lee\":mailto:ann@example.com\r\n"), "\(written)")
+
+        let again = try Self.report("import ics \"\(export)\"", in: session)
+        #expect(Self.entries(again).map { $0["reason"] as? String }
+                == ["already present: imported before (UID 7kq3f0c2r1@google.com)"], "\(again)")
+
+        // Another database takes the export, then meets the original file: the same event.
+        let other = try ScriptFixture(.utc)
+        #expect(try Self.report("import ics \"\(export)\"", in: other)["imported"] as? Int == 1)
+        let second = try Self.report("import ics \"\(original)\"", in: other)
+        #expect(Self.entries(second).map { $0["reason"] as? String }
+                == ["already present: imported before (UID 7kq3f0c2r1@google.com)"], "\(second)")
+        #expect(try Self.appointments(other).map(\.customerName) == ["Physio follow-up"])
     }
 
     @Test func aForeignEventIsSkippedTheSecondTimeEvenWhenMoved() throws {
@@ -530,7 +681,9 @@ import Testing
 
     // MARK: - 9. A huge DESCRIPTION
 
-    @Test func aOneMegabyteDescriptionIsRefusedByTheNoteRule() throws {
+    /// A meeting invitation's DESCRIPTION (a real Zoom invite was refused outright) is kept up
+    /// to the note's limit, and the report says what was cut.
+    @Test func aDescriptionLongerThanTheNoteLimitIsKeptUpToTheLimitWithAWarning() throws {
         let session = try ScriptFixture(.utc)
         let files = try Files()
         let huge = String(repeating: "abcdefghij", count: 104_858)  // a little over 1 MiB
@@ -549,12 +702,36 @@ import Testing
         let path = try files.write("huge.ics", text)
         let report = try Self.report("import ics \"\(path)\"", in: session)
         let entries = Self.entries(report)
-        #expect(entries.map { $0["outcome"] as? String } == ["refused", "imported"], "\(report["refused"] ?? "-")")
-        #expect(entries.first?["reason"] as? String == "note: must be between 0 and 2000 characters")
+        #expect(entries.map { $0["outcome"] as? String } == ["imported", "imported"], "\(report["refused"] ?? "-")")
+        let warning = "DESCRIPTION is 1048580 characters long; the note keeps the first 2000"
+        #expect(entries.first?["warnings"] as? [String] == [warning])
+        #expect(entries.last?["warnings"] == nil, "a DESCRIPTION that fits is kept without a word")
         #expect(entries.map { $0["line"] as? Int } == Self.lineNumbers(of: "BEGIN:VEVENT", in: text))
         let stored = try Self.appointments(session)
-        #expect(stored.map(\.customerName) == ["Limit"])
-        #expect(stored.first?.note == limit)
+        #expect(stored.map(\.customerName) == ["Huge", "Limit"])
+        #expect(stored.first?.note == String(huge.prefix(2000)))
+        #expect(stored.last?.note == limit)
+    }
+
+    @Test func aWarningIsPrintedAfterTheReportOnStandardError() throws {
+        let files = try Files()
+        let text = Self.calendar([
+            ["UID:zoom@test", "SUMMARY:Zoom", "DTSTART:20250109T100000Z", "DURATION:PT30M",
+             "DESCRIPTION:" + String(repeating: "Dial by your location\\n", count: 100)],
+        ])
+        let path = try files.write("zoom.ics", text)
+        let warning = "\(path) line 4: \"Zoom\": DESCRIPTION is 2200 characters long; the note keeps the first 2000"
+
+        let session = try ScriptFixture(.utc)
+        #expect(session.run("import ics \"\(path)\"") == .success, "\(session.buffer.standardError)")
+        #expect(session.buffer.standardError == "warning: \(warning)\n")
+        #expect(session.buffer.standardOutput.hasSuffix("Imported 1 of 1 event from \(path) (0 skipped, 0 refused)\n"))
+
+        let json = try ScriptFixture(.utc, format: .json)
+        #expect(json.run("import ics \"\(path)\"") == .success, "\(json.buffer.standardError)")
+        let line = try #require(json.buffer.standardError.split(separator: "\n").first)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect((object?["warning"] as? [String: Any])?["message"] as? String == warning, "\(line)")
     }
 
     // MARK: - More entries that do not land
@@ -588,6 +765,49 @@ import Testing
             "DTEND/DURATION: the event must end after it starts", "DTEND/DURATION: the event must last a whole number of minutes",
         ])
         #expect(try Self.appointments(session).isEmpty)
+    }
+
+    /// An event with no name was refused as `customer_name: Field is required`, which names
+    /// nothing in the file; it lands as "(untitled)" and the report says why.
+    @Test func anUntitledEventIsImportedAsUntitledWithAWarning() throws {
+        let (session, entries) = try Self.importing([
+            ["UID:u@test", "DTSTART:20250109T100000Z", "DURATION:PT30M", "ORGANIZER;CN=Me:mailto:me@example.com"],
+        ])
+        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(entries)")
+        #expect(entries.first?["name"] as? String == "(untitled)")
+        #expect(entries.first?["warnings"] as? [String]
+                == ["has no SUMMARY and no attendee's name; imported as (untitled)"])
+        #expect(try Self.appointments(session).map(\.customerName) == ["(untitled)"])
+    }
+
+    @Test func anEventAfterEndCalendarIsRefusedOnItsLine() throws {
+        let session = try ScriptFixture(.utc)
+        let files = try Files()
+        let text = Self.calendar([["UID:in@test", "SUMMARY:In", "DTSTART:20250109T100000Z", "DURATION:PT30M"]])
+            + "BEGIN:VEVENT\r\nUID:out@test\r\nSUMMARY:Out\r\nDTSTART:20250109T110000Z\r\nDURATION:PT30M\r\n"
+            + "END:VEVENT\r\n"
+        let path = try files.write("pasted.ics", text)
+        let lines = try Self.lines("import ics \"\(path)\"", in: session)
+        #expect(lines.contains {
+            $0.hasPrefix("line 11") && $0.contains("refused")
+                && $0.hasSuffix("\"Out\": the event is outside BEGIN:VCALENDAR and END:VCALENDAR")
+        }, "\(lines)")
+        #expect(lines.last == "Imported 1 of 2 events from \(path) (0 skipped, 1 refused)")
+        #expect(try Self.appointments(session).map(\.customerName) == ["In"])
+    }
+
+    /// Exported with seconds (`…T105959Z`), an event ending a second short of the hour was
+    /// refused for not lasting whole minutes; it lasts the hour.
+    @Test func anEndWithSecondsIsRoundedToTheMinuteWithAWarning() throws {
+        let (session, entries) = try Self.importing([
+            ["UID:s@test", "SUMMARY:Seconds", "DTSTART:20250109T100000Z", "DTEND:20250109T105959Z"],
+        ])
+        #expect(entries.map { $0["outcome"] as? String } == ["imported"], "\(entries)")
+        #expect(entries.first?["warnings"] as? [String]
+                == ["DTEND: '20250109T105959Z' has seconds; rounded to the nearest minute"])
+        let stored = try Self.appointments(session)
+        #expect(stored.map(\.start) == [try Self.utc("2025-01-09T10:00:00Z")])
+        #expect(stored.map(\.durationMinutes) == [60])
     }
 
     @Test func anOverlapStartWithAnEndAfterTheChangeLastsTheRealTimeBetween() throws {

@@ -144,7 +144,8 @@ public struct StoreConformance: Sendable {
             try tx.insertSyncEntry(appointmentID: booked.id, change: .create, start: booked.start, durationMinutes: 30, now: Self.now)
             try tx.saveSyncConflict(SyncConflict(remoteUID: "r1", customerName: "Cy", email: nil, start: Self.now,
                                                  durationMinutes: 15, appointmentID: nil, reason: "overlap", detectedAt: Self.now))
-            try tx.recordImportedEvent(uid: "uid-1", appointmentID: booked.id, now: Self.now)
+            try tx.recordImportedEvent(ImportedEvent(uid: "uid-1", attendeeEmail: "ann@example.com", attendeeName: "Ann Lee"),
+                                       appointmentID: booked.id, now: Self.now)
             try tx.setCalcomConnection(CalcomConnection(
                 apiKey: "cal_test_key", baseURL: "http://127.0.0.1:1",
                 eventType: RemoteEventType(id: 7, slug: "s", title: "T", lengthInMinutes: 30),
@@ -171,6 +172,8 @@ public struct StoreConformance: Sendable {
             #expect(try tx.syncConflicts().isEmpty)
             #expect(try tx.hasImportedEvent(uid: "uid-1"))
             #expect(try !tx.hasImportedEvent(uid: "uid-2"))
+            #expect(try tx.importedEvents(appointmentIDs: [appointment.id, UUID()])
+                    == [appointment.id: ImportedEvent(uid: "uid-1", attendeeEmail: "ann@example.com", attendeeName: "Ann Lee")])
             try tx.setCalcomConnection(nil)
             #expect(try !tx.isCalcomConnected())
         }

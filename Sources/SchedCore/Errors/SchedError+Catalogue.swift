@@ -342,6 +342,10 @@ extension SchedError {
             + (refused < total ? "; the others were imported" : ""))
     }
 
+    /// An imported event across midnight, outside windows that run on through it.
+    public static let importCrossesMidnight = SchedError(
+        .invalid, "Selected time is not available: the event crosses midnight, and is not inside working hours on both days")
+
     /// An `atomic` import with a refused entry: nothing was imported.
     public static func importRefused(_ path: String, refused: Int, of total: Int, first: String) -> SchedError {
         SchedError(.validation, "import refused: \(refused) of \(total) entr\(total == 1 ? "y" : "ies") in '\(clip(path))' "

@@ -3,7 +3,7 @@ import Foundation
 /// The field rules for appointments (validation, the first check after syntax).
 public enum AppointmentRules {
     static let maxNameLength = 200
-    static let maxNoteLength = 2000
+    public static let maxNoteLength = 2000
     public static let maxDurationMinutes = 1440
     /// 10000-01-01T00:00:00Z: an appointment ends before it, so that its end has a four-digit
     /// year wherever it is written (iCalendar's `DTEND`, ISO 8601 in JSON).

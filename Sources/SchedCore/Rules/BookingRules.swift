@@ -20,6 +20,43 @@ enum BookingRules {
         }
     }
 
+    /// `check` for an event imported from a calendar, which may cross midnight where `book`
+    /// may not: its part before midnight inside a window of its first date that ends at 24:00,
+    /// and its part after inside a window of the next date that starts at 00:00. Outside such
+    /// windows it is refused for crossing midnight, which says more than that the time is not
+    /// available. `book`'s own rule stays one window of one date.
+    static func checkImported(_ tx: any StoreTransaction, start: Date, minutes: Int, now: Date) throws {
+        do {
+            try check(tx, start: start, minutes: minutes, excluding: nil, now: now, checksPast: true)
+        } catch let error as SchedError where error == .timeNotAvailable {
+            let pieces = try dayPieces(Span(start: start, end: start.adding(minutes: minutes)), zone: tx.homeZone())
+            guard pieces.count > 1 else { throw error }
+            for (date, piece) in pieces {
+                guard try tx.windowSpans(on: date).contains(where: { $0.contains(piece) }) else {
+                    throw SchedError.importCrossesMidnight
+                }
+            }
+            if try tx.hasBookedAppointment(overlapping: start, start.adding(minutes: minutes), excluding: nil) {
+                throw SchedError.slotAlreadyBooked
+            }
+        }
+    }
+
+    /// The span cut at each local midnight, with the date of each piece.
+    private static func dayPieces(_ span: Span, zone: HomeZone) -> [(CivilDate, Span)] {
+        var pieces: [(CivilDate, Span)] = []
+        var date = zone.civil(span.start).date
+        var from = span.start
+        while from < span.end {
+            let midnight = zone.startOfDay(date.adding(days: 1))
+            let to = min(midnight, span.end)
+            pieces.append((date, Span(start: from, end: to)))
+            from = to
+            date = date.adding(days: 1)
+        }
+        return pieces
+    }
+
     /// The span must lie inside one window of its start's local date.
     private static func requireInsideOneWindow(_ tx: any StoreTransaction, _ span: Span) throws {
         let date = try tx.homeZone().civil(span.start).date

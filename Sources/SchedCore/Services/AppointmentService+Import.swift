@@ -5,13 +5,17 @@ public struct ImportCandidate: Sendable, Equatable {
     public var appointment: NewAppointment
     /// The id to book under: the appointment's own when the file came from sched.
     public var id: UUID?
-    /// The event's UID, remembered so a second import of the file skips it.
+    /// The event's UID, remembered so a second import of the file skips it and an export
+    /// writes it again.
     public var uid: String?
+    /// The CN of the attendee whose address is the appointment's email; nil when it had none.
+    public var attendeeName: String?
 
-    public init(appointment: NewAppointment, id: UUID? = nil, uid: String? = nil) {
+    public init(appointment: NewAppointment, id: UUID? = nil, uid: String? = nil, attendeeName: String? = nil) {
         self.appointment = appointment
         self.id = id
         self.uid = uid
+        self.attendeeName = attendeeName
     }
 }
 
@@ -20,7 +24,9 @@ public enum ImportOutcome: Sendable, Equatable {
     case imported(Appointment)
     /// Already here; the reason says how it was recognised.
     case skipped(String)
-    case refused(SchedError)
+    /// Refused; for an overlap, the booked appointment it overlaps (one imported earlier from
+    /// the same file, maybe), so the report can name it.
+    case refused(SchedError, overlapping: Appointment? = nil)
 
     public var isRefused: Bool {
         if case .refused = self { return true }
@@ -74,28 +80,31 @@ extension AppointmentService {
             return .refused(error)
         }
         do {
-            try BookingRules.check(tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil,
-                                   now: now, checksPast: true)
+            try BookingRules.checkImported(tx, start: valid.start, minutes: valid.durationMinutes, now: now)
         } catch let error as SchedError {
-            if error == .slotAlreadyBooked, try isBooked(tx, valid) {
+            guard error == .slotAlreadyBooked else { return .refused(error) }
+            let end = valid.start.adding(minutes: valid.durationMinutes)
+            let overlapping = try tx.bookedAppointments(overlapping: valid.start, end, excluding: nil)
+            if overlapping.contains(where: { isSame($0, valid) }) {
                 return .skipped("already present: the same appointment is booked")
             }
-            return .refused(error)
+            return .refused(error, overlapping: overlapping.first)
         }
         // Past the checks only storage can fail, and that fails the whole import.
         let booked = try tx.insert(valid, id: candidate.id ?? UUID.random(), now: now)
         if let uid = candidate.uid {
-            try tx.recordImportedEvent(uid: uid, appointmentID: booked.id, now: now)
+            // A name the appointment could not carry is not kept for the attendee either.
+            let name = booked.email == nil ? nil : candidate.attendeeName.flatMap { try? AppointmentRules.name($0) }
+            let event = ImportedEvent(uid: uid, attendeeEmail: booked.email, attendeeName: name)
+            try tx.recordImportedEvent(event, appointmentID: booked.id, now: now)
         }
         try SyncOutbox.record(tx, .create, booked, now: now)
         return .imported(booked)
     }
 
-    /// Whether the same customer is booked at the same start for the same length.
-    private static func isBooked(_ tx: any StoreTransaction, _ new: NewAppointment) throws -> Bool {
-        let end = new.start.adding(minutes: new.durationMinutes)
-        return try tx.bookedAppointments(overlapping: new.start, end, excluding: nil).contains {
-            $0.customerName == new.customerName && $0.start == new.start && $0.durationMinutes == new.durationMinutes
-        }
+    /// Whether the booked appointment is the same customer at the same start for the same length.
+    private static func isSame(_ booked: Appointment, _ new: NewAppointment) -> Bool {
+        booked.customerName == new.customerName && booked.start == new.start
+            && booked.durationMinutes == new.durationMinutes
     }
 }

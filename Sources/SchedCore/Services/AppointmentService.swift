@@ -40,6 +40,16 @@ public struct AppointmentService: Sendable {
     }
 
     /// Booked appointments starting now or later, soonest first (the dashboard).
+    /// What an export writes: the appointments starting in [from, to), cancelled ones too when
+    /// asked, with the calendar events that those imported came from, read together.
+    public func exportable(from: Date, to: Date?, includingCancelled: Bool)
+        throws -> (appointments: [Appointment], imported: [UUID: ImportedEvent]) {
+        try store.read { tx in
+            let appointments = try tx.appointments(startingFrom: from, before: to, includingCancelled: includingCancelled)
+            return (appointments, try tx.importedEvents(appointmentIDs: appointments.map(\.id)))
+        }
+    }
+
     public func upcoming(limit: Int?) throws -> [Appointment] {
         if let limit, limit < 0 {
             throw SchedError.limitNegative

@@ -83,7 +83,10 @@ public protocol StoreTransaction {
     func deleteSkippedOccurrences(seriesID: UUID, from start: Date) throws
     /// Whether an imported calendar event had this UID.
     func hasImportedEvent(uid: String) throws -> Bool
-    func recordImportedEvent(uid: String, appointmentID: UUID, now: Date) throws
+    func recordImportedEvent(_ event: ImportedEvent, appointmentID: UUID, now: Date) throws
+    /// The imported events the appointments came from, by appointment id; an appointment that
+    /// did not come from a calendar event has none.
+    func importedEvents(appointmentIDs: [UUID]) throws -> [UUID: ImportedEvent]
 }
 
 extension StoreTransaction {

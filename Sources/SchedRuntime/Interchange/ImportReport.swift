@@ -14,14 +14,25 @@ public struct ImportResult: Sendable, Equatable {
         entry.row.map { "row \($0) (line \(entry.line))" } ?? "line \(entry.line)"
     }
 
+    /// The entry's name as the report quotes it.
+    var quotedName: String {
+        entry.name.isEmpty ? "(no name)" : "\"\(SchedError.clip(entry.name))\""
+    }
+
     /// `Ann: Time not available`, naming the entry by its customer or summary.
     var text: String {
-        let name = entry.name.isEmpty ? "(no name)" : "\"\(SchedError.clip(entry.name))\""
+        let name = quotedName
         switch outcome {
         case .imported(let appointment): return "#\(appointment.number) \(appointment.customerName)"
         case .skipped(let reason): return "\(name): \(reason)"
-        case .refused(let error): return "\(name): \(error.message)"
+        case .refused(let error, _): return "\(name): \(error.message)"
         }
+    }
+
+    /// What was changed to import the entry; nothing for an entry that was not imported.
+    var warnings: [String] {
+        guard case .imported = outcome else { return [] }
+        return entry.warnings
     }
 
     var outcomeName: String {
@@ -43,6 +54,13 @@ public struct ImportReport: Sendable, Equatable {
 
     func count(_ outcome: String) -> Int {
         results.count { $0.outcomeName == outcome }
+    }
+
+    /// The warnings of the imported entries, one a line: `visits.ics line 5: "Ann": …`.
+    var warnings: [String] {
+        results.flatMap { result in
+            result.warnings.map { "\(file) \(result.place): \(result.quotedName): \($0)" }
+        }
     }
 
     func report(zone: HomeZone) -> Report {
@@ -71,8 +89,9 @@ public struct ImportReport: Sendable, Equatable {
                 fields.append(("number", .number(appointment.number)))
                 fields.append(("appointment", JSONRenderer(zone: zone).json(appointment)))
             case .skipped(let reason): fields.append(("reason", .string(reason)))
-            case .refused(let error): fields.append(("reason", .string(error.message)))
+            case .refused(let error, _): fields.append(("reason", .string(error.message)))
             }
+            if !result.warnings.isEmpty { fields.append(("warnings", .array(result.warnings.map(JSONValue.string)))) }
             return .object(fields)
         }
         return .object([

@@ -16,7 +16,7 @@ extension Interpreter {
             return (range, export.includesCancelled)
         })
         let calendar = ICalendarWriter(productVersion: SchedVersion.current)
-            .calendar(chosen.appointments, series: chosen.series)
+            .calendar(chosen.appointments, series: chosen.series, imported: chosen.imported)
         guard case .file(let expression) = export.target, let path else { return .string(calendar) }
         do {
             try ExportFile.write(calendar, to: path)

@@ -10,7 +10,9 @@ extension Interpreter {
         var path = ""
         var results: [ImportResult] = []
         var candidateEntries: [Int] = []
+        var zone = HomeZone.utc
         let imported = try perform(ImportAppointments { context in
+            zone = context.zone
             path = try self.text(statement.file, context, what: "a file name")
             let entries = try self.readEntries(statement.format, path: path, at: statement.file.range)
             var candidates: [ImportCandidate] = []
@@ -30,6 +32,7 @@ extension Interpreter {
         })
         let (outcomes, kept) = imported
         for (index, outcome) in zip(candidateEntries, outcomes) { results[index].outcome = outcome }
+        Self.nameOverlaps(&results, zone: zone)
         let report = ImportReport(file: path, format: statement.format, results: results, kept: kept)
         if !kept {
             for result in results where result.outcome.isRefused { warn?("\(path) \(result.place): \(result.text)") }
@@ -61,6 +64,28 @@ extension Interpreter {
         }
     }
 
+    /// Names what each overlap refusal overlaps: an entry imported before it from the file, by
+    /// its line, or else the booked appointment, as `#12 Ann, Tue 4 Mar 2025 10:00–10:30`.
+    static func nameOverlaps(_ results: inout [ImportResult], zone: HomeZone) {
+        var imported: [UUID: ImportResult] = [:]
+        for index in results.indices {
+            switch results[index].outcome {
+            case .imported(let appointment):
+                imported[appointment.id] = results[index]
+            case .refused(_, let overlapping?):
+                if let earlier = imported[overlapping.id] {
+                    results[index].outcome = .refused(ImportMessage.overlapsEntry(earlier.quotedName, at: earlier.place))
+                } else {
+                    let when = HumanFormat.span(overlapping.start, overlapping.end, zone: zone)
+                    let name = SchedError.clip(overlapping.customerName)
+                    results[index].outcome = .refused(ImportMessage.overlapsAppointment("#\(overlapping.number) \(name), \(when)"))
+                }
+            case .refused, .skipped:
+                break
+            }
+        }
+    }
+
     /// What `book` would be asked for the entry, or why it is not asked at all.
     private func candidate(_ entry: ImportEntry, _ context: Moment) -> Result<ImportCandidate, ImportOutcome.Failure> {
         if let problem = entry.problem { return .failure(.refused(ImportMessage.refusal(problem))) }
@@ -87,7 +112,7 @@ extension Interpreter {
             }
             let new = NewAppointment(customerName: entry.name, start: start, durationMinutes: seconds / 60,
                                      note: entry.note, email: entry.email)
-            return .success(ImportCandidate(appointment: new, id: id, uid: entry.uid))
+            return .success(ImportCandidate(appointment: new, id: id, uid: entry.uid, attendeeName: entry.attendeeName))
         } catch let error as SchedError {
             return .failure(.refused(error))
         } catch {
@@ -114,14 +139,20 @@ extension Interpreter {
         switch time {
         case .instant(let instant):
             return instant
-        case .wall(let date, let seconds, let zoneName):
-            guard let zone = zoneName.map(HomeZone.init(identifier:)) ?? context.zone else {
-                throw ImportMessage.refusal(ImportMessage.unknownZone(SchedError.clip(zoneName ?? "")))
+        case .wall(let date, let seconds, let fileZone):
+            let resolution: WallClockResolution
+            let zoneName: String
+            if let fileZone {
+                resolution = fileZone.resolve(date, secondsOfDay: seconds)
+                zoneName = fileZone.name
+            } else {
+                resolution = context.zone.resolve(date, secondsOfDay: seconds)
+                zoneName = context.zone.identifier
             }
-            switch zone.resolve(date, secondsOfDay: seconds) {
+            switch resolution {
             case .exact(let instant): return instant
             case .overlap(let earlier, _): return earlier
-            case .gap: throw SchedError.timeInGap("\(date)T\(HumanFormat.clock(seconds))", zone: zone.identifier)
+            case .gap: throw SchedError.timeInGap("\(date)T\(HumanFormat.clock(seconds))", zone: zoneName)
             }
         }
     }

@@ -38,6 +38,13 @@ public enum Outcome: Sendable, Equatable {
         }
     }
 
+    /// What the outcome asks to be told as warnings once it is shown: what an import changed
+    /// to take its entries.
+    var warnings: [String] {
+        guard case .imported(let report) = self else { return [] }
+        return report.warnings
+    }
+
     /// What fails a script run once the outcome is shown (an import that refused entries), so
     /// that its exit code tells; `--keep-going` and the prompt take the outcome as it is.
     var failure: SchedError? {

@@ -233,6 +233,9 @@ public final class ScriptRunner {
             let value = try interpreter.execute(statement)
             previous = .succeeded
             if let value { print(value, for: statement) }
+            if case .outcome(let outcome)? = value {
+                for warning in outcome.warnings { errors.warning(warning) }
+            }
             if case .outcome(let outcome)? = value, let failure = outcome.failure,
                interpreter.mode == .batch, !options.keepGoing {
                 return RuntimeFailure(failure)

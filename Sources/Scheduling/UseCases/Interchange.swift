@@ -35,7 +35,7 @@ public struct ImportAppointments: UseCase {
 }
 
 /// The appointments an export writes: from today on, or those starting in a range, cancelled
-/// ones too when asked (`export ics`).
+/// ones too when asked (`export ics`); with the events those imported from a calendar came from.
 public struct ExportAppointments: UseCase {
     public static let policy = UseCasePolicy.sessionRead
     let request: Resolving<(range: ResolvedRange?, includingCancelled: Bool)>
@@ -44,12 +44,13 @@ public struct ExportAppointments: UseCase {
         self.request = request
     }
 
-    /// The appointments in the range, and the series of those that are occurrences.
-    public func run(_ context: UseCaseContext) throws -> (appointments: [Appointment], series: [SeriesExport]) {
+    /// The appointments in the range, the series of those that are occurrences, and the
+    /// calendar events that those imported from a calendar came from.
+    public func run(_ context: UseCaseContext) throws
+        -> (appointments: [Appointment], series: [SeriesExport], imported: [UUID: ImportedEvent]) {
         let (range, includingCancelled) = try request(context.moment)
         let from = range?.start ?? context.moment.zone.startOfDay(context.moment.today)
-        let chosen = try context.appointments.appointments(from: from, to: range?.end,
-                                                           includingCancelled: includingCancelled)
-        return (chosen, try context.series.exports(for: chosen))
+        let chosen = try context.appointments.exportable(from: from, to: range?.end, includingCancelled: includingCancelled)
+        return (chosen.appointments, try context.series.exports(for: chosen.appointments), chosen.imported)
     }
 }

@@ -1,0 +1,122 @@
+import Foundation
+import SchedCore
+import SchedRuntime
+import Testing
+
+/// `import ics` of calendars in the shapes real programs export (`Tests/Calendars`): every timed
+/// event lands at its instant with its length, or is reported with its reason.
+@Suite struct ProducerCalendarTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Calendars").path
+
+    /// What one event of a file must become, in file order.
+    struct Expected: Sendable, CustomStringConvertible {
+        var name: String
+        var outcome: String
+        /// Imported: the start in UTC and the length in minutes.
+        var start: String?
+        var minutes: Int?
+        /// Refused or skipped: why.
+        var reason: String?
+        var warnings: [String] = []
+
+        static func imported(_ name: String, _ start: String, _ minutes: Int, warnings: [String] = []) -> Expected {
+            Expected(name: name, outcome: "imported", start: start, minutes: minutes, warnings: warnings)
+        }
+
+        static func refused(_ name: String, _ reason: String) -> Expected {
+            Expected(name: name, outcome: "refused", reason: reason)
+        }
+
+        static func skipped(_ name: String, _ reason: String) -> Expected {
+            Expected(name: name, outcome: "skipped", reason: reason)
+        }
+
+        var description: String { "\(name): \(outcome)" }
+    }
+
+    static let allDay = "all-day events are not supported"
+
+    static let calendars: [(file: String, events: [Expected])] = [
+        ("outlook.ics", [
+            // W. Europe Standard Time by Outlook's own rules: 10:30 CET.
+            .imported("Quarterly review", "2025-03-04T09:30:00Z", 60),
+            // Exchange's display name for New York, two days after the US change: 09:00 EDT.
+            .imported("Vendor call", "2025-03-11T13:00:00Z", 45),
+            // "Customized Time Zone": one fixed offset, +05:30.
+            .imported("Call with the Pune office", "2025-03-12T09:30:00Z", 30),
+            // An empty VTIMEZONE defines nothing: Romance Standard Time is Paris, 14:00 CET.
+            .imported("Revue de projet", "2025-03-13T13:00:00Z", 60),
+            .refused("Company offsite", allDay),
+            .refused("Weekly 1:1", "repeating events (RRULE) are not supported"),
+        ]),
+        ("google.ics", [
+            .imported("Design sync", "2025-03-05T08:30:00Z", 30,
+                      warnings: ["DESCRIPTION is 2472 characters long; the note keeps the first 2000"]),
+            .imported("Lunch with Cy", "2025-04-02T12:00:00Z", 75),
+            .imported("(untitled)", "2025-03-06T15:00:00Z", 30,
+                      warnings: ["has no SUMMARY and no attendee's name; imported as (untitled)"]),
+            .refused("Bea's birthday", allDay),
+            .skipped("Dropped review", "cancelled in the file"),
+        ]),
+        ("thunderbird.ics", [
+            .imported("Physio", "2025-03-06T09:30:00Z", 45),
+            // The older /mozilla.org/… TZID, with a VTIMEZONE of that name.
+            .imported("Team lunch", "2025-03-07T11:30:00Z", 60),
+            .refused("Night train check-in",
+                     "2025-03-30T02:30 does not exist in Europe/Berlin (the clocks skip forward that night)"),
+            .imported("Dentist", "2025-03-31T07:00:00Z", 30),
+        ]),
+        ("nextcloud.ics", [
+            .imported("Tax advisor", "2025-03-10T13:00:00Z", 60),
+            // 22:00 to 02:00 in Berlin, in hours that run through midnight.
+            .imported("Night shift", "2025-03-14T21:00:00Z", 240),
+            .refused("Holiday", allDay),
+        ]),
+        ("apple.ics", [
+            // 11:00 EST, before the US change of 9 March.
+            .imported("Coffee with Cy", "2025-03-06T16:00:00Z", 60),
+            .imported("Stand-up with the New York team", "2025-03-12T13:00:00Z", 30),
+            // Floating: 09:00 in the home zone, Berlin.
+            .imported("Take the pills", "2025-03-18T08:00:00Z", 30),
+            .refused("Conference", allDay),
+        ]),
+    ]
+
+    @Test(arguments: calendars.map(\.file))
+    func everyTimedEventLandsAtItsInstantOrIsReportedWithItsReason(file: String) throws {
+        let expected = try #require(Self.calendars.first { $0.file == file }?.events)
+        let path = Self.folder + "/" + file
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let session = try ScriptFixture(.berlin)
+        ImportTests.setUp(session, "available daily 00:00-24:00")
+
+        let report = try ImportTests.report("import ics \"\(path)\"", in: session)
+        let entries = ImportTests.entries(report)
+        try #require(entries.count == expected.count, "\(file): \(entries.map { $0["name"] ?? "?" })")
+        #expect(entries.map { $0["line"] as? Int } == ImportTests.lineNumbers(of: "BEGIN:VEVENT", in: text), "\(file)")
+        let stored = Dictionary(uniqueKeysWithValues: try ImportTests.appointments(session).map { ($0.number, $0) })
+        for (entry, event) in zip(entries, expected) {
+            #expect(entry["name"] as? String == event.name, "\(file)")
+            #expect(entry["outcome"] as? String == event.outcome, "\(file) \(event): \(entry["reason"] ?? "")")
+            #expect(entry["reason"] as? String == event.reason, "\(file) \(event)")
+            #expect(entry["warnings"] as? [String] ?? [] == event.warnings, "\(file) \(event)")
+            guard let start = event.start, let number = entry["number"] as? Int else { continue }
+            let appointment = stored[number]
+            #expect(appointment?.start == (try Date(start, strategy: .iso8601)), "\(file) \(event)")
+            #expect(appointment?.durationMinutes == event.minutes, "\(file) \(event)")
+        }
+        #expect(report["imported"] as? Int == expected.count { $0.outcome == "imported" }, "\(file)")
+    }
+
+    /// The attendee of an Outlook or Google event is kept with the event, and an export names
+    /// that attendee as the calendar did.
+    @Test func anExportOfAProducersEventsKeepsTheirUIDsAndAttendees() throws {
+        let session = try ScriptFixture(.berlin)
+        ImportTests.setUp(session, "available daily 00:00-24:00")
+        _ = try ImportTests.report("import ics \"\(Self.folder)/google.ics\"", in: session)
+        let printed = try #require(try ImportTests.exported(session))
+        #expect(printed.contains("\r\nUID:5p1k0a3v9c8m2q7r4t6u0w1x3y@google.com\r\n"), "\(printed)")
+        #expect(printed.contains("\r\nATTENDEE;CN=\"Bea Kramer\":mailto:bea.kramer@example.com\r\n"), "\(printed)")
+    }
+}
