@@ -353,7 +353,11 @@ extension ICalendarReader {
         var start: ContentLine?
         var end: ContentLine?
         var duration: ContentLine?
-        var repeating: String?
+        var rule: String?
+        var ruleProblem: String?
+        var excluded: [ContentLine] = []
+        var extra: [ContentLine] = []
+        var recurrenceID: ContentLine?
         var cancelled = false
         var brokenLine: Int?
         var givenTwice: String?
@@ -372,8 +376,11 @@ extension ICalendarReader {
             case "DTSTART": if start == nil { start = content } else { noteTwice(content) }
             case "DTEND": if end == nil { end = content } else { noteTwice(content) }
             case "DURATION": if duration == nil { duration = content } else { noteTwice(content) }
-            case "RRULE": repeating = ImportMessage.repeating
-            case "RDATE": repeating = repeating ?? ImportMessage.repeatingDates
+            case "RRULE":
+                if rule == nil { rule = content.valueText } else { ruleProblem = ImportMessage.ruleTwice }
+            case "EXDATE": excluded.append(content)
+            case "RDATE": extra.append(content)
+            case "RECURRENCE-ID": if recurrenceID == nil { recurrenceID = content } else { noteTwice(content) }
             case "STATUS": cancelled = content.valueText.uppercased() == "CANCELLED"
             default: break
             }
@@ -407,6 +414,30 @@ extension ICalendarReader {
                 email = String(address.dropFirst(7))
                 emailName = content.parameter("CN").flatMap { $0.isEmpty ? nil : $0 }
             }
+        }
+
+        /// The times of EXDATE or RDATE lines, each of which may list several, comma-separated;
+        /// or why one cannot be read. A date (an all-day event's) reads as its midnight.
+        static func times(_ lines: [ContentLine], calendar: Int,
+                          zones: inout ZoneTable) -> (times: [EntryTime], problem: String?) {
+            var times: [EntryTime] = []
+            for content in lines {
+                if content.parameter("VALUE")?.uppercased() == "PERIOD" {
+                    return (times, ImportMessage.periodsNotSupported(content.name))
+                }
+                for value in content.value.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
+                    var single = content
+                    single.value = value
+                    switch ICalendarReader.time(single, calendar: calendar, zones: &zones) {
+                    case .time(let time, _): times.append(time)
+                    case .allDay:
+                        guard let date = LocalDateTime.dateOnly(Array(value)) else { continue }
+                        times.append(.wall(date, secondsOfDay: 0, zone: nil))
+                    case .invalid(let problem): return (times, problem)
+                    }
+                }
+            }
+            return (times, nil)
         }
 
         func entry(zones: inout ZoneTable) -> ImportEntry {
@@ -449,12 +480,26 @@ extension ICalendarReader {
             if let description, !description.isEmpty {
                 entry.note = Self.note(description, warnings: &entry.warnings)
             }
+            entry.rule = rule
+            let (excludedTimes, excludedProblem) = Self.times(excluded, calendar: calendar, zones: &zones)
+            let (extraTimes, extraProblem) = Self.times(extra, calendar: calendar, zones: &zones)
+            entry.excluded = excludedTimes
+            entry.extra = extraTimes
+            var recurrenceProblem: String?
+            if let recurrenceID {
+                switch ICalendarReader.time(recurrenceID, calendar: calendar, zones: &zones) {
+                case .time(let time, _): entry.recurrenceID = time
+                case .allDay: startProblem = startProblem ?? ImportMessage.allDay
+                case .invalid(let problem): recurrenceProblem = problem
+                }
+            }
             let allDay = startProblem == ImportMessage.allDay || lengthProblem == ImportMessage.allDay
             let brokenProblem: String? = brokenLine.map(ImportMessage.notContentLine)
             let missingProblem: String? = start == nil ? ImportMessage.missing("DTSTART") : nil
             let ranked: [String?] = [
                 calendar == 0 ? ImportMessage.outsideCalendar : nil, closed ? nil : ImportMessage.eventNotClosed, allDay ? ImportMessage.allDay : nil,
-                repeating, brokenProblem, givenTwice, startProblem, lengthProblem, missingProblem,
+                ruleProblem, brokenProblem, givenTwice, startProblem, lengthProblem, missingProblem,
+                excludedProblem, extraProblem, recurrenceProblem,
             ]
             entry.problem = ranked.lazy.compactMap { $0 }.first
             return entry
@@ -504,7 +549,7 @@ extension ICalendarReader {
         init?(dateTime text: String) {
             let bytes = Array(text.utf8)
             guard bytes.count == 15 || bytes.count == 16, bytes[8] == 0x54 || bytes[8] == 0x74,
-                let date = Self.date(bytes),
+                let date = Self.dateOnly(bytes),
                 let hour = ImportBytes.number(bytes, 9..<11), let minute = ImportBytes.number(bytes, 11..<13),
                 let second = ImportBytes.number(bytes, 13..<15),
                 let seconds = ImportBytes.secondsOfDay(hour: hour, minute: minute, second: second)
@@ -519,13 +564,13 @@ extension ICalendarReader {
         /// `date`: eight digits, or nil.
         init?(date text: String) {
             let bytes = Array(text.utf8)
-            guard bytes.count == 8, let date = Self.date(bytes) else { return nil }
+            guard bytes.count == 8, let date = Self.dateOnly(bytes) else { return nil }
             self.date = date
             self.secondsOfDay = 0
             self.utc = false
         }
 
-        private static func date(_ bytes: [UInt8]) -> CivilDate? {
+        static func dateOnly(_ bytes: [UInt8]) -> CivilDate? {
             guard let year = ImportBytes.number(bytes, 0..<4), let month = ImportBytes.number(bytes, 4..<6),
                 let day = ImportBytes.number(bytes, 6..<8)
             else { return nil }

@@ -28,6 +28,14 @@ public struct ImportEntry: Sendable, Equatable {
     public var cancelled: Bool
     /// Why sched cannot take this entry as it stands, or nil: a short lowercase phrase.
     public var problem: String?
+    /// RRULE's value as written (iCalendar only): the event repeats.
+    public var rule: String?
+    /// EXDATE: starts the rule gives that do not happen.
+    public var excluded: [EntryTime] = []
+    /// RDATE: starts beside those the rule gives.
+    public var extra: [EntryTime] = []
+    /// RECURRENCE-ID: the start, in its series, of the occurrence this event replaces.
+    public var recurrenceID: EntryTime?
     /// What was changed to take the entry (a DESCRIPTION cut to the note's limit, say): short
     /// lowercase phrases, which the import report prints for the entries it imports.
     public var warnings: [String]
@@ -121,8 +129,27 @@ public enum ImportMessage {
         "the file ends inside the event that starts at line \(line): END:VEVENT and END:VCALENDAR are missing"
     }
     public static let allDay = "all-day events are not supported"
-    public static let repeating = "repeating events (RRULE) are not supported"
-    public static let repeatingDates = "repeating events (RDATE) are not supported"
+    public static let ruleTwice = "more than one RRULE is not supported"
+    /// An override whose series was already imported.
+    public static func seriesSkipped(line: Int) -> String {
+        "its series (line \(line)) is already present"
+    }
+    /// An override whose series could not be imported.
+    public static func seriesRefused(line: Int) -> String {
+        "its series (line \(line)) was not imported"
+    }
+    /// `"RDATE: periods (VALUE=PERIOD) are not supported"`.
+    public static func periodsNotSupported(_ property: String) -> String {
+        "\(property): periods (VALUE=PERIOD) are not supported"
+    }
+    /// `"RRULE 'FREQ=HOURLY' cannot be imported: FREQ=HOURLY is not supported"`.
+    public static func ruleRefused(_ rule: String, _ problem: String) -> String {
+        "RRULE '\(rule.count > 80 ? String(rule.prefix(80)) + "…" : rule)' cannot be imported: \(problem)"
+    }
+    /// A repeating event in a VTIMEZONE that no zone sched knows keeps the same clock as.
+    public static func seriesZoneUnknown(_ tzid: String) -> String {
+        "TZID '\(tzid)': its VTIMEZONE matches no time zone sched knows, which a repeating event needs"
+    }
     public static func notContentLine(_ line: Int) -> String { "line \(line) is not a content line" }
     public static func givenTwice(_ property: String) -> String { "\(property) is given twice" }
     public static func missing(_ property: String) -> String { "\(property) is missing" }

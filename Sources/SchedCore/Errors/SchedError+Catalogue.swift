@@ -123,6 +123,16 @@ extension SchedError {
 
     public static let seriesWithoutOccurrences = SchedError(.invalid, "The rule gives no occurrence to book")
 
+    /// `"Cannot book appointments in the past (12 occurrences before now)"`: an imported
+    /// series' history, reported as one.
+    public static func pastOccurrences(_ count: Int) -> SchedError {
+        SchedError(.invalid, "\(bookingInPast.message) (\(count) occurrence\(count == 1 ? "" : "s") before now)")
+    }
+
+    /// An imported override (RECURRENCE-ID) of an occurrence its rule does not give.
+    public static let overrideWithoutOccurrence = SchedError(
+        .invalid, "RECURRENCE-ID names no occurrence of its series from now on")
+
     /// `"Appointment 12 is not an occurrence of a series"`.
     public static func notInSeries(_ number: Int) -> SchedError {
         SchedError(.invalid, "Appointment \(number) is not an occurrence of a series")

@@ -94,9 +94,12 @@ public struct NewSeries: Sendable, Hashable {
     public var firstDate: CivilDate
     public var secondsOfDay: Int
     public var durationMinutes: Int
+    /// The zone of its wall-clock times; nil for the home zone.
+    public var zone: HomeZone?
 
     public init(customerName: String, note: String? = nil, email: String? = nil, rule: RecurrenceRule,
-                firstDate: CivilDate, secondsOfDay: Int, durationMinutes: Int) {
+                firstDate: CivilDate, secondsOfDay: Int, durationMinutes: Int, zone: HomeZone? = nil) {
+        self.zone = zone
         self.customerName = customerName
         self.note = note
         self.email = email

@@ -10,6 +10,9 @@ public struct ImportCandidate: Sendable, Equatable {
     public var uid: String?
     /// The CN of the attendee whose address is the appointment's email; nil when it had none.
     public var attendeeName: String?
+    /// For a repeating event: the series to book instead of `appointment`, whose start is then
+    /// that of the first occurrence.
+    public var series: SeriesCandidate?
 
     public init(appointment: NewAppointment, id: UUID? = nil, uid: String? = nil, attendeeName: String? = nil) {
         self.appointment = appointment
@@ -27,10 +30,15 @@ public enum ImportOutcome: Sendable, Equatable {
     /// Refused; for an overlap, the booked appointment it overlaps (one imported earlier from
     /// the same file, maybe), so the report can name it.
     case refused(SchedError, overlapping: Appointment? = nil)
+    /// A repeating event: what became of each of its occurrences.
+    indirect case series([OccurrenceOutcome])
 
     public var isRefused: Bool {
-        if case .refused = self { return true }
-        return false
+        switch self {
+        case .refused: true
+        case .series(let occurrences): occurrences.contains { $0.outcome.isRefused }
+        case .imported, .skipped: false
+        }
     }
 }
 
@@ -69,6 +77,9 @@ extension AppointmentService {
     private static func importOne(_ tx: any StoreTransaction, _ candidate: ImportCandidate, now: Date) throws -> ImportOutcome {
         if let uid = candidate.uid, try tx.hasImportedEvent(uid: uid) {
             return .skipped("already present: imported before (UID \(uid))")
+        }
+        if let series = candidate.series {
+            return try SeriesService.importSeries(tx, series, candidate, now: now)
         }
         if let id = candidate.id, try tx.appointment(.id(id)) != nil {
             return .skipped("already present (UID \(candidate.uid ?? id.lowercasedText))")

@@ -44,7 +44,7 @@ public struct SeriesService: Sendable {
             note: new.note, email: new.email))
         return try store.write { tx in
             let now = clock.now
-            let zone = try tx.homeZone()
+            let zone = try new.zone ?? tx.homeZone()
             let today = zone.civil(now).date
             let through = Self.horizon(first: new.firstDate, today: today)
             var series = Series(

@@ -8,6 +8,8 @@ import Scheduling
 public struct ImportResult: Sendable, Equatable {
     var entry: ImportEntry
     var outcome: ImportOutcome
+    /// For an occurrence of a repeating event, the start its rule gives it.
+    var occurrence: Date?
 
     /// `line 12`, or `row 3 (line 4)` for CSV.
     var place: String {
@@ -19,13 +21,15 @@ public struct ImportResult: Sendable, Equatable {
         entry.name.isEmpty ? "(no name)" : "\"\(SchedError.clip(entry.name))\""
     }
 
-    /// `Ann: Time not available`, naming the entry by its customer or summary.
-    var text: String {
-        let name = quotedName
+    /// `Ann: Time not available`, naming the entry by its customer or summary, and an
+    /// occurrence by its date too: `"Ann" Tue 4 Mar 2025 10:00: …`.
+    func text(zone: HomeZone = .utc) -> String {
+        let name = quotedName + (occurrence.map { " " + HumanFormat.moment($0, zone: zone) } ?? "")
         switch outcome {
         case .imported(let appointment): return "#\(appointment.number) \(appointment.customerName)"
         case .skipped(let reason): return "\(name): \(reason)"
         case .refused(let error, _): return "\(name): \(error.message)"
+        case .series(let occurrences): return "\(name): \(occurrences.count) occurrences"
         }
     }
 
@@ -40,6 +44,7 @@ public struct ImportResult: Sendable, Equatable {
         case .imported: "imported"
         case .skipped: "skipped"
         case .refused: "refused"
+        case .series(let occurrences): occurrences.contains { $0.outcome.isRefused } ? "refused" : "imported"
         }
     }
 }
@@ -65,7 +70,7 @@ public struct ImportReport: Sendable, Equatable {
 
     func report(zone: HomeZone) -> Report {
         let rows: [[String]] = results.map { result in
-            var text = result.text
+            var text = result.text(zone: zone)
             if case .imported(let appointment) = result.outcome {
                 text += "  " + HumanFormat.span(appointment.start, appointment.end, zone: zone)
             }
@@ -90,6 +95,10 @@ public struct ImportReport: Sendable, Equatable {
                 fields.append(("appointment", JSONRenderer(zone: zone).json(appointment)))
             case .skipped(let reason): fields.append(("reason", .string(reason)))
             case .refused(let error, _): fields.append(("reason", .string(error.message)))
+            case .series: break
+            }
+            if let occurrence = result.occurrence {
+                fields.append(("occurrence_start", .string(zone.iso8601(occurrence))))
             }
             if !result.warnings.isEmpty { fields.append(("warnings", .array(result.warnings.map(JSONValue.string)))) }
             return .object(fields)

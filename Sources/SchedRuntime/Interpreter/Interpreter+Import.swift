@@ -10,18 +10,36 @@ extension Interpreter {
         var path = ""
         var results: [ImportResult] = []
         var candidateEntries: [Int] = []
+        var plan = SeriesPlan([])
         var zone = HomeZone.utc
         let imported = try perform(ImportAppointments { context in
             zone = context.zone
             path = try self.text(statement.file, context, what: "a file name")
             let entries = try self.readEntries(statement.format, path: path, at: statement.file.range)
+            plan = SeriesPlan(entries)
             var candidates: [ImportCandidate] = []
-            for (index, entry) in entries.enumerated() {
-                results.append(ImportResult(entry: entry, outcome: .skipped("")))
-                switch self.candidate(entry, context) {
-                case .success(let candidate):
+            results = entries.map { ImportResult(entry: $0, outcome: .skipped("")) }
+            for (index, entry) in entries.enumerated() where plan.attached[index] == nil {
+                guard entry.rule != nil else {
+                    switch self.candidate(entry, context) {
+                    case .success(let candidate):
+                        candidates.append(candidate)
+                        candidateEntries.append(index)
+                    case .failure(let failure):
+                        results[index].outcome = failure.outcome
+                    }
+                    continue
+                }
+                let overrides = plan.overrides[index, default: []].map { entries[$0] }
+                switch self.seriesCandidate(entry, overrides: overrides, context) {
+                case .success(let (candidate, extra)):
                     candidates.append(candidate)
                     candidateEntries.append(index)
+                    for rdate in extra {
+                        results.append(ImportResult(entry: entry, outcome: .skipped("")))
+                        candidates.append(rdate)
+                        candidateEntries.append(results.count - 1)
+                    }
                 case .failure(let failure):
                     results[index].outcome = failure.outcome
                 }
@@ -32,6 +50,7 @@ extension Interpreter {
         })
         let (outcomes, kept) = imported
         for (index, outcome) in zip(candidateEntries, outcomes) { results[index].outcome = outcome }
+        results = Self.expandingSeries(results, plan)
         Self.nameOverlaps(&results, zone: zone)
         let report = ImportReport(file: path, format: statement.format, results: results, kept: kept)
         if !kept {
@@ -64,6 +83,53 @@ extension Interpreter {
         }
     }
 
+    /// The results with each series' outcome spread over its occurrences, and each override's
+    /// at its own line, in the order of the file.
+    static func expandingSeries(_ results: [ImportResult], _ plan: SeriesPlan) -> [ImportResult] {
+        var expanded: [[ImportResult]] = results.map { [$0] }
+        for index in results.indices {
+            guard plan.attached[index] == nil else { continue }
+            let master = results[index]
+            let overrides = plan.overrides[index, default: []]
+            let byLine = Dictionary(overrides.map { (results[$0].entry.line, $0) }, uniquingKeysWith: { first, _ in first })
+            var spoken: [Int: [ImportResult]] = [:]
+            switch master.outcome {
+            case .series(let occurrences):
+                var own: [ImportResult] = []
+                for occurrence in occurrences {
+                    var one = ImportResult(entry: master.entry, outcome: occurrence.outcome)
+                    one.occurrence = occurrence.originalStart
+                    if let key = occurrence.key, let override = byLine[key] {
+                        one.entry = results[override].entry
+                        spoken[override, default: []].append(one)
+                    } else {
+                        own.append(one)
+                    }
+                }
+                expanded[index] = own
+            case .imported, .skipped, .refused:
+                break
+            }
+            for override in overrides {
+                let entry = results[override].entry
+                if let said = spoken[override] {
+                    expanded[override] = said
+                    continue
+                }
+                let outcome: ImportOutcome
+                switch master.outcome {
+                case .series:
+                    outcome = entry.cancelled ? .skipped("cancelled in the file")
+                        : .refused(ImportMessage.refusal(entry.problem ?? ImportMessage.startMissing))
+                case .skipped, .imported: outcome = .skipped(ImportMessage.seriesSkipped(line: master.entry.line))
+                case .refused: outcome = .refused(ImportMessage.refusal(ImportMessage.seriesRefused(line: master.entry.line)))
+                }
+                expanded[override] = [ImportResult(entry: entry, outcome: outcome)]
+            }
+        }
+        return expanded.flatMap { $0 }
+    }
+
     /// Names what each overlap refusal overlaps: an entry imported before it from the file, by
     /// its line, or else the booked appointment, as `#12 Ann, Tue 4 Mar 2025 10:00–10:30`.
     static func nameOverlaps(_ results: inout [ImportResult], zone: HomeZone) {
@@ -80,7 +146,7 @@ extension Interpreter {
                     let name = SchedError.clip(overlapping.customerName)
                     results[index].outcome = .refused(ImportMessage.overlapsAppointment("#\(overlapping.number) \(name), \(when)"))
                 }
-            case .refused, .skipped:
+            case .refused, .skipped, .series:
                 break
             }
         }
@@ -135,7 +201,7 @@ extension Interpreter {
     static let exportedUIDSuffix = "@sched"
 
     /// The instant a file's time names: as it is, or read in its zone or the home zone.
-    private func instant(_ time: EntryTime, _ context: Moment) throws -> Date {
+    func instant(_ time: EntryTime, _ context: Moment) throws -> Date {
         switch time {
         case .instant(let instant):
             return instant

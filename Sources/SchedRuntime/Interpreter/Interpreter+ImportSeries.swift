@@ -1,0 +1,128 @@
+import Foundation
+import SchedCore
+import SchedInterchange
+import Scheduling
+
+/// Repeating events of an imported calendar: an event with RRULE becomes a series, the events
+/// that share its UID with a RECURRENCE-ID replace its occurrences, and RDATE adds
+/// appointments beside it.
+extension Interpreter {
+    /// Which entries of a file are series and which replace one of their occurrences.
+    struct SeriesPlan {
+        /// The index of the series entry of each UID.
+        var series: [String: Int] = [:]
+        /// The overrides of each series entry, by its index.
+        var overrides: [Int: [Int]] = [:]
+        /// Every override taken by a series, by its index, with the series'.
+        var attached: [Int: Int] = [:]
+
+        init(_ entries: [ImportEntry]) {
+            for (index, entry) in entries.enumerated() where entry.rule != nil && entry.recurrenceID == nil {
+                if let uid = entry.uid, series[uid] == nil { series[uid] = index }
+            }
+            for (index, entry) in entries.enumerated() where entry.recurrenceID != nil && entry.rule == nil {
+                guard let uid = entry.uid, let master = series[uid] else { continue }
+                overrides[master, default: []].append(index)
+                attached[index] = master
+            }
+        }
+    }
+
+    /// The series an entry with RRULE asks for, with its overrides and RDATEs, or why not.
+    func seriesCandidate(_ entry: ImportEntry, overrides: [ImportEntry],
+                         _ context: Moment) -> Result<(ImportCandidate, extra: [ImportCandidate]), ImportOutcome.Failure> {
+        if let problem = entry.problem { return .failure(.refused(ImportMessage.refusal(problem))) }
+        guard let ruleText = entry.rule, let start = entry.start else {
+            return .failure(.refused(ImportMessage.refusal(ImportMessage.startMissing)))
+        }
+        let rule: RecurrenceRule
+        switch RecurrenceRule.parse(ruleText) {
+        case .success(let parsed): rule = parsed
+        case .failure(let problem):
+            return .failure(.refused(ImportMessage.refusal(ImportMessage.ruleRefused(ruleText, problem.description))))
+        }
+        do {
+            let (first, seconds, zone) = try seriesStart(start, rule: rule, context)
+            let minutes = try eventMinutes(entry, start: start, context)
+            var series = NewSeries(customerName: entry.name, note: entry.note, email: entry.email, rule: rule,
+                                   firstDate: first, secondsOfDay: seconds, durationMinutes: minutes, zone: zone)
+            series.zone = zone
+            var candidate = SeriesCandidate(series: series)
+            candidate.excluded = Set(entry.excluded.map { localDate($0, in: zone) })
+            for override in overrides {
+                guard let original = override.recurrenceID else { continue }
+                let date = localDate(original, in: zone)
+                if override.cancelled {
+                    candidate.excluded.insert(date)
+                    continue
+                }
+                guard override.problem == nil, let overrideStart = override.start else { continue }
+                let moved = NewAppointment(
+                    customerName: override.name, start: try instant(overrideStart, context),
+                    durationMinutes: try eventMinutes(override, start: overrideStart, context),
+                    note: override.note, email: override.email)
+                candidate.moved[date] = MovedOccurrence(key: override.line, appointment: moved)
+            }
+            var imported = ImportCandidate(
+                appointment: NewAppointment(customerName: entry.name, start: try instant(start, context),
+                                            durationMinutes: minutes, note: entry.note, email: entry.email),
+                uid: entry.uid, attendeeName: entry.attendeeName)
+            imported.series = candidate
+            let extra = try entry.extra.map { time in
+                ImportCandidate(appointment: NewAppointment(
+                    customerName: entry.name, start: try instant(time, context), durationMinutes: minutes,
+                    note: entry.note, email: entry.email))
+            }
+            return .success((imported, extra))
+        } catch let failure as ImportOutcome.Failure {
+            return .failure(failure)
+        } catch let error as SchedError {
+            return .failure(.refused(error))
+        } catch {
+            return .failure(.refused(ImportMessage.refusal("\(error)")))
+        }
+    }
+
+    /// DTSTART as a series needs it: a date and a wall time in a zone sched knows.
+    private func seriesStart(_ start: EntryTime, rule: RecurrenceRule,
+                             _ context: Moment) throws -> (CivilDate, Int, HomeZone) {
+        switch start {
+        case .instant(let instant):
+            let (date, seconds) = HomeZone.utc.civil(instant)
+            return (date, seconds, .utc)
+        case .wall(let date, let seconds, nil):
+            return (date, seconds, context.zone)
+        case .wall(let date, let seconds, .system(let zone)?):
+            return (date, seconds, zone)
+        case .wall(let date, let seconds, .defined(let defined)?):
+            let through = SeriesService.horizon(first: date, today: context.today)
+            let times = rule.dates(first: date, through: through).map { ($0, seconds) }
+            guard let zone = defined.systemZone(agreeingAt: times, preferring: [context.zone]) else {
+                throw ImportOutcome.Failure.refused(ImportMessage.refusal(ImportMessage.seriesZoneUnknown(defined.tzid)))
+            }
+            return (date, seconds, zone)
+        }
+    }
+
+    /// An event's length in whole minutes, or the refusal that names its end.
+    private func eventMinutes(_ entry: ImportEntry, start: EntryTime, _ context: Moment) throws -> Int {
+        let seconds: Int
+        switch entry.length {
+        case .end(let end): seconds = Int(try instant(end, context).timeIntervalSince(try instant(start, context)))
+        case .seconds(let length): seconds = length
+        case .none: throw ImportOutcome.Failure.refused(ImportMessage.refusal(ImportMessage.lengthMissing))
+        }
+        if let problem = Self.eventLengthProblem(seconds) {
+            throw ImportOutcome.Failure.refused(ImportMessage.refusal(problem))
+        }
+        return seconds / 60
+    }
+
+    /// The date, in a series' zone, of a time the file gives (EXDATE, RECURRENCE-ID).
+    private func localDate(_ time: EntryTime, in zone: HomeZone) -> CivilDate {
+        switch time {
+        case .instant(let instant): zone.civil(instant).date
+        case .wall(let date, _, _): date
+        }
+    }
+}
