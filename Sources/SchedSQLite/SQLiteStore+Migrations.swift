@@ -37,8 +37,18 @@ extension SQLiteStore {
         migrator.registerMigration("v7-imported-attendee") { db in
             try db.execute(sql: importedAttendee)
         }
+        migrator.registerMigration("v8-booked-duration-index") { db in
+            try db.execute(sql: bookedDurationIndex)
+        }
         return migrator
     }
+
+    /// The longest booked appointment, read from an index's end: the overlap check looks back
+    /// that far from a time, not a whole day, which on a full schedule (a day of 100 series'
+    /// occurrences) was most of what a booking cost.
+    private static let bookedDurationIndex = """
+        CREATE INDEX appointments_booked_duration ON appointments(duration_minutes) WHERE status = 'booked';
+        """
 
     /// Repeating appointments. Their occurrences are rows of `appointments`, so every query and
     /// the overlap check see them as they see one-offs; a series keeps its rule, the wall-clock

@@ -47,26 +47,62 @@ extension SQLiteTransaction {
         return try row.map(Self.appointment(from:))
     }
 
-    /// An index range scan on `appointments_booked_start`: durations are at most 1440 minutes,
-    /// so an overlapping appointment starts less than a day before `start`.
+    /// An index range scan on `appointments_booked_start`: an overlapping appointment starts at
+    /// most the longest booking's length before `start`.
     func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment] {
         let overlap = try statement(Self.overlapSQL(excluding: excluding != nil))
-        return try Self.appointments(overlap, arguments: Self.overlapArguments(start, end, excluding: excluding))
+        return try Self.appointments(overlap, arguments: try overlapArguments(start, end, excluding: excluding))
+    }
+
+    /// From the covering index alone: no row of the table is read.
+    func bookedSpans(overlapping start: Date, _ end: Date) throws -> [Span] {
+        var spans: [Span] = []
+        let rows = try Row.fetchCursor(
+            statement("""
+                SELECT start_utc, duration_minutes FROM appointments
+                WHERE status = 'booked' AND start_utc > ? AND start_utc < ? AND start_utc + duration_minutes * 60 > ?
+                ORDER BY start_utc
+                """),
+            arguments: try overlapArguments(start, end, excluding: nil))
+        while let row = try rows.next() {
+            let from: Int = try row.decode(atIndex: 0)
+            let minutes: Int = try row.decode(atIndex: 1)
+            spans.append(Span(start: Date(unixSeconds: from), end: Date(unixSeconds: from + minutes * 60)))
+        }
+        return spans
     }
 
     func hasBookedAppointment(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> Bool {
         // A number, not a row: GRDB builds a row's column table even when no row comes back,
         // which cost more than the query itself for a booking that fits.
         let exists = try statement(Self.overlapExistsSQL(excluding: excluding != nil))
-        return try Int.fetchOne(exists, arguments: Self.overlapArguments(start, end, excluding: excluding)) != nil
+        return try Int.fetchOne(exists, arguments: try overlapArguments(start, end, excluding: excluding)) != nil
     }
 
-    /// start - 86400 (no booking is longer than a day), end and start, then the id to pass over.
-    private static func overlapArguments(_ start: Date, _ end: Date, excluding: UUID?) -> StatementArguments {
+    /// The longest booked appointment's length in minutes, or less than any when none is booked;
+    /// kept in the cache, which a longer booking raises (a cancellation leaves it high, which
+    /// only widens the look-back).
+    func longestBookingMinutes() throws -> Int {
+        if let known = cache?.longestBookingMinutes { return known }
+        let longest = try Int.fetchOne(
+            statement("SELECT MAX(duration_minutes) FROM appointments WHERE status = 'booked'")) ?? 0
+        cache?.longestBookingMinutes = longest
+        return longest
+    }
+
+    /// Raises the cached longest booking to `minutes` if that is longer.
+    func noteBooking(minutes: Int) {
+        if let known = cache?.longestBookingMinutes, minutes > known { cache?.longestBookingMinutes = minutes }
+    }
+
+    /// start less the longest booking (an appointment that started before then has ended), end
+    /// and start, then the id to pass over.
+    private func overlapArguments(_ start: Date, _ end: Date, excluding: UUID?) throws -> StatementArguments {
         let from = start.unixSeconds
-        var arguments: StatementArguments = [from - 86400, end.unixSeconds, from]
+        let lookBack = try longestBookingMinutes() * 60
+        var arguments: StatementArguments = [from - lookBack, end.unixSeconds, from]
         if let excluding {
-            arguments += [text(excluding)]
+            arguments += [Self.text(excluding)]
         }
         return arguments
     }
@@ -76,7 +112,7 @@ extension SQLiteTransaction {
         excluding ? overlapExistsExcludingSQL : overlapExistsAnySQL
     }
 
-    /// The overlap query; its first three arguments are start - 86400, end and start.
+    /// The overlap query; its first three arguments are start less the longest booking, end and start.
     static func overlapSQL(excluding: Bool) -> String {
         excluding ? overlapExcludingSQL : overlapAnySQL
     }
@@ -171,6 +207,7 @@ extension SQLiteTransaction {
     }
 
     func insert(_ new: NewAppointment, id: UUID, now: Date, occurrence: Occurrence?) throws -> Appointment {
+        noteBooking(minutes: new.durationMinutes)
         try execute(
             sql: """
                 INSERT INTO appointments
@@ -194,6 +231,7 @@ extension SQLiteTransaction {
     }
 
     func update(_ appointment: Appointment) throws {
+        if appointment.status == .booked { noteBooking(minutes: appointment.durationMinutes) }
         try execute(
             sql: """
                 UPDATE appointments

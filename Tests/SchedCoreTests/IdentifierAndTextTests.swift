@@ -5,17 +5,21 @@ import Testing
 /// The small pieces the per-statement fast path rests on: appointment ids from `getrandom`,
 /// name trimming without NSString, the session token's hash, and the zone look-up cache.
 @Suite struct IdentifierAndTextTests {
-    @Test func randomIdsAreVersionFourWithTheRFCVariantAndDoNotRepeat() {
+    @Test func randomIdsAreVersionSevenWithTheRFCVariantAndDoNotRepeat() {
+        let before = UInt64(Date().timeIntervalSince1970 * 1000)
         let ids = (0..<2_000).map { _ in UUID.random() }
+        let after = UInt64(Date().timeIntervalSince1970 * 1000)
         #expect(Set(ids).count == ids.count)
         for id in ids {
             let bytes = withUnsafeBytes(of: id.uuid) { Array($0) }
-            #expect(bytes[6] >> 4 == 4, "version nibble of \(id)")
+            #expect(bytes[6] >> 4 == 7, "version nibble of \(id)")
+            let millis = bytes[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect((before...after).contains(millis), "time of \(id)")
             #expect(bytes[8] >> 6 == 0b10, "variant bits of \(id)")
             #expect(UUID(uuidString: id.uuidString) == id)
         }
-        // Every other bit varies: no byte is the same across all of them.
-        for index in 0..<16 {
+        // Every random bit varies: no byte after the time is the same across all of them.
+        for index in 6..<16 {
             #expect(Set(ids.map { withUnsafeBytes(of: $0.uuid) { $0[index] } }).count > 1, "byte \(index) never varies")
         }
     }

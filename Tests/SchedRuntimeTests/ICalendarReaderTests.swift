@@ -279,17 +279,31 @@ import Testing
         #expect(entry.problem == "all-day events are not supported")
     }
 
-    @Test func aRepeatingEventIsRefused() throws {
-        let entry = try Self.one(["DTSTART:20250304T100000Z", "RRULE:FREQ=WEEKLY;COUNT=3"])
-        #expect(entry.start != nil)
-        #expect(entry.problem == "repeating events (RRULE) are not supported")
-        let dated = try Self.one(["DTSTART:20250304T100000Z", "RDATE:20250305T100000Z"])
-        #expect(dated.problem == "repeating events (RDATE) are not supported")
+    @Test func aRepeatingEventCarriesItsRuleItsDatesAndWhatItReplaces() throws {
+        let entry = try Self.one([
+            "DTSTART;TZID=Europe/Berlin:20250304T100000", "RRULE:FREQ=WEEKLY;COUNT=3",
+            "EXDATE;TZID=Europe/Berlin:20250311T100000,20250318T100000", "RDATE:20250320T090000Z",
+        ])
+        #expect(entry.problem == nil)
+        #expect(entry.rule == "FREQ=WEEKLY;COUNT=3")
+        #expect(entry.excluded.count == 2)
+        guard case .wall(let date, let seconds, let zone) = entry.excluded.last else {
+            Issue.record("EXDATE not read as a wall time: \(entry.excluded)")
+            return
+        }
+        #expect(date.description == "2025-03-18" && seconds == 36000 && zone?.name == "Europe/Berlin")
+        #expect(entry.extra == [.instant(try Date("2025-03-20T09:00:00Z", strategy: .iso8601))])
+        let moved = try Self.one(["DTSTART:20250312T110000Z", "RECURRENCE-ID:20250311T100000Z"])
+        #expect(moved.recurrenceID == .instant(try Date("2025-03-11T10:00:00Z", strategy: .iso8601)))
+        let twice = try Self.one(["DTSTART:20250304T100000Z", "RRULE:FREQ=DAILY", "RRULE:FREQ=WEEKLY"])
+        #expect(twice.problem == "more than one RRULE is not supported")
+        let periods = try Self.one(["DTSTART:20250304T100000Z", "RRULE:FREQ=DAILY", "RDATE;VALUE=PERIOD:20250305T100000Z/PT1H"])
+        #expect(periods.problem == "RDATE: periods (VALUE=PERIOD) are not supported")
     }
 
-    @Test func allDayAndRepeatingWinOverAMissingTime() throws {
+    @Test func allDayWinsOverARepeatingEventAndAMissingTimeIsNamed() throws {
         let repeating = try Self.one(["RRULE:FREQ=DAILY", "SUMMARY:x"])
-        #expect(repeating.problem == "repeating events (RRULE) are not supported")
+        #expect(repeating.problem == "DTSTART is missing")
         let allDay = try Self.one(["RRULE:FREQ=DAILY", "DTSTART;VALUE=DATE:20250304"])
         #expect(allDay.problem == "all-day events are not supported")
     }

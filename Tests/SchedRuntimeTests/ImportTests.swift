@@ -225,7 +225,7 @@ import Testing
     static let mixedEvents: [[String]] = [
         ["UID:ann@test", "SUMMARY:Ann", "DTSTART:20250109T090000Z", "DTEND:20250109T093000Z"],
         ["UID:allday@test", "SUMMARY:Holiday", "DTSTART;VALUE=DATE:20250110", "DTEND;VALUE=DATE:20250111"],
-        ["UID:weekly@test", "SUMMARY:Weekly", "DTSTART:20250110T100000Z", "DURATION:PT30M", "RRULE:FREQ=WEEKLY"],
+        ["UID:weekly@test", "SUMMARY:Weekly", "DTSTART:20250110T100000Z", "DURATION:PT30M", "RRULE:FREQ=HOURLY"],
         ["UID:late@test", "SUMMARY:Late", "DTSTART:20250109T180000Z", "DURATION:PT30M"],
         ["UID:clash@test", "SUMMARY:Clash", "DTSTART:20250109T133000Z", "DURATION:PT30M"],
         ["UID:off@test", "SUMMARY:Off", "DTSTART:20250110T140000Z", "DURATION:PT30M", "STATUS:CANCELLED"],
@@ -254,7 +254,8 @@ import Testing
         #expect(entries.map { $0["outcome"] as? String }
                 == ["imported", "refused", "refused", "refused", "refused", "skipped", "imported"])
         #expect(entries.map { $0["reason"] as? String } == [
-            nil, "all-day events are not supported", "repeating events (RRULE) are not supported",
+            nil, "all-day events are not supported",
+            "RRULE 'FREQ=HOURLY' cannot be imported: FREQ=HOURLY is not supported",
             "Selected time is not available", "Time slot is already booked: it overlaps #1 Zed, Thu 9 Jan 2025 13:00–14:00",
             "cancelled in the file", nil,
         ])

@@ -37,14 +37,14 @@ extension AvailabilityService {
 
     private static func bookings(
         _ tx: any StoreTransaction, _ schedule: Schedule, from: CivilDate, through: CivilDate
-    ) throws -> [Appointment] {
+    ) throws -> [Span] {
         guard from <= through else { return [] }
         let range = schedule.span(from: from, through: through)
-        return try tx.bookedAppointments(overlapping: range.start, range.end, excluding: nil)
+        return try tx.bookedSpans(overlapping: range.start, range.end)
     }
 
     /// The window cut into alternating free and booked pieces, in time order.
-    static func split(_ window: Span, by bookings: [Appointment]) -> [TimeSlot] {
+    static func split(_ window: Span, by bookings: [Span]) -> [TimeSlot] {
         var slots: [TimeSlot] = []
         var cursor = window.start
         for booking in bookings where window.overlaps(booking) {
@@ -65,8 +65,8 @@ extension AvailabilityService {
     }
 
     /// Candidate starts stepped from the window's start that fit it and clash with no booking.
-    static func starts(in window: Span, minutes: Int, step: Int, bookings: [Appointment]) -> [TimeSlot] {
-        let busy = bookings.filter(window.overlaps)
+    static func starts(in window: Span, minutes: Int, step: Int, bookings: [Span]) -> [TimeSlot] {
+        let busy = bookings.filter { window.overlaps($0) }
         var slots: [TimeSlot] = []
         var start = window.start
         while start.adding(minutes: minutes) <= window.end {

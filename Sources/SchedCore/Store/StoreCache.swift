@@ -20,6 +20,9 @@ public final class StoreCache: @unchecked Sendable {
     public var windowSpans: [CivilDate: [Span]] = [:]
     /// The earliest date through which an active series is stored (nil inside: there is none).
     public var earliestSeriesStoredThrough: CivilDate??
+    /// At least the length of the longest booked appointment, in minutes: how far back before a
+    /// time an appointment that overlaps it may start.
+    public var longestBookingMinutes: Int?
     /// What the store last saw of other writers' commits when it filled the cache.
     public var generation: Int64?
 
@@ -50,6 +53,7 @@ public final class StoreCache: @unchecked Sendable {
         overrides = [:]
         windowSpans = [:]
         earliestSeriesStoredThrough = nil
+        longestBookingMinutes = nil
         calcomConnected = nil
         settings = [:]
         weeklyWindows = nil

@@ -11,6 +11,9 @@ public protocol StoreTransaction {
     func appointment(_ ref: AppointmentRef) throws -> Appointment?
     /// Booked appointments overlapping the half-open interval [start, end), by start then number.
     func bookedAppointments(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> [Appointment]
+    /// The times of the booked appointments overlapping [start, end), by start: what free time
+    /// is worked out from, read without the rest of each row.
+    func bookedSpans(overlapping start: Date, _ end: Date) throws -> [Span]
     /// Whether `bookedAppointments(overlapping:_:excluding:)` would find any.
     func hasBookedAppointment(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> Bool
     /// Booked appointments starting in [start, end), by start then number.

@@ -55,4 +55,8 @@ public struct Span: Hashable, Sendable {
     func overlaps(_ appointment: Appointment) -> Bool {
         appointment.start < end && start < appointment.end
     }
+
+    func overlaps(_ other: Span) -> Bool {
+        other.start < end && start < other.end
+    }
 }

@@ -54,8 +54,10 @@ extension Interpreter {
         Self.nameOverlaps(&results, zone: zone)
         let report = ImportReport(file: path, format: statement.format, results: results, kept: kept)
         if !kept {
-            for result in results where result.outcome.isRefused { warn?("\(path) \(result.place): \(result.text)") }
-            let first = results.first { $0.outcome.isRefused }.map { "\($0.place): \($0.text)" } ?? ""
+            for result in results where result.outcome.isRefused {
+                warn?("\(path) \(result.place): \(result.text(zone: zone))")
+            }
+            let first = results.first { $0.outcome.isRefused }.map { "\($0.place): \($0.text(zone: zone))" } ?? ""
             throw RuntimeFailure(.importRefused(path, refused: report.count("refused"), of: results.count, first: first),
                                  at: statement.file.range)
         }
