@@ -77,6 +77,31 @@ import Testing
             .imported("Night shift", "2025-03-14T21:00:00Z", 240),
             .refused("Holiday", allDay),
         ]),
+        ("google-recurring.ics", [
+            // Mondays at 10:00 until 6 April; 17 March is an EXDATE, 24 March moved, 31 March cancelled.
+            .imported("Weekly planning", "2025-03-03T09:00:00Z", 30),
+            .imported("Weekly planning", "2025-03-10T09:00:00Z", 30),
+            .imported("Weekly planning", "2025-03-25T13:00:00Z", 30),
+            .skipped("Weekly planning", "cancelled in the file"),
+            // The last weekday of each month (BYSETPOS=-1), the third after the change to summer time.
+            .imported("Month-end close", "2025-01-31T15:00:00Z", 60),
+            .imported("Month-end close", "2025-02-28T15:00:00Z", 60),
+            .imported("Month-end close", "2025-03-31T14:00:00Z", 60),
+            .refused("Hydrate", "RRULE 'FREQ=HOURLY;COUNT=4' cannot be imported: FREQ=HOURLY is not supported"),
+            .refused("Bea's birthday", allDay),
+        ]),
+        ("outlook-recurring.ics", [
+            // Exchange's display name for New York: 09:00 EST, then 09:00 EDT after 9 March; the
+            // 13th is an EXDATE, and the 20th moved to Friday 21st 11:00.
+            .imported("Vendor sync", "2025-03-06T14:00:00Z", 30),
+            .imported("Vendor sync", "2025-03-27T13:00:00Z", 30),
+            .imported("Vendor sync (moved)", "2025-03-21T15:00:00Z", 30),
+            // The first Monday of the month, on either side of the European change.
+            .imported("Board pack", "2025-03-03T14:00:00Z", 60),
+            .imported("Board pack", "2025-04-07T13:00:00Z", 60),
+            .refused("Twice daily check",
+                     "RRULE 'FREQ=DAILY;BYHOUR=9,15;COUNT=4' cannot be imported: BYHOUR is not supported"),
+        ]),
         ("apple.ics", [
             // 11:00 EST, before the US change of 9 March.
             .imported("Coffee with Cy", "2025-03-06T16:00:00Z", 60),
