@@ -86,7 +86,8 @@ public enum HelpTable {
               example: "import ics \"calendar.ics\"",
               notes: [
                   "each entry is checked as book checks it; the report gives each one's line and outcome",
-                  "events imported before (same UID) are skipped; all-day and repeating ones are refused",
+                  "events imported before (same UID) are skipped; all-day ones are refused",
+                  "a repeating event (RRULE) becomes a series: each occurrence is reported; EXDATE and RECURRENCE-ID are kept",
                   "a TZID means the file's own VTIMEZONE of that name, else a system or Windows zone name",
                   "warnings say what was changed to take an event (a long DESCRIPTION cut, seconds rounded)",
                   "CSV header: customer_name,start_time,duration_minutes[,note,email]",
