@@ -103,6 +103,51 @@ def ics_event(a, stamp):
             "END:VEVENT\r\n")
 
 
+BERLIN_VTIMEZONE = (
+    "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+    "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nDTSTART:19700329T020000\r\n"
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n"
+    "BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nDTSTART:19701025T030000\r\n"
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n")
+
+
+def recurring_calendar(one_offs, series, seed, first_day, stamp):
+    """A calendar as Google writes one: `one_offs` single events on weekdays (09:00–17:00 UTC, as
+    `appointments` lays them out) and `series` weekly series at the weekend in Europe/Berlin,
+    half of them open-ended and half of twelve, each with an EXDATE and, every other one, an
+    occurrence moved by RECURRENCE-ID."""
+    rng = random.Random(seed)
+    yield "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+    yield "X-WR-TIMEZONE:Europe/Berlin\r\n" + BERLIN_VTIMEZONE
+    for a in appointments(one_offs, seed, first_day):
+        yield ics_event(a, stamp)
+    saturday = first_day + datetime.timedelta(days=(5 - first_day.weekday()) % 7)
+    for index in range(series):
+        day = saturday + datetime.timedelta(days=index % 2)
+        minute = (index // 2) * 10
+        start = datetime.datetime(day.year, day.month, day.day, minute // 60, minute % 60)
+        end = start + datetime.timedelta(minutes=rng.choice((5, 10)))
+        uid = f"series-{index}-{rng.getrandbits(64):016x}@google.com"
+        rule = "FREQ=WEEKLY" + (";COUNT=12" if index % 2 else "")
+        skipped = start + datetime.timedelta(weeks=3)
+        yield ("BEGIN:VEVENT\r\n"
+               f"DTSTART;TZID=Europe/Berlin:{start:%Y%m%dT%H%M%S}\r\n"
+               f"DTEND;TZID=Europe/Berlin:{end:%Y%m%dT%H%M%S}\r\n"
+               f"RRULE:{rule}\r\n"
+               f"EXDATE;TZID=Europe/Berlin:{skipped:%Y%m%dT%H%M%S}\r\n"
+               f"DTSTAMP:{stamp}\r\nUID:{uid}\r\n"
+               f"SUMMARY:{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} (weekly)\r\nEND:VEVENT\r\n")
+        if index % 2 == 0:
+            original = start + datetime.timedelta(weeks=5)
+            moved = original + datetime.timedelta(hours=12)
+            yield ("BEGIN:VEVENT\r\n"
+                   f"DTSTART;TZID=Europe/Berlin:{moved:%Y%m%dT%H%M%S}\r\n"
+                   f"DTEND;TZID=Europe/Berlin:{moved + (end - start):%Y%m%dT%H%M%S}\r\n"
+                   f"RECURRENCE-ID;TZID=Europe/Berlin:{original:%Y%m%dT%H%M%S}\r\n"
+                   f"DTSTAMP:{stamp}\r\nUID:{uid}\r\nSUMMARY:moved\r\nEND:VEVENT\r\n")
+    yield "END:VCALENDAR\r\n"
+
+
 def calcurse_apt(a):
     return f"{a.start:%m/%d/%Y @ %H:%M} -> {a.end:%m/%d/%Y @ %H:%M}|{a.name}\n"
 
