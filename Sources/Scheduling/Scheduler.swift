@@ -51,8 +51,14 @@ public final class Scheduler: @unchecked Sendable {
         switch policy.transaction {
         case .reads:
             if policy.needsSession, seriesCheckDue() {
-                // Best effort: a database this process cannot write still answers the read.
-                _ = try? store.write { tx in try extendSeriesIfDue(tx, policy, session) }
+                let today = HomeZone.utc.civil(clock.now).date
+                // Asked of a reader first: a write transaction is opened only on the day's first
+                // statement. Best effort: a database this process cannot write still answers.
+                if (try? store.read { try $0.setting(SettingKey.seriesExtendedOn) }) == today.description {
+                    seriesCheckedOn = today
+                } else {
+                    _ = try? store.write { tx in try extendSeriesIfDue(tx, policy, session) }
+                }
             }
             return try store.read { tx in try perform(useCase, policy, session, Joined(tx)) }
         case .writes:

@@ -70,12 +70,21 @@ import Testing
             .refused("Night train check-in",
                      "2025-03-30T02:30 does not exist in Europe/Berlin (the clocks skip forward that night)"),
             .imported("Dentist", "2025-03-31T07:00:00Z", 30),
+            // Wednesdays at 19:00 until 26 March; the 12th is an EXDATE written in UTC.
+            .imported("Choir rehearsal", "2025-03-05T18:00:00Z", 90),
+            .imported("Choir rehearsal", "2025-03-19T18:00:00Z", 90),
+            .imported("Choir rehearsal", "2025-03-26T18:00:00Z", 90),
         ]),
         ("nextcloud.ics", [
             .imported("Tax advisor", "2025-03-10T13:00:00Z", 60),
             // 22:00 to 02:00 in Berlin, in hours that run through midnight.
             .imported("Night shift", "2025-03-14T21:00:00Z", 240),
             .refused("Holiday", allDay),
+            // Daily at 09:30 across the change to summer time: the same wall time each day.
+            .imported("Stand-up", "2025-03-28T08:30:00Z", 15),
+            .imported("Stand-up", "2025-03-29T08:30:00Z", 15),
+            .imported("Stand-up", "2025-03-30T07:30:00Z", 15),
+            .imported("Stand-up", "2025-03-31T07:30:00Z", 15),
         ]),
         ("google-recurring.ics", [
             // Mondays at 10:00 until 6 April; 17 March is an EXDATE, 24 March moved, 31 March cancelled.
@@ -109,6 +118,9 @@ import Testing
             // Floating: 09:00 in the home zone, Berlin.
             .imported("Take the pills", "2025-03-18T08:00:00Z", 30),
             .refused("Conference", allDay),
+            // The first Tuesday of the month at noon in New York, before and after the US change.
+            .imported("Book club", "2025-03-04T17:00:00Z", 60),
+            .imported("Book club", "2025-04-01T16:00:00Z", 60),
         ]),
     ]
 

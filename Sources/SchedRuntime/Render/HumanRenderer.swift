@@ -134,6 +134,13 @@ public struct HumanRenderer: Sendable {
         if let note = appointment.note { rows.append(["note", note]) }
         if let email = appointment.email { rows.append(["email", email]) }
         if let uid = appointment.calcomBookingUID { rows.append(["cal.com", uid]) }
+        if let occurrence = appointment.occurrence {
+            // Which series, and where its rule has this one: `show series` names it by this number.
+            let original = HumanFormat.moment(occurrence.originalStart, zone: zone)
+            rows.append(["series", occurrence.seriesID.lowercasedText
+                            + " (show series \(appointment.number)), the occurrence of \(original)"
+                            + (occurrence.isException ? ", changed alone" : "")])
+        }
         rows.append(["id", appointment.id.lowercasedText])
         return "Appointment \(appointment.number)\n" + TextTable.render(rows, indent: "  ", style: style)
     }
