@@ -10,6 +10,37 @@ struct JSONOutputTests {
     ]
     static let slotFields: Set<String> = ["start_time", "end_time", "available"]
 
+    @Test func aSeriesAndItsOccurrencesCarryTheirRuleAndTheirPlaceInIt() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let result = try sandbox.run(script: """
+            set timezone "Europe/Berlin"
+            book "Ann" every tue 10:00 for 30m from 2099-03-02 count 3
+            reschedule 2 to 2099-03-11T11:00
+            show 2
+            show series 2
+            list series
+            """, options: ["--json"])
+        #expect(result.exitCode == 0, "\(result)")
+        let values = result.outputLines.map { JSON.value($0) }
+        try #require(values.count == 6, "\(result)")
+        let booked = try #require(values[1] as? [String: Any])
+        #expect(booked["rule"] as? String == "FREQ=WEEKLY;BYDAY=TU;COUNT=3")
+        #expect(booked["rule_text"] as? String == "every Tuesday at 10:00, 3 times")
+        #expect(booked["booked"] as? Int == 3)
+        #expect((booked["next"] as? [[String: Any]])?.map { $0["start_time"] as? String }
+                == ["2099-03-03T10:00:00+01:00", "2099-03-10T10:00:00+01:00", "2099-03-17T10:00:00+01:00"])
+        let moved = try #require(values[3] as? [String: Any])
+        #expect(moved["series_id"] as? String == booked["id"] as? String)
+        #expect(moved["occurrence_start"] as? String == "2099-03-10T10:00:00+01:00")
+        #expect(moved["start_time"] as? String == "2099-03-11T11:00:00+01:00")
+        let shown = try #require(values[4] as? [String: Any])
+        #expect(shown["rule"] as? String == "FREQ=WEEKLY;BYDAY=TU;COUNT=3")
+        #expect((shown["exceptions"] as? [[String: Any]])?.map { $0["number"] as? Int } == [2])
+        #expect(shown["stored_through"] is NSNull)
+        let listed = try #require(values[5] as? [[String: Any]])
+        #expect(listed.map { $0["customer_name"] as? String } == ["Ann"])
+    }
+
     @Test func eachStatementPrintsOneJSONValuePerLineWithTheSeedsFieldNames() throws {
         let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(script: """
