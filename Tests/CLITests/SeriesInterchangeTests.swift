@@ -35,6 +35,31 @@ struct SeriesInterchangeTests {
         #expect(theirs == ours, "only theirs: \(theirs.subtracting(ours).sorted())\nonly ours: \(ours.subtracting(theirs).sorted())")
     }
 
+    /// sched's own export imported again: into the same database every series is found by its
+    /// UID and skipped; into another, each series keeps its id and its occurrences their times.
+    @Test func aSeriesExportedAndImportedAgainIsTheSameSeries() throws {
+        let sandbox = try Interchange.berlinSandbox()
+        let booked = try sandbox.run(script: """
+            book "Ann" every tue 10:00 for 30m from 2027-03-01 count 6
+            reschedule 2 to 2027-03-10T16:00
+            cancel 3
+            """)
+        try #require(booked.exitCode == 0, "\(booked)")
+        let export = try Interchange.statement("export ics \"s.ics\" from \(Self.from) to \(Self.through)", in: sandbox)
+        try #require(export.exitCode == 0, "\(export)")
+        let again = try #require(try Interchange.importFile("ics", sandbox.path("s.ics"), into: sandbox))
+        #expect(again["imported"] as? Int == 0 && again["refused"] as? Int == 0, "\(again)")
+
+        let other = try Interchange.berlinSandbox()
+        let copied = try #require(try Interchange.importFile("ics", sandbox.path("s.ics"), into: other))
+        #expect(copied["refused"] as? Int == 0, "\(copied)")
+        #expect(try Self.listed(in: other) == (try Self.listed(in: sandbox)))
+        let shown = { (box: Sandbox) throws -> String? in
+            JSON.object(try Interchange.statement("show series 1", in: box).outputLines.last)?["id"] as? String
+        }
+        #expect(try shown(other) == (try shown(sandbox)))
+    }
+
     /// calcurse 4.7 expands RRULE and EXDATE but reads a RECURRENCE-ID component as an appointment
     /// of its own without taking the original out, so its check leaves moved occurrences out.
     @Test func calcurseReadsBackTheSeriesItsReaderUnderstands() throws {

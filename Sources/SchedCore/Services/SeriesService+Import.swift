@@ -53,6 +53,9 @@ extension SeriesService {
     static func importSeries(_ tx: any StoreTransaction, _ candidate: SeriesCandidate, _ imported: ImportCandidate,
                              now: Date) throws -> ImportOutcome {
         let new = candidate.series
+        if let id = imported.id, try tx.series(id: id) != nil {
+            return .skipped("already present (UID \(imported.uid ?? id.lowercasedText))")
+        }
         let fields: NewAppointment
         do {
             fields = try AppointmentRules.validated(NewAppointment(
@@ -64,7 +67,7 @@ extension SeriesService {
         let zone = try new.zone ?? tx.homeZone()
         let today = zone.civil(now).date
         var series = Series(
-            id: UUID.random(), customerName: fields.customerName, note: fields.note, email: fields.email,
+            id: imported.id ?? UUID.random(), customerName: fields.customerName, note: fields.note, email: fields.email,
             rule: new.rule, zone: zone, firstDate: new.firstDate, secondsOfDay: new.secondsOfDay,
             durationMinutes: new.durationMinutes, storedThrough: .distantFuture, importedUID: imported.uid,
             createdAt: now.wholeSeconds, updatedAt: now.wholeSeconds)

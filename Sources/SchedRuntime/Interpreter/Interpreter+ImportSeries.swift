@@ -68,6 +68,10 @@ extension Interpreter {
                                             durationMinutes: minutes, note: entry.note, email: entry.email),
                 uid: entry.uid, attendeeName: entry.attendeeName)
             imported.series = candidate
+            // A series sched exported keeps its id, so importing it again finds it.
+            if let uid = entry.uid, uid.hasSuffix(Self.exportedUIDSuffix) {
+                imported.id = UUID(uuidString: String(uid.dropLast(Self.exportedUIDSuffix.count)))
+            }
             let extra = try entry.extra.map { time in
                 ImportCandidate(appointment: NewAppointment(
                     customerName: entry.name, start: try instant(time, context), durationMinutes: minutes,
