@@ -16,8 +16,13 @@ public final class Scheduler: @unchecked Sendable {
     /// Told how each push after a commit went, so the front end can warn about changes left
     /// queued; a push never fails the use case whose change it carries.
     public var pushed: (@Sendable (PushOutcome, HomeZone) -> Void)?
-    /// The day (UTC) this process last found every series stored far enough ahead.
-    private var seriesCheckedOn: CivilDate?
+    /// The day (UTC) this process last found every series stored far enough ahead; behind a
+    /// lock, since a server runs use cases side by side.
+    private var seriesCheckedOn: CivilDate? {
+        get { seriesCheck.withLock { $0 } }
+        set { seriesCheck.withLock { $0 = newValue } }
+    }
+    private let seriesCheck = Locked<CivilDate?>(nil)
 
     public init(store: any Store, clock: any Clock, hashIterations: Int = PasswordHash.defaultIterations,
                 sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime,
@@ -161,4 +166,21 @@ public enum PushOutcome {
     case waiting(until: Date, remaining: Int)
     /// The push could not start (no key, a bad address, the database).
     case failed(any Error)
+}
+
+/// A value behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    // Read and written only inside `withLock`.
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
 }
