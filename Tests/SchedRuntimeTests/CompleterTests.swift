@@ -66,15 +66,36 @@ import Testing
     @Test func aBookingOffersAtThenForThenTheClausesNotYetUsed() throws {
         let session = try ScriptFixture(.utc)
         #expect(Self.complete(session, "book \"Ann\" ") == Completions(
-            wordLength: 0, candidates: [Completion(replacement: "at ", display: "at")]))
-        #expect(Self.replacements(session, "book \"Ann\" for 30m ") == ["at "])
+            wordLength: 0, candidates: [Completion(replacement: "at ", display: "at"),
+                                        Completion(replacement: "every ", display: "every")]))
+        #expect(Self.replacements(session, "book \"Ann\" for 30m ") == ["at ", "every "])
         #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 ") == ["for "])
         #expect(Self.replacements(session, "book \"Ann\" at tomorrow 10:00 ") == ["for "])
-        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 for 30m ") == ["note ", "email "])
-        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 for 30m email \"a@b.c\" ") == ["note "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 for 30m ") == ["note ", "email ", "every "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00 for 30m email \"a@b.c\" ")
+                == ["note ", "every "])
         #expect(Self.complete(session, "book \"Ann\" a").wordLength == 1)
         #expect(Self.replacements(session, "book \"Ann\" a") == ["at "])
         #expect(Self.replacements(session, "book \"Ann\" f").isEmpty)
+    }
+
+    @Test func aRepeatingBookingOffersItsPeriodAndThenTheSeriesClauses() throws {
+        let session = try ScriptFixture(.utc)
+        let weekdays = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
+        #expect(Self.replacements(session, "book \"Ann\" every ") == weekdays + ["day ", "week ", "month ", "year "])
+        #expect(Self.replacements(session, "book \"Ann\" every 2 ") == ["days ", "weeks ", "months ", "years "])
+        #expect(Self.replacements(session, "book \"Ann\" every tue 10:00 ") == ["for "])
+        #expect(Self.replacements(session, "book \"Ann\" every 2 weeks on ") == weekdays)
+        #expect(Self.replacements(session, "book \"Ann\" every 2 weeks on mon, ") == weekdays)
+        #expect(Self.replacements(session, "book \"Ann\" every month on ") == ["the "])
+        #expect(Self.replacements(session, "book \"Ann\" every month on the last fri at 09:00 ") == ["for "])
+        #expect(Self.replacements(session, "book \"Ann\" every tue 10:00 for 30m ")
+                == ["note ", "email ", "from ", "until ", "count ", "skip "])
+        #expect(Self.replacements(session, "book \"Ann\" every tue 10:00 for 30m count 3 skip ") == ["conflicts "])
+        #expect(Self.replacements(session, "book \"Ann\" every tue 10:00 for 30m until ").contains("tomorrow "))
+        #expect(Self.replacements(session, "cancel series 1 ").isEmpty)
+        #expect(Self.replacements(session, "cancel 1 ") == ["and "])
+        #expect(Self.replacements(session, "cancel 1 and ") == ["following "])
     }
 
     @Test func otherStatementsOfferTheirNextKeyword() throws {
@@ -99,7 +120,7 @@ import Testing
             ("let x ", ["= "]),
             ("let x = ", ["availability ", "book ", "cancel ", "list ", "reschedule ", "show ", "slots ",
                           "upcoming ", "update ", "whoami "]),
-            ("let x = book \"Ann\" ", ["at "]),
+            ("let x = book \"Ann\" ", ["at ", "every "]),
             ("list ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
             ("availability t", ["today ", "tomorrow ", "this "]),
             ("list this ", ["week ", "month "]),
@@ -314,7 +335,7 @@ import Testing
         #expect(Self.replacements(session, "book \"A").isEmpty)
         #expect(Self.replacements(session, "book ").isEmpty)
         #expect(Self.replacements(session, "boo") == ["book "])
-        #expect(Self.replacements(session, "book \"Ann\" ") == ["at "])
+        #expect(Self.replacements(session, "book \"Ann\" ") == ["at ", "every "])
     }
 
     @Test func anExpiredSessionOffersNoAppointments() throws {

@@ -44,7 +44,7 @@ extension Completer {
             case .reschedule: return reschedule()
             case .update: return update()
             case .cancel:
-                skipSeries()
+                if skipSeries() { return reference(includingCancelled: false) ?? .nothing }
                 return reference(includingCancelled: false) ?? keyword(["and"]).stop ?? keyword(["following"]).stop
                     ?? .nothing
             case .show:
@@ -77,20 +77,29 @@ extension Completer {
 
         /// book-stmt → 'book' text? book-clause*
         ///
-        /// `at` is offered first and alone while it is missing, then `for`, then the rest.
+        /// `at` and `every` are offered first while both are missing, then `for`, then the rest:
+        /// the series clauses once `every` is there.
         private mutating func book() -> Offer {
             let clauseFirst = peek?.word.map(Keywords.bookClauses.contains) ?? false
             if !clauseFirst, let stop = text(.customers) { return stop }
-            return clauses([("at", .datetime), ("for", .duration), ("note", .text), ("email", .text)]) { used in
-                if !used.contains("at") { return ["at"] }
+            let arguments: [(String, Argument)] = [
+                ("at", .datetimeOrTime), ("for", .duration), ("note", .text), ("email", .text), ("every", .repeating),
+                ("from", .date), ("until", .date), ("count", .count), ("skip", .conflicts),
+            ]
+            return clauses(arguments) { used in
+                if !used.contains("at") && !used.contains("every") { return ["at", "every"] }
                 if !used.contains("for") { return ["for"] }
-                return ["note", "email"].filter { !used.contains($0) }
+                let series = used.contains("every") ? ["from", "until", "count", "skip"] : ["every"]
+                return (["note", "email"] + series).filter { !used.contains($0) }
             }
         }
 
-        /// `series`, where a statement about a series has it.
-        private mutating func skipSeries() {
-            if peek?.word == Keywords.series { index += 1 }
+        /// `series`, where a statement about a series has it; whether it was there.
+        @discardableResult
+        private mutating func skipSeries() -> Bool {
+            guard peek?.word == Keywords.series else { return false }
+            index += 1
+            return true
         }
 
         /// reschedule-stmt → 'reschedule' 'series'? ref 'to' datetime ('for' duration)?
@@ -236,6 +245,15 @@ extension Completer {
         /// The argument a clause keyword takes.
         enum Argument {
             case datetime, duration, text, customer
+            /// A booking's `at`: a date-time, or a series' time of day.
+            case datetimeOrTime
+            /// What follows `every`.
+            case repeating
+            case date
+            /// A number of occurrences: nothing to offer.
+            case count
+            /// `skip conflicts`.
+            case conflicts
         }
 
         /// Clauses in any order, each at most once; `offered` names the keywords to offer once
@@ -252,8 +270,66 @@ extension Completer {
                 case .duration: duration()
                 case .text: text()
                 case .customer: text(.customers)
+                case .datetimeOrTime: datetimeOrTime()
+                case .repeating: repeating()
+                case .date: date()
+                case .count: take() == nil ? Offer.nothing : nil
+                case .conflicts: keyword(["conflicts"]).stop
                 }
                 if let stop { return stop }
+            }
+        }
+
+        /// A booking's `at`: a TIME alone (a series' time of day) or a date-time.
+        private mutating func datetimeOrTime() -> Offer? {
+            if case .time = peek?.kind {
+                index += 1
+                return nil
+            }
+            return datetime()
+        }
+
+        /// every → INTEGER? unit ('on' on-spec)? | weekday (',' weekday)* TIME?
+        private mutating func repeating() -> Offer? {
+            guard var token = take() else { return .words(Self.weekdayNames + Self.repeatUnits) }
+            if case .integer = token.kind {
+                guard let next = take() else { return .words(Self.repeatUnits.map { $0 + "s" }) }
+                token = next
+            }
+            guard let word = token.word else { return .nothing }
+            if Keywords.weekdays[word] != nil {
+                if let stop = weekdayList() { return stop }
+                if case .time = peek?.kind { index += 1 }
+                return nil
+            }
+            guard let unit = Keywords.repeatUnits[word] else { return .nothing }
+            guard peek?.word == "on" else { return nil }
+            index += 1
+            switch unit {
+            case .day, .week: return weekdayList(first: true)
+            case .month:
+                if let stop = keyword(["the"]).stop { return stop }
+                guard let position = take() else { return .words(["last"]) }
+                guard position.word == "last" || { if case .ordinal = position.kind { true } else { false } }() else {
+                    return .nothing
+                }
+                if let next = peek?.word, Keywords.weekdays[next] != nil { index += 1 }
+                return nil
+            case .year: return .nothing
+            }
+        }
+
+        /// weekday (',' weekday)*, the first already taken unless `first`.
+        private mutating func weekdayList(first: Bool = false) -> Offer? {
+            var expectDay = first
+            while true {
+                if expectDay {
+                    guard let day = take() else { return .words(Self.weekdayNames) }
+                    guard let word = day.word, Keywords.weekdays[word] != nil else { return .nothing }
+                }
+                guard peek?.kind == .comma else { return nil }
+                index += 1
+                expectDay = true
             }
         }
 
@@ -402,6 +478,7 @@ extension Completer {
         static let helpTopics = Set(HelpTable.entries.map(\.topic) + ["quit"]).sorted()
         static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         static let dayWords = weekdayNames + ["weekdays", "weekend", "daily"]
+        static let repeatUnits = ["day", "week", "month", "year"]
         static let dateWords = ["today", "tomorrow", "yesterday"] + weekdayNames
         static let dateTimeWords = ["today", "tomorrow"] + weekdayNames + ["now"]
 
