@@ -19,18 +19,8 @@ public struct DefinedZone: Sendable, Equatable {
     /// The instants at which the wall clock of this zone shows `secondsOfDay` on `date`: none
     /// in the hour the clocks skip, two in the hour they repeat, as `HomeZone.resolve` gives.
     public func resolve(_ date: CivilDate, secondsOfDay: Int) -> WallClockResolution {
-        let wall = date.daysSinceEpoch * 86_400 + secondsOfDay
-        let offsets = Set(observances.flatMap { [$0.offsetFrom, $0.offsetTo] })
-        let candidates = Set(offsets.compactMap { guess -> Int? in
-            offset(atUnix: wall - guess) == guess ? wall - guess : nil
-        }).sorted()
-        switch candidates.count {
-        case 0: return .gap
-        case 1: return .exact(Date(unixSeconds: candidates[0]))
-        default:
-            return .overlap(earlier: Date(unixSeconds: candidates[0]),
-                            later: Date(unixSeconds: candidates[candidates.count - 1]))
-        }
+        .of(wall: date.daysSinceEpoch * 86_400 + secondsOfDay,
+            guesses: Set(observances.flatMap { [$0.offsetFrom, $0.offsetTo] }), offset: offset(atUnix:))
     }
 
     /// Seconds east of UTC at the instant: the offset the latest onset at or before it set.

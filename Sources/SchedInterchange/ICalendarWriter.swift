@@ -131,8 +131,7 @@ public struct ICalendarWriter: Sendable {
     /// A DATE-TIME in UTC form: `20250304T090000Z`.
     static func utc(_ instant: Date) -> String {
         let (date, seconds) = HomeZone.utc.civil(instant)
-        return String(format: "%04ld%02ld%02ldT%02ld%02ld%02ldZ", date.year, date.month, date.day,
-                      seconds / 3600, seconds / 60 % 60, seconds % 60)
+        return local(date, seconds) + "Z"
     }
 
     /// A TEXT value: backslash, semicolon and comma escaped, each line break as `\n`, and other

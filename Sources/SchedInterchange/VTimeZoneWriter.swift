@@ -23,7 +23,7 @@ enum VTimeZoneWriter {
                 "DTSTART:" + ICalendarWriter.local(date, seconds),
                 "TZOFFSETFROM:" + text(change.from),
                 "TZOFFSETTO:" + text(change.to),
-                "RRULE:FREQ=YEARLY;BYMONTH=\(date.month);BYDAY=\(ordinal)\(code(date.weekday))",
+                "RRULE:FREQ=YEARLY;BYMONTH=\(date.month);BYDAY=\(ordinal)\(date.weekday.rruleCode)",
                 "END:" + kind,
             ]
         }
@@ -50,9 +50,5 @@ enum VTimeZoneWriter {
     private static func text(_ offset: Int) -> String {
         let magnitude = abs(offset)
         return (offset < 0 ? "-" : "+") + String(format: "%02d%02d", magnitude / 3600, magnitude / 60 % 60)
-    }
-
-    private static func code(_ weekday: Weekday) -> String {
-        ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][weekday.rawValue - 1]
     }
 }

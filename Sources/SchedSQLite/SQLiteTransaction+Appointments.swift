@@ -58,11 +58,7 @@ extension SQLiteTransaction {
     func bookedSpans(overlapping start: Date, _ end: Date) throws -> [Span] {
         var spans: [Span] = []
         let rows = try Row.fetchCursor(
-            statement("""
-                SELECT start_utc, duration_minutes FROM appointments
-                WHERE status = 'booked' AND start_utc > ? AND start_utc < ? AND start_utc + duration_minutes * 60 > ?
-                ORDER BY start_utc
-                """),
+            statement(Self.spansSQL),
             arguments: try overlapArguments(start, end, excluding: nil))
         while let row = try rows.next() {
             let from: Int = try row.decode(atIndex: 0)
@@ -121,6 +117,8 @@ extension SQLiteTransaction {
     private static let overlapExistsAnySQL = existsSQL(excluding: false)
     private static let overlapExistsExcludingSQL = existsSQL(excluding: true)
     private static let overlapAnySQL = selectSQL(excluding: false)
+    private static let spansSQL =
+        "SELECT start_utc, duration_minutes FROM appointments WHERE \(overlapCondition(excluding: false))\nORDER BY start_utc"
     private static let overlapExcludingSQL = selectSQL(excluding: true)
 
     private static func existsSQL(excluding: Bool) -> String {

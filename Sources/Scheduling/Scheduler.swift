@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import Synchronization
 
 /// Runs use cases for any front end: checks the caller's session, holds the transaction their
 /// policy asks for, and pushes what they queued to Cal.com once it is committed.
@@ -22,7 +23,7 @@ public final class Scheduler: @unchecked Sendable {
         get { seriesCheck.withLock { $0 } }
         set { seriesCheck.withLock { $0 = newValue } }
     }
-    private let seriesCheck = Locked<CivilDate?>(nil)
+    private let seriesCheck = Mutex<CivilDate?>(nil)
 
     public init(store: any Store, clock: any Clock, hashIterations: Int = PasswordHash.defaultIterations,
                 sessionLifetime: TimeInterval = AuthService.defaultSessionLifetime,
@@ -56,7 +57,7 @@ public final class Scheduler: @unchecked Sendable {
         switch policy.transaction {
         case .reads:
             if policy.needsSession, seriesCheckDue() {
-                let today = HomeZone.utc.civil(clock.now).date
+                let today = utcToday
                 // Asked of a reader first: a write transaction is opened only on the day's first
                 // statement. Best effort: a database this process cannot write still answers.
                 if (try? store.read { try $0.setting(SettingKey.seriesExtendedOn) }) == today.description {
@@ -92,7 +93,12 @@ public final class Scheduler: @unchecked Sendable {
 
     /// Whether this process has yet to check today that every series is stored far enough ahead.
     private func seriesCheckDue() -> Bool {
-        seriesCheckedOn != HomeZone.utc.civil(clock.now).date
+        seriesCheckedOn != utcToday
+    }
+
+    /// The day the series check goes by: the same for every zone a database may be in.
+    private var utcToday: CivilDate {
+        HomeZone.utc.civil(clock.now).date
     }
 
     /// Stores the occurrences that time has brought within the horizon of every series, once a
@@ -101,7 +107,7 @@ public final class Scheduler: @unchecked Sendable {
     private func extendSeriesIfDue(_ tx: any StoreTransaction, _ policy: UseCasePolicy,
                                    _ session: SessionToken?) throws {
         guard policy.needsSession, seriesCheckDue() else { return }
-        let today = HomeZone.utc.civil(clock.now).date
+        let today = utcToday
         if try tx.setting(SettingKey.seriesExtendedOn) != today.description {
             guard (try? auth(Joined(tx)).authenticate(session)) != nil else { return }
             try SeriesService.extendAll(tx, now: clock.now)
@@ -168,19 +174,3 @@ public enum PushOutcome {
     case failed(any Error)
 }
 
-/// A value behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    // Read and written only inside `withLock`.
-    private var value: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}

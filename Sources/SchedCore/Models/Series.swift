@@ -47,9 +47,6 @@ public struct Series: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
-
-    /// Whether the rule goes on for ever (no COUNT, no UNTIL).
-    public var isOpenEnded: Bool { rule.end == nil }
 }
 
 public enum SeriesStatus: String, Sendable, Hashable, Codable {

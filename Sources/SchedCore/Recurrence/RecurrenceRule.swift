@@ -334,7 +334,7 @@ extension RecurrenceRule.Until {
 
 extension Weekday {
     /// The two-letter code RFC 5545 uses: "MO" ... "SU".
-    var rruleCode: String {
+    public var rruleCode: String {
         switch self {
         case .monday: "MO"
         case .tuesday: "TU"

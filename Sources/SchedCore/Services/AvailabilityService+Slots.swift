@@ -66,7 +66,7 @@ extension AvailabilityService {
 
     /// Candidate starts stepped from the window's start that fit it and clash with no booking.
     static func starts(in window: Span, minutes: Int, step: Int, bookings: [Span]) -> [TimeSlot] {
-        let busy = bookings.filter { window.overlaps($0) }
+        let busy = bookings.filter(window.overlaps)
         var slots: [TimeSlot] = []
         var start = window.start
         while start.adding(minutes: minutes) <= window.end {

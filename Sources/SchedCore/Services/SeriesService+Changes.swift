@@ -136,9 +136,8 @@ extension SeriesService {
                                                excluding: current.id, now: now, checksPast: false)
                     } catch let error as SchedError {
                         let local = series.zone.civil(current.start)
-                        let when = SeriesText.occurrence(local.date, secondsOfDay: local.secondsOfDay)
                         refusals.append(SeriesRefusal(start: current.start, reason: error.message,
-                                                      line: "\(when): \(error.message)"))
+                                                      on: local.date, at: local.secondsOfDay))
                         continue
                     }
                 }
@@ -148,8 +147,7 @@ extension SeriesService {
                 }
             }
             if !refusals.isEmpty {
-                throw SchedError.seriesRefused(refusals.map(\.line), total: refusals.count, canSkip: false,
-                                               kind: refusals.allSatisfy(\.isConflict) ? .conflict : .invalid)
+                throw SchedError.seriesRefused(refusals, total: refusals.count, canSkip: false)
             }
             return series
         }
@@ -164,9 +162,7 @@ extension SeriesService {
 
     /// The active series of an occurrence.
     static func active(_ tx: any StoreTransaction, of appointment: Appointment) throws -> Series {
-        guard let occurrence = appointment.occurrence, let series = try tx.series(id: occurrence.seriesID) else {
-            throw SchedError.notInSeries(appointment.number)
-        }
+        let series = try series(tx, of: appointment)
         guard series.status == .active else { throw SchedError.seriesCancelled(appointment.number) }
         return series
     }

@@ -86,50 +86,59 @@ extension SeriesService {
         if case .count(let count) = series.rule.end { series.rule.end = .count(count - past.count) }
         series.storedThrough = ruleEnds(series, within: through) ? .distantFuture : through
         let future = Array(all.dropFirst(past.count))
-        var booked: [Appointment] = []
         do {
             try tx.savepoint {
-            try tx.insertSeries(series)
-            try tx.prefetchWindowSpans(future.map(\.date))
-            for occurrence in future {
-                if candidate.excluded.contains(occurrence.date) {
-                    try tx.insertSkippedOccurrence(SkippedOccurrence(
-                        seriesID: series.id, originalStart: occurrence.originalStart, reason: "EXDATE"))
-                } else if let moved = candidate.moved[occurrence.date] {
-                    let outcome = try bookMoved(moved, as: occurrence, of: series, tx, now: now)
-                    if case .imported(let appointment) = outcome { booked.append(appointment) }
-                    if case .refused(let error, _) = outcome {
-                        try tx.insertSkippedOccurrence(SkippedOccurrence(
-                            seriesID: series.id, originalStart: occurrence.originalStart, reason: error.message))
-                    }
-                    outcomes.append(OccurrenceOutcome(key: moved.key, originalStart: occurrence.originalStart,
-                                                      outcome: outcome))
-                } else {
-                    switch try store(occurrence, of: series, tx, now: now) {
-                    case .booked(let appointment):
-                        booked.append(appointment)
-                        outcomes.append(OccurrenceOutcome(originalStart: occurrence.originalStart,
-                                                          outcome: .imported(appointment)))
-                    case .refused(let refusal):
-                        // Kept as skipped, so that an export does not give the date back.
-                        try tx.insertSkippedOccurrence(SkippedOccurrence(
-                            seriesID: series.id, originalStart: refusal.start, reason: refusal.reason))
-                        outcomes.append(OccurrenceOutcome(originalStart: occurrence.originalStart,
-                                                          outcome: .refused(SchedError(refusal.isConflict ? .conflict : .invalid,
-                                                                                     refusal.reason))))
-                    }
+                try tx.insertSeries(series)
+                outcomes += try importOccurrences(future, of: series, candidate, tx, now: now)
+                let booked = outcomes.compactMap { occurrence -> Appointment? in
+                    if case .imported(let appointment) = occurrence.outcome { return appointment }
+                    return nil
                 }
-            }
-            guard let firstBooked = booked.first else { throw SchedError.seriesWithoutOccurrences }
-            if let uid = imported.uid {
-                try tx.recordImportedEvent(ImportedEvent(uid: uid), appointmentID: firstBooked.id, now: now)
-            }
+                guard let firstBooked = booked.first else { throw SchedError.seriesWithoutOccurrences }
+                if let uid = imported.uid {
+                    try tx.recordImportedEvent(ImportedEvent(uid: uid), appointmentID: firstBooked.id, now: now)
+                }
             }
         } catch let error as SchedError where error == .seriesWithoutOccurrences {
             // Nothing of it was booked: the series is not kept, and the refusals say why.
         }
         let handled = Set(future.map(\.date))
         return .series(outcomes + lateOverrides(candidate, handled: handled, now: now))
+    }
+
+    /// Books each occurrence from now on: EXDATE leaves it out, an override books its own time,
+    /// the rest are checked as `book` checks them. Those not booked are kept as skipped, so
+    /// that an export does not give their dates back.
+    private static func importOccurrences(_ future: [PlannedOccurrence], of series: Series,
+                                          _ candidate: SeriesCandidate, _ tx: any StoreTransaction,
+                                          now: Date) throws -> [OccurrenceOutcome] {
+        try tx.prefetchWindowSpans(future.map(\.date))
+        var outcomes: [OccurrenceOutcome] = []
+        for occurrence in future {
+            let skip = { (reason: String) in
+                try tx.insertSkippedOccurrence(SkippedOccurrence(
+                    seriesID: series.id, originalStart: occurrence.originalStart, reason: reason))
+            }
+            if candidate.excluded.contains(occurrence.date) {
+                try skip("EXDATE")
+            } else if let moved = candidate.moved[occurrence.date] {
+                let outcome = try bookMoved(moved, as: occurrence, of: series, tx, now: now)
+                if case .refused(let error, _) = outcome { try skip(error.message) }
+                outcomes.append(OccurrenceOutcome(key: moved.key, originalStart: occurrence.originalStart,
+                                                  outcome: outcome))
+            } else {
+                switch try store(occurrence, of: series, tx, now: now) {
+                case .booked(let appointment):
+                    outcomes.append(OccurrenceOutcome(originalStart: occurrence.originalStart,
+                                                      outcome: .imported(appointment)))
+                case .refused(let refusal):
+                    try skip(refusal.reason)
+                    let error = SchedError(refusal.isConflict ? .conflict : .invalid, refusal.reason)
+                    outcomes.append(OccurrenceOutcome(originalStart: occurrence.originalStart, outcome: .refused(error)))
+                }
+            }
+        }
+        return outcomes
     }
 
     /// An override booked at its own time, as an exception of its occurrence.

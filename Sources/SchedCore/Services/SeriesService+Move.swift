@@ -134,7 +134,7 @@ extension SeriesService {
         for row in byOriginal.values where row.status == .booked && row.occurrence?.isException == false {
             try SyncOutbox.record(tx, .cancel, try AppointmentService.save(tx, row.cancelled, now: now), now: now)
         }
-        try settle(refusals, of: new, total: newPlan.count, skipConflicts: skipConflicts, into: &booking, tx, now: now)
+        try settle(refusals, of: new, total: newPlan.count, skipConflicts: skipConflicts, into: &booking, tx)
         return booking
     }
 
@@ -143,19 +143,16 @@ extension SeriesService {
         guard let start = planned.start,
               let reason = try refusal(tx, start: start, minutes: series.durationMinutes, zone: series.zone, now: now)
         else { return nil }
-        let when = SeriesText.occurrence(planned.date, secondsOfDay: series.secondsOfDay)
-        return SeriesRefusal(start: start, reason: reason, line: "\(when): \(reason)")
+        return SeriesRefusal(start: start, reason: reason, on: planned.date, at: series.secondsOfDay)
     }
 
     /// Refuses the change with every refused occurrence listed, or, with `skipConflicts`,
     /// records them as skipped.
-    private static func settle(_ refusals: [SeriesRefusal], of series: Series, total: Int, skipConflicts: Bool,
-                               into booking: inout Booking, _ tx: any StoreTransaction, now: Date) throws {
+    static func settle(_ refusals: [SeriesRefusal], of series: Series, total: Int, skipConflicts: Bool,
+                       into booking: inout Booking, _ tx: any StoreTransaction) throws {
         guard !refusals.isEmpty else { return }
         guard skipConflicts, !booking.booked.isEmpty else {
-            throw SchedError.seriesRefused(
-                refusals.map(\.line), total: total, canSkip: !skipConflicts && !booking.booked.isEmpty,
-                kind: refusals.allSatisfy(\.isConflict) ? .conflict : .invalid)
+            throw SchedError.seriesRefused(refusals, total: total, canSkip: !skipConflicts && !booking.booked.isEmpty)
         }
         for refusal in refusals {
             let skipped = SkippedOccurrence(seriesID: series.id, originalStart: refusal.start, reason: refusal.reason)

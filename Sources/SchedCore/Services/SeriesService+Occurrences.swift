@@ -16,7 +16,23 @@ struct SeriesRefusal {
     /// `"Tue 4 Mar 2025 10:00: Time slot is already booked (#12 Ann, 10:00–10:30)"`.
     let line: String
 
+    /// A refusal of the occurrence at the wall time `secondsOfDay` on `date`, named by both.
+    init(start: Date, reason: String, on date: CivilDate, at secondsOfDay: Int) {
+        self.start = start
+        self.reason = reason
+        line = "\(SeriesText.occurrence(date, secondsOfDay: secondsOfDay)): \(reason)"
+    }
+
     var isConflict: Bool { reason.hasPrefix(SchedError.slotAlreadyBooked.message) }
+}
+
+extension SchedError {
+    /// The error that refuses a series' change, every refused occurrence listed: a conflict when
+    /// each of them is one.
+    static func seriesRefused(_ refusals: [SeriesRefusal], total: Int, canSkip: Bool) -> SchedError {
+        seriesRefused(refusals.map(\.line), total: total, canSkip: canSkip,
+                      kind: refusals.allSatisfy(\.isConflict) ? .conflict : .invalid)
+    }
 }
 
 enum StoredOccurrence {
@@ -72,15 +88,14 @@ extension SeriesService {
     /// Checks one occurrence as `book` checks a booking and stores it, or says why not.
     static func store(_ occurrence: PlannedOccurrence, of series: Series, _ tx: any StoreTransaction,
                       now: Date) throws -> StoredOccurrence {
-        let when = SeriesText.occurrence(occurrence.date, secondsOfDay: series.secondsOfDay)
         guard let start = occurrence.start else {
             let gap = SchedError.timeInGap(
                 "\(occurrence.date)T\(Digits.clock(series.secondsOfDay).prefix(5))", zone: series.zone.identifier)
             return .refused(SeriesRefusal(start: occurrence.originalStart, reason: gap.message,
-                                          line: "\(when): \(gap.message)"))
+                                          on: occurrence.date, at: series.secondsOfDay))
         }
         if let reason = try refusal(tx, start: start, minutes: series.durationMinutes, zone: series.zone, now: now) {
-            return .refused(SeriesRefusal(start: start, reason: reason, line: "\(when): \(reason)"))
+            return .refused(SeriesRefusal(start: start, reason: reason, on: occurrence.date, at: series.secondsOfDay))
         }
         let appointment = try tx.insert(
             NewAppointment(customerName: series.customerName, start: start, durationMinutes: series.durationMinutes,
@@ -122,9 +137,7 @@ extension SeriesService {
             let end = start.adding(minutes: series.durationMinutes)
             guard let other = try tx.bookedAppointments(overlapping: start, end, excluding: nil).first else { continue }
             let reason = SchedError.slotTakenBy(SeriesText.appointment(other, zone: series.zone)).message
-            refusals.append(SeriesRefusal(
-                start: start, reason: reason,
-                line: "\(SeriesText.occurrence(occurrence.date, secondsOfDay: series.secondsOfDay)): \(reason)"))
+            refusals.append(SeriesRefusal(start: start, reason: reason, on: occurrence.date, at: series.secondsOfDay))
         }
         return refusals
     }

@@ -66,30 +66,18 @@ public struct SeriesService: Sendable {
                 }
             }
             refusals += try Self.laterConflicts(series, after: through, tx)
-            if !refusals.isEmpty {
-                guard skipConflicts, !booking.booked.isEmpty else {
-                    throw SchedError.seriesRefused(
-                        refusals.map(\.line), total: planned.count, canSkip: !skipConflicts && !booking.booked.isEmpty,
-                        kind: refusals.allSatisfy(\.isConflict) ? .conflict : .invalid)
-                }
-                for refusal in refusals {
-                    let skipped = SkippedOccurrence(seriesID: series.id, originalStart: refusal.start,
-                                                    reason: refusal.reason)
-                    try tx.insertSkippedOccurrence(skipped)
-                    booking.skipped.append(skipped)
-                }
-            }
+            try Self.settle(refusals, of: series, total: planned.count, skipConflicts: skipConflicts,
+                            into: &booking, tx)
             return booking
         }
     }
 
-    /// The series an appointment belongs to; `notfound` when there is none.
-    public func series(of ref: AppointmentRef) throws -> Series {
-        try store.read { tx in try Self.series(tx, of: ref) }
+    /// The series an appointment is an occurrence of, cancelled or not.
+    static func series(_ tx: any StoreTransaction, of ref: AppointmentRef) throws -> Series {
+        try series(tx, of: AppointmentService.existing(tx, ref))
     }
 
-    static func series(_ tx: any StoreTransaction, of ref: AppointmentRef) throws -> Series {
-        let appointment = try AppointmentService.existing(tx, ref)
+    static func series(_ tx: any StoreTransaction, of appointment: Appointment) throws -> Series {
         guard let occurrence = appointment.occurrence, let series = try tx.series(id: occurrence.seriesID) else {
             throw SchedError.notInSeries(appointment.number)
         }

@@ -4,15 +4,7 @@ extension HomeZone {
     /// The instants at which the wall clock of this zone shows `secondsOfDay` on `date`.
     public func resolve(_ date: CivilDate, secondsOfDay: Int) -> WallClockResolution {
         let wall = HomeZone.wallSeconds(date, secondsOfDay)
-        let candidates = validCandidates(wall)
-        switch candidates.count {
-        case 0: return .gap
-        case 1: return .exact(Date(unixSeconds: candidates[0]))
-        default:
-            return .overlap(
-                earlier: Date(unixSeconds: candidates[0]),
-                later: Date(unixSeconds: candidates[candidates.count - 1]))
-        }
+        return .of(wall: wall, guesses: nearbyOffsets(wall), offset: offset(atUnix:))
     }
 
     /// The first instant of the date; when midnight falls in a gap, the instant the gap ends.
@@ -44,15 +36,6 @@ extension HomeZone {
 
     private func nearbyOffsets(_ wall: Int) -> Set<Int> {
         [offset(atUnix: wall - 86400), offset(atUnix: wall), offset(atUnix: wall + 86400)]
-    }
-
-    /// Instants, ascending, whose offset maps them back onto the wall time.
-    private func validCandidates(_ wall: Int) -> [Int] {
-        let candidates = nearbyOffsets(wall).compactMap { guess -> Int? in
-            let candidate = wall - guess
-            return offset(atUnix: candidate) == guess ? candidate : nil
-        }
-        return Set(candidates).sorted()
     }
 
     /// The transition instant that ends the gap containing `wall`: the first instant whose

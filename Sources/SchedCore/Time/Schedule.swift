@@ -52,10 +52,6 @@ public struct Span: Hashable, Sendable {
         start <= other.start && other.end <= end
     }
 
-    func overlaps(_ appointment: Appointment) -> Bool {
-        appointment.start < end && start < appointment.end
-    }
-
     func overlaps(_ other: Span) -> Bool {
         other.start < end && start < other.end
     }

@@ -23,7 +23,7 @@ public struct ImportResult: Sendable, Equatable {
 
     /// `Ann: Time not available`, naming the entry by its customer or summary, and an
     /// occurrence by its date too: `"Ann" Tue 4 Mar 2025 10:00: …`.
-    func text(zone: HomeZone = .utc) -> String {
+    func text(zone: HomeZone) -> String {
         let name = quotedName + (occurrence.map { " " + HumanFormat.moment($0, zone: zone) } ?? "")
         switch outcome {
         case .imported(let appointment): return "#\(appointment.number) \(appointment.customerName)"

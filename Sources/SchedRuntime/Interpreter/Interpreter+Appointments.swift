@@ -35,7 +35,7 @@ extension Interpreter {
         }))
     }
 
-    private func rescheduling(_ ref: WrittenValue, to: WrittenValue, duration: WrittenValue?,
+    func rescheduling(_ ref: WrittenValue, to: WrittenValue, duration: WrittenValue?,
                               _ context: Moment) throws -> RescheduleAppointment.Request {
         let target = try reference(ref, context)
         let minutes = try duration.map { try self.duration($0, context) }
@@ -54,7 +54,7 @@ extension Interpreter {
         }
     }
 
-    private func changes(_ ref: WrittenValue, _ clauses: UpdateClauses,
+    func changes(_ ref: WrittenValue, _ clauses: UpdateClauses,
                          _ context: Moment) throws -> (AppointmentRef, AppointmentChanges) {
         let target = try reference(ref, context)
         var changes = AppointmentChanges(

@@ -163,29 +163,40 @@ extension Interpreter {
         }
         do {
             let start = try instant(startTime, context)
-            let seconds: Int
-            switch entry.length {
-            case .end(let endTime): seconds = Int(try instant(endTime, context).timeIntervalSince(start))
-            case .seconds(let length): seconds = length
-            case .none: return .failure(.refused(ImportMessage.refusal(ImportMessage.lengthMissing)))
-            }
-            // A CSV row states minutes and meets book's own message; an event's length comes
-            // from its end or duration, so its refusals name those.
-            if entry.row == nil, let problem = Self.eventLengthProblem(seconds) {
-                return .failure(.refused(ImportMessage.refusal(problem)))
-            }
-            var id: UUID?
-            if let uid = entry.uid, uid.hasSuffix(Self.exportedUIDSuffix) {
-                id = UUID(uuidString: String(uid.dropLast(Self.exportedUIDSuffix.count)))
-            }
-            let new = NewAppointment(customerName: entry.name, start: start, durationMinutes: seconds / 60,
+            let new = NewAppointment(customerName: entry.name, start: start,
+                                     durationMinutes: try eventMinutes(entry, from: start, context),
                                      note: entry.note, email: entry.email)
-            return .success(ImportCandidate(appointment: new, id: id, uid: entry.uid, attendeeName: entry.attendeeName))
+            return .success(ImportCandidate(appointment: new, id: Self.exportedID(entry.uid), uid: entry.uid,
+                                            attendeeName: entry.attendeeName))
+        } catch let failure as ImportOutcome.Failure {
+            return .failure(failure)
         } catch let error as SchedError {
             return .failure(.refused(error))
         } catch {
             return .failure(.refused(ImportMessage.refusal("\(error)")))
         }
+    }
+
+    /// An entry's length in whole minutes, or the refusal that names its end. A CSV row states
+    /// minutes and meets book's own message; an event's length comes from its end or duration,
+    /// so its refusals name those.
+    func eventMinutes(_ entry: ImportEntry, from start: Date, _ context: Moment) throws -> Int {
+        let seconds: Int
+        switch entry.length {
+        case .end(let end): seconds = Int(try instant(end, context).timeIntervalSince(start))
+        case .seconds(let length): seconds = length
+        case .none: throw ImportOutcome.Failure.refused(ImportMessage.refusal(ImportMessage.lengthMissing))
+        }
+        if entry.row == nil, let problem = Self.eventLengthProblem(seconds) {
+            throw ImportOutcome.Failure.refused(ImportMessage.refusal(problem))
+        }
+        return seconds / 60
+    }
+
+    /// The id in a UID `export ics` wrote (`<id>@sched`), which an import keeps.
+    static func exportedID(_ uid: String?) -> UUID? {
+        guard let uid, uid.hasSuffix(exportedUIDSuffix) else { return nil }
+        return UUID(uuidString: String(uid.dropLast(exportedUIDSuffix.count)))
     }
 
     /// Why an event of `seconds` cannot be an appointment, in the event's own terms.

@@ -43,10 +43,10 @@ extension Interpreter {
         }
         do {
             let (first, seconds, zone) = try seriesStart(start, rule: rule, context)
-            let minutes = try eventMinutes(entry, start: start, context)
-            var series = NewSeries(customerName: entry.name, note: entry.note, email: entry.email, rule: rule,
+            let startInstant = try instant(start, context)
+            let minutes = try eventMinutes(entry, from: startInstant, context)
+            let series = NewSeries(customerName: entry.name, note: entry.note, email: entry.email, rule: rule,
                                    firstDate: first, secondsOfDay: seconds, durationMinutes: minutes, zone: zone)
-            series.zone = zone
             var candidate = SeriesCandidate(series: series)
             candidate.excluded = Set(entry.excluded.map { localDate($0, in: zone) })
             for override in overrides {
@@ -57,21 +57,19 @@ extension Interpreter {
                     continue
                 }
                 guard override.problem == nil, let overrideStart = override.start else { continue }
+                let movedStart = try instant(overrideStart, context)
                 let moved = NewAppointment(
-                    customerName: override.name, start: try instant(overrideStart, context),
-                    durationMinutes: try eventMinutes(override, start: overrideStart, context),
+                    customerName: override.name, start: movedStart,
+                    durationMinutes: try eventMinutes(override, from: movedStart, context),
                     note: override.note, email: override.email)
                 candidate.moved[date] = MovedOccurrence(key: override.line, appointment: moved)
             }
             var imported = ImportCandidate(
-                appointment: NewAppointment(customerName: entry.name, start: try instant(start, context),
+                appointment: NewAppointment(customerName: entry.name, start: startInstant,
                                             durationMinutes: minutes, note: entry.note, email: entry.email),
-                uid: entry.uid, attendeeName: entry.attendeeName)
+                // A series sched exported keeps its id, so importing it again finds it.
+                id: Self.exportedID(entry.uid), uid: entry.uid, attendeeName: entry.attendeeName)
             imported.series = candidate
-            // A series sched exported keeps its id, so importing it again finds it.
-            if let uid = entry.uid, uid.hasSuffix(Self.exportedUIDSuffix) {
-                imported.id = UUID(uuidString: String(uid.dropLast(Self.exportedUIDSuffix.count)))
-            }
             let extra = try entry.extra.map { time in
                 ImportCandidate(appointment: NewAppointment(
                     customerName: entry.name, start: try instant(time, context), durationMinutes: minutes,
@@ -106,20 +104,6 @@ extension Interpreter {
             }
             return (date, seconds, zone)
         }
-    }
-
-    /// An event's length in whole minutes, or the refusal that names its end.
-    private func eventMinutes(_ entry: ImportEntry, start: EntryTime, _ context: Moment) throws -> Int {
-        let seconds: Int
-        switch entry.length {
-        case .end(let end): seconds = Int(try instant(end, context).timeIntervalSince(try instant(start, context)))
-        case .seconds(let length): seconds = length
-        case .none: throw ImportOutcome.Failure.refused(ImportMessage.refusal(ImportMessage.lengthMissing))
-        }
-        if let problem = Self.eventLengthProblem(seconds) {
-            throw ImportOutcome.Failure.refused(ImportMessage.refusal(problem))
-        }
-        return seconds / 60
     }
 
     /// The date, in a series' zone, of a time the file gives (EXDATE, RECURRENCE-ID).

@@ -127,32 +127,15 @@ extension Interpreter {
     func rescheduleSeries(_ ref: WrittenValue, to: WrittenValue, duration: WrittenValue?,
                           skipConflicts: Bool) throws -> Value {
         .series(try perform(RescheduleSeries { context in
-            let target = try self.reference(ref, context)
-            let minutes = try duration.map { try self.duration($0, context) }
-            if let minutes {
-                _ = try self.pointing(at: FieldSources(durationMinutes: duration)) {
-                    try AppointmentRules.validated(AppointmentChanges(durationMinutes: minutes))
-                }
-            }
-            let request = RescheduleAppointment.Request(appointment: target, start: try self.instant(to, context),
-                                                        durationMinutes: minutes)
-            return (request, skipConflicts)
+            (try self.rescheduling(ref, to: to, duration: duration, context), skipConflicts)
         }))
     }
 
     func updateSeries(_ ref: WrittenValue, _ clauses: UpdateClauses) throws -> Value {
         try pointing(at: FieldSources(customerName: clauses.name, durationMinutes: clauses.duration,
                                       note: clauses.note, email: clauses.email)) {
-            .series(try perform(UpdateSeries { context in
-                let target = try self.reference(ref, context)
-                let changes = AppointmentChanges(
-                    customerName: try clauses.name.map { try self.text($0, context, what: "a customer name") },
-                    durationMinutes: try clauses.duration.map { try self.duration($0, context) },
-                    note: try clauses.note.map { try self.text($0, context, what: "a note") },
-                    email: try clauses.email.map { try self.text($0, context, what: "an email address") })
-                _ = try AppointmentRules.validated(changes)
-                return (target, changes)
-            }))
+            // The parser refuses `at` in a series' update, so the changes never move it.
+            .series(try perform(UpdateSeries { try self.changes(ref, clauses, $0) }))
         }
     }
 

@@ -5,13 +5,14 @@ import Scheduling
 /// Series in human output.
 extension HumanRenderer {
     /// `Booked series: Ann — every Tuesday at 10:00 (30m)`, what it booked, and what it skipped.
-    func seriesChange(_ verb: String, _ view: SeriesView) -> String {
+    /// `done` says what happened to the occurrences: `booked`, `moved`.
+    func seriesChange(_ verb: String, _ done: String, _ view: SeriesView) -> String {
         let series = view.details.series
         var text = "\(verb): \(series.customerName) — \(style.paint(SeriesWording.words(series), .time))"
             + " (\(HumanFormat.duration(series.durationMinutes)))\n"
         if let booked = view.booked {
             let first = view.details.next.first.map { " from #\($0.number) \(HumanFormat.moment($0.start, zone: zone))" } ?? ""
-            text += "  \(booked) occurrence\(booked == 1 ? "" : "s") \(verb.hasPrefix("Booked") ? "booked" : "moved")\(first)\n"
+            text += "  \(booked) occurrence\(booked == 1 ? "" : "s") \(done)\(first)\n"
         }
         for skipped in view.skipped {
             text += "  skipped \(SeriesWording.occurrence(skipped, of: series)): " + skipped.reason + "\n"

@@ -33,9 +33,9 @@ public struct HumanRenderer: Sendable {
         case (.update, .appointment(let appointment)): return confirm("Updated", appointment)
         case (.cancel, .appointment(let appointment)): return confirm("Cancelled", appointment)
         case (.show, .appointment(let appointment)): return details(appointment)
-        case (.book, .series(let view)): return seriesChange("Booked series", view)
-        case (.rescheduleSeries, .series(let view)): return seriesChange("Rescheduled series", view)
-        case (.updateSeries, .series(let view)): return seriesChange("Updated series", view)
+        case (.book, .series(let view)): return seriesChange("Booked series", "booked", view)
+        case (.rescheduleSeries, .series(let view)): return seriesChange("Rescheduled series", "moved", view)
+        case (.updateSeries, .series(let view)): return seriesChange("Updated series", "changed", view)
         case (.cancelFollowing, .list(let items)), (.cancelSeries, .list(let items)):
             return "Cancelled \(items.count) occurrence\(items.count == 1 ? "" : "s")\n"
         case (.listSeries, .list([])): return "No series.\n"
