@@ -12,8 +12,8 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// The whole calendar, ending with CRLF. An occurrence of a series is written as its series:
-    /// one VEVENT with the rule and the cancelled or skipped dates as EXDATE, and one VEVENT with
-    /// RECURRENCE-ID for each occurrence changed on its own, all under the series' UID.
+    /// one VEVENT with the rule, EXDATE and RDATE, and one VEVENT for each occurrence changed on
+    /// its own (see `events`).
     /// `imported` holds the calendar events that appointments were imported from, by id.
     public func calendar(_ appointments: [Appointment], series: [SeriesExport] = [],
                          imported: [UUID: ImportedEvent] = [:]) -> String {
@@ -65,22 +65,35 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// A series: the rule's VEVENT, then one for each occurrence changed on its own.
+    ///
+    /// calcurse reads a RECURRENCE-ID component as an appointment of its own and keeps the
+    /// occurrence it replaces, while `recurring-ical-events` drops an override whose
+    /// RECURRENCE-ID is an EXDATE. So a changed occurrence's original start is an EXDATE, its
+    /// new start an RDATE, and its VEVENT overrides that RDATE: every reader then finds the
+    /// occurrence once, at its new time. An occurrence changed where the rule no longer gives
+    /// one (in place, or onto a cancelled date) goes out as an event of its own, RELATED-TO the
+    /// series, since an RDATE there would be excluded with it.
     func events(_ export: SeriesExport) -> [String] {
         let series = export.series
-        let uid = "UID:" + Self.text(series.importedUID ?? "\(series.id.lowercasedText)@sched")
+        let seriesUID = Self.text(series.importedUID ?? "\(series.id.lowercasedText)@sched")
         let zone = ";TZID=" + Self.parameterText(series.zone.identifier) + ":"
+        let changed = export.occurrences.filter { $0.status == .booked && $0.occurrence?.isException == true }
+        let excluded = Set(export.occurrences.filter { $0.status == .cancelled }.compactMap(\.occurrence?.originalStart)
+            + changed.compactMap(\.occurrence?.originalStart)
+            + export.skipped.map(\.originalStart))
+        let added = changed.filter { !excluded.contains($0.start) }
+        let apart = changed.filter { excluded.contains($0.start) }
         var lines = [
-            "BEGIN:VEVENT", uid,
+            "BEGIN:VEVENT", "UID:" + seriesUID,
             "DTSTAMP:" + Self.utc(series.updatedAt),
             "DTSTART" + zone + Self.local(series.firstDate, series.secondsOfDay),
             "DURATION:PT\(series.durationMinutes)M",
             "RRULE:" + series.ruleEndingByDate.text,
         ]
-        let excluded = export.occurrences.filter { $0.status == .cancelled }.compactMap(\.occurrence?.originalStart)
-            + export.skipped.map(\.originalStart)
-        for start in Set(excluded).sorted() {
+        for start in excluded.sorted() {
             lines.append("EXDATE" + zone + Self.local(series.zone.civil(start).date, series.secondsOfDay))
         }
+        for start in Set(added.map(\.start)).sorted() { lines.append("RDATE:" + Self.utc(start)) }
         lines += fields(name: series.customerName, note: series.note, email: series.email)
         lines += [
             "SEQUENCE:\(series.sequence)",
@@ -89,13 +102,17 @@ public struct ICalendarWriter: Sendable {
             "LAST-MODIFIED:" + Self.utc(series.updatedAt),
             "END:VEVENT",
         ]
-        for moved in export.occurrences where moved.status == .booked && moved.occurrence?.isException == true {
-            guard let original = moved.occurrence?.originalStart else { continue }
-            lines += ["BEGIN:VEVENT", uid, "DTSTAMP:" + Self.utc(moved.updatedAt),
-                      "RECURRENCE-ID" + zone + Self.local(series.zone.civil(original).date, series.secondsOfDay),
+        for moved in added {
+            lines += ["BEGIN:VEVENT", "UID:" + seriesUID, "DTSTAMP:" + Self.utc(moved.updatedAt),
+                      "RECURRENCE-ID:" + Self.utc(moved.start),
                       "DTSTART:" + Self.utc(moved.start), "DTEND:" + Self.utc(moved.end)]
             lines += fields(name: moved.customerName, note: moved.note, email: moved.email)
             lines += ["SEQUENCE:\(moved.sequence)", "STATUS:CONFIRMED", "END:VEVENT"]
+        }
+        for occurrence in apart {
+            var own = event(occurrence)
+            own.insert("RELATED-TO:" + seriesUID, at: own.count - 1)
+            lines += own
         }
         return lines
     }

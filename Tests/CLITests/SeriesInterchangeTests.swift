@@ -19,9 +19,7 @@ struct SeriesInterchangeTests {
             book "Cy" every month on the last fri at 11:00 for 1h from 2027-01-01
             book "Dee" every 2 weeks on mon, thu at 09:00 for 45m from 2027-02-01 until 2027-12-31
             book "Eve" every year at 2027-02-28T08:00 for 1h
-            reschedule 2 to 2027-03-11T16:00
-            cancel 4
-            update 6 note "moved nothing, changed the note"
+            \(Self.changes)
             reschedule series 10 to 2027-05-12T12:00
             book "One-off" at 2027-03-03T13:00 for 20m
             """)
@@ -29,10 +27,14 @@ struct SeriesInterchangeTests {
         let export = try Interchange.statement("export ics \"s.ics\" from \(Self.from) to \(Self.through)", in: sandbox)
         try #require(export.exitCode == 0, "\(export)")
 
-        let theirs = try Self.expand(sandbox.path("s.ics"), in: sandbox)
         let ours = try Self.listed(in: sandbox)
         #expect(ours.count > 80)
-        #expect(theirs == ours, "only theirs: \(theirs.subtracting(ours).sorted())\nonly ours: \(ours.subtracting(theirs).sorted())")
+        // Debian's 2.x and, where the PATH has another python with it, PyPI's 3.x, which differ
+        // on an override whose RECURRENCE-ID is also an EXDATE.
+        for python in Self.pythons() {
+            let theirs = try Self.expand(sandbox.path("s.ics"), in: sandbox, python: python)
+            #expect(theirs == ours, "\(python): only theirs: \(theirs.subtracting(ours).sorted())\nonly ours: \(ours.subtracting(theirs).sorted())")
+        }
     }
 
     /// sched's own export imported again: into the same database every series is found by its
@@ -40,9 +42,8 @@ struct SeriesInterchangeTests {
     @Test func aSeriesExportedAndImportedAgainIsTheSameSeries() throws {
         let sandbox = try Interchange.berlinSandbox()
         let booked = try sandbox.run(script: """
-            book "Ann" every tue 10:00 for 30m from 2027-03-01 count 6
-            reschedule 2 to 2027-03-10T16:00
-            cancel 3
+            book "Ann" every tue 10:00 for 30m from 2027-03-01 count 8
+            \(Self.changes)
             """)
         try #require(booked.exitCode == 0, "\(booked)")
         let export = try Interchange.statement("export ics \"s.ics\" from \(Self.from) to \(Self.through)", in: sandbox)
@@ -60,16 +61,16 @@ struct SeriesInterchangeTests {
         #expect(try shown(other) == (try shown(sandbox)))
     }
 
-    /// calcurse 4.7 expands RRULE and EXDATE but reads a RECURRENCE-ID component as an appointment
-    /// of its own without taking the original out, so its check leaves moved occurrences out.
-    @Test func calcurseReadsBackTheSeriesItsReaderUnderstands() throws {
+    /// calcurse expands RRULE and EXDATE, ignores RDATE and reads a RECURRENCE-ID component as
+    /// an appointment of its own: it must still find each moved or changed occurrence once.
+    @Test func calcurseReadsBackExactlyTheOccurrencesSchedLists() throws {
         let sandbox = try Interchange.berlinSandbox()
         let booked = try sandbox.run(script: """
             book "Ann" every tue 10:00 for 30m from 2027-03-01 count 20
             book "Bo" every day at 02:30 for 15m from 2027-03-26 count 5 skip conflicts
             book "Cy" every month on the 15th at 11:00 for 1h from 2027-01-01 until 2027-12-31
             book "Dee" every 2 weeks on mon, thu at 09:00 for 45m from 2027-02-01 count 12
-            cancel 4
+            \(Self.changes)
             """)
         try #require(booked.exitCode == 0, "\(booked)")
         let export = try Interchange.statement("export ics \"s.ics\" from \(Self.from) to \(Self.through)", in: sandbox)
@@ -94,6 +95,20 @@ struct SeriesInterchangeTests {
     }
 
     // MARK: Helpers
+
+    /// Changes to "Ann", a weekly series from Tue 2 Mar 2027 (#1, #2, …): one occurrence moved
+    /// before the series starts, one moved to a Thursday, one cancelled and one moved onto its
+    /// date and time, one moved and made shorter, one changed where it is, one made longer where
+    /// it is.
+    static let changes = """
+        reschedule 1 to 2027-03-01T14:00
+        reschedule 2 to 2027-03-11T16:00
+        cancel 4
+        reschedule 3 to 2027-03-23T10:00
+        reschedule 5 to 2027-03-31T15:00 for 20m
+        update 6 note "moved nothing, changed the note"
+        reschedule 7 to 2027-04-13T10:00 for 50m
+        """
 
     /// `1804060800 30 Ann`: an occurrence as both sides are compared.
     static func key(start: Int, minutes: Int, name: String) -> String {
@@ -126,9 +141,24 @@ struct SeriesInterchangeTests {
         return Int(wall.timeIntervalSince1970) - sign * (digits[6] * 3600 + digits[7] * 60)
     }
 
+    /// Debian's python, and another `python3` on the PATH that has `recurring_ical_events`.
+    static func pythons() -> [String] {
+        let debian = "/usr/bin/python3"
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        guard let found = path.split(separator: ":").map({ "\($0)/python3" })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0) }),
+              let child = try? Subprocess(found, ["-c", "import recurring_ical_events, sys; print(sys.executable)"],
+                                          output: .pipe),
+              let said = try? child.standardOutput?.readToEnd(), child.wait().shellStatus == 0,
+              case let other = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+              !other.isEmpty,
+              URL(fileURLWithPath: other).resolvingSymlinksInPath() != URL(fileURLWithPath: debian).resolvingSymlinksInPath()
+        else { return [debian] }
+        return [debian, other]
+    }
+
     /// The occurrences python's `recurring-ical-events` finds in the file over the range.
-    static func expand(_ file: URL, in sandbox: Sandbox) throws -> Set<String> {
-        let python = "/usr/bin/python3"
+    static func expand(_ file: URL, in sandbox: Sandbox, python: String = "/usr/bin/python3") throws -> Set<String> {
         let script = try sandbox.write("expand.py", """
             import datetime, sys, icalendar, recurring_ical_events
             calendar = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())

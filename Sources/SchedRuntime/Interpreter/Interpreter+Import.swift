@@ -35,10 +35,15 @@ extension Interpreter {
                 case .success(let (candidate, extra)):
                     candidates.append(candidate)
                     candidateEntries.append(index)
-                    for rdate in extra {
-                        results.append(ImportResult(entry: entry, outcome: .skipped("")))
+                    for (rdate, override) in extra {
                         candidates.append(rdate)
-                        candidateEntries.append(results.count - 1)
+                        if let override, let at = plan.overrides[index]?[override] {
+                            plan.addedDates.insert(at)
+                            candidateEntries.append(at)
+                        } else {
+                            results.append(ImportResult(entry: entry, outcome: .skipped("")))
+                            candidateEntries.append(results.count - 1)
+                        }
                     }
                 case .failure(let failure):
                     results[index].outcome = failure.outcome
@@ -112,7 +117,7 @@ extension Interpreter {
             case .imported, .skipped, .refused:
                 break
             }
-            for override in overrides {
+            for override in overrides where !plan.addedDates.contains(override) {
                 let entry = results[override].entry
                 if let said = spoken[override] {
                     expanded[override] = said

@@ -5,7 +5,7 @@ import Scheduling
 
 /// Repeating events of an imported calendar: an event with RRULE becomes a series, the events
 /// that share its UID with a RECURRENCE-ID replace its occurrences, and RDATE adds
-/// appointments beside it.
+/// appointments beside it (an override of an RDATE gives that appointment its own details).
 extension Interpreter {
     /// Which entries of a file are series and which replace one of their occurrences.
     struct SeriesPlan {
@@ -15,6 +15,8 @@ extension Interpreter {
         var overrides: [Int: [Int]] = [:]
         /// Every override taken by a series, by its index, with the series'.
         var attached: [Int: Int] = [:]
+        /// The overrides of an RDATE, each imported as the appointment that date adds.
+        var addedDates: Set<Int> = []
 
         init(_ entries: [ImportEntry]) {
             for (index, entry) in entries.enumerated() where entry.rule != nil && entry.recurrenceID == nil {
@@ -28,9 +30,10 @@ extension Interpreter {
         }
     }
 
-    /// The series an entry with RRULE asks for, with its overrides and RDATEs, or why not.
-    func seriesCandidate(_ entry: ImportEntry, overrides: [ImportEntry],
-                         _ context: Moment) -> Result<(ImportCandidate, extra: [ImportCandidate]), ImportOutcome.Failure> {
+    /// The series an entry with RRULE asks for, with its overrides and RDATEs, or why not. Each
+    /// RDATE comes with the position in `overrides` of the override it has, if any.
+    func seriesCandidate(_ entry: ImportEntry, overrides: [ImportEntry], _ context: Moment)
+        -> Result<(ImportCandidate, extra: [(ImportCandidate, override: Int?)]), ImportOutcome.Failure> {
         if let problem = entry.problem { return .failure(.refused(ImportMessage.refusal(problem))) }
         guard let ruleText = entry.rule, let start = entry.start else {
             return .failure(.refused(ImportMessage.refusal(ImportMessage.startMissing)))
@@ -49,8 +52,14 @@ extension Interpreter {
                                    firstDate: first, secondsOfDay: seconds, durationMinutes: minutes, zone: zone)
             var candidate = SeriesCandidate(series: series)
             candidate.excluded = Set(entry.excluded.map { localDate($0, in: zone) })
-            for override in overrides {
+            let added = try entry.extra.map { try instant($0, context) }
+            var addedOverride: [Date: Int] = [:]
+            for (position, override) in overrides.enumerated() {
                 guard let original = override.recurrenceID else { continue }
+                if let at = try? instant(original, context), added.contains(at) {
+                    addedOverride[at] = position
+                    continue
+                }
                 let date = localDate(original, in: zone)
                 if override.cancelled {
                     candidate.excluded.insert(date)
@@ -70,10 +79,22 @@ extension Interpreter {
                 // A series sched exported keeps its id, so importing it again finds it.
                 id: Self.exportedID(entry.uid), uid: entry.uid, attendeeName: entry.attendeeName)
             imported.series = candidate
-            let extra = try entry.extra.map { time in
-                ImportCandidate(appointment: NewAppointment(
-                    customerName: entry.name, start: try instant(time, context), durationMinutes: minutes,
-                    note: entry.note, email: entry.email))
+            var extra: [(ImportCandidate, override: Int?)] = []
+            for start in added {
+                guard let position = addedOverride[start] else {
+                    extra.append((ImportCandidate(appointment: NewAppointment(
+                        customerName: entry.name, start: start, durationMinutes: minutes,
+                        note: entry.note, email: entry.email)), nil))
+                    continue
+                }
+                let override = overrides[position]
+                // Cancelled, the date adds nothing; with a problem, its line reports it.
+                guard !override.cancelled, override.problem == nil, let overrideStart = override.start else { continue }
+                let movedStart = try instant(overrideStart, context)
+                extra.append((ImportCandidate(appointment: NewAppointment(
+                    customerName: override.name, start: movedStart,
+                    durationMinutes: try eventMinutes(override, from: movedStart, context),
+                    note: override.note, email: override.email)), position))
             }
             return .success((imported, extra))
         } catch let failure as ImportOutcome.Failure {
