@@ -358,6 +358,8 @@ extension ICalendarReader {
         var excluded: [ContentLine] = []
         var extra: [ContentLine] = []
         var recurrenceID: ContentLine?
+        var relatedTo: String?
+        var originalStart: ContentLine?
         var cancelled = false
         var brokenLine: Int?
         var givenTwice: String?
@@ -381,6 +383,8 @@ extension ICalendarReader {
             case "EXDATE": excluded.append(content)
             case "RDATE": extra.append(content)
             case "RECURRENCE-ID": if recurrenceID == nil { recurrenceID = content } else { noteTwice(content) }
+            case "RELATED-TO": relatedTo = relatedTo ?? ContentLine.unescapeText(content.value)
+            case "X-SCHED-ORIGINAL-START": originalStart = originalStart ?? content
             case "STATUS": cancelled = content.valueText.uppercased() == "CANCELLED"
             default: break
             }
@@ -492,6 +496,11 @@ extension ICalendarReader {
                 case .allDay: startProblem = startProblem ?? ImportMessage.allDay
                 case .invalid(let problem): recurrenceProblem = problem
                 }
+            }
+            entry.relatedTo = relatedTo
+            // Only sched writes it, for its own import: one it cannot read is left out.
+            if let originalStart, case .time(let time, _) = ICalendarReader.time(originalStart, calendar: calendar, zones: &zones) {
+                entry.originalStart = time
             }
             let allDay = startProblem == ImportMessage.allDay || lengthProblem == ImportMessage.allDay
             let brokenProblem: String? = brokenLine.map(ImportMessage.notContentLine)

@@ -72,7 +72,8 @@ public struct ICalendarWriter: Sendable {
     /// new start an RDATE, and its VEVENT overrides that RDATE: every reader then finds the
     /// occurrence once, at its new time. An occurrence changed where the rule no longer gives
     /// one (in place, or onto a cancelled date) goes out as an event of its own, RELATED-TO the
-    /// series, since an RDATE there would be excluded with it.
+    /// series, since an RDATE there would be excluded with it. Both carry the original start
+    /// for sched's own import.
     func events(_ export: SeriesExport) -> [String] {
         let series = export.series
         let seriesUID = Self.text(series.importedUID ?? "\(series.id.lowercasedText)@sched")
@@ -106,15 +107,23 @@ public struct ICalendarWriter: Sendable {
             lines += ["BEGIN:VEVENT", "UID:" + seriesUID, "DTSTAMP:" + Self.utc(moved.updatedAt),
                       "RECURRENCE-ID:" + Self.utc(moved.start),
                       "DTSTART:" + Self.utc(moved.start), "DTEND:" + Self.utc(moved.end)]
+            lines += Self.originalStart(moved)
             lines += fields(name: moved.customerName, note: moved.note, email: moved.email)
             lines += ["SEQUENCE:\(moved.sequence)", "STATUS:CONFIRMED", "END:VEVENT"]
         }
         for occurrence in apart {
             var own = event(occurrence)
-            own.insert("RELATED-TO:" + seriesUID, at: own.count - 1)
+            own.insert(contentsOf: ["RELATED-TO:" + seriesUID] + Self.originalStart(occurrence), at: own.count - 1)
             lines += own
         }
         return lines
+    }
+
+    /// The start the rule gives a changed occurrence, which no standard property carries once
+    /// RECURRENCE-ID names its RDATE: sched's import reads it to keep the occurrence in its
+    /// series, and other readers ignore it.
+    private static func originalStart(_ occurrence: Appointment) -> [String] {
+        occurrence.occurrence.map { ["X-SCHED-ORIGINAL-START:" + utc($0.originalStart)] } ?? []
     }
 
     /// SUMMARY, DESCRIPTION and ATTENDEE, as an appointment writes them.

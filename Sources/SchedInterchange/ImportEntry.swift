@@ -36,6 +36,11 @@ public struct ImportEntry: Sendable, Equatable {
     public var extra: [EntryTime] = []
     /// RECURRENCE-ID: the start, in its series, of the occurrence this event replaces.
     public var recurrenceID: EntryTime?
+    /// RELATED-TO: the UID of the event this one belongs to.
+    public var relatedTo: String?
+    /// X-SCHED-ORIGINAL-START, which sched writes on an occurrence changed on its own: the start
+    /// its series' rule gives it, where RECURRENCE-ID names the RDATE it fills or is missing.
+    public var originalStart: EntryTime?
     /// What was changed to take the entry (a DESCRIPTION cut to the note's limit, say): short
     /// lowercase phrases, which the import report prints for the entries it imports.
     public var warnings: [String]

@@ -38,7 +38,8 @@ struct SeriesInterchangeTests {
     }
 
     /// sched's own export imported again: into the same database every series is found by its
-    /// UID and skipped; into another, each series keeps its id and its occurrences their times.
+    /// UID and skipped; into another, each series keeps its id and its occurrences their times,
+    /// those changed on their own included.
     @Test func aSeriesExportedAndImportedAgainIsTheSameSeries() throws {
         let sandbox = try Interchange.berlinSandbox()
         let booked = try sandbox.run(script: """
@@ -55,6 +56,10 @@ struct SeriesInterchangeTests {
         let copied = try #require(try Interchange.importFile("ics", sandbox.path("s.ics"), into: other))
         #expect(copied["refused"] as? Int == 0, "\(copied)")
         #expect(try Self.listed(in: other) == (try Self.listed(in: sandbox)))
+        // Each occurrence changed on its own is still an occurrence, of the same original start.
+        let members = try Self.members(in: sandbox)
+        #expect(members.count == 7)
+        #expect(try Self.members(in: other) == members)
         let shown = { (box: Sandbox) throws -> String? in
             JSON.object(try Interchange.statement("show series 1", in: box).outputLines.last)?["id"] as? String
         }
@@ -124,6 +129,18 @@ struct SeriesInterchangeTests {
             let start = try #require((appointment["start_time"] as? String).flatMap(unixSeconds))
             return key(start: start, minutes: appointment["duration_minutes"] as? Int ?? 0,
                        name: appointment["customer_name"] as? String ?? "")
+        })
+    }
+
+    /// What sched lists in the range that belongs to a series: each with its original start.
+    static func members(in sandbox: Sandbox) throws -> Set<String> {
+        let result = try Interchange.statement("list from \(from) to \(through)", in: sandbox)
+        try #require(result.exitCode == 0, "\(result)")
+        let list = try #require(JSON.array(result.outputLines.last) as? [[String: Any]], "\(result)")
+        return Set(list.compactMap { appointment in
+            guard appointment["series_id"] is String, let original = appointment["occurrence_start"] as? String,
+                  let start = appointment["start_time"] as? String else { return nil }
+            return "\(start) \(appointment["duration_minutes"] ?? "") from \(original)"
         })
     }
 

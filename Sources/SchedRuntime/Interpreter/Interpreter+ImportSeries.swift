@@ -27,6 +27,13 @@ extension Interpreter {
                 overrides[master, default: []].append(index)
                 attached[index] = master
             }
+            // An occurrence sched exported as an event of its own goes back into its series.
+            for (index, entry) in entries.enumerated()
+            where entry.originalStart != nil && entry.recurrenceID == nil && entry.rule == nil {
+                guard let parent = entry.relatedTo, let master = series[parent] else { continue }
+                overrides[master, default: []].append(index)
+                attached[index] = master
+            }
         }
     }
 
@@ -52,15 +59,24 @@ extension Interpreter {
                                    firstDate: first, secondsOfDay: seconds, durationMinutes: minutes, zone: zone)
             var candidate = SeriesCandidate(series: series)
             candidate.excluded = Set(entry.excluded.map { localDate($0, in: zone) })
-            let added = try entry.extra.map { try instant($0, context) }
+            var added = try entry.extra.map { try instant($0, context) }
             var addedOverride: [Date: Int] = [:]
             for (position, override) in overrides.enumerated() {
-                guard let original = override.recurrenceID else { continue }
-                if let at = try? instant(original, context), added.contains(at) {
+                if override.originalStart == nil, let original = override.recurrenceID,
+                   let at = try? instant(original, context), added.contains(at) {
                     addedOverride[at] = position
                     continue
                 }
+                guard let original = override.originalStart ?? override.recurrenceID else { continue }
                 let date = localDate(original, in: zone)
+                if override.originalStart != nil {
+                    // sched's own export: the occurrence of `date`, whose EXDATE and RDATE only
+                    // spelt the change out for other readers.
+                    candidate.excluded.remove(date)
+                    if let filled = override.recurrenceID, let at = try? instant(filled, context) {
+                        added.removeAll { $0 == at }
+                    }
+                }
                 if override.cancelled {
                     candidate.excluded.insert(date)
                     continue
