@@ -47,6 +47,25 @@ public enum Keywords {
         "sat": 6, "saturday": 6, "sun": 7, "sunday": 7,
     ]
 
+    /// Month names and abbreviations, mapped to their numbers.
+    public static let months: [String: Int] = [
+        "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+        "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+        "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+        "dec": 12, "december": 12,
+    ]
+
+    /// Times of day by name.
+    public static let namedTimes: [String: Int] = ["noon": 12, "midnight": 0]
+
+    /// The units of `in N …` (days each).
+    public static let dayUnits: [String: Int] = ["day": 1, "days": 1, "week": 7, "weeks": 7]
+
+    /// The units of a duration written in words (minutes each): `1 hour`, `90 min`.
+    public static let durationUnits: [String: Int] = [
+        "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "minute": 1, "minutes": 1, "min": 1, "mins": 1,
+    ]
+
     /// Day groups of `available`/`unavailable`.
     public static let dayGroups: [String: Set<Int>] = [
         "weekdays": [1, 2, 3, 4, 5], "weekend": [6, 7], "daily": [1, 2, 3, 4, 5, 6, 7],

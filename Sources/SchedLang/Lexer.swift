@@ -350,6 +350,17 @@ public struct Lexer {
             advance(by: digits)
             return lexTime(from: start, hourDigits: digits, offsetMayFollow: false)
         }
+        if (digits == 1 || digits == 2), let afternoon = meridiem(at: index + digits) {
+            advance(by: digits + 2)
+            return twelveHour(TimeLiteral(hour: number(at: start.offset, digits: digits), minute: 0),
+                              afternoon: afternoon, from: start)
+        }
+        if digits <= 4, after == UInt8(ascii: "/"), let next = peek(digits + 1), Self.isDigit(next) {
+            // 24/12 or 12/24: which is the day depends on the country, so neither is guessed.
+            advance(by: digits)
+            while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: "/") { advance() }
+            return invalid(.ambiguousDate(text(from: start.offset)), from: start)
+        }
         if after == UInt8(ascii: "h") || after == UInt8(ascii: "m") || after == UInt8(ascii: "H") || after == UInt8(ascii: "M") {
             return lexDuration(from: start)
         }
@@ -541,6 +552,13 @@ public struct Lexer {
             guard let value = readDigits(exactly: 2) else { return .failed(malformed(from: start)) }
             second = value
         }
+        if !offsetMayFollow, let afternoon = meridiem(at: index) {
+            skipASCII()
+            skipASCII()
+            let token = twelveHour(TimeLiteral(hour: hour, minute: minute, second: second), afternoon: afternoon, from: start)
+            guard case .time(let time) = token.kind else { return .failed(token) }
+            return .time(time)
+        }
         if let next = peek(), Self.isWordByte(next),
            !(offsetMayFollow && (next == UInt8(ascii: "Z") || next == UInt8(ascii: "z"))) {
             return .failed(malformed(from: start))
@@ -549,6 +567,32 @@ public struct Lexer {
             return .failed(invalid(.invalidTime(text(from: start.offset), reason: reason), from: start))
         }
         return .time(TimeLiteral(hour: hour, minute: minute, second: second))
+    }
+
+    /// Whether `am` or `pm` (any case) stands at `offset` and ends the word: true for `pm`.
+    private func meridiem(at offset: Int) -> Bool? {
+        guard offset + 1 < bytes.count, bytes[offset + 1] | 0x20 == UInt8(ascii: "m") else { return nil }
+        if offset + 2 < bytes.count, Self.isWordByte(bytes[offset + 2]) || bytes[offset + 2] == UInt8(ascii: ":") {
+            return nil
+        }
+        switch bytes[offset] | 0x20 {
+        case UInt8(ascii: "a"): return false
+        case UInt8(ascii: "p"): return true
+        default: return nil
+        }
+    }
+
+    /// A time written on the twelve-hour clock (`4pm`, `4:30pm`, `12am`), already consumed, on
+    /// the 24-hour clock: 12am is midnight, 12pm noon.
+    private mutating func twelveHour(_ written: TimeLiteral, afternoon: Bool, from start: SourceLocation) -> Lexeme {
+        guard (1...12).contains(written.hour) else {
+            return invalid(.invalidTime(text(from: start.offset), reason: "with am or pm, hours run from 1 to 12"), from: start)
+        }
+        if let reason = TimeLiteral.problem(hour: written.hour, minute: written.minute, second: written.second) {
+            return invalid(.invalidTime(text(from: start.offset), reason: reason), from: start)
+        }
+        let hour = written.hour % 12 + (afternoon ? 12 : 0)
+        return make(.time(TimeLiteral(hour: hour, minute: written.minute, second: written.second)), from: start)
     }
 
     private mutating func lexOffset(after date: DateLiteral, _ time: TimeLiteral, from start: SourceLocation) -> Lexeme {
@@ -579,7 +623,7 @@ public struct Lexer {
         return make(.dateTime(date, time, offsetSeconds: offset), from: start)
     }
 
-    /// `30m`, `1h`, `1h30m`, `90m`.
+    /// `30m`, `1h`, `1h30m`, `1h30`, `90m`.
     private mutating func lexDuration(from start: SourceLocation) -> Lexeme {
         var total = 0
         var sawHours = false
@@ -587,6 +631,12 @@ public struct Lexer {
         while case let digits = countDigits(from: index), digits > 0 {
             let amount = digits <= 9 ? number(at: index, digits: digits) : nil
             advance(by: digits)
+            // `1h30`: minutes after hours may leave their `m` out.
+            if sawHours, !sawMinutes, let amount, peek().map({ !Self.isWordByte($0) && $0 != UInt8(ascii: ":") }) ?? true {
+                total += amount
+                sawMinutes = true
+                break
+            }
             guard let unit = peek() else { return malformed(from: start) }
             guard let amount else {
                 skipWordTail()

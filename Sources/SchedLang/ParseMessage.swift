@@ -32,6 +32,10 @@ public enum ParseMessage: Sendable, Equatable, Error {
     case monthDayOutOfRange(Int)
     /// `every 2 weeks at mon`: the weekdays of `every N weeks` follow `on`.
     case weekdaysNeedOn
+    /// `24/12`: day and month in an order that depends on the country.
+    case ambiguousDate(String)
+    /// `next 0 days`.
+    case zeroDays
 
     /// The rendered text of the message.
     public var text: String {
@@ -88,6 +92,10 @@ public enum ParseMessage: Sendable, Equatable, Error {
             return "a month has no day \(day); expected 1st to 31st, or 'last'"
         case .weekdaysNeedOn:
             return "the weekdays of 'every N weeks' follow 'on', as in 'every 2 weeks on mon, thu'"
+        case .zeroDays:
+            return "expected a number of days of at least 1"
+        case .ambiguousDate(let text):
+            return "ambiguous date '\(Self.clip(text))'; write it as 2025-12-24, 'dec 24' or '24 dec'"
         }
     }
 

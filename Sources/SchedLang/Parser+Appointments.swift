@@ -167,8 +167,8 @@ extension Parser {
     /// Parses the clauses of a booking or an update, in any order, each at most once, into
     /// the fields they fill (`name` only in an update).
     ///
-    ///     book-clause → 'at' (datetime | TIME) | 'for' duration | 'note' text | 'email' text | series-clause
-    ///     update-clause → 'name' text | 'at' datetime | 'for' duration | 'note' text | 'email' text
+    ///     book-clause → 'at'? (datetime | time) | 'for' duration | 'note' text | 'email' text | series-clause
+    ///     update-clause → 'name' text | 'at' (datetime | time) | 'for' duration | 'note' text | 'email' text
     mutating func parseClauses(
         in statement: String, allowed: [String], nameAllowed: Bool, name: inout WrittenValue?, start: inout WrittenValue?,
         duration: inout WrittenValue?, note: inout WrittenValue?, email: inout WrittenValue?,
@@ -178,14 +178,17 @@ extension Parser {
         var given = (name: false, start: false, duration: false, note: false, email: false)
         while !atEndOfStatement {
             let clause = current
-            if isWord(clause, "at") {
-                try once(given.start, clause)
+            // `book "Ann" tomorrow 10am`: a booking's date or time needs no 'at' before it.
+            let saysAt = isWord(clause, "at")
+            if saysAt || (statement == "book" && startsWhen(clause)) {
+                if given.start { throw error(.clauseTwice("at"), at: clause) }
                 given.start = true
-                advance()
-                if series != nil, case .time(let time) = current.kind {
-                    // A series' time of day: `every 2 weeks on mon at 09:00`.
-                    if time.isEndOfDay { throw error(.endOfDayOutsideWindow, at: current) }
-                    start = WrittenValue(kind: .time(time), range: advance().range)
+                if saysAt { advance() }
+                if timeOfDay(current) != nil {
+                    // A time alone: a series' time of day (`every 2 weeks on mon at 09:00`), or
+                    // the next time the clock shows it.
+                    let token = current
+                    start = WrittenValue(kind: .time(try parseTime(after: "'at'")), range: token.range)
                 } else {
                     start = try parseDateTime(after: "'at'")
                 }
@@ -215,6 +218,12 @@ extension Parser {
                 throw unknownClause(clause, in: statement, options: allowed)
             }
         }
+    }
+
+    /// Whether a date, a date-time or a time of day starts at `token`.
+    func startsWhen(_ token: Lexeme) -> Bool {
+        if case .dateTime = token.kind { return true }
+        return timeOfDay(token) != nil || startsDate(token, peek())
     }
 
     /// Refuses a clause given a second time ("time specified twice", as Remind says).

@@ -29,8 +29,16 @@ public enum DateExpression: Sendable, Equatable {
     case today
     case tomorrow
     case yesterday
-    /// The next such ISO weekday (1 = Monday), today included.
+    /// The next such ISO weekday (1 = Monday), today included; with a time of day that has
+    /// passed today, the one a week on.
     case weekday(Int)
+    /// The ISO weekday in next week (`next mon`: the Monday after this week's).
+    case nextWeekday(Int)
+    /// So many days after today (`in 3 days`, `in 2 weeks`).
+    case inDays(Int)
+    /// A day of a month without its year (`dec 24`, `24 dec`): the next such date, today
+    /// included; with a time of day that has passed today, the one a year on.
+    case monthDay(month: Int, day: Int)
 }
 
 /// `$name`, `$name.field`, `$name[0].start`.
@@ -66,6 +74,10 @@ public struct DateRangeExpression: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case today, tomorrow, yesterday
         case thisWeek, nextWeek, thisMonth, nextMonth
+        /// Saturday and Sunday of this week (Monday to Sunday), or of next week.
+        case thisWeekend, nextWeekend
+        /// Today and the days after it, so many in all (`next 3 days`).
+        case nextDays(Int)
         case on(WrittenValue)
         /// Both days included.
         case fromDates(WrittenValue, WrittenValue)

@@ -223,9 +223,9 @@ import Testing
             "test.sched:1:14: error: expected 'on' after 'calcom slots', found 'tomorrow' [syntax]",
             "  1 | calcom slots tomorrow",
             "    |              ^~~~~~~~"))
-        #expect(firstMessage("calcom slots on") == "expected a date such as 2025-03-04 or 'tomorrow' after 'on', found the end of the input")
+        #expect(firstMessage("calcom slots on") == "expected a date such as 2025-03-04, 'tomorrow', 'next mon' or 'dec 24' after 'on', found the end of the input")
         #expect(firstMessage("calcom slots on today fr 30m") == "unknown clause 'fr' in 'calcom slots'; did you mean 'for'?")
-        #expect(firstMessage("calcom slots on today for 30") == "expected a duration such as 30m or 1h30m after 'for', found '30'")
+        #expect(firstMessage("calcom slots on today for 30") == "expected a duration such as 30m, 1h30 or '90 min' after 'for', found '30'")
         #expect(firstMessage("calcom slots on today for 30m for 1h") == "'for' given twice")
         #expect(firstMessage("calcom slots on today every 30m") == "unknown clause 'every' in 'calcom slots'")
     }
@@ -264,7 +264,7 @@ import Testing
         #expect(try ast("sync pull on 2025-03-04") == "sync pull(on 2025-03-04)")
         #expect(try ast("sync pull from 2025-03-01 to 2025-03-07") == "sync pull(days 2025-03-01 ... 2025-03-07)")
         #expect(firstMessage("sync pull later")
-            == "expected a range such as 'today', 'this week', 'on 2025-03-04' or 'from 2025-03-01 to 2025-03-07' after 'sync pull', found 'later'")
+            == "expected a range such as 'today', 'this week', 'next mon', 'on 2025-03-04' or 'from 2025-03-01 to 2025-03-07' after 'sync pull', found 'later'")
     }
 
     @Test func unknownSyncActionListsTheActionsAndSuggestsOne() {

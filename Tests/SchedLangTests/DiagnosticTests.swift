@@ -347,7 +347,7 @@ import Testing
     }
 
     @Test func durationWithoutUnitSaysWhatADurationLooksLike() {
-        #expect(firstMessage("book for 30") == "expected a duration such as 30m or 1h30m after 'for', found '30'")
+        #expect(firstMessage("book for 30") == "expected a duration such as 30m, 1h30 or '90 min' after 'for', found '30'")
     }
 
     // MARK: - Strings
@@ -449,7 +449,7 @@ import Testing
         let file = SourceFile(name: "t", text: "list \(word)")
         let text = DiagnosticRenderer().render(Parser.parse(file).diagnostics[0], in: file)
         let lineTexts = text.split(separator: "\n").map(String.init)
-        #expect(lineTexts[0] == "t:1:6: error: expected a range such as 'today', 'this week', 'on 2025-03-04' or 'from 2025-03-01 to 2025-03-07' after 'list', found '\(String(repeating: "x", count: 40))…' [syntax]")
+        #expect(lineTexts[0] == "t:1:6: error: expected a range such as 'today', 'this week', 'next mon', 'on 2025-03-04' or 'from 2025-03-01 to 2025-03-07' after 'list', found '\(String(repeating: "x", count: 40))…' [syntax]")
         #expect(lineTexts[1] == "  1 | list " + String(repeating: "x", count: 95) + "…")
         #expect(lineTexts[2] == "    |      ^" + String(repeating: "~", count: 94))
     }
@@ -505,6 +505,8 @@ enum Catalogue {
         .intervalZero,
         .monthDayOutOfRange(32),
         .weekdaysNeedOn,
+        .ambiguousDate("24/12"),
+        .zeroDays,
     ]
 
     /// The input that makes the parser report `message`.
@@ -536,6 +538,8 @@ enum Catalogue {
         case .intervalZero: "book \"Ann\" every 0 weeks on mon at 10:00 for 30m"
         case .monthDayOutOfRange: "book \"Ann\" every month on the 32nd at 10:00 for 30m"
         case .weekdaysNeedOn: "book \"Ann\" every 2 weeks mon at 10:00 for 30m"
+        case .ambiguousDate: "list on 24/12"
+        case .zeroDays: "agenda next 0 days"
         }
     }
 }

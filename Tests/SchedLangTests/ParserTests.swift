@@ -580,6 +580,9 @@ enum AST {
         case .tomorrow: "tomorrow"
         case .yesterday: "yesterday"
         case .weekday(let day): "weekday(\(day))"
+        case .nextWeekday(let day): "next weekday(\(day))"
+        case .inDays(let days): "in \(days) days"
+        case .monthDay(let month, let day): "month \(month) day \(day)"
         }
     }
 
@@ -614,6 +617,9 @@ enum AST {
         case .nextWeek: "next week"
         case .thisMonth: "this month"
         case .nextMonth: "next month"
+        case .thisWeekend: "this weekend"
+        case .nextWeekend: "next weekend"
+        case .nextDays(let count): "next \(count) days"
         case .on(let date): "on \(dump(date))"
         case .fromDates(let from, let to): "days \(dump(from)) ... \(dump(to))"
         case .fromDateTimes(let from, let to): "instants \(dump(from)) ..< \(dump(to))"

@@ -143,7 +143,7 @@ import Testing
             #expect(overview.contains("\n  " + Self.keyword(entry.topic) + " "), "\(entry.topic)")
         }
         let book = try Self.output(of: "help book", colour: true)
-        let synopsis = ["book", " \"NAME\" ", "at", " DATETIME ", "for", " DURATION [", "note", " \"TEXT\"] [", "email",
+        let synopsis = ["book", " \"NAME\" [", "at", "] DATETIME ", "for", " DURATION [", "note", " \"TEXT\"] [", "email",
                         " \"ADDRESS\"]"]
         let expected = synopsis.enumerated().map { $0.offset.isMultiple(of: 2) ? Self.keyword($0.element) : $0.element }
         #expect(book.hasPrefix(expected.joined() + "\n  book an appointment inside working hours\n"), "\(book)")

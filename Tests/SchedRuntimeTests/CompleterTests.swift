@@ -123,8 +123,8 @@ import Testing
             ("let x = book \"Ann\" ", ["at ", "every "]),
             ("list ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
             ("availability t", ["today ", "tomorrow ", "this "]),
-            ("list this ", ["week ", "month "]),
-            ("availability next m", ["month "]),
+            ("list this ", ["week ", "month ", "weekend "]),
+            ("availability next m", ["month ", "mon "]),
             ("list from 2025-03-01 ", ["to "]),
             ("list today ", []),
             ("logout ", []),
@@ -153,7 +153,7 @@ import Testing
             ("calcom di", ["disconnect "]),
             ("calcom status ", []),
             ("calcom slots ", ["on "]),
-            ("calcom slots on ", ["today ", "tomorrow ", "yesterday "] + days),
+            ("calcom slots on ", ["today ", "tomorrow ", "yesterday "] + days + ["next ", "in "]),
             ("calcom slots on t", ["today ", "tomorrow ", "tue ", "thu "]),
             ("calcom slots on tomorrow ", ["for "]),
             ("calcom slots on 2025-03-04 for 30m ", []),
@@ -192,7 +192,7 @@ import Testing
             ("sync ", ["push ", "pull ", "availability ", "status "]),
             ("sync p", ["push ", "pull "]),
             ("sync pull ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
-            ("sync pull next ", ["week ", "month "]),
+            ("sync pull next ", ["week ", "month ", "weekend ", "mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]),
             ("sync pull from 2025-03-01 ", ["to "]),
             ("sync push ", []),
             ("sync status ", []),
@@ -212,10 +212,36 @@ import Testing
             ("export ics ", []),
             ("export ics - ", ranges + ["cancelled "]),
             ("export ics \"visits.ics\" c", ["cancelled "]),
-            ("export ics - this ", ["week ", "month "]),
+            ("export ics - this ", ["week ", "month ", "weekend "]),
             ("export ics - this week ", ["cancelled "]),
             ("export ics - from 2025-03-01 to 2025-03-07 ", ["cancelled "]),
             ("export ics - cancelled ", []),
+        ]
+        for (text, replacements) in expected {
+            #expect(Self.replacements(session, text) == replacements, "\(text)")
+        }
+    }
+
+    @Test func everydayDatesTimesAndDurationsAreFollowed() throws {
+        let session = try ScriptFixture(.utc)
+        let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
+        let expected: [(String, [String])] = [
+            // A date or a time after the name stands for 'at'.
+            ("book \"Ann\" tomorrow 10am ", ["for "]),
+            ("book \"Ann\" next ", days),
+            ("book \"Ann\" next mon ", ["noon ", "midnight "]),
+            ("book \"Ann\" in 3 ", ["days ", "weeks "]),
+            ("book \"Ann\" in 3 days 9am ", ["for "]),
+            ("book \"Ann\" 24 ", ["jan ", "feb ", "mar ", "apr ", "may ", "jun ", "jul ", "aug ", "sep ", "oct ", "nov ", "dec "]),
+            ("book \"Ann\" dec 24 noon ", ["for "]),
+            ("book \"Ann\" noon ", ["for "]),
+            ("book \"Ann\" at tomorrow 4pm for 1 ", ["hours ", "minutes ", "min "]),
+            ("book \"Ann\" at tomorrow 4pm for 2 hours 15 ", ["minutes "]),
+            ("book \"Ann\" at tomorrow 4pm for 2 hours 15 minutes ", ["note ", "email ", "every "]),
+            ("list next 3 ", ["days "]),
+            ("agenda next 3 days ", []),
+            ("list this weekend ", []),
+            ("list from next mon to ", ["today ", "tomorrow ", "yesterday "] + days + ["next ", "in ", "now "]),
         ]
         for (text, replacements) in expected {
             #expect(Self.replacements(session, text) == replacements, "\(text)")
@@ -227,11 +253,11 @@ import Testing
     @Test func datetimePositionsOfferDayWordsAndNow() throws {
         let session = try ScriptFixture(.utc)
         let days = ["mon ", "tue ", "wed ", "thu ", "fri ", "sat ", "sun "]
-        #expect(Self.replacements(session, "book \"Ann\" at ") == ["today ", "tomorrow "] + days + ["now "])
+        #expect(Self.replacements(session, "book \"Ann\" at ") == ["today ", "tomorrow "] + days + ["next ", "in ", "now "])
         #expect(Self.replacements(session, "reschedule 3 to t") == ["today ", "tomorrow ", "tue ", "thu "])
-        #expect(Self.replacements(session, "set clock n") == ["now "])
+        #expect(Self.replacements(session, "set clock n") == ["next ", "now "])
         #expect(Self.replacements(session, "book \"Ann\" at mond") == ["monday "])
-        #expect(Self.replacements(session, "book \"Ann\" at tomorrow ").isEmpty, "a time comes next")
+        #expect(Self.replacements(session, "book \"Ann\" at tomorrow ") == ["noon ", "midnight "], "a time comes next")
     }
 
     @Test func dayListsOfferWeekdaysAndGroups() throws {

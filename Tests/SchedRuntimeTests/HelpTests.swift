@@ -44,11 +44,24 @@ import Testing
 
     @Test func helpBookShowsSyntaxSummaryAndExample() throws {
         #expect(try Self.printed("help book") == """
-            book "NAME" at DATETIME for DURATION [note "TEXT"] [email "ADDRESS"]
+            book "NAME" [at] DATETIME for DURATION [note "TEXT"] [email "ADDRESS"]
               book an appointment inside working hours
+              DATETIME: 2025-03-04T10:00 | tomorrow 10am | fri 4:30pm | next mon noon | in 3 days 9:00 | dec 24 10:00 | 14:00
+              a weekday or 'dec 24' whose time has passed today means the next one; a time alone, today or else tomorrow
+              DURATION: 30m | 1h30 | 1h30m | 1 hour | 90 min | 2 hours 15 minutes
+              'at' may be left out: book "Ann" tomorrow 10am for 30m
+              see also: help dates, help durations, help ranges
               example: book "Ann" at 2025-03-04T10:00 for 30m note "first visit"
 
             """)
+    }
+
+    @Test func helpRangesListsEveryForm() throws {
+        let text = try Self.printed("help ranges")
+        for form in ["yesterday", "next month", "this weekend", "next mon", "next 3 days", "on DATE",
+                     "from DATE to DATE", "from DATETIME to DATETIME"] {
+            #expect(text.contains(form), "\(form)")
+        }
     }
 
     @Test func helpCalcomShowsTheFormsAndHowTheKeyIsKept() throws {

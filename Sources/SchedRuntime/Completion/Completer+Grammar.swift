@@ -86,7 +86,7 @@ extension Completer {
                 ("at", .datetimeOrTime), ("for", .duration), ("note", .text), ("email", .text), ("every", .repeating),
                 ("from", .date), ("until", .date), ("count", .count), ("skip", .conflicts),
             ]
-            return clauses(arguments) { used in
+            return clauses(arguments, implicit: "at") { used in
                 if !used.contains("at") && !used.contains("every") { return ["at", "every"] }
                 if !used.contains("for") { return ["for"] }
                 let series = used.contains("every") ? ["from", "until", "count", "skip"] : ["every"]
@@ -257,12 +257,20 @@ extension Completer {
         }
 
         /// Clauses in any order, each at most once; `offered` names the keywords to offer once
-        /// the clauses in its argument are there.
-        private mutating func clauses(_ arguments: [(String, Argument)], offered: (Set<String>) -> [String]) -> Offer {
+        /// the clauses in its argument are there. `implicit` names the clause that a date or a
+        /// time stands for without its keyword (a booking's `at`).
+        private mutating func clauses(_ arguments: [(String, Argument)], implicit: String? = nil,
+                                      offered: (Set<String>) -> [String]) -> Offer {
             var used: Set<String> = []
             while true {
                 guard let token = take() else { return .words(offered(used)) }
-                guard let word = token.word, !used.contains(word),
+                var word = token.word
+                if let implicit, !(word.map { word in arguments.contains { $0.0 == word } } ?? false),
+                   Self.startsWhen(token, peek) {
+                    index -= 1
+                    word = implicit
+                }
+                guard let word, !used.contains(word),
                       let argument = arguments.first(where: { $0.0 == word })?.1 else { return .nothing }
                 used.insert(word)
                 let stop: Offer? = switch argument {
@@ -280,9 +288,10 @@ extension Completer {
             }
         }
 
-        /// A booking's `at`: a TIME alone (a series' time of day) or a date-time.
+        /// A booking's `at`: a time alone (a series' time of day, or the next such time) or a
+        /// date-time.
         private mutating func datetimeOrTime() -> Offer? {
-            if case .time = peek?.kind {
+            if let token = peek, Self.isTime(token) {
                 index += 1
                 return nil
             }
@@ -355,71 +364,107 @@ extension Completer {
 
         // MARK: - Values
 
-        /// range → 'today' | 'tomorrow' | 'yesterday' | ('this' | 'next') ('week' | 'month')
-        ///       | 'on' date | 'from' point 'to' point
+        /// range → 'today' | 'tomorrow' | 'yesterday' | ('this' | 'next') ('week' | 'month' | 'weekend')
+        ///       | 'next' weekday | 'next' INTEGER ('day' | 'days') | 'on' date | 'from' point 'to' point
         private mutating func range() -> Offer? {
             switch keyword(Keywords.rangeStarts) {
             case .stop(let offer): return offer
-            case .took("this"), .took("next"): return keyword(["week", "month"]).stop
+            case .took("this"): return keyword(["week", "month", "weekend"]).stop
+            case .took("next"):
+                if case .integer = peek?.kind {
+                    index += 1
+                    return keyword(["days"], alsoAccepting: ["day"]).stop
+                }
+                return keyword(["week", "month", "weekend"] + Self.weekdayNames,
+                               alsoAccepting: Array(Keywords.weekdays.keys)).stop
             case .took("on"): return date()
             case .took("from"): return point() ?? keyword(["to"]).stop ?? point()
             case .took: return nil
             }
         }
 
-        /// datetime → DATETIME | date-word TIME | DATE TIME | weekday TIME | 'now' | variable
+        /// datetime → DATETIME | date time | 'now' | variable
         private mutating func datetime() -> Offer? {
-            guard let token = take() else { return .words(Self.dateTimeWords) }
-            switch token.kind {
-            case .dateTime, .word("now"): return nil
-            case .variable: return variableTail()
-            case .date: return time()
-            case .word(let word) where Self.isDate(word): return time()
-            default: return .nothing
-            }
-        }
-
-        private mutating func time() -> Offer? {
-            guard let token = take() else { return .nothing }
-            if case .time = token.kind { return nil }
-            return .nothing
-        }
-
-        /// date → DATE | date-word | weekday | variable
-        private mutating func date() -> Offer? {
-            guard let token = take() else { return .words(Self.dateWords) }
-            switch token.kind {
-            case .date: return nil
-            case .word(let word) where Self.isDate(word): return nil
-            case .variable: return variableTail()
-            default: return .nothing
-            }
+            when(offering: Self.dateTimeWords, timeRequired: true)
         }
 
         /// point → datetime | date
         private mutating func point() -> Offer? {
-            guard let token = take() else { return .words(Self.dateWords + ["now"]) }
+            when(offering: Self.dateWords + ["now"], timeRequired: false)
+        }
+
+        /// A date-time, or with `timeRequired` false a date whose time may be left out.
+        private mutating func when(offering words: [String], timeRequired: Bool) -> Offer? {
+            switch peek?.kind {
+            case nil: return .words(words)
+            case .dateTime?, .word("now")?:
+                index += 1
+                return nil
+            case .variable?:
+                index += 1
+                return variableTail()
+            default:
+                if let stop = dateExpression() { return stop }
+                if timeRequired { return time() }
+                if let token = peek, Self.isTime(token) { index += 1 }
+                return nil
+            }
+        }
+
+        /// time → TIME | 'noon' | 'midnight'
+        private mutating func time() -> Offer? {
+            guard let token = take() else { return .words(Self.timeWords) }
+            return Self.isTime(token) ? nil : .nothing
+        }
+
+        /// date → date-expr | variable
+        private mutating func date() -> Offer? {
+            if case .variable = peek?.kind {
+                index += 1
+                return variableTail()
+            }
+            return dateExpression()
+        }
+
+        /// date-expr → DATE | date-word | weekday | 'next' weekday | 'in' INTEGER day-unit
+        ///           | month INTEGER | INTEGER month
+        private mutating func dateExpression() -> Offer? {
+            guard let token = take() else { return .words(Self.dateWords) }
             switch token.kind {
-            case .dateTime, .word("now"): return nil
-            case .variable: return variableTail()
-            case .date: return optionalTime()
-            case .word(let word) where Self.isDate(word): return optionalTime()
+            case .date: return nil
+            case .integer:
+                guard let month = take() else { return .words(Self.monthNames) }
+                return month.word.flatMap { Keywords.months[$0] } == nil ? .nothing : nil
+            case .word("next"):
+                guard let day = take() else { return .words(Self.weekdayNames) }
+                return day.word.flatMap { Keywords.weekdays[$0] } == nil ? .nothing : nil
+            case .word("in"):
+                guard case .integer = take()?.kind else { return .nothing }
+                return keyword(["days", "weeks"], alsoAccepting: ["day", "week"]).stop
+            case .word(let word) where Self.isDate(word): return nil
+            case .word(let word) where Keywords.months[word] != nil:
+                guard let day = take() else { return .nothing }
+                if case .integer = day.kind { return nil }
+                return .nothing
             default: return .nothing
             }
         }
 
-        private mutating func optionalTime() -> Offer? {
-            if case .time = peek?.kind { index += 1 }
-            return nil
-        }
-
-        /// duration → '-'? DURATION | variable
+        /// duration → '-'? DURATION | INTEGER hours (INTEGER minutes)? | INTEGER minutes | variable
         private mutating func duration() -> Offer? {
             if peek?.kind == .minus { index += 1 }
             guard let token = take() else { return .nothing }
             switch token.kind {
             case .duration: return nil
             case .variable: return variableTail()
+            case .integer:
+                guard let unit = take() else { return .words(Self.durationUnitWords) }
+                guard let minutes = unit.word.flatMap({ Keywords.durationUnits[$0] }) else { return .nothing }
+                if minutes == 60, case .integer = peek?.kind {
+                    index += 1
+                    return keyword(["minutes"], alsoAccepting: Array(Keywords.durationUnits.filter { $0.value == 1 }.keys)).stop
+                }
+                return nil
             default: return .nothing
             }
         }
@@ -479,12 +524,39 @@ extension Completer {
         static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         static let dayWords = weekdayNames + ["weekdays", "weekend", "daily"]
         static let repeatUnits = ["day", "week", "month", "year"]
-        static let dateWords = ["today", "tomorrow", "yesterday"] + weekdayNames
-        static let dateTimeWords = ["today", "tomorrow"] + weekdayNames + ["now"]
+        static let dateWords = ["today", "tomorrow", "yesterday"] + weekdayNames + ["next", "in"]
+        static let dateTimeWords = ["today", "tomorrow"] + weekdayNames + ["next", "in", "now"]
+        static let timeWords = ["noon", "midnight"]
+        static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        static let durationUnitWords = ["hours", "minutes", "min"]
 
         /// A date-word or a weekday.
         static func isDate(_ word: String) -> Bool {
             word == "today" || word == "tomorrow" || word == "yesterday" || Keywords.weekdays[word] != nil
+        }
+
+        /// A TIME, `noon` or `midnight`.
+        static func isTime(_ token: Token) -> Bool {
+            if case .time = token.kind { return true }
+            return token.word.map { Keywords.namedTimes[$0] != nil } ?? false
+        }
+
+        /// Whether a date, a date-time or a time starts at `token` (with `next` after it, or the
+        /// cursor when nil), as the parser's `startsWhen` decides.
+        static func startsWhen(_ token: Token, _ next: Token?) -> Bool {
+            switch token.kind {
+            case .dateTime, .date, .time: return true
+            case .integer: return next.map { $0.word.flatMap { Keywords.months[$0] } != nil } ?? true
+            case .word(let word):
+                if isDate(word) || Keywords.namedTimes[word] != nil { return true }
+                if word == "next" { return next.map { $0.word.flatMap { Keywords.weekdays[$0] } != nil } ?? true }
+                if word == "in" || Keywords.months[word] != nil {
+                    guard let next else { return true }
+                    if case .integer = next.kind { return true }
+                }
+                return false
+            default: return false
+            }
         }
 
         static func isDaySpec(_ word: String) -> Bool {

@@ -65,8 +65,17 @@ extension Interpreter {
         switch expression.kind {
         case .now:
             return context.now
+        case .time(let time):
+            // A time alone is the next time the clock shows it: today, else tomorrow.
+            let today = try wallClock(context.today, time, context, at: expression.range)
+            return today >= context.now ? today : try wallClock(context.today.adding(days: 1), time, context, at: expression.range)
         case .dateTime(let dateExpression, let time, let offset):
             let date = try civilDate(dateExpression, context, at: expression.range)
+            if offset == nil, let later = Self.recurring(dateExpression, after: date) {
+                // `mon 10:00` or `dec 24 10:00` once that time has passed today: the next one.
+                let instant = try wallClock(date, time, context, at: expression.range)
+                return instant >= context.now ? instant : try wallClock(later, time, context, at: expression.range)
+            }
             if let offset {
                 let local = TimeInterval(date.daysSinceEpoch * 86_400 + time.secondsOfDay)
                 let instant = Date(timeIntervalSince1970: local - TimeInterval(offset))
@@ -75,13 +84,7 @@ extension Interpreter {
                 }
                 return instant
             }
-            switch context.zone.resolve(date, secondsOfDay: time.secondsOfDay) {
-            case .exact(let instant): return instant
-            case .overlap(let earlier, _): return earlier
-            case .gap:
-                let wall = "\(date)T\(HumanFormat.clock(time.secondsOfDay))"
-                throw RuntimeFailure(.timeInGap(wall, zone: context.zone.identifier), at: expression.range)
-            }
+            return try wallClock(date, time, context, at: expression.range)
         default:
             return try typed(expression, context, expected: "a date-time") { value in
                 if case .dateTime(let instant) = value { return instant }
@@ -89,6 +92,36 @@ extension Interpreter {
                 return nil
             }
         }
+    }
+
+    /// A wall-clock time in the home zone: the earlier instant in a DST overlap, refused in a gap.
+    private func wallClock(_ date: CivilDate, _ time: TimeLiteral, _ context: Moment, at range: SourceRange) throws -> Date {
+        switch context.zone.resolve(date, secondsOfDay: time.secondsOfDay) {
+        case .exact(let instant): return instant
+        case .overlap(let earlier, _): return earlier
+        case .gap:
+            let wall = "\(date)T\(HumanFormat.clock(time.secondsOfDay))"
+            throw RuntimeFailure(.timeInGap(wall, zone: context.zone.identifier), at: range)
+        }
+    }
+
+    /// The next date a written date names after `date`, for one that recurs (a weekday, a day of
+    /// a month); nil for the others, which name one date.
+    static func recurring(_ written: DateExpression, after date: CivilDate) -> CivilDate? {
+        switch written {
+        case .weekday: return date.adding(days: 7)
+        case .monthDay(let month, let day): return nextMonthDay(month, day, after: date.year)
+        case .absolute, .today, .tomorrow, .yesterday, .nextWeekday, .inDays: return nil
+        }
+    }
+
+    /// The first year from `year` on that has the day (a 29 February waits for a leap year).
+    static func nextMonthDay(_ month: Int, _ day: Int, from year: Int) -> CivilDate? {
+        (year..<year + 9).lazy.compactMap { CivilDate(year: $0, month: month, day: day) }.first
+    }
+
+    static func nextMonthDay(_ month: Int, _ day: Int, after year: Int) -> CivilDate? {
+        nextMonthDay(month, day, from: year + 1)
     }
 
     /// A calendar date.
@@ -122,6 +155,17 @@ extension Interpreter {
         case .weekday(let number):
             let ahead = (number - context.today.weekday.rawValue + 7) % 7
             return context.today.adding(days: ahead)
+        case .nextWeekday(let number):
+            return context.today.adding(days: 7 - context.today.weekday.rawValue + number)
+        case .inDays(let days):
+            return context.today.adding(days: days)
+        case .monthDay(let month, let day):
+            let today = context.today
+            if let date = CivilDate(year: today.year, month: month, day: day), date >= today { return date }
+            guard let date = Self.nextMonthDay(month, day, after: today.year) else {
+                throw RuntimeFailure(.dateOutOfRange, at: range)
+            }
+            return date
         }
     }
 

@@ -21,6 +21,11 @@ extension Interpreter {
         case .thisWeek, .nextWeek:
             let monday = today.adding(days: 1 - today.weekday.rawValue + (range.kind == .nextWeek ? 7 : 0))
             return ResolvedRange(from: monday, through: monday.adding(days: 6), zone: zone)
+        case .thisWeekend, .nextWeekend:
+            let saturday = today.adding(days: 6 - today.weekday.rawValue + (range.kind == .nextWeekend ? 7 : 0))
+            return ResolvedRange(from: saturday, through: saturday.adding(days: 1), zone: zone)
+        case .nextDays(let count):
+            return ResolvedRange(from: today, through: today.adding(days: count - 1), zone: zone)
         case .thisMonth, .nextMonth:
             var year = today.year
             var month = today.month
