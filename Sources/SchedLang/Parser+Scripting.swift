@@ -53,7 +53,8 @@ extension Parser {
 
     /// Parses a setting.
     ///
-    ///     set-stmt → 'set' ('timezone' text | 'output' ('json' | 'table') | 'clock' datetime)
+    ///     set-stmt → 'set' ('timezone' text | 'default' 'duration' duration | 'output' ('json' | 'table')
+    ///              | 'clock' datetime)
     mutating func parseSet() throws(ParseError) -> Statement {
         let start = advance()
         let setting = current
@@ -62,6 +63,11 @@ extension Parser {
             advance()
             let zone = try parseText("a time zone such as \"Europe/Berlin\"", after: "'set timezone'")
             return Statement(kind: .setTimezone(zone), range: range(from: start))
+        case "default":
+            advance()
+            try expectKeyword("duration", after: "'set default'")
+            let minutes = try parseDuration(after: "'set default duration'")
+            return Statement(kind: .setDefaultDuration(minutes), range: range(from: start))
         case "output":
             advance()
             guard let word = word(current), let format = OutputFormat(rawValue: word) else {
@@ -78,7 +84,7 @@ extension Parser {
             try failOnInvalid(setting)
             let suggestion = word(setting).flatMap { Suggestion.nearest(to: $0, in: Keywords.settings) }
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-            throw error(.expectedAfter("'timezone', 'output' or 'clock'" + hint, after: "'set'", found: describe(setting)), at: setting)
+            throw error(.expectedAfter("'timezone', 'default duration', 'output' or 'clock'" + hint, after: "'set'", found: describe(setting)), at: setting)
         }
     }
 

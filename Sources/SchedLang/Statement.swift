@@ -32,6 +32,8 @@ public indirect enum StatementKind: Sendable {
     case print(WrittenValue)
     case source(path: WrittenValue)
     case setTimezone(WrittenValue)
+    /// `set default duration 45m`.
+    case setDefaultDuration(WrittenValue)
     case setOutput(OutputFormat)
     case setClock(WrittenValue)
     case help(topic: String?)
@@ -88,7 +90,7 @@ public indirect enum StatementKind: Sendable {
         case .letBinding: "let"
         case .print: "print"
         case .source: "source"
-        case .setTimezone, .setOutput, .setClock: "set"
+        case .setTimezone, .setDefaultDuration, .setOutput, .setClock: "set"
         case .help: "help"
         case .createUser: "create"
         case .login: "login"

@@ -86,7 +86,8 @@ public final class Scheduler: @unchecked Sendable {
                                      _ access: any StoreAccess, refusing refusal: SchedError? = nil) throws -> Completed<U.Output> {
         if policy.needsSession { _ = try auth(access).authenticate(session) }
         if let refusal { throw refusal }
-        let moment = Moment(zone: try access.read { try $0.homeZone() }, now: clock.now)
+        let (zone, minutes) = try access.read { tx in (try tx.homeZone(), try tx.defaultDurationMinutes()) }
+        let moment = Moment(zone: zone, now: clock.now, defaultDurationMinutes: minutes)
         let context = UseCaseContext(access: access, moment: moment, session: session, scheduler: self)
         return Completed(output: try useCase.run(context), moment: moment)
     }

@@ -68,10 +68,13 @@ public struct UseCasePolicy: Sendable, Equatable {
 public struct Moment: Sendable, Equatable {
     public let zone: HomeZone
     public let now: Date
+    /// The length of a booking that gives none.
+    public let defaultDurationMinutes: Int
 
-    public init(zone: HomeZone, now: Date) {
+    public init(zone: HomeZone, now: Date, defaultDurationMinutes: Int = AppointmentRules.defaultDurationMinutes) {
         self.zone = zone
         self.now = now
+        self.defaultDurationMinutes = defaultDurationMinutes
     }
 
     public var today: CivilDate { zone.civil(now).date }

@@ -119,3 +119,18 @@ import Testing
         #expect(try ast("available mon 09:00-12:00") == "available(days: 1, windows: 09:00-12:00)")
     }
 }
+
+extension EverydayPhrasingTests {
+    @Test func theDefaultDurationIsASetting() throws {
+        #expect(try ast("set default duration 45m") == "set default duration(45m)")
+        #expect(try ast("set default duration 1 hour") == "set default duration(60m)")
+        #expect(rendered("set default 45m") == lines(
+            "test.sched:1:13: error: expected 'duration' after 'set default', found '45m' [syntax]",
+            "  1 | set default 45m",
+            "    |             ^~~"))
+        #expect(rendered("set defualt duration 45m") == lines(
+            "test.sched:1:5: error: expected 'timezone', 'default duration', 'output' or 'clock' (did you mean 'default'?) after 'set', found 'defualt' [syntax]",
+            "  1 | set defualt duration 45m",
+            "    |     ^~~~~~~"))
+    }
+}

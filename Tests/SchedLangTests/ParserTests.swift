@@ -521,6 +521,7 @@ enum AST {
         case .print(let value): return "print(\(dump(value)))"
         case .source(let path): return "source(\(dump(path)))"
         case .setTimezone(let zone): return "set timezone(\(dump(zone)))"
+        case .setDefaultDuration(let minutes): return "set default duration(\(dump(minutes)))"
         case .setOutput(let format): return "set output(\(format.rawValue))"
         case .setClock(let instant): return "set clock(\(dump(instant)))"
         case .help(let topic): return "help" + (topic.map { "(\($0))" } ?? "")

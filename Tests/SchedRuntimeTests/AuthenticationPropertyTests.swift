@@ -166,6 +166,7 @@ import Testing
             ("update series 1 note \"x\"", true),
             ("show series 1", true),
             ("list series", true),
+            ("set default duration 45m", true),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
         for (text, expected) in parsed {
@@ -218,7 +219,7 @@ import Testing
     /// The statements of DESIGN §6 that need a session.
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
-        "slots", "set timezone", "expect free", "expect busy", "calcom", "sync", "export", "agenda",
+        "slots", "set timezone", "set default duration", "expect free", "expect busy", "calcom", "sync", "export", "agenda",
         "calendar", "import",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
@@ -253,6 +254,7 @@ import Testing
         case .print: "print"
         case .source: "source"
         case .setTimezone: "set timezone"
+        case .setDefaultDuration: "set default duration"
         case .setOutput: "set output"
         case .setClock: "set clock"
         case .help: "help"
@@ -425,7 +427,7 @@ struct SetupPlan: Sendable {
 /// its own form.
 enum ProtectedForm: String, CaseIterable, Sendable {
     case book, reschedule, update, cancel, show, list, upcoming, available, unavailable, availability, slots
-    case setTimezone = "set timezone", expectFree = "expect free", expectBusy = "expect busy"
+    case setTimezone = "set timezone", setDefaultDuration = "set default duration", expectFree = "expect free", expectBusy = "expect busy"
     case letBook = "let book", letReschedule = "let reschedule", letUpdate = "let update", letCancel = "let cancel"
     case letShow = "let show", letList = "let list", letUpcoming = "let upcoming"
     case letAvailability = "let availability", letSlots = "let slots"
@@ -536,6 +538,7 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
             return text
         case .setTimezone:
             return (s.number % 2 == 0 ? "set timezone " : "set zone ") + Source.quoted(zones[v % zones.count])
+        case .setDefaultDuration: return "set default duration \(duration(s))"
         case .expectFree: return "expect free \(dateTime(s)) for \(duration(s))"
         case .expectBusy: return "expect busy \(dateTime(s)) for \(duration(s))"
         // Without a connection these two are the ones that succeed with a session.

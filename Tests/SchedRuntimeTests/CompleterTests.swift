@@ -58,7 +58,7 @@ import Testing
     @Test func onlyTheLastStatementOfTheLineCounts() throws {
         let session = try ScriptFixture(.utc)
         #expect(Self.replacements(session, "list today; boo") == ["book "])
-        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00; set ") == ["timezone ", "output ", "clock "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00; set ") == ["timezone ", "default ", "output ", "clock "])
     }
 
     // MARK: - The next clause
@@ -108,7 +108,8 @@ import Testing
             ("update 3 at 2025-03-04T10:00 note \"x\" ", ["name ", "for ", "email "]),
             ("slots tomorrow ", ["for ", "every "]),
             ("slots next week every 15m ", ["for "]),
-            ("set ", ["timezone ", "output ", "clock "]),
+            ("set ", ["timezone ", "default ", "output ", "clock "]),
+            ("set default ", ["duration "]),
             ("set output ", ["json ", "table "]),
             ("set output j", ["json "]),
             ("upcoming ", ["limit "]),

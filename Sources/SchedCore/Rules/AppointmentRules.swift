@@ -69,7 +69,10 @@ public enum AppointmentRules {
     }
 
     /// Positive (else `invalid`) and at most 24 hours (else `validation`).
-    static func duration(_ minutes: Int) throws {
+    /// The length of a booking that gives none, until `set default duration` says otherwise.
+    public static let defaultDurationMinutes = 30
+
+    public static func duration(_ minutes: Int) throws {
         guard minutes > 0 else { throw SchedError.durationNotPositive }
         guard minutes <= maxDurationMinutes else { throw SchedError.durationTooLong }
     }

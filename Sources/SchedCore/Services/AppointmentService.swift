@@ -24,6 +24,13 @@ public struct AppointmentService: Sendable {
         return zone
     }
 
+    /// Makes `minutes` the length of a booking that gives none, checked as a booking's length is.
+    public func setDefaultDuration(_ minutes: Int) throws -> Int {
+        try AppointmentRules.duration(minutes)
+        try store.write { tx in try tx.setSetting(SettingKey.defaultDuration, String(minutes)) }
+        return minutes
+    }
+
     /// The appointment, cancelled ones included; `notfound` otherwise.
     public func appointment(_ ref: AppointmentRef) throws -> Appointment {
         try store.read { tx in try Self.existing(tx, ref) }

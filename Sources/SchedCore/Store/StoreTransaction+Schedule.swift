@@ -6,6 +6,11 @@ extension StoreTransaction {
         try setting(SettingKey.timezone).flatMap(HomeZone.init(identifier:)) ?? .utc
     }
 
+    /// The length of a booking that gives none (`set default duration`).
+    public func defaultDurationMinutes() throws -> Int {
+        try setting(SettingKey.defaultDuration).flatMap { Int($0) } ?? AppointmentRules.defaultDurationMinutes
+    }
+
     /// The working hours for the dates `from...through`.
     func schedule(from: CivilDate, through: CivilDate) throws -> Schedule {
         let overrides = try dateOverrides(from: from, through: through)
@@ -39,6 +44,8 @@ extension StoreTransaction {
 /// Keys of the settings table.
 public enum SettingKey {
     public static let timezone = "timezone"
+    /// Minutes, as decimal text.
+    public static let defaultDuration = "default_duration"
     /// The UTC date on which every series was last stored far enough ahead.
     public static let seriesExtendedOn = "series_extended_on"
 }

@@ -164,10 +164,12 @@ extension Completer {
             return statement()
         }
 
-        /// set-stmt → 'set' ('timezone' text | 'output' ('json' | 'table') | 'clock' datetime)
+        /// set-stmt → 'set' ('timezone' text | 'default' 'duration' duration | 'output' ('json' | 'table')
+        ///          | 'clock' datetime)
         private mutating func setting() -> Offer {
             switch keyword(Keywords.settings, alsoAccepting: ["zone"]) {
             case .stop(let offer): return offer
+            case .took("default"): return keyword(["duration"]).stop ?? duration() ?? .nothing
             case .took("output"): return keyword(["json", "table"]).stop ?? .nothing
             case .took("clock"): return datetime() ?? .nothing
             case .took: return .nothing

@@ -15,11 +15,10 @@ extension Interpreter {
     private func newAppointment(_ booking: BookStatement, _ context: Moment) throws -> NewAppointment {
         guard let customerExpression = booking.customer else { throw SchedError.fieldRequired("customer_name") }
         guard let startExpression = booking.start else { throw SchedError.fieldRequired("start_time") }
-        guard let durationExpression = booking.duration else { throw SchedError.fieldRequired("duration_minutes") }
         var new = NewAppointment(
             customerName: try text(customerExpression, context, what: "a customer name"),
             start: context.now,
-            durationMinutes: try duration(durationExpression, context),
+            durationMinutes: try booking.duration.map { try duration($0, context) } ?? context.defaultDurationMinutes,
             note: try booking.note.map { try text($0, context, what: "a note") },
             email: try booking.email.map { try text($0, context, what: "an email address") }
         )

@@ -24,6 +24,7 @@ extension Interpreter {
         case .availability: ShowWorkingHours.policy
         case .slots: FindSlots.policy
         case .setTimezone: SetHomeZone.policy
+        case .setDefaultDuration: SetDefaultDuration.policy
         case .createUser: CreateUser.policy
         case .login: LogIn.policy
         case .logout: LogOut.policy

@@ -18,11 +18,11 @@ extension Interpreter {
     private func newSeries(_ booking: BookStatement, _ repetition: Repetition,
                            _ context: Moment) throws -> (NewSeries, skipConflicts: Bool) {
         guard let customerExpression = booking.customer else { throw SchedError.fieldRequired("customer_name") }
-        guard let durationExpression = booking.duration else { throw SchedError.fieldRequired("duration_minutes") }
         let pattern = repetition.pattern
         let fields = try AppointmentRules.validated(NewAppointment(
             customerName: try text(customerExpression, context, what: "a customer name"),
-            start: context.now, durationMinutes: try duration(durationExpression, context),
+            start: context.now,
+            durationMinutes: try booking.duration.map { try duration($0, context) } ?? context.defaultDurationMinutes,
             note: try booking.note.map { try text($0, context, what: "a note") },
             email: try booking.email.map { try text($0, context, what: "an email address") }))
         let (written, fromAt) = try seriesTime(booking.start, pattern, context)

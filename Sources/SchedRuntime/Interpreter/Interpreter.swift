@@ -122,6 +122,11 @@ public final class Interpreter {
             let zone = try perform(SetHomeZone { try self.text(expression, $0, what: "a time zone name") })
             self.zone = zone
             return .outcome(.homeZoneSet(zone))
+        case .setDefaultDuration(let expression):
+            let minutes = try pointing(at: FieldSources(durationMinutes: expression)) {
+                try perform(SetDefaultDuration { try self.duration(expression, $0) })
+            }
+            return .outcome(.defaultDurationSet(minutes: minutes))
         case .setOutput(let format):
             self.format = format
             return nil

@@ -6,6 +6,7 @@ import Scheduling
 /// results, which `OutcomeReport` renders for people and for `--json`.
 public enum Outcome: Sendable, Equatable {
     case homeZoneSet(HomeZone)
+    case defaultDurationSet(minutes: Int)
     /// `in` names the database when the command line made the user.
     case userCreated(String, in: String?)
     /// At the prompt a new user is logged in at once; the times read in `zone`.
@@ -30,7 +31,7 @@ public enum Outcome: Sendable, Equatable {
     /// The one line of a short outcome, which `expect` compares with a string; nil for reports.
     var message: String? {
         switch self {
-        case .homeZoneSet, .userCreated, .userCreatedAndLoggedIn, .loggedIn, .loggedOut, .currentUser, .backedUp:
+        case .homeZoneSet, .defaultDurationSet, .userCreated, .userCreatedAndLoggedIn, .loggedIn, .loggedOut, .currentUser, .backedUp:
             OutcomeReport(zone: .utc).report(self).lines.first
         case .calcomConnected, .calcomStatus, .calcomDisconnected, .pushed, .pulled, .synced, .workingHoursSent,
              .syncStatus, .exported, .imported:

@@ -12,6 +12,9 @@ struct OutcomeReport {
         switch outcome {
         case .homeZoneSet(let zone):
             return Report(lines: ["Home time zone: \(zone.identifier)"], json: .object([("timezone", .string(zone.identifier))]))
+        case .defaultDurationSet(let minutes):
+            return Report(lines: ["Default duration: \(HumanFormat.duration(minutes))"],
+                          json: .object([("default_duration_minutes", .number(minutes))]))
         case .userCreated(let user, let database):
             var fields: [(String, JSONValue)] = [("created_user", .string(user))]
             if let database { fields.append(("database", .string(database))) }

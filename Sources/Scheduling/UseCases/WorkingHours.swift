@@ -143,6 +143,20 @@ public struct ShowCalendar: UseCase {
     }
 }
 
+/// Sets the length of a booking that gives none (`set default duration`).
+public struct SetDefaultDuration: UseCase {
+    public static let policy = UseCasePolicy.sessionSetting
+    let minutes: Resolving<Int>
+
+    public init(_ minutes: @escaping Resolving<Int>) {
+        self.minutes = minutes
+    }
+
+    public func run(_ context: UseCaseContext) throws -> Int {
+        try context.appointments.setDefaultDuration(minutes(context.moment))
+    }
+}
+
 /// Makes a zone the home zone (`set timezone`).
 public struct SetHomeZone: UseCase {
     public static let policy = UseCasePolicy.sessionSetting
