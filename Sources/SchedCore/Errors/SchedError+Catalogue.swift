@@ -53,9 +53,9 @@ extension SchedError {
         SchedError(.validation, "\(field): must be between \(low) and \(high)")
     }
 
-    /// `"timezone: unknown time zone 'Mars/Base'"`.
-    public static func unknownTimeZone(_ name: String) -> SchedError {
-        fieldFormat("timezone", "unknown time zone '\(clip(name))'")
+    /// `"timezone: unknown time zone 'Berlin'; did you mean 'Europe/Berlin'?"`.
+    public static func unknownTimeZone(_ name: String, suggestion: String? = nil) -> SchedError {
+        fieldFormat("timezone", "unknown time zone '\(clip(name))'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
     }
 
     /// `"windows: 09:00-12:00 and 11:00-13:00 overlap"`.

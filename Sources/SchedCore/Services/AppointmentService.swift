@@ -18,7 +18,7 @@ public struct AppointmentService: Sendable {
     /// Makes `identifier` the home zone; a validation error for zones the system does not know.
     public func setZone(_ identifier: String) throws -> HomeZone {
         guard let zone = HomeZone(identifier: identifier) else {
-            throw SchedError.unknownTimeZone(identifier)
+            throw SchedError.unknownTimeZone(identifier, suggestion: HomeZone.suggestion(for: identifier))
         }
         try store.write { tx in try tx.setSetting(SettingKey.timezone, zone.identifier) }
         return zone
