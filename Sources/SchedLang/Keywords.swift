@@ -6,6 +6,7 @@ public enum Keywords {
     /// Statements whose result `let` can bind.
     public static let valueStatements: Set<String> = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "availability", "slots", "whoami",
+        "find", "restore",
     ]
 
     public static let bookClauses = ["at", "for", "note", "email", "every", "from", "until", "count", "skip"]
@@ -26,7 +27,7 @@ public enum Keywords {
     /// The words that may follow `sync`.
     public static let syncActions = ["push", "pull", "availability", "status"]
     /// The formats `export` writes, and the word that adds cancelled appointments.
-    public static let exportFormats = ["ics"]
+    public static let exportFormats = ExportFormat.allCases.map(\.rawValue)
     public static let exportCancelled = "cancelled"
     /// The spans `calendar` draws.
     public static let calendarSpans = CalendarSpan.allCases.map(\.rawValue)
@@ -37,6 +38,11 @@ public enum Keywords {
     public static let expectForms = ["error", "free", "busy"]
     public static let errorKinds = [
         "auth", "conflict", "invalid", "validation", "notfound", "unavailable", "internal", "expectation",
+    ]
+    /// Other calendar tools' words for sched's statements, suggested when one opens a statement.
+    public static let otherToolWords: [String: String] = [
+        "delete": "cancel", "remove": "cancel", "move": "reschedule",
+        "add": "book", "new": "book", "create": "book", "search": "find", "edit": "update",
     ]
     public static let rangeStarts = ["today", "tomorrow", "yesterday", "this", "next", "on", "from"]
 
@@ -81,4 +87,5 @@ public enum StatementWord: String, CaseIterable, Sendable {
     case create, login, logout, whoami, calcom, sync, export
     case agenda, calendar
     case `import`
+    case find, restore
 }

@@ -36,6 +36,7 @@ public enum ParseMessage: Sendable, Equatable, Error {
     case ambiguousDate(String)
     /// `next 0 days`.
     case zeroDays
+    case createNeedsUser(found: String)
 
     /// The rendered text of the message.
     public var text: String {
@@ -94,6 +95,8 @@ public enum ParseMessage: Sendable, Equatable, Error {
             return "the weekdays of 'every N weeks' follow 'on', as in 'every 2 weeks on mon, thu'"
         case .zeroDays:
             return "expected a number of days of at least 1"
+        case .createNeedsUser(let found):
+            return "expected 'user' after 'create', found \(found); an appointment is made with 'book'"
         case .ambiguousDate(let text):
             return "ambiguous date '\(Self.clip(text))'; write it as 2025-12-24, 'dec 24' or '24 dec'"
         }

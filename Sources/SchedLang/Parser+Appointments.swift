@@ -86,7 +86,7 @@ extension Parser {
 
     /// Parses a cancellation or a look-up.
     ///
-    ///     cancel-stmt → 'cancel' ref ('and' 'following')? | 'cancel' 'series' ref
+    ///     cancel-stmt → 'cancel' ref ('and' 'following' | (',' ref)+)? | 'cancel' 'series' ref
     ///     show-stmt → 'show' ref | 'show' 'series' ref
     mutating func parseCancelOrShow() throws(ParseError) -> Statement {
         let start = advance()
@@ -102,6 +102,13 @@ extension Parser {
             if !atEndOfStatement, accept("and") != nil {
                 try expectKeyword("following", after: "'and'")
                 kind = .cancelFollowing(ref: ref)
+            } else if current.kind == .comma {
+                var refs = [ref]
+                while current.kind == .comma {
+                    advance()
+                    refs.append(try parseReference(after: "','"))
+                }
+                kind = .cancelEach(refs: refs)
             } else {
                 kind = .cancel(ref: ref)
             }
@@ -109,14 +116,42 @@ extension Parser {
         return Statement(kind: kind, range: range(from: start))
     }
 
-    /// Parses a listing.
+    /// Parses a listing; a text lists what `find` finds.
     ///
-    ///     list-stmt → 'list' range? | 'list' 'series'
+    ///     list-stmt → 'list' range? | 'list' 'series' | 'list' 'cancelled' range? | 'list' text range?
     mutating func parseList() throws(ParseError) -> Statement {
         let start = advance()
         if acceptSeries() { return Statement(kind: .listSeries, range: range(from: start)) }
+        if accept("cancelled") != nil {
+            let dates = atEndOfStatement ? nil : try parseRange(after: "'list cancelled'")
+            return Statement(kind: .listCancelled(dates), range: range(from: start))
+        }
+        if case .string = current.kind {
+            let text = try parseText("the text to look for", after: "'list'")
+            let dates = atEndOfStatement ? nil : try parseRange(after: "the text")
+            return Statement(kind: .find(text, dates), range: range(from: start))
+        }
         let dates = atEndOfStatement ? nil : try parseRange(after: "'list'")
         return Statement(kind: .list(dates), range: range(from: start))
+    }
+
+    /// Parses a search of names, notes and emails.
+    ///
+    ///     find-stmt → 'find' text range?
+    mutating func parseFind() throws(ParseError) -> Statement {
+        let start = advance()
+        let text = try parseText("the text to look for, such as \"ann\"", after: "'find'")
+        let dates = atEndOfStatement ? nil : try parseRange(after: "the text")
+        return Statement(kind: .find(text, dates), range: range(from: start))
+    }
+
+    /// Parses booking a cancelled appointment again.
+    ///
+    ///     restore-stmt → 'restore' ref
+    mutating func parseRestore() throws(ParseError) -> Statement {
+        let start = advance()
+        let ref = try parseReference(after: "'restore'")
+        return Statement(kind: .restore(ref: ref), range: range(from: start))
     }
 
     /// Parses the day-by-day view of bookings and free time.

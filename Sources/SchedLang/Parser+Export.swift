@@ -20,20 +20,17 @@ extension Parser {
     /// Parses an export of appointments; `cancelled` adds the cancelled ones.
     ///
     ///     export-stmt → 'export' 'ics' export-target range? 'cancelled'?
+    ///                 | 'export' 'csv' export-target range?
     mutating func parseExport() throws(ParseError) -> Statement {
         let start = advance()
-        let format = current
-        guard isWord(format, "ics") else {
-            try failOnInvalid(format)
-            throw error(.expectedAfter("'ics'", after: "'export'", found: describe(format)), at: format)
-        }
-        advance()
-        var export = ExportStatement(target: try parseExportTarget())
+        let format = try parseChoice(ExportFormat.self, after: "'export'")
+        var export = ExportStatement(target: try parseExportTarget(format))
+        export.format = format
         if lexer.isWord(current, in: Keywords.rangeStarts) {
-            export.dates = try parseRange(after: "'export ics'")
+            export.dates = try parseRange(after: "'export \(format.rawValue)'")
         }
         if !atEndOfStatement {
-            guard accept("cancelled") != nil else { throw unknownExportClause(current) }
+            guard format == .ics, accept("cancelled") != nil else { throw unknownExportClause(current, format) }
             export.includesCancelled = true
         }
         return Statement(kind: .exportCalendar(export), range: range(from: start))
@@ -42,22 +39,22 @@ extension Parser {
     /// Parses where the calendar goes.
     ///
     ///     export-target → text | '-'
-    private mutating func parseExportTarget() throws(ParseError) -> ExportTarget {
+    private mutating func parseExportTarget(_ format: ExportFormat) throws(ParseError) -> ExportTarget {
         if current.kind == .minus {
             advance()
             return .standardOutput
         }
-        let expected = "a file name such as \"visits.ics\" or '-' for standard output"
-        return .file(try parseText(expected, after: "'export ics'"))
+        let expected = "a file name such as \"visits.\(format.rawValue)\" or '-' for standard output"
+        return .file(try parseText(expected, after: "'export \(format.rawValue)'"))
     }
 
     /// What follows the target that is neither a range nor `cancelled`.
-    private func unknownExportClause(_ token: Lexeme) -> ParseError {
-        let options = Keywords.rangeStarts + [Keywords.exportCancelled]
+    private func unknownExportClause(_ token: Lexeme, _ format: ExportFormat) -> ParseError {
+        let options = Keywords.rangeStarts + (format == .ics ? [Keywords.exportCancelled] : [])
         guard case .word = token.kind else {
-            let expected = "a range such as 'this week' or 'cancelled'"
+            let expected = format == .ics ? "a range such as 'this week' or 'cancelled'" : "a range such as 'this week'"
             return error(.expectedAfter(expected, after: "the export target", found: describe(token)), at: token)
         }
-        return unknownClause(token, in: "export ics", options: options)
+        return unknownClause(token, in: "export \(format.rawValue)", options: options)
     }
 }

@@ -5,7 +5,10 @@ extension Parser {
     ///     create-user-stmt → 'create' 'user' text 'password' text
     mutating func parseCreateUser() throws(ParseError) -> Statement {
         let start = advance()
-        try expectKeyword("user", after: "'create'")
+        guard isWord(current, "user") else {
+            throw error(.createNeedsUser(found: describe(current)), at: current)
+        }
+        advance()
         let name = try parseText("the user name as a string such as \"admin\"", after: "'create user'")
         try expectKeyword("password", after: "the user name")
         let password = try parseText("the password as a string", after: "'password'")

@@ -216,7 +216,7 @@ extension Parser {
         if let literal = acceptLiteral() { return literal }
         if case .variable = current.kind { return try parseVariable() }
         try failOnInvalid(current)
-        throw error(.expectedAfter("an appointment number such as 12", after: context, found: describe(current)), at: current)
+        throw error(.expectedAfter("an appointment such as 12 or \"Ann\"", after: context, found: describe(current)), at: current)
     }
 
     /// Consumes a string, an integer or a UUID, if one is next.

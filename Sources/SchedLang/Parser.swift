@@ -77,7 +77,7 @@ public struct Parser {
     ///               | set-stmt | help-stmt | expect-stmt
     ///               | create-user-stmt | login-stmt | logout-stmt | whoami-stmt
     ///               | calcom-stmt | sync-stmt | export-stmt | agenda-stmt
-    ///               | calendar-stmt | import-stmt
+    ///               | calendar-stmt | import-stmt | find-stmt | restore-stmt
     mutating func parseStatement() throws(ParseError) -> Statement {
         let first = current
         guard case .word = first.kind else {
@@ -115,7 +115,10 @@ public struct Parser {
         if isWord(first, "agenda") { return try parseAgenda() }
         if isWord(first, "calendar") { return try parseCalendar() }
         if isWord(first, "import") { return try parseImport() }
-        let suggestion = Suggestion.nearest(to: word(first) ?? "", in: Keywords.statements)
+        if isWord(first, "find") { return try parseFind() }
+        if isWord(first, "restore") { return try parseRestore() }
+        let typed = word(first) ?? ""
+        let suggestion = Keywords.otherToolWords[typed] ?? Suggestion.nearest(to: typed, in: Keywords.statements)
         throw error(.unknownStatement(text(first), suggestion: suggestion), at: first)
     }
 

@@ -21,6 +21,15 @@ public indirect enum StatementKind: Sendable {
     case reschedule(ref: WrittenValue, to: WrittenValue, duration: WrittenValue?)
     case update(ref: WrittenValue, UpdateClauses)
     case cancel(ref: WrittenValue)
+    /// `cancel REF, REF, …`: every one, or none when one cannot be cancelled.
+    case cancelEach(refs: [WrittenValue])
+    /// `restore REF`: a cancelled appointment booked again, checked as a booking is.
+    case restore(ref: WrittenValue)
+    /// `find TEXT [RANGE]` and `list TEXT [RANGE]`: appointments whose customer, note or email
+    /// has the text's words; every date without a range.
+    case find(WrittenValue, DateRangeExpression?)
+    /// `list cancelled [RANGE]`: cancelled appointments; every date without a range.
+    case listCancelled(DateRangeExpression?)
     case show(ref: WrittenValue)
     case list(DateRangeExpression?)
     case upcoming(limit: WrittenValue?)
@@ -79,9 +88,11 @@ public indirect enum StatementKind: Sendable {
         case .book: "book"
         case .reschedule, .rescheduleSeries: "reschedule"
         case .update, .updateSeries: "update"
-        case .cancel, .cancelFollowing, .cancelSeries: "cancel"
+        case .cancel, .cancelEach, .cancelFollowing, .cancelSeries: "cancel"
+        case .restore: "restore"
+        case .find: "find"
         case .show, .showSeries: "show"
-        case .list, .listSeries: "list"
+        case .list, .listSeries, .listCancelled: "list"
         case .upcoming: "upcoming"
         case .available: "available"
         case .unavailable: "unavailable"
@@ -252,8 +263,17 @@ public enum ExportTarget: Sendable {
     case file(WrittenValue)
 }
 
-/// `export ics TARGET [RANGE] [cancelled]`.
+/// The formats `export` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// RFC 5545 iCalendar, series as rules.
+    case ics
+    /// RFC 4180 comma-separated values, in the columns `import csv` reads.
+    case csv
+}
+
+/// `export ics|csv TARGET [RANGE] [cancelled]`; `cancelled` is for `ics` only.
 public struct ExportStatement: Sendable {
+    public var format: ExportFormat = .ics
     public var target: ExportTarget
     /// The appointments to export; nil for every one from today on.
     public var dates: DateRangeExpression?

@@ -40,8 +40,31 @@ extension SQLiteStore {
         migrator.registerMigration("v8-booked-duration-index") { db in
             try db.execute(sql: bookedDurationIndex)
         }
+        migrator.registerMigration("v9-search") { db in
+            try db.execute(sql: searchSchema)
+            let rows = try Row.fetchCursor(db, sql: "SELECT number, customer_name, note, email FROM appointments")
+            while let row = try rows.next() {
+                let note: String? = row[2]
+                let email: String? = row[3]
+                try db.execute(
+                    sql: "INSERT INTO appointments_search (rowid, customer_name, note, email) VALUES (?, ?, ?, ?)",
+                    arguments: [row[0] as Int, SQLiteTransaction.searchText(row[1]), note.map(SQLiteTransaction.searchText),
+                                email.map(SQLiteTransaction.searchText)])
+            }
+        }
         return migrator
     }
+
+    /// The words of each appointment's customer name, note and email, for `find` and for naming
+    /// an appointment by its customer: an FTS5 table keyed by the appointment's number, written
+    /// by the store as it writes the appointment, with the words folded (case, accents) before
+    /// they reach it. The beginnings of words of up to three letters are indexed, so that a
+    /// short word is looked up rather than expanded.
+    private static let searchSchema = """
+        CREATE VIRTUAL TABLE appointments_search USING fts5(
+            customer_name, note, email,
+            tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');
+        """
 
     /// The longest booked appointment, read from an index's end: the overlap check looks back
     /// that far from a time, not a whole day, which on a full schedule (a day of 100 series'

@@ -43,8 +43,64 @@ extension SQLiteTransaction {
             row = try Row.fetchOne(
                 statement("SELECT \(Self.appointmentColumns) FROM appointments WHERE id = ?"),
                 arguments: [Self.text(id)])
+        case .customer(let name, let from):
+            return try appointment(customer: name, upcomingFrom: from, status: .booked)
         }
         return try row.map(Self.appointment(from:))
+    }
+
+    /// A scan of the table: cancelled appointments have no index of their own, and are listed
+    /// rarely.
+    func cancelledAppointments(startingFrom start: Date?, before end: Date?) throws -> [Appointment] {
+        try Self.appointments(
+            statement("""
+                SELECT \(Self.appointmentColumns) FROM appointments
+                WHERE status = 'cancelled' AND start_utc >= ? AND start_utc < ?
+                ORDER BY start_utc, number
+                """),
+            arguments: [start?.unixSeconds ?? Int.min, end?.unixSeconds ?? Int.max])
+    }
+
+    /// Along the start index from `start`: only a name without letters or digits, which the
+    /// full-text index cannot find, is looked up this way.
+    func appointments(customerNamed name: String, startingFrom start: Date, status: AppointmentStatusFilter,
+                      limit: Int) throws -> [Appointment] {
+        let statuses = Self.statuses(status)
+        return try Self.appointments(
+            statement("""
+                SELECT \(Self.appointmentColumns) FROM appointments
+                WHERE customer_name = ? AND status IN (?, ?) AND start_utc >= ?
+                ORDER BY start_utc, number LIMIT ?
+                """),
+            arguments: [name, statuses[0], statuses.last, start.unixSeconds, limit])
+    }
+
+    static func statuses(_ filter: AppointmentStatusFilter) -> [String] {
+        switch filter {
+        case .booked: ["booked"]
+        case .cancelled: ["cancelled"]
+        case .any: ["booked", "cancelled"]
+        }
+    }
+
+    /// The full-text index gives the numbers of the rows whose words match, and the range and
+    /// status are checked on those rows: a search names few appointments of many.
+    func appointments(matching search: AppointmentSearch) throws -> [Appointment] {
+        guard !search.words.isEmpty else { return [] }
+        let column = search.namesOnly ? "customer_name : " : ""
+        // Each word is quoted, so no word is read as FTS5 syntax, and `*` asks for words it begins.
+        let query = search.words.flatMap(SearchText.words).map { column + "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
+            .joined(separator: " AND ")
+        let statuses = Self.statuses(search.status)
+        return try Self.appointments(
+            statement("""
+                SELECT \(Self.appointmentColumns) FROM appointments
+                WHERE number IN (SELECT rowid FROM appointments_search WHERE appointments_search MATCH ?)
+                  AND status IN (?, ?) AND start_utc >= ? AND start_utc < ?
+                ORDER BY start_utc, number LIMIT ?
+                """),
+            arguments: [query, statuses[0], statuses.last, search.from?.unixSeconds ?? Int.min,
+                        search.before?.unixSeconds ?? Int.max, search.limit ?? -1])
     }
 
     /// An index range scan on `appointments_booked_start`: an overlapping appointment starts at
@@ -219,8 +275,10 @@ extension SQLiteTransaction {
                 occurrence.map { Self.text($0.seriesID) }, occurrence?.originalStart.unixSeconds,
                 occurrence?.isException ?? false,
             ])
+        let number = Int(db.lastInsertedRowID)
+        try index(number: number, customerName: new.customerName, note: new.note, email: new.email)
         return Appointment(
-            id: id, number: Int(db.lastInsertedRowID), customerName: new.customerName,
+            id: id, number: number, customerName: new.customerName,
             start: new.start.wholeSeconds, durationMinutes: new.durationMinutes, note: new.note,
             email: new.email, createdAt: now.wholeSeconds, updatedAt: now.wholeSeconds,
             occurrence: occurrence.map {
@@ -230,6 +288,9 @@ extension SQLiteTransaction {
 
     func update(_ appointment: Appointment) throws {
         if appointment.status == .booked { noteBooking(minutes: appointment.durationMinutes) }
+        let stored = try Row.fetchOne(
+            statement("SELECT customer_name, note, email FROM appointments WHERE number = ?"),
+            arguments: [appointment.number])
         try execute(
             sql: """
                 UPDATE appointments
@@ -249,6 +310,25 @@ extension SQLiteTransaction {
         guard db.changesCount == 1 else {
             throw SchedError.appointmentNotFound(AppointmentRef.id(appointment.id).description)
         }
+        if let stored, stored[0] as String? != appointment.customerName || stored[1] as String? != appointment.note
+            || stored[2] as String? != appointment.email {
+            try execute(sql: "DELETE FROM appointments_search WHERE rowid = ?", arguments: [appointment.number])
+            try index(number: appointment.number, customerName: appointment.customerName, note: appointment.note,
+                      email: appointment.email)
+        }
+    }
+
+    /// Adds an appointment's words to the search index, folded here rather than by the index's
+    /// tokenizer, whose folding of accents stops at Latin letters (Ελένη would not be ελενη).
+    func index(number: Int, customerName: String, note: String?, email: String?) throws {
+        try execute(
+            sql: "INSERT INTO appointments_search (rowid, customer_name, note, email) VALUES (?, ?, ?, ?)",
+            arguments: [number, Self.searchText(customerName), note.map(Self.searchText), email.map(Self.searchText)])
+    }
+
+    /// The words of a text as the search index keeps them: folded, a space between each.
+    static func searchText(_ text: String) -> String {
+        SearchText.words(text).joined(separator: " ")
     }
 
     /// UUIDs are stored in lowercase.

@@ -31,7 +31,7 @@ struct CommandLineUseTests {
         let help = try sandbox.run(["help", "book"])
         #expect(help.exitCode == 0, "\(help)")
         #expect(help.standardOutput == (try sandbox.run(["-c", "help book"])).standardOutput, "\(help)")
-        #expect(help.standardOutput.hasPrefix("book \"NAME\" [at] DATETIME for DURATION"), "\(help)")
+        #expect(help.standardOutput.hasPrefix("book \"NAME\" [at] DATETIME [for DURATION]"), "\(help)")
     }
 
     @Test func aStringWhoseQuotesTheShellTookShowsTheQuotingThatWorks() throws {

@@ -21,7 +21,9 @@ struct ConcurrencyTests {
         let losers = results.filter { $0.exitCode == 1 }
         #expect(winners.count == 1 && losers.count == 1, "round \(round): \(results[0])\n\(results[1])")
         for loser in losers {
-            #expect(loser.standardError.contains("Time slot is already booked [conflict]"), "round \(round): \(loser)")
+            // The refusal names the winner's booking.
+            let winner = winners.first?.standardOutput.contains("Bob") == true ? "Bob, Wed 4 Mar 2099 10:15–10:45" : "Ann, Wed 4 Mar 2099 10:00–10:30"
+            #expect(loser.standardError.contains("Time slot is already booked (#1 \(winner)) [conflict]"), "round \(round): \(loser)")
         }
         let list = try sandbox.run(["--json", "-c", "list from 2099-03-04 to 2099-03-04"], database: database)
         #expect(JSON.array(list.outputLines.first)?.count == 1, "round \(round): \(list)")

@@ -23,7 +23,7 @@ struct ExitCodeTests {
             """)
         let result = try sandbox.run(["run", script.path])
         #expect(result.exitCode == 1, "\(result)")
-        #expect(result.standardError.contains("\(script.path):3:1: error: Time slot is already booked [conflict]"), "\(result)")
+        #expect(result.standardError.contains("\(script.path):3:1: error: Time slot is already booked (#1 Ann, Wed 4 Mar 2099 10:00–10:30) [conflict]"), "\(result)")
         #expect(result.standardError.contains("  3 | book \"Bob\" at 2099-03-04T10:15 for 30m"), "\(result)")
         #expect(result.standardError.contains("    | ^~~~"), "\(result)")
         // The first failure stops the run: Cy was never booked.
@@ -116,7 +116,7 @@ struct ExitCodeTests {
         let sandbox = try Sandbox.loggedIn()
         let result = try sandbox.run(script: Self.threeBookings, options: ["--keep-going"])
         #expect(result.exitCode == 1, "\(result)")
-        #expect(result.standardError.contains("<stdin>:2:1: error: Time slot is already booked [conflict]"), "\(result)")
+        #expect(result.standardError.contains("<stdin>:2:1: error: Time slot is already booked (#1 Ann, Wed 4 Mar 2099 10:00–10:30) [conflict]"), "\(result)")
         #expect(result.standardOutput.contains("Booked 2: Cy"), "\(result)")
         let list = try sandbox.run(["--json", "-c", "list"])
         let customers = (JSON.array(list.outputLines.first) as? [[String: Any]])?.compactMap { $0["customer_name"] as? String }

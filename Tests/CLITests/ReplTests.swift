@@ -199,7 +199,7 @@ struct ReplTests {
         // Enter runs the recalled line: the same slot again, refused.
         try second.press(.enter)
         let answer = try second.waitForPrompt(Self.prompt)
-        #expect(answer.contains("error: Time slot is already booked [conflict]"), "\(answer)")
+        #expect(answer.contains("error: Time slot is already booked (#1 Ann, Wed 4 Mar 2099 10:00–10:30) [conflict]"), "\(answer)")
         try second.press(.ctrlD)
         #expect(try second.waitForExit() == 0)
     }

@@ -63,20 +63,34 @@ import Testing
                     Self.expectSlots(day.slots, tile: spans, bookings: booked, on: day.date)
                 }
 
-                // Free start times: every step of every window that fits, clashes with nothing
-                // and is not past.
+                // Free start times: every step of every free stretch of a window (from the window's
+                // start or a booking's end up to the next booking or the window's end) that fits
+                // in it and is not past.
                 let (minutes, every) = search
                 let step = every ?? minutes
-                let expectedStarts = spans().flatMap { $0 }.flatMap { span in
-                    stride(from: 0, through: span.minutes - minutes, by: step).map {
-                        Interval(start: span.start.addingTimeInterval(Double($0 * 60)), minutes: minutes)
+                let expectedStarts = spans().flatMap { $0 }.flatMap { Self.freeStretches($0, booked) }.flatMap { stretch in
+                    stride(from: 0, through: stretch.minutes - minutes, by: step).map {
+                        Interval(start: stretch.start.addingTimeInterval(Double($0 * 60)), minutes: minutes)
                     }
-                }.filter { candidate in !booked.contains(where: candidate.overlaps) && candidate.start >= f.clock.now }
+                }.filter { candidate in candidate.start >= f.clock.now }
+                #expect(expectedStarts.allSatisfy { candidate in !booked.contains(where: candidate.overlaps) })
                 let free = try f.availability.slots(from: from, through: through, durationMinutes: minutes, everyMinutes: every)
                 #expect(free.map { Interval.between($0.start, $0.end) } == expectedStarts, "slots for \(minutes)m every \(step)m")
                 #expect(free.allSatisfy { $0.available })
             }
         }
+    }
+
+    /// The parts of a window that no booking covers, in time order.
+    private static func freeStretches(_ span: Interval, _ booked: [Appointment]) -> [Interval] {
+        var stretches: [Interval] = []
+        var cursor = span.start
+        for booking in booked.sorted(by: { $0.start < $1.start }) where booking.start < span.end && booking.end > span.start {
+            if booking.start > cursor { stretches.append(Interval.between(cursor, booking.start)) }
+            cursor = max(cursor, booking.end)
+        }
+        if cursor < span.end { stretches.append(Interval.between(cursor, span.end)) }
+        return stretches
     }
 
     /// Books what fits inside the given spans, ignoring clashes; gives back what was booked.

@@ -58,11 +58,12 @@ private func hours(_ h: Int, _ m: Int = 0) -> Int { h * 3600 + m * 60 }
     @Test func overlappingBookingIsRefusedButTouchingIsFine() throws {
         let f = try Fixture()
         _ = try f.book("Ann", try f.at(2025, 3, 4, 10, 0), 30)
-        #expect(throws: SchedError.slotAlreadyBooked) { try f.book("Bob", try f.at(2025, 3, 4, 10, 15), 30) }
-        #expect(throws: SchedError.slotAlreadyBooked) { try f.book("Bob", try f.at(2025, 3, 4, 9, 45), 16) }
+        let ann = SchedError.slotTakenBy("#1 Ann, Tue 4 Mar 2025 10:00–10:30")
+        #expect(throws: ann) { try f.book("Bob", try f.at(2025, 3, 4, 10, 15), 30) }
+        #expect(throws: ann) { try f.book("Bob", try f.at(2025, 3, 4, 9, 45), 16) }
         let touching = try f.book("Bob", try f.at(2025, 3, 4, 10, 30), 30)
         #expect(touching.number == 2)
-        #expect(throws: SchedError.slotAlreadyBooked) {
+        #expect(throws: ann) {
             try f.appointments.reschedule(.number(2), to: try f.at(2025, 3, 4, 10, 0), durationMinutes: nil)
         }
         let cancelled = try f.appointments.cancel(.number(1))
@@ -75,8 +76,12 @@ private func hours(_ h: Int, _ m: Int = 0) -> Int { h * 3600 + m * 60 }
     @Test func checksRunInOrderAndRefuseBadInput() throws {
         let f = try Fixture()
         #expect(throws: SchedError.bookingInPast) { try f.book("Ann", try f.at(2025, 2, 25, 10, 0), 30) }
-        #expect(throws: SchedError.timeNotAvailable) { try f.book("Ann", try f.at(2025, 3, 4, 16, 45), 30) }
-        #expect(throws: SchedError.timeNotAvailable) { try f.book("Ann", try f.at(2025, 3, 8, 10, 0), 30) }
+        #expect(throws: SchedError(.invalid, "Selected time is not available (Tue 4 Mar 2025 has hours 09:00-17:00); try 'slots on 2025-03-04'")) {
+            try f.book("Ann", try f.at(2025, 3, 4, 16, 45), 30)
+        }
+        #expect(throws: SchedError(.invalid, "Selected time is not available (Sat 8 Mar 2025 is closed); try 'slots on 2025-03-08'")) {
+            try f.book("Ann", try f.at(2025, 3, 8, 10, 0), 30)
+        }
         #expect(throws: SchedError.fieldRequired("customer_name")) { try f.book("  ", try f.at(2025, 2, 25, 10, 0), 30) }
         #expect(throws: SchedError.durationNotPositive) { try f.book("Ann", try f.at(2025, 3, 4, 10, 0), 0) }
         #expect(throws: SchedError(.validation, "duration_minutes: must be between 1 and 1440")) {
@@ -197,7 +202,7 @@ private func hours(_ h: Int, _ m: Int = 0) -> Int { h * 3600 + m * 60 }
             AppointmentService(store: Joined(tx), clock: f.clock)
         }
         _ = try run.step { try inRun($0).book(NewAppointment(customerName: "Ann", start: start, durationMinutes: 30)) }
-        #expect(throws: SchedError.slotAlreadyBooked) {
+        #expect(throws: SchedError.slotTakenBy("#1 Ann, Tue 4 Mar 2025 10:00–10:30")) {
             try run.step { try inRun($0).book(NewAppointment(customerName: "Bob", start: start, durationMinutes: 30)) }
         }
         #expect(try run.step { try inRun($0).upcoming(limit: nil).count } == 1)

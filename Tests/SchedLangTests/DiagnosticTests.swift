@@ -200,7 +200,7 @@ import Testing
 
     @Test func errorInASemicolonSeparatedStatementPointsIntoTheLine() {
         #expect(rendered("list today; cancel x; upcoming") == lines(
-            "test.sched:1:20: error: expected an appointment number such as 12 after 'cancel', found 'x' [syntax]",
+            "test.sched:1:20: error: expected an appointment such as 12 or \"Ann\" after 'cancel', found 'x' [syntax]",
             "  1 | list today; cancel x; upcoming",
             "    |                    ^"))
     }
@@ -256,8 +256,8 @@ import Testing
         #expect(result.diagnostics.map { "\($0.range.start)" } == ["1:1", "3:7", "3:13", "4:15", "5:16", "5:19"])
         #expect(result.diagnostics.map(\.message) == [
             "unknown statement 'boook'; did you mean 'book'?",
-            "expected an appointment number such as 12 after 'cancel', found ';'",
-            "expected an appointment number such as 12 after 'show', found the end of the line",
+            "expected an appointment such as 12 or \"Ann\" after 'cancel', found ';'",
+            "expected an appointment such as 12 or \"Ann\" after 'show', found the end of the line",
             "invalid date '2025-13-01': months run from 01 to 12",
             "expected a limit of at least 1",
             "unknown statement 'lst'; did you mean 'list'?",
@@ -507,6 +507,7 @@ enum Catalogue {
         .weekdaysNeedOn,
         .ambiguousDate("24/12"),
         .zeroDays,
+        .createNeedsUser(found: "the string \"Ann\""),
     ]
 
     /// The input that makes the parser report `message`.
@@ -540,6 +541,7 @@ enum Catalogue {
         case .weekdaysNeedOn: "book \"Ann\" every 2 weeks mon at 10:00 for 30m"
         case .ambiguousDate: "list on 24/12"
         case .zeroDays: "agenda next 0 days"
+        case .createNeedsUser: "create \"Ann\" at tomorrow 10am"
         }
     }
 }

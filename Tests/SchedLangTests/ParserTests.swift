@@ -506,6 +506,10 @@ enum AST {
             return "update(" + fields([("ref", ref), ("name", c.name), ("at", c.start), ("for", c.duration),
                                        ("note", c.note), ("email", c.email)]) + ")"
         case .cancel(let ref): return "cancel(ref: \(dump(ref)))"
+        case .cancelEach(let refs): return "cancel(refs: \(refs.map(dump).joined(separator: " ")))"
+        case .restore(let ref): return "restore(ref: \(dump(ref)))"
+        case .find(let text, let range): return "find(\(dump(text))" + (range.map { ", \(dump($0))" } ?? "") + ")"
+        case .listCancelled(let range): return "list cancelled" + (range.map { "(\(dump($0)))" } ?? "")
         case .show(let ref): return "show(ref: \(dump(ref)))"
         case .list(let range): return "list" + (range.map { "(\(dump($0)))" } ?? "")
         case .upcoming(let limit): return "upcoming" + (limit.map { "(limit: \(dump($0)))" } ?? "")
@@ -552,7 +556,7 @@ enum AST {
             case .standardOutput: "-"
             case .file(let path): dump(path)
             }
-            return "export ics(\(target)" + (e.dates.map { ", \(dump($0))" } ?? "") + (e.includesCancelled ? ", cancelled" : "") + ")"
+            return "export \(e.format.rawValue)(\(target)" + (e.dates.map { ", \(dump($0))" } ?? "") + (e.includesCancelled ? ", cancelled" : "") + ")"
         case .agenda(let dates): return "agenda" + (dates.map { "(\(dump($0)))" } ?? "")
         case .calendar(let span, let date): return "calendar \(span.rawValue)" + (date.map { "(\(dump($0)))" } ?? "")
         case .importAppointments(let i): return "import \(i.format.rawValue)(\(dump(i.file))" + (i.atomic ? ", atomic" : "") + ")"

@@ -94,7 +94,7 @@ import Testing
         let neverSucceeded = ProtectedForm.allCases.filter { succeeded[$0, default: 0] == 0 }
         #expect(neverSucceeded.isEmpty, "never succeeded with a session: \(neverSucceeded.map(\.rawValue))")
         let writing: Set<ProtectedForm> = [.book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone,
-                                           .letBook, .letReschedule, .letUpdate, .letCancel]
+                                           .letBook, .letReschedule, .letUpdate, .letCancel, .restore]
         #expect(wrote == writing, "never seen to write with a session: \(writing.subtracting(wrote).map(\.rawValue).sorted())")
     }
 
@@ -167,6 +167,13 @@ import Testing
             ("show series 1", true),
             ("list series", true),
             ("set default duration 45m", true),
+            ("cancel 1, 2, 3", true),
+            ("cancel \"Ann\"", true),
+            ("restore 1", true),
+            ("find \"ann\" this week", true),
+            ("list \"ann\"", true),
+            ("list cancelled next week", true),
+            ("export csv - this week", true),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
         for (text, expected) in parsed {
@@ -220,7 +227,7 @@ import Testing
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
         "slots", "set timezone", "set default duration", "expect free", "expect busy", "calcom", "sync", "export", "agenda",
-        "calendar", "import",
+        "calendar", "import", "find", "restore",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
     /// and the expectations that do not look at the schedule.
@@ -241,9 +248,11 @@ import Testing
         case .book: "book"
         case .reschedule, .rescheduleSeries: "reschedule"
         case .update, .updateSeries: "update"
-        case .cancel, .cancelFollowing, .cancelSeries: "cancel"
+        case .cancel, .cancelEach, .cancelFollowing, .cancelSeries: "cancel"
+        case .restore: "restore"
+        case .find: "find"
         case .show, .showSeries: "show"
-        case .list, .listSeries: "list"
+        case .list, .listSeries, .listCancelled: "list"
         case .upcoming: "upcoming"
         case .available: "available"
         case .unavailable: "unavailable"
@@ -433,6 +442,7 @@ enum ProtectedForm: String, CaseIterable, Sendable {
     case letAvailability = "let availability", letSlots = "let slots"
     case calcom, sync, export, agenda, calendar
     case importFile = "import"
+    case find, restore
 
     /// The form a `let` binds, or nil for a plain statement.
     var bound: ProtectedForm? {
@@ -520,13 +530,25 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
             default: return "update \(reference) at \(dateTime(s)) for \(duration(s)) note \"both\""
             }
         case .cancel:
-            switch s.day % 3 {
+            switch s.day % 5 {
             case 1: return "cancel \(reference(s)) and following"
             case 2: return "cancel series \(reference(s))"
+            case 3: return "cancel \(reference(s)), \(1 + s.variant % 9)"
+            case 4: return "cancel \(Source.quoted(s.name))"
             default: return "cancel \(reference(s))"
             }
+        // Appointment 2, Bo's, is the one the setup may have cancelled.
+        case .restore:
+            switch s.day % 3 {
+            case 0: return "restore 2"
+            case 1: return "restore \"Bo\""
+            default: return "restore \(reference(s))"
+            }
+        case .find: return (v % 2 == 0 ? "find " : "list ") + Source.quoted(s.name) + (s.number % 2 == 0 ? "" : " \(range(s))")
         case .show: return "show \(s.day % 3 == 0 ? "series " : "")\(reference(s))"
-        case .list: return s.number % 5 == 0 ? "list" : s.number % 7 == 0 ? "list series" : "list \(range(s))"
+        case .list:
+            if s.number % 11 == 0 { return "list cancelled" + (v % 2 == 0 ? "" : " \(range(s))") }
+            return s.number % 5 == 0 ? "list" : s.number % 7 == 0 ? "list series" : "list \(range(s))"
         case .upcoming: return s.number % 2 == 0 ? "upcoming" : "upcoming limit \(1 + s.number % 20)"
         case .available: return "available \(target(s)) \(windows[s.number % windows.count])"
         case .unavailable: return "unavailable \(target(s))"
@@ -544,7 +566,7 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
         // Without a connection these two are the ones that succeed with a session.
         case .calcom: return "calcom status"
         case .sync: return "sync status"
-        case .export: return "export ics - this week"
+        case .export: return v % 2 == 0 ? "export ics - this week" : "export csv - next week"
         case .agenda: return v % 2 == 0 ? "agenda" : "agenda \(range(s))"
         case .calendar: return v % 2 == 0 ? "calendar week" : "calendar month \(date(s).description)"
         // A header and no rows: it succeeds with a session and books nothing.

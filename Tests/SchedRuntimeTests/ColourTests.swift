@@ -114,7 +114,7 @@ import Testing
 
     @Test func slotsPaintTheDayAndEachStart() throws {
         let coloured = try Self.output(of: "slots on 2025-01-02 for 1h", colour: true)
-        let starts = ["09:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"].map(Self.time)
+        let starts = ["09:00", "10:30", "11:30", "12:30", "13:30", "14:30", "15:30"].map(Self.time)
         #expect(coloured == Self.time("Thu 2 Jan 2025") + "  " + starts.joined(separator: " ") + "\n7 free slots of 1h\n")
     }
 
@@ -143,7 +143,7 @@ import Testing
             #expect(overview.contains("\n  " + Self.keyword(entry.topic) + " "), "\(entry.topic)")
         }
         let book = try Self.output(of: "help book", colour: true)
-        let synopsis = ["book", " \"NAME\" [", "at", "] DATETIME ", "for", " DURATION [", "note", " \"TEXT\"] [", "email",
+        let synopsis = ["book", " \"NAME\" [", "at", "] DATETIME [", "for", " DURATION] [", "note", " \"TEXT\"] [", "email",
                         " \"ADDRESS\"]"]
         let expected = synopsis.enumerated().map { $0.offset.isMultiple(of: 2) ? Self.keyword($0.element) : $0.element }
         #expect(book.hasPrefix(expected.joined() + "\n  book an appointment inside working hours\n"), "\(book)")

@@ -119,10 +119,14 @@ import Testing
             ("create ", ["user "]),
             ("create user \"admin\" ", ["password "]),
             ("let x ", ["= "]),
-            ("let x = ", ["availability ", "book ", "cancel ", "list ", "reschedule ", "show ", "slots ",
-                          "upcoming ", "update ", "whoami "]),
+            ("let x = ", ["availability ", "book ", "cancel ", "find ", "list ", "reschedule ", "restore ", "show ",
+                          "slots ", "upcoming ", "update ", "whoami "]),
             ("let x = book \"Ann\" ", ["at ", "every "]),
-            ("list ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
+            ("list ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from ", "cancelled ", "series "]),
+            ("list cancelled ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
+            ("list \"ann\" ", ["today ", "tomorrow ", "yesterday ", "this ", "next ", "on ", "from "]),
+            ("find \"ann\" n", ["next "]),
+            ("restore 1", []),
             ("availability t", ["today ", "tomorrow ", "this "]),
             ("list this ", ["week ", "month ", "weekend "]),
             ("availability next m", ["month ", "mon "]),
@@ -209,7 +213,9 @@ import Testing
         let expected: [(String, [String])] = [
             ("exp", ["expect ", "export "]),
             ("expo", ["export "]),
-            ("export ", ["ics "]),
+            ("export ", ["ics ", "csv "]),
+            ("export csv - ", ranges),
+            ("export csv - this week ", []),
             ("export ics ", []),
             ("export ics - ", ranges + ["cancelled "]),
             ("export ics \"visits.ics\" c", ["cancelled "]),
@@ -343,6 +349,17 @@ import Testing
         #expect(Self.replacements(session, "book ") == ["\"Ann\" ", "\"Anna\" ", "\"Bob\" "])
         #expect(Self.replacements(session, "update 1 name \"B") == ["Bob\" "])
         #expect(Self.replacements(session, "book \"Ann\" note \"A").isEmpty, "a note is no customer")
+    }
+
+    @Test func anOpenNameWhereAnAppointmentIsNamedOffersCustomers() throws {
+        let session = try Self.booked()
+        for statement in ["cancel", "show", "reschedule", "update", "restore", "cancel 1,"] {
+            #expect(Self.replacements(session, "\(statement) \"An") == ["Ann\" ", "Anna\" "], "\(statement)")
+        }
+        #expect(Self.replacements(session, "cancel \"b") == ["Bob\" "])
+        #expect(Self.replacements(session, "find \"an") == ["Ann\" ", "Anna\" "])
+        // A number still offers numbers.
+        #expect(Self.replacements(session, "cancel 1").contains("1 "))
     }
 
     @Test func namesWithQuotesAreEscaped() throws {

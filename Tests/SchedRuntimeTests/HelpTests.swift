@@ -44,8 +44,9 @@ import Testing
 
     @Test func helpBookShowsSyntaxSummaryAndExample() throws {
         #expect(try Self.printed("help book") == """
-            book "NAME" [at] DATETIME for DURATION [note "TEXT"] [email "ADDRESS"]
+            book "NAME" [at] DATETIME [for DURATION] [note "TEXT"] [email "ADDRESS"]
               book an appointment inside working hours
+              without 'for', the default duration: 30m until 'set default duration 45m' changes it
               DATETIME: 2025-03-04T10:00 | tomorrow 10am | fri 4:30pm | next mon noon | in 3 days 9:00 | dec 24 10:00 | 14:00
               a weekday or 'dec 24' whose time has passed today means the next one; a time alone, today or else tomorrow
               DURATION: 30m | 1h30 | 1h30m | 1 hour | 90 min | 2 hours 15 minutes
@@ -54,6 +55,14 @@ import Testing
               example: book "Ann" at 2025-03-04T10:00 for 30m note "first visit"
 
             """)
+    }
+
+    @Test func anotherToolsWordFindsSchedsStatement() throws {
+        for (word, statement) in [("delete", "cancel"), ("remove", "cancel"), ("move", "reschedule"), ("edit", "update"),
+                                  ("add", "book"), ("new", "book"), ("search", "find")] {
+            let text = try Self.printed("help \(word)")
+            #expect(text.hasPrefix(statement + " "), "help \(word): \(text)")
+        }
     }
 
     @Test func helpRangesListsEveryForm() throws {

@@ -299,8 +299,11 @@ import Testing
     }
 
     @Test func parseErrorsPointAtTheRightColumn() {
-        #expect(Self.parseError("export csv \"a\"")?.column == 8)
-        #expect(Self.parseError("export csv \"a\"")?.message == "expected 'ics' after 'export', found 'csv'")
+        #expect(Self.parseError("export xml \"a\"")?.column == 8)
+        #expect(Self.parseError("export xml \"a\"")?.message == "expected 'ics' or 'csv' after 'export', found 'xml'")
+        #expect(Self.parseError("export csv - cancelled")?.column == 14)
+        #expect(Self.parseError("export csv - cancelled")?.message
+            == "unknown clause 'cancelled' in 'export csv'")
         #expect(Self.parseError("export ics 12")?.column == 12)
         #expect(Self.parseError("export ics 12")?.message
             == "expected a file name such as \"visits.ics\" or '-' for standard output after 'export ics', found '12'")

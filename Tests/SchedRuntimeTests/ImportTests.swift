@@ -357,7 +357,8 @@ import Testing
 
         // `book` itself still wants one window of one date, in the same hours a week later.
         let book = try #require(try Self.failure("book \"Again\" at 2025-01-17T23:00 for 2h", in: session))
-        #expect(book.message == "Selected time is not available")
+        #expect(book.message
+            == "Selected time is not available (Fri 17 Jan 2025 has hours 20:00-24:00 by an override); try 'slots on 2025-01-17'")
     }
 
     // MARK: - 4. atomic

@@ -298,7 +298,7 @@ public struct StoreConformance: Sendable {
                 _ = try AppointmentService(store: store, clock: clock).book(
                     NewAppointment(customerName: "Task \(index)", start: slot, durationMinutes: 30))
                 outcomes.add("booked")
-            } catch let error as SchedError where error == .slotAlreadyBooked {
+            } catch let error as SchedError where error.refines(.slotAlreadyBooked) {
                 outcomes.add("conflict")
             } catch {
                 outcomes.add("error: \(error)")

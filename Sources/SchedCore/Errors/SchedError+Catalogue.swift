@@ -100,6 +100,41 @@ extension SchedError {
         SchedError(.notfound, "Appointment \(clip(ref)) not found")
     }
 
+    /// `"Selected time is not available (Sun 9 Mar 2025 is closed); try 'slots on 2025-03-09'"`:
+    /// the seed's refusal with the hours of the day, and where to find a time that works.
+    public static func hoursRefusal(day: String, date: String, windows: [String], byOverride: Bool) -> SchedError {
+        let hours = windows.isEmpty ? "\(day) is closed" : "\(day) has hours \(windows.joined(separator: ", "))"
+        let reason = hours + (byOverride ? " by an override" : "")
+        return SchedError(.invalid, "\(timeNotAvailable.message) (\(reason)); try 'slots on \(date)'")
+    }
+
+    /// `"No upcoming appointment for "Ann""`.
+    public static func noUpcomingAppointment(_ name: String, cancelled: Bool) -> SchedError {
+        SchedError(.notfound, "No upcoming \(cancelled ? "cancelled " : "")appointment for \"\(clip(name))\"")
+    }
+
+    /// Each appointment a name could mean, a line each, with the number that names it alone.
+    public static func customerAmbiguous(_ name: String, _ lines: [String], more: Bool) -> SchedError {
+        var message = "\"\(clip(name))\" names more than one upcoming appointment; give its number:"
+        for line in lines {
+            message += "\n  " + line
+        }
+        if more {
+            message += "\n  …"
+        }
+        return SchedError(.invalid, message)
+    }
+
+    /// `"find: "--" has no letters or digits to look for"`.
+    public static func searchWithoutWords(_ text: String) -> SchedError {
+        fieldFormat("find", "\"\(clip(text))\" has no letters or digits to look for")
+    }
+
+    /// `"Appointment 12 is not cancelled"`: what `restore` says of a booked one.
+    public static func appointmentNotCancelled(_ number: Int) -> SchedError {
+        SchedError(.invalid, "Appointment \(number) is not cancelled")
+    }
+
     // MARK: series
 
     /// `"Time slot is already booked (#12 Ann, Tue 4 Mar 2025 10:00–10:30)"`: the seed's conflict,
@@ -286,8 +321,11 @@ extension SchedError {
         SchedError(.invalid, "$\(clip(name)) is not defined")
     }
 
-    public static func noSuchField(_ field: String, on typeName: String, suggestion: String?) -> SchedError {
-        SchedError(.invalid, "\(typeName) has no field '\(clip(field))'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+    /// `"an appointment has no field 'custmer'; did you mean 'customer'? Its fields: id, number, …"`.
+    public static func noSuchField(_ field: String, on typeName: String, suggestion: String?, fields: [String]) -> SchedError {
+        let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+        let listing = fields.isEmpty ? "; it has no fields" : (suggestion == nil ? "; its" : " Its") + " fields: " + fields.joined(separator: ", ")
+        return SchedError(.invalid, "\(typeName) has no field '\(clip(field))'" + hint + listing)
     }
 
     public static func emptyList(_ field: String) -> SchedError {

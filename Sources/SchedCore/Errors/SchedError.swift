@@ -9,4 +9,10 @@ public struct SchedError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// Whether this is `base`, perhaps with a detail added in parentheses after its message
+    /// (`Time slot is already booked (#12 Ann, …)`).
+    public func refines(_ base: SchedError) -> Bool {
+        kind == base.kind && (message == base.message || message.hasPrefix(base.message + " ("))
+    }
 }

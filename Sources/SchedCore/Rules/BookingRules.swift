@@ -20,6 +20,29 @@ enum BookingRules {
         }
     }
 
+    /// `check`, with a refusal that says what stands in the way: the appointment the time
+    /// overlaps, or the hours of the day it falls outside. What a person booking reads.
+    static func checkExplained(
+        _ tx: any StoreTransaction, start: Date, minutes: Int, excluding: UUID?, now: Date, checksPast: Bool
+    ) throws {
+        do {
+            try check(tx, start: start, minutes: minutes, excluding: excluding, now: now, checksPast: checksPast)
+        } catch let error as SchedError where error == .slotAlreadyBooked {
+            let zone = try tx.homeZone()
+            guard let other = try tx.bookedAppointments(overlapping: start, start.adding(minutes: minutes),
+                                                        excluding: excluding).first else { throw error }
+            throw SchedError.slotTakenBy(SeriesText.appointment(other, zone: zone))
+        } catch let error as SchedError where error == .timeNotAvailable {
+            let zone = try tx.homeZone()
+            let date = zone.civil(start).date
+            let override = try tx.dateOverrides(from: date, through: date).first
+            let weekly = try tx.weeklyWindows().filter { $0.day == date.weekday }.map(\.window)
+            let windows = override?.windows ?? weekly
+            throw SchedError.hoursRefusal(day: SeriesText.day(date), date: date.description,
+                                          windows: windows.map(\.description), byOverride: override != nil)
+        }
+    }
+
     /// `check` for an event imported from a calendar, which may cross midnight where `book`
     /// may not: its part before midnight inside a window of its first date that ends at 24:00,
     /// and its part after inside a window of the next date that starts at 00:00. Outside such

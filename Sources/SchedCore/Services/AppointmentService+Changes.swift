@@ -7,7 +7,7 @@ extension AppointmentService {
         let valid = try AppointmentRules.validated(new)
         return try store.write { tx in
             let now = clock.now
-            try BookingRules.check(
+            try BookingRules.checkExplained(
                 tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil, now: now, checksPast: true)
             let booked = try tx.insert(valid, id: UUID.random(), now: now)
             try SyncOutbox.record(tx, .create, booked, now: now)
@@ -26,7 +26,7 @@ extension AppointmentService {
             appointment.start = start.wholeSeconds
             appointment.durationMinutes = durationMinutes ?? appointment.durationMinutes
             appointment.occurrence?.isException = true
-            try BookingRules.check(
+            try BookingRules.checkExplained(
                 tx, start: appointment.start, minutes: appointment.durationMinutes,
                 excluding: appointment.id, now: now, checksPast: true)
             let moved = try Self.save(tx, appointment, now: now)
@@ -45,7 +45,7 @@ extension AppointmentService {
             changed.occurrence?.isException = true
             let now = clock.now
             if changed.start != current.start || changed.durationMinutes != current.durationMinutes {
-                try BookingRules.check(
+                try BookingRules.checkExplained(
                     tx, start: changed.start, minutes: changed.durationMinutes, excluding: current.id,
                     now: now, checksPast: changed.start != current.start)
             }
@@ -67,6 +67,60 @@ extension AppointmentService {
             let cancelled = try Self.save(tx, appointment, now: now)
             try SyncOutbox.record(tx, .cancel, cancelled, now: now)
             return cancelled
+        }
+    }
+
+    /// Cancels several booked appointments together: if one cannot be cancelled, none is.
+    /// An appointment named twice is cancelled once.
+    public func cancel(_ refs: [AppointmentRef]) throws -> [Appointment] {
+        try store.write { tx in
+            let now = clock.now
+            var seen: Set<UUID> = []
+            var cancelled: [Appointment] = []
+            for ref in refs {
+                var appointment = try Self.existingBooked(tx, ref)
+                guard seen.insert(appointment.id).inserted else { continue }
+                appointment.status = .cancelled
+                appointment.occurrence?.isException = true
+                let saved = try Self.save(tx, appointment, now: now)
+                try SyncOutbox.record(tx, .cancel, saved, now: now)
+                cancelled.append(saved)
+            }
+            return cancelled
+        }
+    }
+
+    /// Books a cancelled appointment again at its own time, with every check a booking gets.
+    /// On Cal.com it is a new booking, unless the cancel has not left the outbox yet.
+    public func restore(_ ref: AppointmentRef) throws -> Appointment {
+        try store.write { tx in
+            let now = clock.now
+            var appointment: Appointment
+            if case .customer(let name, let from) = ref {
+                appointment = try tx.appointment(customer: name, upcomingFrom: from, status: .cancelled)
+            } else {
+                appointment = try Self.existing(tx, ref)
+            }
+            guard appointment.status == .cancelled else {
+                throw SchedError.appointmentNotCancelled(appointment.number)
+            }
+            try BookingRules.checkExplained(
+                tx, start: appointment.start, minutes: appointment.durationMinutes, excluding: appointment.id,
+                now: now, checksPast: true)
+            appointment.status = .booked
+            let unsent = try tx.syncEntries(appointmentID: appointment.id)
+                .filter { $0.change == .cancel && $0.attempts == 0 }
+            for entry in unsent {
+                try tx.deleteSyncEntry(id: entry.id)
+            }
+            if unsent.isEmpty {
+                appointment.calcomBookingUID = nil
+            }
+            let restored = try Self.save(tx, appointment, now: now)
+            if unsent.isEmpty {
+                try SyncOutbox.record(tx, .create, restored, now: now)
+            }
+            return restored
         }
     }
 

@@ -46,6 +46,21 @@ public struct AppointmentService: Sendable {
         try store.read { tx in try tx.appointments(startingFrom: from, before: to, includingCancelled: includingCancelled) }
     }
 
+    /// Booked appointments whose customer, note or email has every word of `text` at the start
+    /// of one of its words, starting in `[from, to)` (open ends for none), soonest first.
+    public func find(_ text: String, from: Date?, to: Date?) throws -> [Appointment] {
+        let words = SearchText.words(text)
+        guard !words.isEmpty else { throw SchedError.searchWithoutWords(text) }
+        return try store.read { tx in
+            try tx.appointments(matching: AppointmentSearch(words: words, from: from, before: to))
+        }
+    }
+
+    /// Cancelled appointments starting in `[from, to)` (open ends for none), soonest first.
+    public func cancelledAppointments(from: Date?, to: Date?) throws -> [Appointment] {
+        try store.read { tx in try tx.cancelledAppointments(startingFrom: from, before: to) }
+    }
+
     /// Booked appointments starting now or later, soonest first (the dashboard).
     /// What an export writes: the appointments starting in [from, to), cancelled ones too when
     /// asked, with the calendar events that those imported came from, read together.
@@ -70,7 +85,7 @@ public struct AppointmentService: Sendable {
     public func checkBookable(start: Date, durationMinutes: Int, excluding: UUID?) throws {
         try AppointmentRules.duration(durationMinutes)
         try store.read { tx in
-            try BookingRules.check(
+            try BookingRules.checkExplained(
                 tx, start: start.wholeSeconds, minutes: durationMinutes, excluding: excluding,
                 now: clock.now, checksPast: true)
         }

@@ -14,9 +14,10 @@ extension AvailabilityService {
         }
     }
 
-    /// Free start times: each window is stepped through from its start by `everyMinutes`
-    /// (default: the duration), keeping starts whose whole duration fits the window, overlaps
-    /// no booking, and is not in the past.
+    /// Free start times: each free stretch of a window (from its start, or from the end of a
+    /// booking, to the next booking or the window's end) is stepped through from its start by
+    /// `everyMinutes` (default: the duration), keeping starts whose whole duration fits it and
+    /// is not in the past. The end of a booking is always offered, as a booking page does.
     public func slots(
         from: CivilDate, through: CivilDate, durationMinutes: Int, everyMinutes: Int?
     ) throws -> [TimeSlot] {
@@ -64,17 +65,15 @@ extension AvailabilityService {
         return slots
     }
 
-    /// Candidate starts stepped from the window's start that fit it and clash with no booking.
+    /// Candidate starts stepped from the start of each free stretch of the window that fit in it.
     static func starts(in window: Span, minutes: Int, step: Int, bookings: [Span]) -> [TimeSlot] {
-        let busy = bookings.filter(window.overlaps)
         var slots: [TimeSlot] = []
-        var start = window.start
-        while start.adding(minutes: minutes) <= window.end {
-            let candidate = Span(start: start, end: start.adding(minutes: minutes))
-            if !busy.contains(where: candidate.overlaps) {
-                slots.append(TimeSlot(start: candidate.start, end: candidate.end, available: true))
+        for free in split(window, by: bookings) where free.available {
+            var start = free.start
+            while start.adding(minutes: minutes) <= free.end {
+                slots.append(TimeSlot(start: start, end: start.adding(minutes: minutes), available: true))
+                start = start.adding(minutes: step)
             }
-            start = start.adding(minutes: step)
         }
         return slots
     }

@@ -22,6 +22,14 @@ public protocol StoreTransaction {
     func latestBookedStart() throws -> Date?
     /// Appointments starting in [start, end), cancelled ones too when asked, by start then number.
     func appointments(startingFrom start: Date, before end: Date?, includingCancelled: Bool) throws -> [Appointment]
+    /// Cancelled appointments starting in [start, end) (open ends for nil), by start then number.
+    func cancelledAppointments(startingFrom start: Date?, before end: Date?) throws -> [Appointment]
+    /// Appointments whose customer name is exactly `name`, with the status, starting at or after
+    /// `start`, by start then number; at most `limit`.
+    func appointments(customerNamed name: String, startingFrom start: Date, status: AppointmentStatusFilter,
+                      limit: Int) throws -> [Appointment]
+    /// Appointments found by words (`AppointmentSearch`), by start then number.
+    func appointments(matching search: AppointmentSearch) throws -> [Appointment]
     /// Appointments whose number starts with the digits `numberPrefix` (any number when it is
     /// empty), cancelled ones only when asked: those starting at or after `now` by start, then
     /// the earlier ones latest first; at most `limit`.

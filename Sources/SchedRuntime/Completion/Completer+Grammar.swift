@@ -45,13 +45,22 @@ extension Completer {
             case .update: return update()
             case .cancel:
                 if skipSeries() { return reference(includingCancelled: false) ?? .nothing }
-                return reference(includingCancelled: false) ?? keyword(["and"]).stop ?? keyword(["following"]).stop
-                    ?? .nothing
+                if let stop = reference(includingCancelled: false) { return stop }
+                guard peek?.kind == .comma else { return keyword(["and"]).stop ?? keyword(["following"]).stop ?? .nothing }
+                while peek?.kind == .comma {
+                    index += 1
+                    if let stop = reference(includingCancelled: false) { return stop }
+                }
+                return .nothing
+            case .restore: return reference(includingCancelled: true) ?? .nothing
+            case .find: return text(.customers) ?? range() ?? .nothing
             case .show:
                 skipSeries()
                 return reference(includingCancelled: true) ?? .nothing
             case .list:
+                if peek == nil { return .words(Keywords.rangeStarts + [Keywords.exportCancelled, Keywords.series]) }
                 if peek?.word == Keywords.series { return .nothing }
+                if peek?.word == Keywords.exportCancelled || peek?.kind.isString == true { index += 1 }
                 return range() ?? .nothing
             case .availability, .agenda: return range() ?? .nothing
             case .upcoming: return keyword(["limit"]).stop ?? .nothing
@@ -234,9 +243,11 @@ extension Completer {
         ///
         /// The target (a file name or `-`) is not offered; after it, a range or `cancelled`.
         private mutating func export() -> Offer {
+            let format = peek?.word
             if let stop = keyword(Keywords.exportFormats).stop { return stop }
             guard let target = take() else { return .nothing }
             guard target.kind == .minus || target.kind.isString || target.kind.isVariable else { return .nothing }
+            guard format == ExportFormat.ics.rawValue else { return range() ?? .nothing }
             guard let next = peek else { return .words(Keywords.rangeStarts + [Keywords.exportCancelled]) }
             if next.word != Keywords.exportCancelled, let stop = range() { return stop }
             return keyword([Keywords.exportCancelled]).stop ?? .nothing

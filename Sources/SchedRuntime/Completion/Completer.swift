@@ -113,6 +113,8 @@ public struct Completer {
         case (.words(let words), .word(let typed)): Self.keywords(words, typed: typed)
         case (.appointments(let cancelled), .empty): appointments(typed: "", includingCancelled: cancelled)
         case (.appointments(let cancelled), .number(let typed)): appointments(typed: typed, includingCancelled: cancelled)
+        // A name in quotes names an appointment too: its customer's.
+        case (.appointments, .string(let typed)): customers(typed: typed)
         case (.customers, .empty): customers(typed: nil)
         case (.customers, .string(let typed)): customers(typed: typed)
         default: .none

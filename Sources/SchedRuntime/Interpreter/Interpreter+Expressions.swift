@@ -34,8 +34,9 @@ extension Interpreter {
                     throw RuntimeFailure(error, at: range)
                 }
                 guard let next = found else {
-                    let suggestion = Suggestion.nearest(to: name, in: value.fieldNames)
-                    throw RuntimeFailure(.noSuchField(name, on: value.typeName, suggestion: suggestion), at: range)
+                    let suggestion = Suggestion.nearest(to: name, in: value.fieldNames + value.jsonFieldNames)
+                    throw RuntimeFailure(
+                        .noSuchField(name, on: value.typeName, suggestion: suggestion, fields: value.fieldNames), at: range)
                 }
                 value = next
             case .index(let index):
@@ -204,7 +205,7 @@ extension Interpreter {
         case .string(let text):
             if let id = UUID(uuidString: text) { return .id(id) }
             if let number = Int(text.trimmingCharacters(in: CharacterSet.whitespaces)) { return .number(number) }
-            throw RuntimeFailure(.invalidReference(text), at: expression.range)
+            return .customer(text, upcomingFrom: context.now)
         default:
             throw RuntimeFailure(.wrongType(expected: "an appointment or its number", found: value.typeName,
                                             in: Self.describe(expression)), at: expression.range)

@@ -17,6 +17,10 @@ extension Interpreter {
         case .reschedule: RescheduleAppointment.policy
         case .update: UpdateAppointment.policy
         case .cancel: CancelAppointment.policy
+        case .cancelEach: CancelAppointments.policy
+        case .restore: RestoreAppointment.policy
+        case .find: FindAppointments.policy
+        case .listCancelled: ListCancelledAppointments.policy
         case .show: ShowAppointment.policy
         case .list: ListAppointments.policy
         case .upcoming: UpcomingAppointments.policy

@@ -98,6 +98,18 @@ public final class Interpreter {
             return try update(ref, clauses)
         case .cancel(let ref):
             return .appointment(try perform(CancelAppointment { try self.reference(ref, $0) }))
+        case .cancelEach(let refs):
+            return .list(try perform(CancelAppointments { context in try refs.map { try self.reference($0, context) } })
+                .map(Value.appointment))
+        case .restore(let ref):
+            return .appointment(try perform(RestoreAppointment { try self.reference(ref, $0) }))
+        case .find(let text, let dates):
+            return .list(try perform(FindAppointments { context in
+                (try self.text(text, context, what: "the text to look for"), try dates.map { try self.resolve($0, context) })
+            }).map(Value.appointment))
+        case .listCancelled(let dates):
+            return .list(try perform(ListCancelledAppointments { context in try dates.map { try self.resolve($0, context) } })
+                .map(Value.appointment))
         case .show(let ref):
             return .appointment(try perform(ShowAppointment { try self.reference(ref, $0) }))
         case .list(let dates):

@@ -59,7 +59,7 @@ public indirect enum Value: Sendable, Equatable {
         switch self {
         case .appointment:
             ["id", "number", "customer", "start", "end", "duration", "note", "email", "status", "calcom", "date", "sequence",
-             "series", "occurrence"]
+             "series", "occurrence", "created", "updated"]
         case .list: ["count", "first", "last"]
         case .slot: ["start", "end", "duration", "available"]
         case .day: ["date", "windows", "slots", "override"]
@@ -68,6 +68,20 @@ public indirect enum Value: Sendable, Equatable {
         case .series: ["id", "customer", "rule", "words", "duration", "time", "next", "exceptions", "skipped", "booked", "upcoming"]
         default: []
         }
+    }
+
+    /// The names `--json` gives fields, read as the short names, so a field can be written as
+    /// it appears in JSON output.
+    static let jsonFieldNames: [String: String] = [
+        "customer_name": "customer", "start_time": "start", "end_time": "end", "duration_minutes": "duration",
+        "calcom_booking_uid": "calcom", "created_at": "created", "updated_at": "updated", "series_id": "series",
+        "occurrence_start": "occurrence", "rule_text": "words", "upcoming_count": "upcoming",
+    ]
+
+    /// The JSON names of this value's fields.
+    var jsonFieldNames: [String] {
+        let fields = Set(fieldNames)
+        return Value.jsonFieldNames.filter { fields.contains($0.value) }.keys.sorted()
     }
 }
 
@@ -88,7 +102,8 @@ public struct WeeklyAvailability: Sendable, Equatable {
 extension Value {
     /// Reads a field, or nil when the value has no such field; `first` and `last` of an empty
     /// list are an error of their own.
-    func field(_ name: String, zone: HomeZone) throws -> Value? {
+    func field(_ written: String, zone: HomeZone) throws -> Value? {
+        let name = Value.jsonFieldNames[written] ?? written
         switch self {
         case .appointment(let appointment): return appointment.field(name, zone: zone)
         case .list(let items):
@@ -148,6 +163,8 @@ extension Appointment {
         case "sequence": .number(sequence)
         case "series": .string(occurrence?.seriesID.lowercasedText ?? "")
         case "occurrence": occurrence.map { .dateTime($0.originalStart) } ?? .string("")
+        case "created": .dateTime(createdAt)
+        case "updated": .dateTime(updatedAt)
         default: nil
         }
     }

@@ -32,6 +32,11 @@ public struct HumanRenderer: Sendable {
         case (.reschedule, .appointment(let appointment)): return confirm("Rescheduled", appointment)
         case (.update, .appointment(let appointment)): return confirm("Updated", appointment)
         case (.cancel, .appointment(let appointment)): return confirm("Cancelled", appointment)
+        case (.restore, .appointment(let appointment)): return confirm("Restored", appointment)
+        case (.cancelEach, .list(let items)):
+            return items.map { item in
+                if case .appointment(let appointment) = item { confirm("Cancelled", appointment) } else { plain(item) }
+            }.joined()
         case (.show, .appointment(let appointment)): return details(appointment)
         case (.book, .series(let view)): return seriesChange("Booked series", "booked", view)
         case (.rescheduleSeries, .series(let view)): return seriesChange("Rescheduled series", "moved", view)
@@ -41,7 +46,8 @@ public struct HumanRenderer: Sendable {
         case (.listSeries, .list([])): return "No series.\n"
         case (.available, .weekly(let availability)), (.unavailable, .weekly(let availability)):
             return hoursSet(availability)
-        case (.list, .list([])), (.upcoming, .list([])): return "No appointments.\n"
+        case (.list, .list([])), (.upcoming, .list([])), (.find, .list([])): return "No appointments.\n"
+        case (.listCancelled, .list([])): return "No cancelled appointments.\n"
         case (.slots, .list([])): return "No free slots.\n"
         case (_, .help(let page)): return HelpTable.text(page, style: style)
         // `export ics -`: the calendar exactly as written, CRLF line ends and all.
@@ -106,10 +112,16 @@ public struct HumanRenderer: Sendable {
         return items.map { ValueText.short($0, zone: zone) }.joined(separator: "\n") + "\n"
     }
 
-    /// Appointments as an aligned table.
+    /// Appointments as an aligned table; an appointment's note and email, when it has them, on
+    /// a line of their own under it.
     func table(_ appointments: [Appointment]) -> String {
         var rows = [["#", "Date", "Time", "Duration", "Customer"]]
+        var below: [Int: String] = [:]
+        let numberWidth = appointments.map { String($0.number).count }.max() ?? 1
         for appointment in appointments {
+            if let extra = extraLine(appointment, room: width - max(numberWidth, 1) - 2) {
+                below[rows.count] = extra
+            }
             let (date, startSeconds) = zone.civil(appointment.start)
             let (endDate, endSeconds) = zone.civil(appointment.end)
             let end = endDate == date ? HumanFormat.clock(endSeconds) : HumanFormat.moment(appointment.end, zone: zone)
@@ -120,8 +132,20 @@ public struct HumanRenderer: Sendable {
             ])
         }
         let count = appointments.count
-        return TextTable.render(rows, rightAligned: [0], style: style, header: true)
+        return TextTable.render(rows, rightAligned: [0], style: style, header: true, below: below)
             + "\(count) appointment\(count == 1 ? "" : "s")\n"
+    }
+
+    /// `Bring the X-rays · ann@example.com`: the note on one line, cut to fit the terminal.
+    private func extraLine(_ appointment: Appointment, room: Int) -> String? {
+        let note = appointment.note.map { $0.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 } }
+        let parts = [note.map { String($0) }, appointment.email].compactMap { $0 }
+        guard !parts.isEmpty else { return nil }
+        var line = parts.joined(separator: " · ")
+        if room > 1, line.count > room {
+            line = String(line.prefix(room - 1)) + "…"
+        }
+        return style.paint(line, .dim)
     }
 
     private func details(_ appointment: Appointment) -> String {
@@ -266,8 +290,10 @@ public struct HumanRenderer: Sendable {
 /// Columns padded to their widest cell, measured by what shows on screen when cells are painted.
 enum TextTable {
     /// `header` paints the first row's cells as headings.
+    /// - Parameter below: for a row index, a line printed under that row, indented to the
+    ///   second column.
     static func render(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "",
-                       style: TextStyle = .plain, header: Bool = false) -> String {
+                       style: TextStyle = .plain, header: Bool = false, below: [Int: String] = [:]) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
@@ -283,6 +309,9 @@ enum TextTable {
                 cells.append(rightAligned.contains(index) ? padding + cell : (last ? cell : cell + padding))
             }
             out += indent + cells.joined(separator: "  ") + "\n"
+            if let line = below[rowIndex] {
+                out += indent + String(repeating: " ", count: widths[0] + 2) + line + "\n"
+            }
         }
         return out
     }

@@ -72,6 +72,64 @@ public struct CancelAppointment: UseCase {
     }
 }
 
+/// Cancels several booked appointments, all or none (`cancel 12, 13, 15`).
+public struct CancelAppointments: UseCase {
+    public static let policy = UseCasePolicy.sessionChange
+    let targets: Resolving<[AppointmentRef]>
+
+    public init(_ targets: @escaping Resolving<[AppointmentRef]>) {
+        self.targets = targets
+    }
+
+    public func run(_ context: UseCaseContext) throws -> [Appointment] {
+        try context.appointments.cancel(targets(context.moment))
+    }
+}
+
+/// Books a cancelled appointment again at its time, checked as a booking is (`restore`).
+public struct RestoreAppointment: UseCase {
+    public static let policy = UseCasePolicy.sessionChange
+    let target: Resolving<AppointmentRef>
+
+    public init(_ target: @escaping Resolving<AppointmentRef>) {
+        self.target = target
+    }
+
+    public func run(_ context: UseCaseContext) throws -> Appointment {
+        try context.appointments.restore(target(context.moment))
+    }
+}
+
+/// Appointments whose customer, note or email has the words of a text (`find`).
+public struct FindAppointments: UseCase {
+    public static let policy = UseCasePolicy.sessionRead
+    let request: Resolving<(text: String, range: ResolvedRange?)>
+
+    public init(_ request: @escaping Resolving<(text: String, range: ResolvedRange?)>) {
+        self.request = request
+    }
+
+    public func run(_ context: UseCaseContext) throws -> [Appointment] {
+        let (text, range) = try request(context.moment)
+        return try context.appointments.find(text, from: range?.start, to: range?.end)
+    }
+}
+
+/// Cancelled appointments starting in a range, or at any time (`list cancelled`).
+public struct ListCancelledAppointments: UseCase {
+    public static let policy = UseCasePolicy.sessionRead
+    let range: Resolving<ResolvedRange?>
+
+    public init(_ range: @escaping Resolving<ResolvedRange?>) {
+        self.range = range
+    }
+
+    public func run(_ context: UseCaseContext) throws -> [Appointment] {
+        let range = try range(context.moment)
+        return try context.appointments.cancelledAppointments(from: range?.start, to: range?.end)
+    }
+}
+
 /// One appointment, cancelled ones included (`show`).
 public struct ShowAppointment: UseCase {
     public static let policy = UseCasePolicy.sessionRead

@@ -1,0 +1,83 @@
+import Testing
+@testable import SchedLang
+
+/// Appointments named by their customer, searching, the rest of an appointment's life, and
+/// other tools' words.
+@Suite struct AppointmentsByNameTests {
+    @Test func aNameInQuotesIsAReference() throws {
+        #expect(try ast(#"cancel "Ann""#) == #"cancel(ref: "Ann")"#)
+        #expect(try ast(#"reschedule "Ann" to fri 2pm"#) == #"reschedule(ref: "Ann", to: weekday(5) 14:00)"#)
+        #expect(try ast(#"update "Ann" note "x""#) == #"update(ref: "Ann", note: "x")"#)
+        #expect(try ast(#"show "Zoë Müller""#) == #"show(ref: "Zoë Müller")"#)
+    }
+
+    @Test func severalAppointmentsAreCancelledInOneStatement() throws {
+        #expect(try ast("cancel 12, 13, 15") == "cancel(refs: 12 13 15)")
+        #expect(try ast(#"cancel 12, "Ann", $a"#) == #"cancel(refs: 12 "Ann" $a)"#)
+        #expect(rendered("cancel 12, 13,") == lines(
+            "test.sched:1:15: error: expected an appointment such as 12 or \"Ann\" after ',', found the end of the input [syntax]",
+            "  1 | cancel 12, 13,",
+            "    |               ^"))
+        #expect(rendered("cancel 12, 13 and following") == lines(
+            "test.sched:1:15: error: expected the end of the statement, found 'and' [syntax]",
+            "  1 | cancel 12, 13 and following",
+            "    |               ^~~"))
+    }
+
+    @Test func restoreTakesOneReference() throws {
+        #expect(try ast("restore 12") == "restore(ref: 12)")
+        #expect(try ast(#"restore "Ann""#) == #"restore(ref: "Ann")"#)
+        #expect(rendered("restore") == lines(
+            "test.sched:1:8: error: expected an appointment such as 12 or \"Ann\" after 'restore', found the end of the input [syntax]",
+            "  1 | restore",
+            "    |        ^"))
+    }
+
+    @Test func findAndListSearchByText() throws {
+        #expect(try ast(#"find "ann""#) == #"find("ann")"#)
+        #expect(try ast(#"find "ann" this week"#) == #"find("ann", this week)"#)
+        #expect(try ast(#"list "ann" next month"#) == #"find("ann", next month)"#)
+        #expect(try ast("list cancelled") == "list cancelled")
+        #expect(try ast("list cancelled this week") == "list cancelled(this week)")
+        #expect(rendered("find") == lines(
+            "test.sched:1:5: error: expected the text to look for, such as \"ann\" after 'find', found the end of the input [syntax]",
+            "  1 | find",
+            "    |     ^"))
+        #expect(rendered(#"find "ann" lately"#) == lines(
+            "test.sched:1:12: error: expected a range such as 'today', 'this week', 'next mon', 'on 2025-03-04' or 'from 2025-03-01 to 2025-03-07' after the text, found 'lately' [syntax]",
+            #"  1 | find "ann" lately"#,
+            "    |            ^~~~~~"))
+    }
+
+    @Test func exportWritesCSVToo() throws {
+        #expect(try ast(#"export csv "visits.csv""#) == #"export csv("visits.csv")"#)
+        #expect(try ast("export csv - this week") == "export csv(-, this week)")
+        #expect(rendered("export csv - cancelled") == lines(
+            "test.sched:1:14: error: unknown clause 'cancelled' in 'export csv' [syntax]",
+            "  1 | export csv - cancelled",
+            "    |              ^~~~~~~~~"))
+        #expect(rendered(#"export xml "a""#) == lines(
+            #"test.sched:1:8: error: expected 'ics' or 'csv' after 'export', found 'xml' [syntax]"#,
+            #"  1 | export xml "a""#,
+            "    |        ^~~"))
+    }
+
+    @Test(arguments: [
+        ("delete", "cancel"), ("remove", "cancel"), ("move", "reschedule"), ("add", "book"), ("new", "book"),
+        ("search", "find"), ("edit", "update"),
+    ])
+    func anotherToolsWordSuggestsSchedsStatement(word: String, statement: String) {
+        let pad = String(repeating: "~", count: word.count - 1)
+        #expect(rendered("\(word) 12") == lines(
+            "test.sched:1:1: error: unknown statement '\(word)'; did you mean '\(statement)'? [syntax]",
+            "  1 | \(word) 12",
+            "    | ^\(pad)"))
+    }
+
+    @Test func createWithoutUserPointsAtBook() {
+        #expect(rendered(#"create "Ann" at tomorrow 10am"#) == lines(
+            #"test.sched:1:8: error: expected 'user' after 'create', found the string "Ann"; an appointment is made with 'book' [syntax]"#,
+            #"  1 | create "Ann" at tomorrow 10am"#,
+            "    |        ^~~~~"))
+    }
+}
