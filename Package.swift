@@ -115,6 +115,7 @@ let package = Package(
                 "SchedTestSupport",
                 "CalComFake",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -6,6 +6,7 @@
     Benchmarks/bench.py queries [--sizes 1000,100000,1000000]
     Benchmarks/bench.py parse [--lines 1000000]
     Benchmarks/bench.py series [--size 100000]
+    Benchmarks/bench.py search [--sizes 1000,100000,1000000]
     Benchmarks/bench.py all
 
 Every run works in a fresh temporary directory, with TZ=UTC, and builds its data from one seed
@@ -64,6 +65,14 @@ class Workspace:
                         XDG_DATA_HOME=os.path.join(self.dir, "data"),
                         XDG_STATE_HOME=os.path.join(self.dir, "state"))
         self.env.pop("COLUMNS", None)
+
+    def sharing_home(self, name):
+        """A workspace of its own database whose home and state folders are this one's: the
+        session file keeps a token per database path, so one login serves them all."""
+        other = Workspace(self.sched, name)
+        for key in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+            other.env[key] = self.env[key]
+        return other
 
     def path(self, name):
         return os.path.join(self.dir, name)
@@ -259,10 +268,8 @@ def queries(args, sched):
     try:
         commands = {}
         for size in args.sizes:
-            workspace = Workspace(sched, f"queries-{size}")
+            workspace = shared.sharing_home(f"queries-{size}")
             workspaces.append(workspace)
-            for key in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
-                workspace.env[key] = shared.env[key]
             appointments = list(schedule.appointments(size, args.seed, schedule.centred_start(size, today)))
             workspace.init()
             workspace.fill(appointments)
@@ -400,6 +407,54 @@ def series_import(args, sched):
         workspace.cleanup()
 
 
+def search(args, sched):
+    """6. `find "SURNAME"` among 1,000 to 1,000,000 appointments of 50,000 customers, beside raw
+    sqlite3 scanning for the same name with LIKE (what the table alone offers) and sqlite3 asking
+    the word index sched keeps (the floor under sched's figure)."""
+    need("sqlite3", "sqlite3")
+    today = datetime.date.today()
+    people = schedule.customers(50_000, args.seed)
+    wanted = people[0].split(" ")[1]
+    shared = Workspace(sched, "search")
+    workspaces = []
+    try:
+        commands = {}
+        for size in args.sizes:
+            workspace = shared.sharing_home(f"search-{size}")
+            workspaces.append(workspace)
+            appointments = list(schedule.search_appointments(size, args.seed, schedule.centred_start(size, today),
+                                                             people))
+            workspace.init()
+            script = workspace.write("fill.sql", ["BEGIN;\n", *(schedule.sql_insert(a, NOW) + schedule.sql_search_row(a)
+                                                                for a in appointments), "COMMIT;\n"])
+            with open(script, encoding="utf-8") as source:
+                subprocess.run(["sqlite3", workspace.db], stdin=source, check=True)
+            found = sum(1 for a in appointments if wanted in a.name)
+            listed = subprocess.run([sched, "--db", workspace.db, "--json", "-c", f'find "{wanted}"'], env=workspace.env,
+                                    check=True, capture_output=True, text=True).stdout
+            if len(json.loads(listed)) != found:
+                fail(f"find \"{wanted}\" listed {len(json.loads(listed))} of {found} appointments")
+            print(f"search: {size:,} appointments, {found} of them {wanted}'s, all found", flush=True)
+            commands[f"find {size}"] = f"{sched} --db {workspace.db} -c 'find \"{wanted}\"'"
+            commands[f"like {size}"] = (f"sqlite3 {workspace.db} \"SELECT number, customer_name, start_utc FROM "
+                                        f"appointments WHERE customer_name LIKE '%{wanted}%' AND status = 'booked' "
+                                        f"ORDER BY start_utc\"")
+            commands[f"index {size}"] = (f"sqlite3 {workspace.db} \"SELECT number, customer_name, start_utc FROM "
+                                         f"appointments WHERE number IN (SELECT number FROM appointment_words WHERE "
+                                         f"word GLOB '{wanted.lower()}*') ORDER BY start_utc\"")
+        medians = hyperfine(shared, commands, runs=args.runs)
+        largest = max(args.sizes)
+        for size in args.sizes:
+            figure = medians[f"find {size}"]
+            what = f"find a surname, {size:,} appts"
+            report(what, figure, "sqlite3 LIKE scan", medians[f"like {size}"],
+                   "< 20 ms" if size == largest else None, figure < 0.020 if size == largest else None)
+            report(what, figure, "sqlite3, the same index", medians[f"index {size}"])
+    finally:
+        for workspace in [shared, *workspaces]:
+            workspace.cleanup()
+
+
 def parse(args, sched):
     """4. `sched check` and `sched run` of a 1,000,000-line script: lines per second and peak
     memory."""
@@ -432,7 +487,7 @@ def table():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("benchmark", choices=["startup", "bulk", "queries", "parse", "series", "all"])
+    parser.add_argument("benchmark", choices=["startup", "bulk", "queries", "parse", "series", "search", "all"])
     parser.add_argument("--sched", help="the sched binary (default: the release build)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=10, help="timed runs per command")
@@ -449,12 +504,13 @@ def main():
     sched = sched_binary(args.sched)
     if args.dynamic:
         args.dynamic = os.path.abspath(args.dynamic)
-    chosen = ["startup", "bulk", "queries", "parse", "series"] if args.benchmark == "all" else [args.benchmark]
+    chosen = ["startup", "bulk", "queries", "parse", "series", "search"] if args.benchmark == "all" else [args.benchmark]
     for name in chosen:
         run_args = argparse.Namespace(**vars(args))
         if run_args.size is None:
             run_args.size = 10_000 if name == "startup" else 100_000
-        {"startup": startup, "bulk": bulk, "queries": queries, "parse": parse, "series": series}[name](run_args, sched)
+        {"startup": startup, "bulk": bulk, "queries": queries, "parse": parse, "series": series,
+         "search": search}[name](run_args, sched)
     if args.markdown:
         print()
         print(table())

@@ -7,6 +7,8 @@ one passes sched's booking checks. The same seed and size give the same schedule
 
 import datetime
 import random
+import re
+import unicodedata
 import uuid
 
 SLOT_MINUTES = 30
@@ -71,6 +73,44 @@ def appointments(count, seed, first_day):
                 ident = str(uuid.UUID(int=rng.getrandbits(128), version=4))
                 yield Appointment(made, ident, name, start, rng.choice((15, 30)))
         day += datetime.timedelta(days=1)
+
+
+SYLLABLES = ["ka", "lo", "mer", "ti", "san", "vo", "ren", "dal", "mi", "jor", "bel", "tus", "ha", "quin",
+             "wes", "ly", "gor", "pen", "ro", "shi", "nak", "el", "fin", "tor", "ba", "zu", "cas", "ner",
+             "vik", "om", "dre", "sel", "hu", "ax", "pri", "mon", "ul", "tes", "gra", "fo"]
+
+
+def customers(count, seed):
+    """`count` customers with surnames made of syllables, so that most surnames are rare: the
+    people a search looks for among many others."""
+    rng = random.Random(seed)
+    made = []
+    for _ in range(count):
+        surname = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3, 3, 4)))).capitalize()
+        made.append(f"{rng.choice(FIRST_NAMES)} {surname}")
+    return made
+
+
+def search_appointments(count, seed, first_day, people):
+    """The schedule of `appointments`, each booked by one of `people`, drawn from the seed."""
+    rng = random.Random(seed + 1)
+    for a in appointments(count, seed, first_day):
+        a.name = rng.choice(people)
+        yield a
+
+
+def search_words(text):
+    """The words sched's search index keeps for a text: lowercase, without accents, a space
+    between each run of letters and digits."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+def sql_search_row(a):
+    """The word index's rows of an appointment filled with `sql_insert`."""
+    return "".join(f"INSERT INTO appointment_words (word, number, field) VALUES ('{word}', {a.number}, 0);\n"
+                   for word in sorted(set(search_words(a.name).split())))
 
 
 def sched_book(a):

@@ -87,5 +87,5 @@ public enum StatementWord: String, CaseIterable, Sendable {
     case create, login, logout, whoami, calcom, sync, export
     case agenda, calendar
     case `import`
-    case find, restore
+    case find, restore, undo, redo, history
 }

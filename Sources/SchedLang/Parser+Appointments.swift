@@ -145,6 +145,38 @@ extension Parser {
         return Statement(kind: .find(text, dates), range: range(from: start))
     }
 
+    /// Parses the statements of the journal of changes.
+    ///
+    ///     undo-stmt → 'undo' (INTEGER | variable)?
+    ///     redo-stmt → 'redo'
+    ///     history-stmt → 'history' (INTEGER | variable | range)?
+    mutating func parseJournal() throws(ParseError) -> Statement {
+        let start = advance()
+        if isWord(start, "redo") { return Statement(kind: .redo, range: range(from: start)) }
+        let undoes = isWord(start, "undo")
+        var count: WrittenValue?
+        var dates: DateRangeExpression?
+        if !atEndOfStatement {
+            let token = current
+            switch token.kind {
+            case .integer(let number):
+                guard number >= 1 else { throw error(.zeroLimit, at: token) }
+                advance()
+                count = WrittenValue(kind: .integer(number), range: token.range)
+            case .variable:
+                count = try parseVariable()
+            default:
+                guard !undoes else {
+                    try failOnInvalid(token)
+                    throw error(.expectedAfter("a change number such as 12", after: "'undo'", found: describe(token)), at: token)
+                }
+                dates = try parseRange(after: "'history'")
+            }
+        }
+        let kind: StatementKind = undoes ? .undo(count) : .history(count: count, dates)
+        return Statement(kind: kind, range: range(from: start))
+    }
+
     /// Parses booking a cancelled appointment again.
     ///
     ///     restore-stmt → 'restore' ref

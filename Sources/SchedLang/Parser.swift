@@ -78,6 +78,7 @@ public struct Parser {
     ///               | create-user-stmt | login-stmt | logout-stmt | whoami-stmt
     ///               | calcom-stmt | sync-stmt | export-stmt | agenda-stmt
     ///               | calendar-stmt | import-stmt | find-stmt | restore-stmt
+    ///               | undo-stmt | redo-stmt | history-stmt
     mutating func parseStatement() throws(ParseError) -> Statement {
         let first = current
         guard case .word = first.kind else {
@@ -117,6 +118,7 @@ public struct Parser {
         if isWord(first, "import") { return try parseImport() }
         if isWord(first, "find") { return try parseFind() }
         if isWord(first, "restore") { return try parseRestore() }
+        if isWord(first, "undo") || isWord(first, "redo") || isWord(first, "history") { return try parseJournal() }
         let typed = word(first) ?? ""
         let suggestion = Keywords.otherToolWords[typed] ?? Suggestion.nearest(to: typed, in: Keywords.statements)
         throw error(.unknownStatement(text(first), suggestion: suggestion), at: first)

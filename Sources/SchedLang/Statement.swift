@@ -30,6 +30,12 @@ public indirect enum StatementKind: Sendable {
     case find(WrittenValue, DateRangeExpression?)
     /// `list cancelled [RANGE]`: cancelled appointments; every date without a range.
     case listCancelled(DateRangeExpression?)
+    /// `undo [N]`: the latest change, or change N and every later one.
+    case undo(WrittenValue?)
+    /// `redo`: the change undone last, again.
+    case redo
+    /// `history [N | RANGE]`: the changes, newest first (the latest 20 without either).
+    case history(count: WrittenValue?, DateRangeExpression?)
     case show(ref: WrittenValue)
     case list(DateRangeExpression?)
     case upcoming(limit: WrittenValue?)
@@ -90,6 +96,9 @@ public indirect enum StatementKind: Sendable {
         case .update, .updateSeries: "update"
         case .cancel, .cancelEach, .cancelFollowing, .cancelSeries: "cancel"
         case .restore: "restore"
+        case .undo: "undo"
+        case .redo: "redo"
+        case .history: "history"
         case .find: "find"
         case .show, .showSeries: "show"
         case .list, .listSeries, .listCancelled: "list"

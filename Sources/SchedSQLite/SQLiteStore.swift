@@ -218,6 +218,8 @@ final class SQLiteRun: StoreRun, @unchecked Sendable {
             try store.pool.writeWithoutTransaction { db in
                 try requireTransaction(db)
                 try store.requireOpenedFile()
+                // The run's statements are one journal entry, closed as it commits.
+                try SQLiteTransaction(db: db).endJournalEntry()
                 try db.cachedStatement(sql: "COMMIT").execute()
             }
         }

@@ -83,24 +83,28 @@ extension SQLiteTransaction {
         }
     }
 
-    /// The full-text index gives the numbers of the rows whose words match, and the range and
-    /// status are checked on those rows: a search names few appointments of many.
+    /// The word index gives the numbers of the rows with a word starting with each word looked
+    /// for (a range of its primary key: words hold letters and digits only, so GLOB's `*` is the
+    /// one special character), and the range and status are checked on those rows: a search
+    /// names few appointments of many.
     func appointments(matching search: AppointmentSearch) throws -> [Appointment] {
-        guard !search.words.isEmpty else { return [] }
-        let column = search.namesOnly ? "customer_name : " : ""
-        // Each word is quoted, so no word is read as FTS5 syntax, and `*` asks for words it begins.
-        let query = search.words.flatMap(SearchText.words).map { column + "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
-            .joined(separator: " AND ")
+        let words = search.words.flatMap(SearchText.words)
+        guard !words.isEmpty else { return [] }
+        let field = search.namesOnly ? " AND field = 0" : ""
+        let numbers = Array(repeating: "SELECT number FROM appointment_words WHERE word GLOB ?" + field, count: words.count)
+            .joined(separator: " INTERSECT ")
         let statuses = Self.statuses(search.status)
+        var arguments = StatementArguments(words.map { $0 + "*" })
+        arguments += [statuses[0], statuses.last, search.from?.unixSeconds ?? Int.min,
+                      search.before?.unixSeconds ?? Int.max, search.limit ?? -1]
         return try Self.appointments(
             statement("""
                 SELECT \(Self.appointmentColumns) FROM appointments
-                WHERE number IN (SELECT rowid FROM appointments_search WHERE appointments_search MATCH ?)
+                WHERE number IN (\(numbers))
                   AND status IN (?, ?) AND start_utc >= ? AND start_utc < ?
                 ORDER BY start_utc, number LIMIT ?
                 """),
-            arguments: [query, statuses[0], statuses.last, search.from?.unixSeconds ?? Int.min,
-                        search.before?.unixSeconds ?? Int.max, search.limit ?? -1])
+            arguments: arguments)
     }
 
     /// An index range scan on `appointments_booked_start`: an overlapping appointment starts at
@@ -312,23 +316,30 @@ extension SQLiteTransaction {
         }
         if let stored, stored[0] as String? != appointment.customerName || stored[1] as String? != appointment.note
             || stored[2] as String? != appointment.email {
-            try execute(sql: "DELETE FROM appointments_search WHERE rowid = ?", arguments: [appointment.number])
+            try Self.index(db, number: appointment.number, [stored[0], stored[1], stored[2]], remove: true)
             try index(number: appointment.number, customerName: appointment.customerName, note: appointment.note,
                       email: appointment.email)
         }
     }
 
-    /// Adds an appointment's words to the search index, folded here rather than by the index's
-    /// tokenizer, whose folding of accents stops at Latin letters (Ελένη would not be ελενη).
+    /// Adds an appointment's words to the word index.
     func index(number: Int, customerName: String, note: String?, email: String?) throws {
-        try execute(
-            sql: "INSERT INTO appointments_search (rowid, customer_name, note, email) VALUES (?, ?, ?, ?)",
-            arguments: [number, Self.searchText(customerName), note.map(Self.searchText), email.map(Self.searchText)])
+        try Self.index(db, number: number, [customerName, note, email], remove: false)
     }
 
-    /// The words of a text as the search index keeps them: folded, a space between each.
-    static func searchText(_ text: String) -> String {
-        SearchText.words(text).joined(separator: " ")
+    /// Adds (or removes) each distinct folded word of an appointment's name (field 0), note (1)
+    /// and email (2) once; removing, the texts are the ones it was indexed with.
+    static func index(_ db: Database, number: Int, _ texts: [String?], remove: Bool) throws {
+        let sql = remove
+            ? "DELETE FROM appointment_words WHERE word = ? AND number = ? AND field = ?"
+            : "INSERT INTO appointment_words (word, number, field) VALUES (?, ?, ?)"
+        let statement = try db.cachedStatement(sql: sql)
+        for (field, text) in texts.enumerated() {
+            guard let text else { continue }
+            for word in Set(SearchText.words(text)) {
+                try statement.execute(arguments: [word, number, field])
+            }
+        }
     }
 
     /// UUIDs are stored in lowercase.

@@ -43,13 +43,18 @@ public final class Scheduler: @unchecked Sendable {
 
     /// Runs `useCase` for the holder of `session`. Inside `run` (an `--atomic` run) it is one
     /// step of that transaction, and its push waits for the run to commit (`pushQueuedChanges`).
-    public func run<U: UseCase>(_ useCase: U, session: SessionToken?, in run: (any StoreRun)? = nil) throws -> Completed<U.Output> {
+    /// A use case whose policy records changes is a journal entry for `statement` (the text
+    /// `history` shows); inside a run, the run's one entry.
+    public func run<U: UseCase>(_ useCase: U, session: SessionToken?, in run: (any StoreRun)? = nil,
+                                statement: String? = nil) throws -> Completed<U.Output> {
         let policy = U.policy
+        let recorded = policy.recordsChange ? statement : nil
         if let run {
             return try run.step { tx in
                 try extendSeriesIfDue(tx, policy, session)
                 // Refused after the session check, as a statement without a session is
-                // refused first wherever it runs.
+                // refused first wherever it runs. The run's entry ends as it commits.
+                if let recorded { try tx.beginJournalEntry(statement: recorded, at: clock.now) }
                 return try perform(useCase, policy, session, Joined(tx),
                                    refusing: policy.callsCalcom ? SchedError.calcomInsideAtomicRun : nil)
             }
@@ -70,14 +75,16 @@ public final class Scheduler: @unchecked Sendable {
         case .writes:
             let (done, queued) = try store.write { tx in
                 try extendSeriesIfDue(tx, policy, session)
-                let done = try perform(useCase, policy, session, Joined(tx))
+                let access: any StoreAccess = recorded.map { Journaled(Joined(tx), statement: $0, clock: clock) } ?? Joined(tx)
+                let done = try access.write { tx in try perform(useCase, policy, session, Joined(tx)) }
                 // Asked inside the transaction: nothing is queued without a connection.
                 return (done, try policy.queuesSync && tx.isCalcomConnected())
             }
             return queued ? afterPush(done) : done
         case .opensItsOwn:
             // The push finds out for itself whether Cal.com is connected.
-            let done = try perform(useCase, policy, session, store)
+            let access: any StoreAccess = recorded.map { Journaled(store, statement: $0, clock: clock) } ?? store
+            let done = try perform(useCase, policy, session, access)
             return policy.queuesSync ? afterPush(done) : done
         }
     }

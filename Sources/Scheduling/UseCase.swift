@@ -34,13 +34,17 @@ public struct UseCasePolicy: Sendable, Equatable {
     /// Whether it talks to Cal.com itself; refused inside a run, whose write lock it would hold
     /// over HTTP, and whose changes Cal.com would keep if the run rolled back.
     public let callsCalcom: Bool
+    /// Whether what it changes is a change of its own in the journal, which `undo` reverts.
+    public let recordsChange: Bool
 
-    public init(needsSession: Bool, transaction: Transaction, changesSchedule: Bool, queuesSync: Bool, callsCalcom: Bool) {
+    public init(needsSession: Bool, transaction: Transaction, changesSchedule: Bool, queuesSync: Bool, callsCalcom: Bool,
+                recordsChange: Bool = false) {
         self.needsSession = needsSession
         self.transaction = transaction
         self.changesSchedule = changesSchedule
         self.queuesSync = queuesSync
         self.callsCalcom = callsCalcom
+        self.recordsChange = recordsChange
     }
 
     /// Reads under a session.
@@ -48,10 +52,16 @@ public struct UseCasePolicy: Sendable, Equatable {
         needsSession: true, transaction: .reads, changesSchedule: false, queuesSync: false, callsCalcom: false)
     /// Changes appointments under a session, and queues them for Cal.com.
     public static let sessionChange = UseCasePolicy(
-        needsSession: true, transaction: .writes, changesSchedule: true, queuesSync: true, callsCalcom: false)
+        needsSession: true, transaction: .writes, changesSchedule: true, queuesSync: true, callsCalcom: false,
+        recordsChange: true)
     /// Changes settings or working hours under a session; Cal.com hears of them only by `sync availability`.
     public static let sessionSetting = UseCasePolicy(
-        needsSession: true, transaction: .writes, changesSchedule: true, queuesSync: false, callsCalcom: false)
+        needsSession: true, transaction: .writes, changesSchedule: true, queuesSync: false, callsCalcom: false,
+        recordsChange: true)
+    /// Undoes or redoes journal entries under a session, and queues what Cal.com must hear of it;
+    /// not itself a change in the journal.
+    public static let sessionJournal = UseCasePolicy(
+        needsSession: true, transaction: .writes, changesSchedule: true, queuesSync: true, callsCalcom: false)
     /// Exchanges changes with Cal.com under a session, between its own transactions.
     public static let sessionSync = UseCasePolicy(
         needsSession: true, transaction: .opensItsOwn, changesSchedule: true, queuesSync: false, callsCalcom: true)

@@ -14,6 +14,7 @@ public struct UseCaseContext {
     public var series: SeriesService { SeriesService(store: access, clock: scheduler.clock) }
     public var availability: AvailabilityService { AvailabilityService(store: access, clock: scheduler.clock) }
     public var auth: AuthService { scheduler.auth(access) }
+    public var journal: JournalService { JournalService(store: access, clock: scheduler.clock) }
     public var sync: SyncService { SyncService(store: access, clock: scheduler.clock, policy: scheduler.syncPolicy) }
 
     /// The Cal.com client for the saved connection, with the environment's key and address

@@ -510,6 +510,10 @@ enum AST {
         case .restore(let ref): return "restore(ref: \(dump(ref)))"
         case .find(let text, let range): return "find(\(dump(text))" + (range.map { ", \(dump($0))" } ?? "") + ")"
         case .listCancelled(let range): return "list cancelled" + (range.map { "(\(dump($0)))" } ?? "")
+        case .undo(let target): return "undo" + (target.map { "(\(dump($0)))" } ?? "")
+        case .redo: return "redo"
+        case .history(let count, let range):
+            return "history" + (count.map { "(\(dump($0)))" } ?? "") + (range.map { "(\(dump($0)))" } ?? "")
         case .show(let ref): return "show(ref: \(dump(ref)))"
         case .list(let range): return "list" + (range.map { "(\(dump($0)))" } ?? "")
         case .upcoming(let limit): return "upcoming" + (limit.map { "(limit: \(dump($0)))" } ?? "")

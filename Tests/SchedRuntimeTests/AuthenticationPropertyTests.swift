@@ -94,7 +94,7 @@ import Testing
         let neverSucceeded = ProtectedForm.allCases.filter { succeeded[$0, default: 0] == 0 }
         #expect(neverSucceeded.isEmpty, "never succeeded with a session: \(neverSucceeded.map(\.rawValue))")
         let writing: Set<ProtectedForm> = [.book, .reschedule, .update, .cancel, .available, .unavailable, .setTimezone,
-                                           .letBook, .letReschedule, .letUpdate, .letCancel, .restore]
+                                           .letBook, .letReschedule, .letUpdate, .letCancel, .restore, .undo, .redo]
         #expect(wrote == writing, "never seen to write with a session: \(writing.subtracting(wrote).map(\.rawValue).sorted())")
     }
 
@@ -174,6 +174,12 @@ import Testing
             ("list \"ann\"", true),
             ("list cancelled next week", true),
             ("export csv - this week", true),
+            ("undo", true),
+            ("undo 3", true),
+            ("redo", true),
+            ("history", true),
+            ("history 5", true),
+            ("history this week", true),
         ]
         var kinds: [(String, StatementKind, Bool)] = []
         for (text, expected) in parsed {
@@ -227,7 +233,7 @@ import Testing
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
         "slots", "set timezone", "set default duration", "expect free", "expect busy", "calcom", "sync", "export", "agenda",
-        "calendar", "import", "find", "restore",
+        "calendar", "import", "find", "restore", "undo", "redo", "history",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
     /// and the expectations that do not look at the schedule.
@@ -251,6 +257,9 @@ import Testing
         case .cancel, .cancelEach, .cancelFollowing, .cancelSeries: "cancel"
         case .restore: "restore"
         case .find: "find"
+        case .undo: "undo"
+        case .redo: "redo"
+        case .history: "history"
         case .show, .showSeries: "show"
         case .list, .listSeries, .listCancelled: "list"
         case .upcoming: "upcoming"
@@ -442,7 +451,7 @@ enum ProtectedForm: String, CaseIterable, Sendable {
     case letAvailability = "let availability", letSlots = "let slots"
     case calcom, sync, export, agenda, calendar
     case importFile = "import"
-    case find, restore
+    case find, restore, undo, redo, history
 
     /// The form a `let` binds, or nil for a plain statement.
     var bound: ProtectedForm? {
@@ -544,6 +553,10 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
             case 1: return "restore \"Bo\""
             default: return "restore \(reference(s))"
             }
+        // Not `undo 1`, which would take the setup away from every statement after it.
+        case .undo: return v % 3 == 0 ? "undo 999" : "undo"
+        case .redo: return "redo"
+        case .history: return ["history", "history 3", "history this week", "history from 2024-12-01 to 2025-12-31"][v % 4]
         case .find: return (v % 2 == 0 ? "find " : "list ") + Source.quoted(s.name) + (s.number % 2 == 0 ? "" : " \(range(s))")
         case .show: return "show \(s.day % 3 == 0 ? "series " : "")\(reference(s))"
         case .list:

@@ -41,7 +41,9 @@ import Testing
             wordLength: 3, candidates: [Completion(replacement: "book ", display: "book")]))
         #expect(Self.replacements(session, "BOO") == ["book "])
         #expect(Self.replacements(session, "up") == ["upcoming ", "update "])
-        #expect(Self.replacements(session, "un") == ["unavailable "])
+        #expect(Self.replacements(session, "un") == ["unavailable ", "undo "])
+        #expect(Self.replacements(session, "unav") == ["unavailable "])
+        #expect(Self.replacements(session, "hist") == ["history "])
         #expect(Self.replacements(session, "q") == ["quit "])
         #expect(Self.replacements(session, "xyz").isEmpty)
     }

@@ -135,6 +135,34 @@ extension SchedError {
         SchedError(.invalid, "Appointment \(number) is not cancelled")
     }
 
+    // MARK: the journal
+
+    public static let nothingToUndo = SchedError(.invalid, "Nothing to undo")
+    public static let nothingToRedo = SchedError(.invalid, "Nothing to redo")
+
+    /// `"Change 12 not found"`.
+    public static func changeNotFound(_ id: Int) -> SchedError {
+        SchedError(.notfound, "Change \(id) not found")
+    }
+
+    /// `"Change 12 is already undone"`, or cannot be redone any more.
+    public static func changeNotInEffect(_ id: Int, _ state: JournalState) -> SchedError {
+        switch state {
+        case .done: SchedError(.invalid, "Change \(id) is in effect")
+        case .undone: SchedError(.invalid, "Change \(id) is already undone")
+        case .dropped: SchedError(.invalid, "Change \(id) was undone and a later change took its place")
+        }
+    }
+
+    /// `"Cannot undo change 12: Time slot is already booked (#14 Bob, …)"`.
+    public static func undoRefused(_ id: Int, _ reason: SchedError) -> SchedError {
+        SchedError(reason.kind, "Cannot undo change \(id): \(reason.message)")
+    }
+
+    public static func redoRefused(_ id: Int, _ reason: SchedError) -> SchedError {
+        SchedError(reason.kind, "Cannot redo change \(id): \(reason.message)")
+    }
+
     // MARK: series
 
     /// `"Time slot is already booked (#12 Ann, Tue 4 Mar 2025 10:00–10:30)"`: the seed's conflict,

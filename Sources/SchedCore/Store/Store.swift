@@ -35,6 +35,32 @@ public protocol StoreAccess: Sendable {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 }
 
+/// Writes through another access, each one recorded as a journal entry for `statement`.
+public struct Journaled: StoreAccess {
+    public let access: any StoreAccess
+    public let statement: String
+    public let clock: any Clock
+
+    public init(_ access: any StoreAccess, statement: String, clock: any Clock) {
+        self.access = access
+        self.statement = statement
+        self.clock = clock
+    }
+
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try access.read(body)
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try access.write { tx in
+            try tx.beginJournalEntry(statement: statement, at: clock.now)
+            let result = try body(tx)
+            try tx.endJournalEntry()
+            return result
+        }
+    }
+}
+
 /// One transaction held open across many steps by the caller that began it.
 public protocol StoreRun: AnyObject, Sendable {
     /// Runs `body` inside the transaction. If it throws, what it wrote is undone and the

@@ -22,6 +22,23 @@ public protocol StoreTransaction {
     func latestBookedStart() throws -> Date?
     /// Appointments starting in [start, end), cancelled ones too when asked, by start then number.
     func appointments(startingFrom start: Date, before end: Date?, includingCancelled: Bool) throws -> [Appointment]
+    /// Starts recording the rows this transaction changes as a journal entry for `statement`;
+    /// inside an entry already started (an `--atomic` run), adds the statement to it.
+    func beginJournalEntry(statement: String, at instant: Date) throws
+    /// Stops recording: an entry that changed no row is removed, and one that did leaves the
+    /// changes undone before it beyond `redo`.
+    func endJournalEntry() throws
+    /// Journal entries, newest first: at most `limit`, and made in [from, before) when given.
+    func journalEntries(limit: Int?, from: Date?, before: Date?) throws -> [JournalEntry]
+    func journalEntry(id: Int) throws -> JournalEntry?
+    /// Entries in `state` numbered `id` or later: newest first, or oldest first; at most `limit`.
+    func journalEntries(in state: JournalState, from id: Int, newestFirst: Bool, limit: Int?) throws -> [JournalEntry]
+    /// Applies an entry's rows back (undo) or again (redo), without recording anything; gives
+    /// back the appointments it touched. The entry's state is the caller's to change.
+    func applyJournalEntry(id: Int, _ direction: JournalDirection) throws -> [AppointmentTransition]
+    func setJournalState(id: Int, _ state: JournalState) throws
+    /// Removes the entries made before `instant`; gives back how many.
+    func pruneJournal(before instant: Date) throws -> Int
     /// Cancelled appointments starting in [start, end) (open ends for nil), by start then number.
     func cancelledAppointments(startingFrom start: Date?, before end: Date?) throws -> [Appointment]
     /// Appointments whose customer name is exactly `name`, with the status, starting at or after

@@ -53,6 +53,9 @@ extension Completer {
                 }
                 return .nothing
             case .restore: return reference(includingCancelled: true) ?? .nothing
+            // A change number, a count or a range: only the range has words to offer.
+            case .undo, .redo: return .nothing
+            case .history: return range() ?? .nothing
             case .find: return text(.customers) ?? range() ?? .nothing
             case .show:
                 skipSeries()

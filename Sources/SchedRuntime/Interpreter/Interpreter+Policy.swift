@@ -21,6 +21,9 @@ extension Interpreter {
         case .restore: RestoreAppointment.policy
         case .find: FindAppointments.policy
         case .listCancelled: ListCancelledAppointments.policy
+        case .undo: UndoChanges.policy
+        case .redo: RedoChange.policy
+        case .history: ShowHistory.policy
         case .show: ShowAppointment.policy
         case .list: ListAppointments.policy
         case .upcoming: UpcomingAppointments.policy

@@ -33,6 +33,8 @@ public final class Interpreter {
     /// `CALCOM_API_KEY` is unset; nil without a terminal.
     public var keyPrompt: (@Sendable () -> String?)?
     var variables: [String: Value] = [:]
+    /// The text of the statement being executed, for the journal.
+    private var statementText: String?
     #if DEBUG
     /// The statement being run, whose policy each use case it runs is checked against.
     private var running: StatementKind?
@@ -67,10 +69,13 @@ public final class Interpreter {
     /// The names of the variables bound so far, sorted.
     public var variableNames: [String] { variables.keys.sorted() }
 
-    /// Runs one statement and gives back its result, or nil when it has none to show.
+    /// Runs one statement and gives back its result, or nil when it has none to show. `text`
+    /// is the statement as written, which the journal keeps for a change (secrets masked here).
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
-    public func execute(_ statement: Statement) throws -> Value? {
+    public func execute(_ statement: Statement, text: String? = nil) throws -> Value? {
+        statementText = text.map(Self.journalText)
+        defer { statementText = nil }
         #if DEBUG
         let outer = running
         running = statement.kind
@@ -98,6 +103,17 @@ public final class Interpreter {
             return try update(ref, clauses)
         case .cancel(let ref):
             return .appointment(try perform(CancelAppointment { try self.reference(ref, $0) }))
+        case .undo(let target):
+            let undone = try perform(UndoChanges { context in try target.map { try self.number($0, context) } })
+            return .outcome(.undone(undone, zone: zone))
+        case .redo:
+            return .outcome(.redone(try perform(RedoChange()), zone: zone))
+        case .history(let count, let dates):
+            let entries = try perform(ShowHistory { context in
+                (try count.map { try self.number($0, context) } ?? (dates == nil ? Self.historyDefault : nil),
+                 try dates.map { try self.resolve($0, context) })
+            })
+            return .outcome(.history(entries, zone: zone))
         case .cancelEach(let refs):
             return .list(try perform(CancelAppointments { context in try refs.map { try self.reference($0, context) } })
                 .map(Value.appointment))
@@ -188,6 +204,16 @@ public final class Interpreter {
         }
     }
 
+    /// How many changes `history` lists without a number or a range.
+    static let historyDefault = 20
+
+    /// A statement as the journal keeps it: its text, each secret masked.
+    static func journalText(_ text: String) -> String {
+        let file = SourceFile(name: "", text: text)
+        let shown = Redaction.containsSecret(file) ? Redaction.redacting(file).masked : file
+        return String(decoding: shown.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Runs a use case under this run's session, inside its `--atomic` transaction if one is
     /// open, and keeps the zone it ran in for rendering.
     func perform<U: UseCase>(_ useCase: U) throws -> U.Output {
@@ -202,7 +228,7 @@ public final class Interpreter {
             assert(Self.policy(of: running) == U.policy, "\(running.keyword) runs \(U.self), whose policy policy(of:) does not give")
         }
         #endif
-        let done = try scheduler.run(useCase, session: session, in: run)
+        let done = try scheduler.run(useCase, session: session, in: run, statement: statementText)
         zone = done.moment.zone
         return done
     }

@@ -27,14 +27,20 @@ public enum Outcome: Sendable, Equatable {
     case syncStatus(SyncStatus)
     case exported(count: Int, file: String)
     case imported(ImportReport)
+    /// `undo`: the changes reverted, latest first; `redo`: the change applied again.
+    case undone([JournalEntry], zone: HomeZone)
+    case redone(JournalEntry, zone: HomeZone)
+    case history([JournalEntry], zone: HomeZone)
+    case historyPruned(Int)
 
     /// The one line of a short outcome, which `expect` compares with a string; nil for reports.
     var message: String? {
         switch self {
-        case .homeZoneSet, .defaultDurationSet, .userCreated, .userCreatedAndLoggedIn, .loggedIn, .loggedOut, .currentUser, .backedUp:
+        case .homeZoneSet, .defaultDurationSet, .userCreated, .userCreatedAndLoggedIn, .loggedIn, .loggedOut, .currentUser, .backedUp,
+             .undone, .redone, .historyPruned:
             OutcomeReport(zone: .utc).report(self).lines.first
         case .calcomConnected, .calcomStatus, .calcomDisconnected, .pushed, .pulled, .synced, .workingHoursSent,
-             .syncStatus, .exported, .imported:
+             .syncStatus, .exported, .imported, .history:
             nil
         }
     }

@@ -73,7 +73,49 @@ struct OutcomeReport {
                           json: .object([("exported", .number(count)), ("file", .string(file))]))
         case .imported(let report):
             return report.report(zone: zone)
+        case .undone(let entries, let zone):
+            return Report(lines: entries.map { "Undid change \($0.id): \(Self.firstLine($0.statement))" },
+                          json: .object([("undone", .array(entries.map { Self.json($0, zone: zone) }))]))
+        case .redone(let entry, let zone):
+            return Report(lines: ["Redid change \(entry.id): \(Self.firstLine(entry.statement))"],
+                          json: .object([("redone", Self.json(entry, zone: zone))]))
+        case .history(let entries, let zone):
+            return history(entries, zone: zone)
+        case .historyPruned(let count):
+            return Report(lines: ["Removed \(count) change\(count == 1 ? "" : "s") from the history"],
+                          json: .object([("pruned", .number(count))]))
         }
+    }
+
+    /// `history`: a change a line, newest first, with its number, time, state and statement.
+    private func history(_ entries: [JournalEntry], zone: HomeZone) -> Report {
+        guard !entries.isEmpty else { return Report(lines: ["No changes."], json: .array([])) }
+        var rows = [["#", "When", "State", "Statement"]]
+        for entry in entries {
+            rows.append([String(entry.id), HumanFormat.moment(entry.at, zone: zone), entry.state.rawValue,
+                         Self.firstLine(entry.statement)])
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let lines = rows.map { row in
+            (String(repeating: " ", count: widths[0] - row[0].count) + row[0] + "  "
+                + (1..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                + "  " + row[3])
+        }
+        return Report(lines: lines, json: .array(entries.map { Self.json($0, zone: zone) }))
+    }
+
+    /// A statement's first line, and how many more an `--atomic` run had.
+    static func firstLine(_ statement: String) -> String {
+        let lines = statement.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 1 else { return statement }
+        return "\(lines[0]) (and \(lines.count - 1) more in one run)"
+    }
+
+    static func json(_ entry: JournalEntry, zone: HomeZone) -> JSONValue {
+        .object([
+            ("id", .number(entry.id)), ("at", .string(zone.iso8601(entry.at))), ("statement", .string(entry.statement)),
+            ("state", .string(entry.state.rawValue)), ("rows", .number(entry.rows)),
+        ])
     }
 
     private func connected(_ report: ConnectReport, key: String) -> Report {

@@ -230,7 +230,9 @@ public final class ScriptRunner {
             return source(path, from: script)
         }
         do {
-            let value = try interpreter.execute(statement)
+            let bytes = script.source.bytes
+            let range = max(0, min(statement.range.start.offset, bytes.count))..<max(0, min(statement.range.end.offset, bytes.count))
+            let value = try interpreter.execute(statement, text: String(decoding: bytes[range], as: UTF8.self))
             previous = .succeeded
             if let value { print(value, for: statement) }
             if case .outcome(let outcome)? = value {

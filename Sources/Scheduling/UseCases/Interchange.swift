@@ -7,7 +7,8 @@ import SchedCore
 /// parsed.
 public struct ImportAppointments: UseCase {
     public static let policy = UseCasePolicy(
-        needsSession: true, transaction: .opensItsOwn, changesSchedule: true, queuesSync: true, callsCalcom: false)
+        needsSession: true, transaction: .opensItsOwn, changesSchedule: true, queuesSync: true, callsCalcom: false,
+        recordsChange: true)
     public struct Request {
         public let candidates: [ImportCandidate]
         public let allOrNothing: Bool
