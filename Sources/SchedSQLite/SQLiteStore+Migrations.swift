@@ -63,7 +63,8 @@ extension SQLiteStore {
             at INTEGER NOT NULL,
             statement TEXT NOT NULL,
             state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'dropped')),
-            rows INTEGER NOT NULL DEFAULT 0
+            rows INTEGER NOT NULL DEFAULT 0,
+            statements INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX journal_at ON journal(at);
         CREATE INDEX journal_undone ON journal(id) WHERE state = 'undone';

@@ -100,6 +100,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         // FULL would wait for the disk on every statement.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Each statement of a run is a savepoint whose journal (the pages it first changed)
+            // would otherwise be a temporary file, written page by page: twenty writes a booking.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // The writer is checked as it opens, before GRDB turns WAL mode on and the migrator
             // adds tables: both write to the file. Readers open later, on a file already checked.
             if !db.configuration.readonly {

@@ -4,7 +4,9 @@ import SchedCore
 
 /// The journal: TEMP triggers on the writer connection copy each changed row of the tables
 /// below, as JSON before and after, into `journal_rows` while an entry is open (a row in
-/// `temp.journal_open`). Triggers rather than code in each write, so that no write of a
+/// `temp.journal_open`). An inserted row is noted by its rowid alone, the table holding the
+/// rest; its image is taken when an undo removes it, for the redo. Copying every new row
+/// made a large `--atomic` run write three times the data. Triggers rather than code in each write, so that no write of a
 /// journaled table can be missed; TEMP, so that they live on sched's own connection only and
 /// write nothing while no entry is open (the daily storing of series occurrences, a push's
 /// Cal.com uids).
@@ -16,13 +18,15 @@ extension SQLiteTransaction {
         "series_skipped", "imported_events",
     ]
 
-    func beginJournalEntry(statement text: String, at instant: Date) throws {
+    func beginJournalEntry(statement text: () -> String, at instant: Date) throws {
         try installJournalTriggers()
         if let open = try Int.fetchOne(statement("SELECT entry FROM temp.journal_open")) {
-            try execute(sql: "UPDATE journal SET statement = statement || char(10) || ? WHERE id = ?", arguments: [text, open])
+            // A run's entry keeps its first statement and counts the rest: appending each
+            // statement's text would copy the growing text once per statement.
+            try execute(sql: "UPDATE journal SET statements = statements + 1 WHERE id = ?", arguments: [open])
             return
         }
-        try execute(sql: "INSERT INTO journal (at, statement) VALUES (?, ?)", arguments: [instant.unixSeconds, text])
+        try execute(sql: "INSERT INTO journal (at, statement) VALUES (?, ?)", arguments: [instant.unixSeconds, text()])
         try execute(sql: "INSERT INTO temp.journal_open (entry) VALUES (?)", arguments: [db.lastInsertedRowID])
     }
 
@@ -42,7 +46,7 @@ extension SQLiteTransaction {
     func journalEntries(limit: Int?, from: Date?, before: Date?) throws -> [JournalEntry] {
         let rows = try Row.fetchAll(
             statement("""
-                SELECT id, at, statement, state, rows FROM journal
+                SELECT id, at, statement, state, rows, statements FROM journal
                 WHERE at >= ? AND at < ? ORDER BY id DESC LIMIT ?
                 """),
             arguments: [from?.unixSeconds ?? Int.min, before?.unixSeconds ?? Int.max, limit ?? -1])
@@ -50,14 +54,14 @@ extension SQLiteTransaction {
     }
 
     func journalEntry(id: Int) throws -> JournalEntry? {
-        try Row.fetchOne(statement("SELECT id, at, statement, state, rows FROM journal WHERE id = ?"), arguments: [id])
+        try Row.fetchOne(statement("SELECT id, at, statement, state, rows, statements FROM journal WHERE id = ?"), arguments: [id])
             .map(Self.journalEntry(from:))
     }
 
     func journalEntries(in state: JournalState, from id: Int, newestFirst: Bool, limit: Int?) throws -> [JournalEntry] {
         try Row.fetchAll(
             statement("""
-                SELECT id, at, statement, state, rows FROM journal WHERE state = ? AND id >= ?
+                SELECT id, at, statement, state, rows, statements FROM journal WHERE state = ? AND id >= ?
                 ORDER BY id \(newestFirst ? "DESC" : "ASC") LIMIT ?
                 """),
             arguments: [state.rawValue, id, limit ?? -1]
@@ -77,11 +81,13 @@ extension SQLiteTransaction {
 
     private static func journalEntry(from row: Row) -> JournalEntry {
         JournalEntry(id: row[0], at: Date(unixSeconds: row[1]), statement: row[2],
-                     state: JournalState(rawValue: row[3]) ?? .done, rows: row[4])
+                     state: JournalState(rawValue: row[3]) ?? .done, rows: row[4], statements: row[5])
     }
 
-    /// A row as one change found it and left it.
+    /// A row as one change found it and left it; an insert has no `before`, and no `after`
+    /// until an undo has taken it.
     private struct RowChange {
+        var id: Int64
         var table: String
         var row: Int64
         var before: String?
@@ -93,9 +99,9 @@ extension SQLiteTransaction {
         cache?.clear()
         let sequence = direction == .undo ? "DESC" : "ASC"
         let changes = try Row.fetchAll(
-            statement("SELECT tbl, row, before, after FROM journal_rows WHERE entry = ? ORDER BY id \(sequence)"),
+            statement("SELECT id, tbl, row, before, after FROM journal_rows WHERE entry = ? ORDER BY id \(sequence)"),
             arguments: [id]
-        ).map { RowChange(table: $0[0], row: $0[1], before: $0[2], after: $0[3]) }
+        ).map { RowChange(id: $0[0], table: $0[1], row: $0[2], before: $0[3], after: $0[4]) }
         var touched: [Int64: Appointment?] = [:]
         var order: [Int64] = []
         for change in changes where change.table == "appointments" && touched[change.row] == nil {
@@ -108,7 +114,13 @@ extension SQLiteTransaction {
                                remove: true)
             }
         }
-        for change in changes {
+        for var change in changes {
+            if change.before == nil, direction == .undo {
+                // An insert: its image now is what a redo puts back.
+                change.after = try String.fetchOne(
+                    db, sql: "SELECT \(try image(change.table)) FROM \(change.table) WHERE rowid = ?", arguments: [change.row])
+                try execute(sql: "UPDATE journal_rows SET after = ? WHERE id = ?", arguments: [change.after, change.id])
+            }
             let (from, to) = direction == .undo ? (change.after, change.before) : (change.before, change.after)
             try apply(change.table, row: change.row, from: from, to: to)
         }
@@ -178,6 +190,12 @@ extension SQLiteTransaction {
             """), arguments: [row]) ?? false
     }
 
+    /// The JSON object of a row of `table`, as the triggers write it.
+    private func image(_ table: String, of side: String? = nil) throws -> String {
+        let prefix = side.map { "\($0)." } ?? ""
+        return "json_object(" + (try journalColumns(table)).map { "'\($0)', \(prefix)\($0)" }.joined(separator: ", ") + ")"
+    }
+
     /// A table's columns, in order.
     private func journalColumns(_ table: String) throws -> [String] {
         try String.fetchAll(statement("SELECT name FROM pragma_table_info(?) ORDER BY cid"), arguments: [table])
@@ -192,21 +210,19 @@ extension SQLiteTransaction {
         guard try !installedJournalTriggers() else { return }
         try execute(sql: "CREATE TEMP TABLE journal_open (entry INTEGER NOT NULL)")
         for table in Self.journaledTables {
-            let columns = try journalColumns(table)
-            func image(_ side: String) -> String {
-                "json_object(" + columns.map { "'\($0)', \(side).\($0)" }.joined(separator: ", ") + ")"
-            }
+            let old = try image(table, of: "old")
+            let new = try image(table, of: "new")
             let record = "INSERT INTO journal_rows (entry, tbl, row, before, after) VALUES ((SELECT entry FROM journal_open), '\(table)', "
             let open = "WHEN EXISTS (SELECT 1 FROM journal_open)"
             try db.execute(sql: """
                 CREATE TEMP TRIGGER journal_\(table)_insert AFTER INSERT ON main.\(table) \(open) BEGIN
-                    \(record)new.rowid, NULL, \(image("new")));
+                    \(record)new.rowid, NULL, NULL);
                 END;
                 CREATE TEMP TRIGGER journal_\(table)_update AFTER UPDATE ON main.\(table) \(open) BEGIN
-                    \(record)new.rowid, \(image("old")), \(image("new")));
+                    \(record)new.rowid, \(old), \(new));
                 END;
                 CREATE TEMP TRIGGER journal_\(table)_delete AFTER DELETE ON main.\(table) \(open) BEGIN
-                    \(record)old.rowid, \(image("old")), NULL);
+                    \(record)old.rowid, \(old), NULL);
                 END;
                 """)
         }

@@ -46,7 +46,7 @@ public final class Scheduler: @unchecked Sendable {
     /// A use case whose policy records changes is a journal entry for `statement` (the text
     /// `history` shows); inside a run, the run's one entry.
     public func run<U: UseCase>(_ useCase: U, session: SessionToken?, in run: (any StoreRun)? = nil,
-                                statement: String? = nil) throws -> Completed<U.Output> {
+                                statement: (@Sendable () -> String)? = nil) throws -> Completed<U.Output> {
         let policy = U.policy
         let recorded = policy.recordsChange ? statement : nil
         if let run {

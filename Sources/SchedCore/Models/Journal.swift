@@ -11,13 +11,17 @@ public struct JournalEntry: Sendable, Equatable {
     public let state: JournalState
     /// How many rows it changed.
     public let rows: Int
+    /// How many statements made it: more than one for an `--atomic` run, whose first
+    /// statement `statement` is.
+    public let statements: Int
 
-    public init(id: Int, at: Date, statement: String, state: JournalState, rows: Int) {
+    public init(id: Int, at: Date, statement: String, state: JournalState, rows: Int, statements: Int = 1) {
         self.id = id
         self.at = at
         self.statement = statement
         self.state = state
         self.rows = rows
+        self.statements = statements
     }
 }
 

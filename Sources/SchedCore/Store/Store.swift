@@ -38,10 +38,11 @@ public protocol StoreAccess: Sendable {
 /// Writes through another access, each one recorded as a journal entry for `statement`.
 public struct Journaled: StoreAccess {
     public let access: any StoreAccess
-    public let statement: String
+    /// Asked only when an entry starts: inside a run's entry the text is not kept.
+    public let statement: @Sendable () -> String
     public let clock: any Clock
 
-    public init(_ access: any StoreAccess, statement: String, clock: any Clock) {
+    public init(_ access: any StoreAccess, statement: @escaping @Sendable () -> String, clock: any Clock) {
         self.access = access
         self.statement = statement
         self.clock = clock

@@ -24,7 +24,7 @@ public protocol StoreTransaction {
     func appointments(startingFrom start: Date, before end: Date?, includingCancelled: Bool) throws -> [Appointment]
     /// Starts recording the rows this transaction changes as a journal entry for `statement`;
     /// inside an entry already started (an `--atomic` run), adds the statement to it.
-    func beginJournalEntry(statement: String, at instant: Date) throws
+    func beginJournalEntry(statement: () -> String, at instant: Date) throws
     /// Stops recording: an entry that changed no row is removed, and one that did leaves the
     /// changes undone before it beyond `redo`.
     func endJournalEntry() throws

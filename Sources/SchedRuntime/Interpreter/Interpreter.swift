@@ -74,7 +74,7 @@ public final class Interpreter {
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
     public func execute(_ statement: Statement, text: String? = nil) throws -> Value? {
-        statementText = text.map(Self.journalText)
+        statementText = text
         defer { statementText = nil }
         #if DEBUG
         let outer = running
@@ -228,7 +228,11 @@ public final class Interpreter {
             assert(Self.policy(of: running) == U.policy, "\(running.keyword) runs \(U.self), whose policy policy(of:) does not give")
         }
         #endif
-        let done = try scheduler.run(useCase, session: session, in: run, statement: statementText)
+        var journal: (@Sendable () -> String)?
+        if let text = statementText {
+            journal = { Self.journalText(text) }
+        }
+        let done = try scheduler.run(useCase, session: session, in: run, statement: journal)
         zone = done.moment.zone
         return done
     }

@@ -74,10 +74,10 @@ struct OutcomeReport {
         case .imported(let report):
             return report.report(zone: zone)
         case .undone(let entries, let zone):
-            return Report(lines: entries.map { "Undid change \($0.id): \(Self.firstLine($0.statement))" },
+            return Report(lines: entries.map { "Undid change \($0.id): \(Self.text($0))" },
                           json: .object([("undone", .array(entries.map { Self.json($0, zone: zone) }))]))
         case .redone(let entry, let zone):
-            return Report(lines: ["Redid change \(entry.id): \(Self.firstLine(entry.statement))"],
+            return Report(lines: ["Redid change \(entry.id): \(Self.text(entry))"],
                           json: .object([("redone", Self.json(entry, zone: zone))]))
         case .history(let entries, let zone):
             return history(entries, zone: zone)
@@ -93,7 +93,7 @@ struct OutcomeReport {
         var rows = [["#", "When", "State", "Statement"]]
         for entry in entries {
             rows.append([String(entry.id), HumanFormat.moment(entry.at, zone: zone), entry.state.rawValue,
-                         Self.firstLine(entry.statement)])
+                         Self.text(entry)])
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         let lines = rows.map { row in
@@ -104,17 +104,18 @@ struct OutcomeReport {
         return Report(lines: lines, json: .array(entries.map { Self.json($0, zone: zone) }))
     }
 
-    /// A statement's first line, and how many more an `--atomic` run had.
-    static func firstLine(_ statement: String) -> String {
-        let lines = statement.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > 1 else { return statement }
-        return "\(lines[0]) (and \(lines.count - 1) more in one run)"
+    /// An entry's statement on one line, and how many more an `--atomic` run had.
+    static func text(_ entry: JournalEntry) -> String {
+        let line = entry.statement.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+        guard entry.statements > 1 else { return line }
+        return "\(line) (and \(entry.statements - 1) more in one run)"
     }
 
     static func json(_ entry: JournalEntry, zone: HomeZone) -> JSONValue {
         .object([
             ("id", .number(entry.id)), ("at", .string(zone.iso8601(entry.at))), ("statement", .string(entry.statement)),
             ("state", .string(entry.state.rawValue)), ("rows", .number(entry.rows)),
+            ("statements", .number(entry.statements)),
         ])
     }
 
