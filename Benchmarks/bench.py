@@ -7,6 +7,7 @@
     Benchmarks/bench.py parse [--lines 1000000]
     Benchmarks/bench.py series [--size 100000]
     Benchmarks/bench.py search [--sizes 1000,100000,1000000]
+    Benchmarks/bench.py history [--sizes 1000,100000,1000000]
     Benchmarks/bench.py all
 
 Every run works in a fresh temporary directory, with TZ=UTC, and builds its data from one seed
@@ -455,6 +456,48 @@ def search(args, sched):
             workspace.cleanup()
 
 
+def history(args, sched):
+    """7. `history` (the latest 20 changes) and `history today` on a journal of 1,000 to
+    1,000,000 changes, beside sqlite3 reading the same rows."""
+    need("sqlite3", "sqlite3")
+    shared = Workspace(sched, "history")
+    workspaces = []
+    try:
+        commands = {}
+        for size in args.sizes:
+            workspace = shared.sharing_home(f"history-{size}")
+            workspaces.append(workspace)
+            workspace.init()
+            # A change a minute up to now, each a booking of one row, as sched records them.
+            first = NOW - size * 60
+            rows = (f"INSERT INTO journal (id, at, statement, rows) VALUES ({i}, {first + i * 60}, "
+                    f"'book \"Customer {i}\" at 2030-01-01T10:00 for 30m', 1);\n"
+                    f"INSERT INTO journal_rows (entry, tbl, row) VALUES ({i}, 'appointments', {i});\n"
+                    for i in range(1, size + 1))
+            script = workspace.write("fill.sql", ["BEGIN;\n", *rows, "COMMIT;\n"])
+            with open(script, encoding="utf-8") as source:
+                subprocess.run(["sqlite3", workspace.db], stdin=source, check=True)
+            listed = subprocess.run([sched, "--db", workspace.db, "--json", "-c", "history"], env=workspace.env,
+                                    check=True, capture_output=True, text=True).stdout
+            if [entry["id"] for entry in json.loads(listed)] != list(range(size, size - 20, -1)):
+                fail(f"history on {size:,} changes did not list the latest 20")
+            commands[f"history {size}"] = f"{sched} --db {workspace.db} -c history"
+            commands[f"today {size}"] = f"{sched} --db {workspace.db} -c 'history today'"
+            commands[f"sqlite3 {size}"] = (f"sqlite3 {workspace.db} \"SELECT id, at, statement, state, rows FROM journal "
+                                           f"ORDER BY id DESC LIMIT 20\"")
+        medians = hyperfine(shared, commands, runs=args.runs)
+        largest = max(args.sizes)
+        for size in args.sizes:
+            for name, label in (("history", "history (latest 20)"), ("today", "history today")):
+                figure = medians[f"{name} {size}"]
+                met = figure < 0.020 if size == largest else None
+                report(f"{label}, {size:,} changes", figure, "sqlite3, latest 20", medians[f"sqlite3 {size}"],
+                       "< 20 ms" if size == largest else None, met)
+    finally:
+        for workspace in [shared, *workspaces]:
+            workspace.cleanup()
+
+
 def parse(args, sched):
     """4. `sched check` and `sched run` of a 1,000,000-line script: lines per second and peak
     memory."""
@@ -487,7 +530,8 @@ def table():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("benchmark", choices=["startup", "bulk", "queries", "parse", "series", "search", "all"])
+    parser.add_argument("benchmark", choices=["startup", "bulk", "queries", "parse", "series", "search", "history",
+                                              "all"])
     parser.add_argument("--sched", help="the sched binary (default: the release build)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=10, help="timed runs per command")
@@ -504,13 +548,14 @@ def main():
     sched = sched_binary(args.sched)
     if args.dynamic:
         args.dynamic = os.path.abspath(args.dynamic)
-    chosen = ["startup", "bulk", "queries", "parse", "series", "search"] if args.benchmark == "all" else [args.benchmark]
+    chosen = (["startup", "bulk", "queries", "parse", "series", "search", "history"] if args.benchmark == "all"
+              else [args.benchmark])
     for name in chosen:
         run_args = argparse.Namespace(**vars(args))
         if run_args.size is None:
             run_args.size = 10_000 if name == "startup" else 100_000
         {"startup": startup, "bulk": bulk, "queries": queries, "parse": parse, "series": series,
-         "search": search}[name](run_args, sched)
+         "search": search, "history": history}[name](run_args, sched)
     if args.markdown:
         print()
         print(table())

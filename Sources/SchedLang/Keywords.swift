@@ -6,7 +6,7 @@ public enum Keywords {
     /// Statements whose result `let` can bind.
     public static let valueStatements: Set<String> = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "availability", "slots", "whoami",
-        "find", "restore",
+        "find", "restore", "history",
     ]
 
     public static let bookClauses = ["at", "for", "note", "email", "every", "from", "until", "count", "skip"]

@@ -43,13 +43,17 @@ extension SQLiteTransaction {
         try execute(sql: "UPDATE journal SET state = 'dropped' WHERE state = 'undone' AND id < ?", arguments: [open])
     }
 
+    /// Without a range, from the end of the table by number; with one, along `journal_at`
+    /// (a range with open ends would make SQLite walk that index whole, then sort).
     func journalEntries(limit: Int?, from: Date?, before: Date?) throws -> [JournalEntry] {
-        let rows = try Row.fetchAll(
-            statement("""
-                SELECT id, at, statement, state, rows, statements FROM journal
-                WHERE at >= ? AND at < ? ORDER BY id DESC LIMIT ?
-                """),
-            arguments: [from?.unixSeconds ?? Int.min, before?.unixSeconds ?? Int.max, limit ?? -1])
+        let columns = "SELECT id, at, statement, state, rows, statements FROM journal"
+        let rows = if from == nil && before == nil {
+            try Row.fetchAll(statement("\(columns) ORDER BY id DESC LIMIT ?"), arguments: [limit ?? -1])
+        } else {
+            try Row.fetchAll(
+                statement("\(columns) WHERE at >= ? AND at < ? ORDER BY id DESC LIMIT ?"),
+                arguments: [from?.unixSeconds ?? Int.min, before?.unixSeconds ?? Int.max, limit ?? -1])
+        }
         return rows.map(Self.journalEntry(from:))
     }
 

@@ -10,6 +10,11 @@ enum CommandLineText {
     static let nameAScriptToCheck = "Name at least one script file to check."
     static let nameAScenario = "Name at least one scenario file or directory."
     static let lineEditorFailed = "cannot start the line editor on this terminal"
+    static let pruneTakesADate = "--prune takes a date and nothing else, such as: sched history --prune 2025-01-01"
+
+    static func pruneDate(_ text: String) -> String {
+        "--prune needs a date such as 2025-01-01, not '\(text)'"
+    }
 
     static func serverLocationUnsupported(_ location: String) -> String {
         "\(location): this sched keeps its data in SQLite files; name a file with --db"

@@ -2,8 +2,8 @@ import SchedLang
 import SchedRuntime
 
 /// `sched list today` means `sched -c 'list today'`: when the first argument that is not an
-/// option starts with a statement's keyword (and names no command: `login` and `logout` stay
-/// commands), it and every argument after it are one statement, joined with spaces. The shell
+/// option starts with a statement's keyword (and names no command: `login`, `logout` and
+/// `history` stay commands), it and every argument after it are one statement, joined with spaces. The shell
 /// has taken their quotes by then, so a syntax error in them says how to quote the statement.
 struct StatementArguments {
     /// The command line to parse: as given, or with the statement moved into `-c`.
@@ -13,7 +13,7 @@ struct StatementArguments {
 
     /// Options that take a value, which is then not the first argument.
     private static let valued: Set<String> = ["--db", "--user", "--session-ttl", "-c"]
-    private static let commands: Set<String> = ["run", "check", "test", "init", "login", "logout", "manual", "backup"]
+    private static let commands: Set<String> = ["run", "check", "test", "init", "login", "logout", "manual", "backup", "history"]
 
     init(_ arguments: [String]) {
         var index = 0

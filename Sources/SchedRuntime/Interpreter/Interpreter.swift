@@ -74,8 +74,10 @@ public final class Interpreter {
     ///
     /// `source` and `expect error` are control flow and are handled by `ScriptRunner`.
     public func execute(_ statement: Statement, text: String? = nil) throws -> Value? {
-        statementText = text
-        defer { statementText = nil }
+        // A statement inside another (`let a = book …`) is recorded under the outer one's text.
+        let outerText = statementText
+        statementText = text ?? outerText
+        defer { statementText = outerText }
         #if DEBUG
         let outer = running
         running = statement.kind
@@ -113,7 +115,7 @@ public final class Interpreter {
                 (try count.map { try self.number($0, context) } ?? (dates == nil ? Self.historyDefault : nil),
                  try dates.map { try self.resolve($0, context) })
             })
-            return .outcome(.history(entries, zone: zone))
+            return .list(entries.map(Value.change))
         case .cancelEach(let refs):
             return .list(try perform(CancelAppointments { context in try refs.map { try self.reference($0, context) } })
                 .map(Value.appointment))

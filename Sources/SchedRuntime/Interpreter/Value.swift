@@ -30,6 +30,8 @@ public indirect enum Value: Sendable, Equatable {
     case calendar(CalendarGrid)
     /// A series: `show series`, and what booking, moving or changing one did.
     case series(SeriesView)
+    /// A change in the journal, as `history` lists it.
+    case change(JournalEntry)
 
     /// The name of the value's type, for messages.
     public var typeName: String {
@@ -51,6 +53,7 @@ public indirect enum Value: Sendable, Equatable {
         case .agenda: "an agenda"
         case .calendar: "a calendar"
         case .series: "a series"
+        case .change: "a change"
         }
     }
 
@@ -66,6 +69,7 @@ public indirect enum Value: Sendable, Equatable {
         case .weekly: ["weekly", "overrides"]
         case .date: ["weekday"]
         case .series: ["id", "customer", "rule", "words", "duration", "time", "next", "exceptions", "skipped", "booked", "upcoming"]
+        case .change: ["id", "at", "statement", "state", "rows", "statements"]
         default: []
         }
     }
@@ -140,6 +144,16 @@ extension Value {
             return name == "weekday" ? .string(date.weekday.name) : nil
         case .series(let view):
             return view.field(name)
+        case .change(let entry):
+            switch name {
+            case "id": return .number(entry.id)
+            case "at": return .dateTime(entry.at)
+            case "statement": return .string(entry.statement)
+            case "state": return .string(entry.state.rawValue)
+            case "rows": return .number(entry.rows)
+            case "statements": return .number(entry.statements)
+            default: return nil
+            }
         default:
             return nil
         }

@@ -48,6 +48,9 @@ public struct HumanRenderer: Sendable {
             return hoursSet(availability)
         case (.list, .list([])), (.upcoming, .list([])), (.find, .list([])): return "No appointments.\n"
         case (.listCancelled, .list([])): return "No cancelled appointments.\n"
+        case (.history, .list(let items)):
+            let entries = items.compactMap { if case .change(let entry) = $0 { entry } else { nil } }
+            return OutcomeReport(zone: zone).report(.history(entries, zone: zone)).text
         case (.slots, .list([])): return "No free slots.\n"
         case (_, .help(let page)): return HelpTable.text(page, style: style)
         // `export ics -`: the calendar exactly as written, CRLF line ends and all.

@@ -46,6 +46,7 @@ public struct JSONRenderer: Sendable {
                 ("running_in", .array(grid.runningIn.map(json))),
             ])
         case .series(let view): return json(view)
+        case .change(let entry): return OutcomeReport.json(entry, zone: zone)
         }
     }
 

@@ -24,6 +24,7 @@ enum ValueText {
         case .agenda(let days): "\(days.count) days, \(days.map(\.appointments.count).reduce(0, +)) appointments"
         case .calendar(let grid): "\(grid.days.count) days, \(grid.days.map(\.appointments.count).reduce(0, +)) appointments"
         case .series(let view): "\(view.details.series.customerName) — \(SeriesWording.words(view.details.series))"
+        case .change(let entry): "change \(entry.id): \(OutcomeReport.text(entry))"
         }
     }
 
