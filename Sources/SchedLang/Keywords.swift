@@ -34,7 +34,7 @@ public enum Keywords {
     /// The formats `import` reads, and the word that makes one bad entry refuse the file.
     public static let importFormats = ImportFormat.allCases.map(\.rawValue)
     public static let importAtomic = "atomic"
-    public static let settings = ["timezone", "default", "output", "clock"]
+    public static let settings = ["timezone", "default", "output", "clock", "buffer", "minimum", "slot", "limit", "booking"]
     public static let expectForms = ["error", "free", "busy"]
     public static let errorKinds = [
         "auth", "conflict", "invalid", "validation", "notfound", "unavailable", "internal", "expectation",

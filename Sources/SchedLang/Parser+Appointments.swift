@@ -87,10 +87,13 @@ extension Parser {
     /// Parses a cancellation or a look-up.
     ///
     ///     cancel-stmt → 'cancel' ref ('and' 'following' | (',' ref)+)? | 'cancel' 'series' ref
-    ///     show-stmt → 'show' ref | 'show' 'series' ref
+    ///     show-stmt → 'show' ref | 'show' 'series' ref | 'show' 'settings'
     mutating func parseCancelOrShow() throws(ParseError) -> Statement {
         let start = advance()
         let cancels = isWord(start, "cancel")
+        if !cancels, accept("settings") != nil {
+            return Statement(kind: .showSettings, range: range(from: start))
+        }
         let series = acceptSeries()
         let ref = try parseReference(after: series ? "'series'" : "'\(word(start) ?? "")'")
         let kind: StatementKind

@@ -54,7 +54,7 @@ extension Parser {
     /// Parses a setting.
     ///
     ///     set-stmt → 'set' ('timezone' text | 'default' 'duration' duration | 'output' ('json' | 'table')
-    ///              | 'clock' datetime)
+    ///              | 'clock' datetime | rule-setting)
     mutating func parseSet() throws(ParseError) -> Statement {
         let start = advance()
         let setting = current
@@ -80,11 +80,73 @@ extension Parser {
             advance()
             let instant = try parseDateTime(after: "'set clock'")
             return Statement(kind: .setClock(instant), range: range(from: start))
+        case "buffer", "minimum", "slot", "limit", "booking":
+            return try parseRuleSetting(from: start)
         default:
             try failOnInvalid(setting)
             let suggestion = word(setting).flatMap { Suggestion.nearest(to: $0, in: Keywords.settings) }
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
-            throw error(.expectedAfter("'timezone', 'default duration', 'output' or 'clock'" + hint, after: "'set'", found: describe(setting)), at: setting)
+            throw error(.expectedAfter("'timezone', 'default duration', 'output', 'clock' or a booking rule" + hint,
+                                       after: "'set'", found: describe(setting)), at: setting)
+        }
+    }
+
+    /// Parses a booking rule; `none` turns it off.
+    ///
+    ///     rule-setting → 'buffer' ('before' | 'after') (duration | 'none')
+    ///                  | 'minimum' 'notice' (duration | 'none') | 'slot' 'interval' (duration | 'none')
+    ///                  | 'limit' (INTEGER | variable | 'none') 'per' ('day' | 'week')
+    ///                  | 'booking' 'window' (INTEGER ('day' | 'days') | variable | 'none')
+    private mutating func parseRuleSetting(from start: Lexeme) throws(ParseError) -> Statement {
+        let first = advance()
+        let rule: RuleSetting
+        var value: WrittenValue?
+        switch word(first) {
+        case "buffer":
+            rule = try parseChoice(BufferSide.self, after: "'set buffer'") == .before ? .bufferBefore : .bufferAfter
+            value = acceptNone() ? nil : try parseDuration(after: "'set \(rule.rawValue)'")
+        case "minimum", "slot":
+            rule = word(first) == "minimum" ? .minimumNotice : .slotInterval
+            try expectKeyword(rule == .minimumNotice ? "notice" : "interval", after: "'set \(word(first) ?? "")'")
+            value = acceptNone() ? nil : try parseDuration(after: "'set \(rule.rawValue)'")
+        case "limit":
+            value = acceptNone() ? nil : try parseCount(after: "'set limit'")
+            try expectKeyword("per", after: "the limit")
+            rule = try parseChoice(LimitPeriod.self, after: "'per'") == .day ? .limitPerDay : .limitPerWeek
+        default:
+            rule = .bookingWindow
+            try expectKeyword("window", after: "'set booking'")
+            if !acceptNone() {
+                value = try parseCount(after: "'set booking window'")
+                guard accept("days") != nil || accept("day") != nil else {
+                    throw error(.expectedAfter("'days'", after: "the number of days", found: describe(current)), at: current)
+                }
+            }
+        }
+        return Statement(kind: .setRule(rule, value), range: range(from: start))
+    }
+
+    private enum BufferSide: String, CaseIterable { case before, after }
+    private enum LimitPeriod: String, CaseIterable { case day, week }
+
+    /// Consumes `none`, if it is next.
+    private mutating func acceptNone() -> Bool {
+        accept("none") != nil
+    }
+
+    /// A whole number of at least 1, or a variable.
+    private mutating func parseCount(after context: String) throws(ParseError) -> WrittenValue {
+        let token = current
+        switch token.kind {
+        case .integer(let count):
+            guard count >= 1 else { throw error(.zeroLimit, at: token) }
+            advance()
+            return WrittenValue(kind: .integer(count), range: token.range)
+        case .variable:
+            return try parseVariable()
+        default:
+            try failOnInvalid(token)
+            throw error(.expectedAfter("a number such as 6, or 'none'", after: context, found: describe(token)), at: token)
         }
     }
 

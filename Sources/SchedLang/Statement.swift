@@ -49,6 +49,10 @@ public indirect enum StatementKind: Sendable {
     case setTimezone(WrittenValue)
     /// `set default duration 45m`.
     case setDefaultDuration(WrittenValue)
+    /// `set buffer before 10m`, `set limit 6 per day`, …: a booking rule; nil for `none`.
+    case setRule(RuleSetting, WrittenValue?)
+    /// `show settings`: the home zone, the default duration and the booking rules.
+    case showSettings
     case setOutput(OutputFormat)
     case setClock(WrittenValue)
     case help(topic: String?)
@@ -110,7 +114,8 @@ public indirect enum StatementKind: Sendable {
         case .letBinding: "let"
         case .print: "print"
         case .source: "source"
-        case .setTimezone, .setDefaultDuration, .setOutput, .setClock: "set"
+        case .setTimezone, .setDefaultDuration, .setRule, .setOutput, .setClock: "set"
+        case .showSettings: "show"
         case .help: "help"
         case .createUser: "create"
         case .login: "login"
@@ -270,6 +275,17 @@ public enum ExportTarget: Sendable {
     case standardOutput
     /// A file path, relative to the working directory.
     case file(WrittenValue)
+}
+
+/// The booking rules `set` changes, as Cal.com event types have them.
+public enum RuleSetting: String, Sendable, CaseIterable {
+    case bufferBefore = "buffer before"
+    case bufferAfter = "buffer after"
+    case minimumNotice = "minimum notice"
+    case slotInterval = "slot interval"
+    case limitPerDay = "limit per day"
+    case limitPerWeek = "limit per week"
+    case bookingWindow = "booking window"
 }
 
 /// The formats `export` writes.

@@ -81,3 +81,42 @@ import Testing
             "    |        ^~~~~"))
     }
 }
+
+/// The booking rules `set` changes, and `show settings`.
+@Suite struct BookingRuleStatementTests {
+    @Test func eachRuleReadsWithAValueOrNone() throws {
+        #expect(try ast("set buffer before 10m") == "set buffer before(10m)")
+        #expect(try ast("set buffer after none") == "set buffer after(none)")
+        #expect(try ast("set minimum notice 2 hours") == "set minimum notice(120m)")
+        #expect(try ast("set slot interval 15m") == "set slot interval(15m)")
+        #expect(try ast("set limit 6 per day") == "set limit per day(6)")
+        #expect(try ast("set limit none per week") == "set limit per week(none)")
+        #expect(try ast("set booking window 60 days") == "set booking window(60)")
+        #expect(try ast("set booking window 1 day") == "set booking window(1)")
+        #expect(try ast("set booking window none") == "set booking window(none)")
+        #expect(try ast("show settings") == "show settings")
+    }
+
+    @Test func aRuleWrittenWrongSaysWhatWorks() {
+        #expect(rendered("set limit 6 per month") == lines(
+            "test.sched:1:17: error: expected 'day' or 'week' after 'per', found 'month' [syntax]",
+            "  1 | set limit 6 per month",
+            "    |                 ^~~~~"))
+        #expect(rendered("set booking window 60") == lines(
+            "test.sched:1:22: error: expected 'days' after the number of days, found the end of the input [syntax]",
+            "  1 | set booking window 60",
+            "    |                      ^"))
+        #expect(rendered("set limit 0 per day") == lines(
+            "test.sched:1:11: error: expected a limit of at least 1 [syntax]",
+            "  1 | set limit 0 per day",
+            "    |           ^"))
+        #expect(rendered("set buffer during 10m") == lines(
+            "test.sched:1:12: error: expected 'before' or 'after' after 'set buffer', found 'during' [syntax]",
+            "  1 | set buffer during 10m",
+            "    |            ^~~~~~"))
+        #expect(rendered("set minimum 2h") == lines(
+            "test.sched:1:13: error: expected 'notice' after 'set minimum', found '2h' [syntax]",
+            "  1 | set minimum 2h",
+            "    |             ^~"))
+    }
+}

@@ -298,7 +298,7 @@ import Testing
         #expect(firstMessage("available weekdys 09:00-17:00")
             == "expected days such as mon-fri, 'weekend' or a date such as 2025-12-24 (did you mean 'weekdays'?) after 'available', found 'weekdys'")
         #expect(firstMessage(#"set timezon "UTC""#)
-            == "expected 'timezone', 'default duration', 'output' or 'clock' (did you mean 'timezone'?) after 'set', found 'timezon'")
+            == "expected 'timezone', 'default duration', 'output', 'clock' or a booking rule (did you mean 'timezone'?) after 'set', found 'timezon'")
     }
 
     @Test func daySuggestionIsTheSameOnEveryRun() {

@@ -129,7 +129,7 @@ extension EverydayPhrasingTests {
             "  1 | set default 45m",
             "    |             ^~~"))
         #expect(rendered("set defualt duration 45m") == lines(
-            "test.sched:1:5: error: expected 'timezone', 'default duration', 'output' or 'clock' (did you mean 'default'?) after 'set', found 'defualt' [syntax]",
+            "test.sched:1:5: error: expected 'timezone', 'default duration', 'output', 'clock' or a booking rule (did you mean 'default'?) after 'set', found 'defualt' [syntax]",
             "  1 | set defualt duration 45m",
             "    |     ^~~~~~~"))
     }

@@ -510,6 +510,8 @@ enum AST {
         case .restore(let ref): return "restore(ref: \(dump(ref)))"
         case .find(let text, let range): return "find(\(dump(text))" + (range.map { ", \(dump($0))" } ?? "") + ")"
         case .listCancelled(let range): return "list cancelled" + (range.map { "(\(dump($0)))" } ?? "")
+        case .setRule(let rule, let value): return "set \(rule.rawValue)(" + (value.map(dump) ?? "none") + ")"
+        case .showSettings: return "show settings"
         case .undo(let target): return "undo" + (target.map { "(\(dump($0)))" } ?? "")
         case .redo: return "redo"
         case .history(let count, let range):

@@ -174,6 +174,9 @@ import Testing
             ("list \"ann\"", true),
             ("list cancelled next week", true),
             ("export csv - this week", true),
+            ("set buffer before 10m", true),
+            ("set limit none per week", true),
+            ("show settings", true),
             ("undo", true),
             ("undo 3", true),
             ("redo", true),
@@ -233,7 +236,7 @@ import Testing
     static let protectedCases = [
         "book", "reschedule", "update", "cancel", "show", "list", "upcoming", "available", "unavailable", "availability",
         "slots", "set timezone", "set default duration", "expect free", "expect busy", "calcom", "sync", "export", "agenda",
-        "calendar", "import", "find", "restore", "undo", "redo", "history",
+        "calendar", "import", "find", "restore", "undo", "redo", "history", "set rule", "show settings",
     ]
     /// The statements that do not: help, the session statements, variables, output, the test clock,
     /// and the expectations that do not look at the schedule.
@@ -273,6 +276,8 @@ import Testing
         case .source: "source"
         case .setTimezone: "set timezone"
         case .setDefaultDuration: "set default duration"
+        case .setRule: "set rule"
+        case .showSettings: "show settings"
         case .setOutput: "set output"
         case .setClock: "set clock"
         case .help: "help"
@@ -452,6 +457,7 @@ enum ProtectedForm: String, CaseIterable, Sendable {
     case calcom, sync, export, agenda, calendar
     case importFile = "import"
     case find, restore, undo, redo, history
+    case setRule = "set rule", showSettings = "show settings"
 
     /// The form a `let` binds, or nil for a plain statement.
     var bound: ProtectedForm? {
@@ -554,6 +560,10 @@ struct ProtectedStatement: Sendable, CustomStringConvertible {
             default: return "restore \(reference(s))"
             }
         // Not `undo 1`, which would take the setup away from every statement after it.
+        case .setRule:
+            return ["set buffer before 10m", "set buffer after none", "set minimum notice 2h", "set slot interval 15m",
+                    "set limit 6 per day", "set limit none per week", "set booking window 60 days"][v % 7]
+        case .showSettings: return "show settings"
         case .undo: return v % 3 == 0 ? "undo 999" : "undo"
         case .redo: return "redo"
         case .history: return ["history", "history 3", "history this week", "history from 2024-12-01 to 2025-12-31"][v % 4]

@@ -60,7 +60,7 @@ import Testing
     @Test func onlyTheLastStatementOfTheLineCounts() throws {
         let session = try ScriptFixture(.utc)
         #expect(Self.replacements(session, "list today; boo") == ["book "])
-        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00; set ") == ["timezone ", "default ", "output ", "clock "])
+        #expect(Self.replacements(session, "book \"Ann\" at 2025-03-04T10:00; set ") == ["timezone ", "default ", "output ", "clock ", "buffer ", "minimum ", "slot ", "limit ", "booking "])
     }
 
     // MARK: - The next clause
@@ -110,7 +110,14 @@ import Testing
             ("update 3 at 2025-03-04T10:00 note \"x\" ", ["name ", "for ", "email "]),
             ("slots tomorrow ", ["for ", "every "]),
             ("slots next week every 15m ", ["for "]),
-            ("set ", ["timezone ", "default ", "output ", "clock "]),
+            ("set ", ["timezone ", "default ", "output ", "clock ", "buffer ", "minimum ", "slot ", "limit ", "booking "]),
+            ("set buffer ", ["before ", "after "]),
+            ("set minimum ", ["notice "]),
+            ("set slot ", ["interval "]),
+            ("set booking ", ["window "]),
+            ("set limit ", ["none "]),
+            ("set limit 6 ", ["per "]),
+            ("set limit 6 per ", ["day ", "week "]),
             ("set default ", ["duration "]),
             ("set output ", ["json ", "table "]),
             ("set output j", ["json "]),

@@ -135,6 +135,39 @@ extension SchedError {
         SchedError(.invalid, "Appointment \(number) is not cancelled")
     }
 
+    // MARK: booking rules
+
+    /// `"Cannot book within 2h of now (minimum notice)"`.
+    public static func minimumNotice(_ notice: String) -> SchedError {
+        SchedError(.invalid, "Cannot book within \(notice) of now (minimum notice)")
+    }
+
+    /// `"Cannot book more than 60 days ahead (booking window)"`.
+    public static func bookingWindow(_ days: Int) -> SchedError {
+        SchedError(.invalid, "Cannot book more than \(days) day\(days == 1 ? "" : "s") ahead (booking window)")
+    }
+
+    /// `"Time slot is too close to #12 Ann, Tue 4 Mar 2025 10:00–10:30 (buffer: 10m before, 5m after)"`.
+    public static func bufferRefusal(_ appointment: String, before: String, after: String) -> SchedError {
+        SchedError(.conflict, "Time slot is too close to \(appointment) (buffer: \(before) before, \(after) after)")
+    }
+
+    /// `"Cannot book more than 6 appointments on Tue 4 Mar 2025 (limit per day)"`.
+    public static func dayLimit(_ limit: Int, on day: String) -> SchedError {
+        SchedError(.conflict, "Cannot book more than \(limit) appointment\(limit == 1 ? "" : "s") on \(day) (limit per day)")
+    }
+
+    /// `"Cannot book more than 20 appointments in the week of Mon 3 Mar 2025 (limit per week)"`.
+    public static func weekLimit(_ limit: Int, weekOf day: String) -> SchedError {
+        SchedError(.conflict,
+                   "Cannot book more than \(limit) appointment\(limit == 1 ? "" : "s") in the week of \(day) (limit per week)")
+    }
+
+    /// `"limit: must be between 1 and 1000"` and the like, for a rule's value.
+    public static func ruleRange(_ field: String, _ low: String, _ high: String) -> SchedError {
+        fieldRange(field, low, high)
+    }
+
     // MARK: the journal
 
     public static let nothingToUndo = SchedError(.invalid, "Nothing to undo")

@@ -9,6 +9,7 @@ extension AppointmentService {
             let now = clock.now
             try BookingRules.checkExplained(
                 tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil, now: now, checksPast: true)
+            try BookingPolicy.check(tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil, now: now)
             let booked = try tx.insert(valid, id: UUID.random(), now: now)
             try SyncOutbox.record(tx, .create, booked, now: now)
             return booked
@@ -29,6 +30,8 @@ extension AppointmentService {
             try BookingRules.checkExplained(
                 tx, start: appointment.start, minutes: appointment.durationMinutes,
                 excluding: appointment.id, now: now, checksPast: true)
+            try BookingPolicy.check(tx, start: appointment.start, minutes: appointment.durationMinutes,
+                                    excluding: appointment.id, now: now)
             let moved = try Self.save(tx, appointment, now: now)
             try SyncOutbox.record(tx, .reschedule, moved, now: now)
             return moved
@@ -48,6 +51,8 @@ extension AppointmentService {
                 try BookingRules.checkExplained(
                     tx, start: changed.start, minutes: changed.durationMinutes, excluding: current.id,
                     now: now, checksPast: changed.start != current.start)
+                try BookingPolicy.check(tx, start: changed.start, minutes: changed.durationMinutes, excluding: current.id,
+                                        now: now, movesStart: changed.start != current.start)
             }
             let saved = try Self.save(tx, changed, now: now)
             if saved.start != current.start || saved.durationMinutes != current.durationMinutes {
@@ -107,6 +112,8 @@ extension AppointmentService {
             try BookingRules.checkExplained(
                 tx, start: appointment.start, minutes: appointment.durationMinutes, excluding: appointment.id,
                 now: now, checksPast: true)
+            try BookingPolicy.check(tx, start: appointment.start, minutes: appointment.durationMinutes,
+                                    excluding: appointment.id, now: now)
             appointment.status = .booked
             let unsent = try tx.syncEntries(appointmentID: appointment.id)
                 .filter { $0.change == .cancel && $0.attempts == 0 }

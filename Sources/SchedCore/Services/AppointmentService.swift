@@ -24,6 +24,37 @@ public struct AppointmentService: Sendable {
         return zone
     }
 
+    /// Sets one booking rule, checked for a sensible range; gives back the rules in force.
+    public func setRule(_ rule: BookingRule) throws -> BookingLimits {
+        if let value = rule.value {
+            let (field, low, high): (String, Int, Int) = switch rule {
+            case .bufferBefore, .bufferAfter: ("buffer", 0, 1440)
+            case .minimumNotice: ("minimum_notice", 0, 525_600)
+            case .slotInterval: ("slot_interval", 1, 1440)
+            case .limitPerDay: ("limit", 1, 1000)
+            case .limitPerWeek: ("limit", 1, 10_000)
+            case .bookingWindow: ("booking_window", 1, 3650)
+            }
+            guard (low...high).contains(value) else {
+                let unit = switch rule {
+                case .bufferBefore, .bufferAfter, .minimumNotice, .slotInterval: "m"
+                case .limitPerDay, .limitPerWeek: ""
+                case .bookingWindow: " days"
+                }
+                throw SchedError.ruleRange(field, "\(low)\(unit)", "\(high)\(unit)")
+            }
+        }
+        return try store.write { tx in
+            try tx.setSetting(rule.key, rule.value.map(String.init) ?? "")
+            return try tx.bookingLimits()
+        }
+    }
+
+    /// The booking rules in force.
+    public func bookingLimits() throws -> BookingLimits {
+        try store.read { tx in try tx.bookingLimits() }
+    }
+
     /// Makes `minutes` the length of a booking that gives none, checked as a booking's length is.
     public func setDefaultDuration(_ minutes: Int) throws -> Int {
         try AppointmentRules.duration(minutes)
@@ -85,6 +116,8 @@ public struct AppointmentService: Sendable {
     public func checkBookable(start: Date, durationMinutes: Int, excluding: UUID?) throws {
         try AppointmentRules.duration(durationMinutes)
         try store.read { tx in
+            try BookingPolicy.check(tx, start: start.wholeSeconds, minutes: durationMinutes, excluding: excluding,
+                                    now: clock.now)
             try BookingRules.checkExplained(
                 tx, start: start.wholeSeconds, minutes: durationMinutes, excluding: excluding,
                 now: clock.now, checksPast: true)

@@ -11,6 +11,20 @@ extension StoreTransaction {
         try setting(SettingKey.defaultDuration).flatMap { Int($0) } ?? AppointmentRules.defaultDurationMinutes
     }
 
+    /// The booking rules in force.
+    public func bookingLimits() throws -> BookingLimits {
+        func number(_ key: String) throws -> Int? { try setting(key).flatMap { Int($0) } }
+        var limits = BookingLimits()
+        limits.bufferBefore = try number(SettingKey.bufferBefore) ?? 0
+        limits.bufferAfter = try number(SettingKey.bufferAfter) ?? 0
+        limits.minimumNotice = try number(SettingKey.minimumNotice) ?? 0
+        limits.slotInterval = try number(SettingKey.slotInterval)
+        limits.perDay = try number(SettingKey.limitPerDay)
+        limits.perWeek = try number(SettingKey.limitPerWeek)
+        limits.windowDays = try number(SettingKey.bookingWindow)
+        return limits
+    }
+
     /// The working hours for the dates `from...through`.
     func schedule(from: CivilDate, through: CivilDate) throws -> Schedule {
         let overrides = try dateOverrides(from: from, through: through)
@@ -48,4 +62,12 @@ public enum SettingKey {
     public static let defaultDuration = "default_duration"
     /// The UTC date on which every series was last stored far enough ahead.
     public static let seriesExtendedOn = "series_extended_on"
+    /// The booking rules (`BookingLimits`), each a decimal number, or empty when off.
+    public static let bufferBefore = "buffer_before"
+    public static let bufferAfter = "buffer_after"
+    public static let minimumNotice = "minimum_notice"
+    public static let slotInterval = "slot_interval"
+    public static let limitPerDay = "limit_per_day"
+    public static let limitPerWeek = "limit_per_week"
+    public static let bookingWindow = "booking_window"
 }

@@ -15,6 +15,19 @@ public enum SeriesText {
         "\(day(date)) \(Digits.clock(secondsOfDay))"
     }
 
+    /// `30m`, `1h`, `1h30m`, `-15m`.
+    public static func duration(_ minutes: Int) -> String {
+        let sign = minutes < 0 ? "-" : ""
+        let magnitude = abs(minutes)
+        let hours = magnitude / 60
+        let rest = magnitude % 60
+        switch (hours, rest) {
+        case (0, _): return "\(sign)\(rest)m"
+        case (_, 0): return "\(sign)\(hours)h"
+        default: return "\(sign)\(hours)h\(rest)m"
+        }
+    }
+
     /// `#12 Ann, Tue 4 Mar 2025 10:00–10:30`.
     public static func appointment(_ appointment: Appointment, zone: HomeZone) -> String {
         let start = zone.civil(appointment.start)

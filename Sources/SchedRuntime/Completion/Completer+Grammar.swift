@@ -184,6 +184,13 @@ extension Completer {
             case .took("default"): return keyword(["duration"]).stop ?? duration() ?? .nothing
             case .took("output"): return keyword(["json", "table"]).stop ?? .nothing
             case .took("clock"): return datetime() ?? .nothing
+            case .took("buffer"): return keyword(["before", "after"]).stop ?? .nothing
+            case .took("minimum"): return keyword(["notice"]).stop ?? .nothing
+            case .took("slot"): return keyword(["interval"]).stop ?? .nothing
+            case .took("booking"): return keyword(["window"]).stop ?? .nothing
+            case .took("limit"):
+                guard take() != nil else { return .words(["none"]) }
+                return keyword(["per"]).stop ?? keyword(["day", "week"]).stop ?? .nothing
             case .took: return .nothing
             }
         }

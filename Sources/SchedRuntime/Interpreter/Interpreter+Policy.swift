@@ -32,6 +32,8 @@ extension Interpreter {
         case .slots: FindSlots.policy
         case .setTimezone: SetHomeZone.policy
         case .setDefaultDuration: SetDefaultDuration.policy
+        case .setRule: SetBookingRule.policy
+        case .showSettings: ShowSettings.policy
         case .createUser: CreateUser.policy
         case .login: LogIn.policy
         case .logout: LogOut.policy

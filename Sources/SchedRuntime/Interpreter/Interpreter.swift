@@ -157,6 +157,14 @@ public final class Interpreter {
                 try perform(SetDefaultDuration { try self.duration(expression, $0) })
             }
             return .outcome(.defaultDurationSet(minutes: minutes))
+        case .setRule(let setting, let expression):
+            let limits = try pointing(at: FieldSources(durationMinutes: expression)) {
+                try perform(SetBookingRule { context in try self.rule(setting, expression, context) })
+            }
+            return .outcome(.ruleSet(setting.rawValue, limits))
+        case .showSettings:
+            let (moment, limits) = try perform(ShowSettings())
+            return .outcome(.settings(zone: moment.zone, defaultDuration: moment.defaultDurationMinutes, limits))
         case .setOutput(let format):
             self.format = format
             return nil
@@ -203,6 +211,21 @@ public final class Interpreter {
             return try importAppointments(statement)
         case .source, .expectError:
             return nil
+        }
+    }
+
+    /// A booking rule with its value worked out: minutes, a count or days; nil for `none`.
+    private func rule(_ setting: RuleSetting, _ expression: WrittenValue?, _ context: Moment) throws -> BookingRule {
+        func minutes() throws -> Int? { try expression.map { try duration($0, context) } }
+        func count() throws -> Int? { try expression.map { try number($0, context) } }
+        return switch setting {
+        case .bufferBefore: .bufferBefore(try minutes())
+        case .bufferAfter: .bufferAfter(try minutes())
+        case .minimumNotice: .minimumNotice(try minutes())
+        case .slotInterval: .slotInterval(try minutes())
+        case .limitPerDay: .limitPerDay(try count())
+        case .limitPerWeek: .limitPerWeek(try count())
+        case .bookingWindow: .bookingWindow(try count())
         }
     }
 

@@ -32,15 +32,18 @@ public enum Outcome: Sendable, Equatable {
     case redone(JournalEntry, zone: HomeZone)
     case history([JournalEntry], zone: HomeZone)
     case historyPruned(Int)
+    /// A booking rule set, by its name, and the rules now in force.
+    case ruleSet(String, BookingLimits)
+    case settings(zone: HomeZone, defaultDuration: Int, BookingLimits)
 
     /// The one line of a short outcome, which `expect` compares with a string; nil for reports.
     var message: String? {
         switch self {
         case .homeZoneSet, .defaultDurationSet, .userCreated, .userCreatedAndLoggedIn, .loggedIn, .loggedOut, .currentUser, .backedUp,
-             .undone, .redone, .historyPruned:
+             .undone, .redone, .historyPruned, .ruleSet:
             OutcomeReport(zone: .utc).report(self).lines.first
         case .calcomConnected, .calcomStatus, .calcomDisconnected, .pushed, .pulled, .synced, .workingHoursSent,
-             .syncStatus, .exported, .imported, .history:
+             .syncStatus, .exported, .imported, .history, .settings:
             nil
         }
     }

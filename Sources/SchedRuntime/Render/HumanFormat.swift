@@ -45,15 +45,7 @@ enum HumanFormat {
 
     /// `30m`, `1h`, `1h30m`, `-15m`.
     static func duration(_ minutes: Int) -> String {
-        let sign = minutes < 0 ? "-" : ""
-        let magnitude = abs(minutes)
-        let hours = magnitude / 60
-        let rest = magnitude % 60
-        switch (hours, rest) {
-        case (0, _): return "\(sign)\(rest)m"
-        case (_, 0): return "\(sign)\(hours)h"
-        default: return "\(sign)\(hours)h\(rest)m"
-        }
+        SeriesText.duration(minutes)
     }
 
     /// `Ann — Tue 4 Mar 2025 10:00–10:30 (30m)`, the span painted as a time.

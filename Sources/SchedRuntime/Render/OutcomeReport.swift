@@ -81,10 +81,46 @@ struct OutcomeReport {
                           json: .object([("redone", Self.json(entry, zone: zone))]))
         case .history(let entries, let zone):
             return history(entries, zone: zone)
+        case .ruleSet(let name, let limits):
+            let row = Self.ruleRows(limits).first { $0.name == name }
+            return Report(lines: ["\(name.prefix(1).uppercased() + name.dropFirst()): \(row?.text ?? "none")"],
+                          json: Self.rulesJSON(limits))
+        case .settings(let zone, let minutes, let limits):
+            let rows = [("time zone", zone.identifier), ("default duration", HumanFormat.duration(minutes))]
+                + Self.ruleRows(limits).map { ($0.name, $0.text) }
+            let width = rows.map(\.0.count).max() ?? 0
+            var json: [(String, JSONValue)] = [("timezone", .string(zone.identifier)), ("default_duration_minutes", .number(minutes))]
+            if case .object(let rules) = Self.rulesJSON(limits) { json += rules }
+            return Report(lines: rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 },
+                          json: .object(json))
         case .historyPruned(let count):
             return Report(lines: ["Removed \(count) change\(count == 1 ? "" : "s") from the history"],
                           json: .object([("pruned", .number(count))]))
         }
+    }
+
+    /// The booking rules by the names `set` gives them, as `show settings` words them.
+    static func ruleRows(_ limits: BookingLimits) -> [(name: String, text: String)] {
+        func minutes(_ value: Int) -> String { value == 0 ? "none" : HumanFormat.duration(value) }
+        return [
+            ("buffer before", minutes(limits.bufferBefore)),
+            ("buffer after", minutes(limits.bufferAfter)),
+            ("minimum notice", minutes(limits.minimumNotice)),
+            ("slot interval", limits.slotInterval.map(HumanFormat.duration) ?? "the duration asked"),
+            ("limit per day", limits.perDay.map(String.init) ?? "none"),
+            ("limit per week", limits.perWeek.map(String.init) ?? "none"),
+            ("booking window", limits.windowDays.map { "\($0) day\($0 == 1 ? "" : "s")" } ?? "none"),
+        ]
+    }
+
+    static func rulesJSON(_ limits: BookingLimits) -> JSONValue {
+        func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+        return .object([
+            ("buffer_before_minutes", .number(limits.bufferBefore)), ("buffer_after_minutes", .number(limits.bufferAfter)),
+            ("minimum_notice_minutes", .number(limits.minimumNotice)), ("slot_interval_minutes", optional(limits.slotInterval)),
+            ("limit_per_day", optional(limits.perDay)), ("limit_per_week", optional(limits.perWeek)),
+            ("booking_window_days", optional(limits.windowDays)),
+        ])
     }
 
     /// `history`: a change a line, newest first, with its number, time, state and statement.

@@ -170,3 +170,29 @@ public struct SetHomeZone: UseCase {
         try context.appointments.setZone(identifier(context.moment))
     }
 }
+
+/// Sets one booking rule: buffers, minimum notice, slot interval, limits, window (`set buffer
+/// before 10m`, …).
+public struct SetBookingRule: UseCase {
+    public static let policy = UseCasePolicy.sessionSetting
+    let rule: Resolving<BookingRule>
+
+    public init(_ rule: @escaping Resolving<BookingRule>) {
+        self.rule = rule
+    }
+
+    public func run(_ context: UseCaseContext) throws -> BookingLimits {
+        try context.appointments.setRule(rule(context.moment))
+    }
+}
+
+/// The settings: the home zone, the default duration and the booking rules (`show settings`).
+public struct ShowSettings: UseCase {
+    public static let policy = UseCasePolicy.sessionRead
+
+    public init() {}
+
+    public func run(_ context: UseCaseContext) throws -> (moment: Moment, limits: BookingLimits) {
+        (context.moment, try context.appointments.bookingLimits())
+    }
+}
