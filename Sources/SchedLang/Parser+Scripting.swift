@@ -110,14 +110,14 @@ extension Parser {
             try expectKeyword(rule == .minimumNotice ? "notice" : "interval", after: "'set \(word(first) ?? "")'")
             value = acceptNone() ? nil : try parseDuration(after: "'set \(rule.rawValue)'")
         case "limit":
-            value = acceptNone() ? nil : try parseCount(after: "'set limit'")
+            value = acceptNone() ? nil : try parseCount(after: "'set limit'", example: "a number such as 6, or 'none'")
             try expectKeyword("per", after: "the limit")
             rule = try parseChoice(LimitPeriod.self, after: "'per'") == .day ? .limitPerDay : .limitPerWeek
         default:
             rule = .bookingWindow
             try expectKeyword("window", after: "'set booking'")
             if !acceptNone() {
-                value = try parseCount(after: "'set booking window'")
+                value = try parseCount(after: "'set booking window'", example: "a number such as 60, or 'none'")
                 guard accept("days") != nil || accept("day") != nil else {
                     throw error(.expectedAfter("'days'", after: "the number of days", found: describe(current)), at: current)
                 }
@@ -134,21 +134,6 @@ extension Parser {
         accept("none") != nil
     }
 
-    /// A whole number of at least 1, or a variable.
-    private mutating func parseCount(after context: String) throws(ParseError) -> WrittenValue {
-        let token = current
-        switch token.kind {
-        case .integer(let count):
-            guard count >= 1 else { throw error(.zeroLimit, at: token) }
-            advance()
-            return WrittenValue(kind: .integer(count), range: token.range)
-        case .variable:
-            return try parseVariable()
-        default:
-            try failOnInvalid(token)
-            throw error(.expectedAfter("a number such as 6, or 'none'", after: context, found: describe(token)), at: token)
-        }
-    }
 
     /// Parses a request for help.
     ///

@@ -141,8 +141,8 @@ extension Parser {
         return .day(ordinal)
     }
 
-    /// A count of occurrences: a positive integer or a variable.
-    private mutating func parseCount(after context: String) throws(ParseError) -> WrittenValue {
+    /// A count: a positive integer or a variable; `example` is what the error offers.
+    mutating func parseCount(after context: String, example: String = "a number such as 10") throws(ParseError) -> WrittenValue {
         let token = current
         switch token.kind {
         case .integer(let count):
@@ -153,7 +153,7 @@ extension Parser {
             return try parseVariable()
         default:
             try failOnInvalid(token)
-            throw error(.expectedAfter("a number such as 10", after: context, found: describe(token)), at: token)
+            throw error(.expectedAfter(example, after: context, found: describe(token)), at: token)
         }
     }
 
