@@ -120,3 +120,35 @@ import Testing
             "    |             ^~"))
     }
 }
+
+/// `undo`, `redo` and `history`.
+@Suite struct JournalStatementTests {
+    @Test func theFormsRead() throws {
+        #expect(try ast("undo") == "undo")
+        #expect(try ast("undo 12") == "undo(12)")
+        #expect(try ast("undo $n") == "undo($n)")
+        #expect(try ast("redo") == "redo")
+        #expect(try ast("history") == "history")
+        #expect(try ast("history 5") == "history(5)")
+        #expect(try ast("history this week") == "history(this week)")
+    }
+
+    @Test func aWrongArgumentSaysWhatWorks() {
+        #expect(rendered("undo last") == lines(
+            "test.sched:1:6: error: expected a change number such as 12 after 'undo', found 'last' [syntax]",
+            "  1 | undo last",
+            "    |      ^~~~"))
+        #expect(rendered("undo 0") == lines(
+            "test.sched:1:6: error: expected a limit of at least 1 [syntax]",
+            "  1 | undo 0",
+            "    |      ^"))
+        #expect(rendered("redo 3") == lines(
+            "test.sched:1:6: error: expected the end of the statement, found '3' [syntax]",
+            "  1 | redo 3",
+            "    |      ^"))
+        #expect(rendered("history lately") == lines(
+            "test.sched:1:9: error: expected a range such as 'today', 'this week', 'next mon', 'on 2025-03-04' or 'from 2025-03-01 to 2025-03-07' after 'history', found 'lately' [syntax]",
+            "  1 | history lately",
+            "    |         ^~~~~~"))
+    }
+}

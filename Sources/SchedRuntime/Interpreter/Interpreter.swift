@@ -232,11 +232,14 @@ public final class Interpreter {
     /// How many changes `history` lists without a number or a range.
     static let historyDefault = 20
 
-    /// A statement as the journal keeps it: its text, each secret masked.
+    /// A statement as the journal keeps it: its text, each secret drawn as the fixed mask
+    /// diagnostics draw, so that not even its length is kept.
     static func journalText(_ text: String) -> String {
         let file = SourceFile(name: "", text: text)
-        let shown = Redaction.containsSecret(file) ? Redaction.redacting(file).masked : file
-        return String(decoding: shown.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Redaction.containsSecret(file) else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let redacted = Redaction.redacting(file)
+        return (1...max(1, file.lineStarts.count)).map(redacted.line).joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Runs a use case under this run's session, inside its `--atomic` transaction if one is
