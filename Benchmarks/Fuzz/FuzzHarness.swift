@@ -149,4 +149,8 @@ struct OfflineCalendar: RemoteCalendar {
     func replaceSchedule(id: Int, with schedule: RemoteScheduleContent) throws(RemoteCalendarError) -> RemoteSchedule {
         throw Self.failure
     }
+
+    func updateEventTypeRules(id: Int, _ rules: RemoteEventTypeRules) throws(RemoteCalendarError) {
+        throw Self.failure
+    }
 }

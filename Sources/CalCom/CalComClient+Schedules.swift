@@ -10,6 +10,14 @@ extension CalComClient {
         }
     }
 
+    /// The reply is the event type, which sched does not read further than its envelope.
+    public func updateEventTypeRules(id: Int, _ rules: RemoteEventTypeRules) throws(RemoteCalendarError) {
+        let call = CalComRequest.updateEventType(id: id, UpdateEventTypeRulesInput_2024_06_14(rules))
+        try exchange(call) { response throws(RemoteCalendarError) in
+            _ = try self.payload(EventTypeOutput_2024_06_14.self, of: response, for: call)
+        }
+    }
+
     public func replaceSchedule(id: Int, with schedule: RemoteScheduleContent) throws(RemoteCalendarError) -> RemoteSchedule {
         let call = CalComRequest.updateSchedule(id: id, UpdateScheduleInput_2024_06_11(schedule))
         return try exchange(call) { response throws(RemoteCalendarError) in

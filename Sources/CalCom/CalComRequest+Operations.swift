@@ -71,6 +71,11 @@ extension CalComRequest {
         return CalComRequest(method: .get, path: "/slots", query: query, version: .slots)
     }
 
+    /// `PATCH /v2/event-types/{id}`.
+    static func updateEventType(id: Int, _ input: UpdateEventTypeRulesInput_2024_06_14) -> CalComRequest {
+        CalComRequest(method: .patch, path: "/event-types/\(id)", version: .eventTypes, body: json(input))
+    }
+
     /// `GET /v2/schedules/default`.
     static let defaultSchedule = CalComRequest(method: .get, path: "/schedules/default", version: .schedules)
 

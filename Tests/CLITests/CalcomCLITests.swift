@@ -183,9 +183,12 @@ struct CalcomCLITests {
         let overrides = schedule.overrides.map { "\($0.date) \($0.startTime)-\($0.endTime)" }
         #expect(overrides.sorted() == ["2025-03-12 10:00-12:00", "2025-03-12 14:00-16:00", "2025-03-14 00:00-00:00"],
                 "\(schedule.overrides)")
-        let patches = fake.requests.filter { $0.method == "PATCH" }
-        #expect(patches.count == 2 && patches.allSatisfy { $0.path == "/v2/schedules/254" }, "\(Self.shapes(fake.requests, of: []))")
+        let patches = fake.requests.filter { $0.method == "PATCH" && $0.path == "/v2/schedules/254" }
+        #expect(patches.count == 2, "\(Self.shapes(fake.requests, of: []))")
         #expect(patches.count == 2 && patches[0].body == patches[1].body, "sending twice sends the same schedule")
+        // The rules go onto the event type each time too.
+        let rules = fake.requests.filter { $0.method == "PATCH" && $0.path == "/v2/event-types/1001" }
+        #expect(rules.count == 2 && rules[0].body == rules[1].body, "\(Self.shapes(fake.requests, of: []))")
         #expect(result.outputLines.filter { $0.hasPrefix("Working hours sent to Cal.com schedule 254") }.count == 2,
                 "\(result)")
     }

@@ -21,6 +21,31 @@ extension FakeState {
         return .array(matching.map(render))
     }
 
+    /// `PATCH /v2/event-types/{id}`: the booking-rule fields sched sends; others sent are left as
+    /// they are. Numbers must be whole and not negative.
+    mutating func updateEventType(_ id: String, _ body: JSONValue?) throws(APIError) -> JSONValue {
+        guard let number = Int(id), let index = eventTypes.firstIndex(where: { $0.id == number }) else {
+            throw .notFound("Event type with id=\(id) not found")
+        }
+        guard let body, body.objectMembers != nil else { throw .badRequest(CalComMessage.bodyNotObject) }
+        var updated = eventTypes[index]
+        func whole(_ name: String) throws(APIError) -> Int? {
+            guard let value = body[name] else { return nil }
+            guard let number = value.numberValue, number >= 0, number == number.rounded() else {
+                throw .badRequest("\(name) must be a number conforming to the specified constraints")
+            }
+            return Int(number)
+        }
+        updated.beforeEventBuffer = try whole("beforeEventBuffer") ?? updated.beforeEventBuffer
+        updated.afterEventBuffer = try whole("afterEventBuffer") ?? updated.afterEventBuffer
+        updated.minimumBookingNotice = try whole("minimumBookingNotice") ?? updated.minimumBookingNotice
+        updated.slotInterval = try whole("slotInterval") ?? updated.slotInterval
+        if let limits = body["bookingLimitsCount"] { updated.bookingLimitsCount = limits }
+        if let window = body["bookingWindow"] { updated.bookingWindow = window }
+        eventTypes[index] = updated
+        return render(updated)
+    }
+
     /// The main fields of `EventTypeOutput_2024_06_14`.
     private func render(_ eventType: FakeCalCom.EventType) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [

@@ -68,6 +68,7 @@ extension FakeState {
             case .slots: return .success(try slots(incoming.query))
             case .defaultSchedule: return .success(render(schedule))
             case .updateSchedule(let id): return .success(try updateSchedule(id, incoming.json))
+            case .updateEventType(let id): return .success(try updateEventType(id, incoming.json))
             }
         } catch {
             return .error(error.status, error.message, path: incoming.target, now: now)

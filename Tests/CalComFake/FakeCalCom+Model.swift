@@ -39,6 +39,14 @@ extension FakeCalCom {
         public var hidden: Bool
         /// When set, new bookings start out `pending` instead of `accepted`.
         public var requiresConfirmation: Bool
+        /// The booking rules a `PATCH /v2/event-types/{id}` set, as sent (the fake does not
+        /// apply them to its slots).
+        public var beforeEventBuffer = 0
+        public var afterEventBuffer = 0
+        public var minimumBookingNotice = 0
+        public var slotInterval: Int?
+        public var bookingLimitsCount: JSONValue?
+        public var bookingWindow: JSONValue?
 
         public init(
             id: Int, slug: String, title: String, lengthInMinutes: Int, lengthInMinutesOptions: [Int] = [],

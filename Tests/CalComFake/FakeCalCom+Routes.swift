@@ -77,6 +77,7 @@ enum Endpoint: Equatable {
     case reschedule(uid: String)
     case cancel(uid: String)
     case updateSchedule(id: String)
+    case updateEventType(id: String)
 
     init?(method: String, path: String) {
         let segments = path.split(separator: "/").map(String.init)
@@ -90,6 +91,7 @@ enum Endpoint: Equatable {
             case ("GET", 2) where rest[0] == "bookings": .booking(uid: rest[1])
             case ("GET", 2) where rest == ["schedules", "default"]: .defaultSchedule
             case ("PATCH", 2) where rest[0] == "schedules": .updateSchedule(id: rest[1])
+            case ("PATCH", 2) where rest[0] == "event-types": .updateEventType(id: rest[1])
             case ("POST", 3) where rest[0] == "bookings" && rest[2] == "reschedule": .reschedule(uid: rest[1])
             case ("POST", 3) where rest[0] == "bookings" && rest[2] == "cancel": .cancel(uid: rest[1])
             default: nil
@@ -102,7 +104,7 @@ enum Endpoint: Equatable {
     var versions: Set<String>? {
         switch self {
         case .me: nil
-        case .eventTypes: ["2024-06-14"]
+        case .eventTypes, .updateEventType: ["2024-06-14"]
         case .createBooking, .listBookings, .booking, .reschedule, .cancel: ["2024-08-13"]
         case .slots: ["2024-09-04"]
         case .defaultSchedule, .updateSchedule: ["2024-06-11", "2024-06-14"]

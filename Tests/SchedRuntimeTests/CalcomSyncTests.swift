@@ -650,7 +650,7 @@ import Testing
         let outcome = try await fixture.expectSuccess("sync availability")
 
         #expect(fixture.fake.requests.map { "\($0.method) \($0.path)" }
-            == ["GET /v2/schedules/default", "PATCH /v2/schedules/254"])
+            == ["GET /v2/schedules/default", "PATCH /v2/schedules/254", "PATCH /v2/event-types/1001"])
         let patch = try #require(fixture.requests("PATCH", "/v2/schedules/254").first)
         #expect(patch.headers["cal-api-version"] == "2024-06-11")
         let body = try #require(patch.json)
@@ -678,6 +678,50 @@ import Testing
         #expect(outcome.out.contains("Working hours sent to Cal.com schedule 254"))
         #expect(outcome.out.contains("2 weekly rows, 2 overrides"))
         #expect(fixture.fake.schemaViolations.isEmpty)
+        await fixture.stop()
+    }
+
+    @Test func theBookingRulesGoToTheEventTypeAndWhatDiffersIsSaid() async throws {
+        let fixture = try await CalcomFixture.make()
+        try await fixture.connect()
+        try await fixture.expectSuccess("""
+            set buffer before 10m
+            set buffer after 5m
+            set minimum notice 2h
+            set limit 6 per day
+            set booking window 60 days
+            """)
+        fixture.fake.clearRecording()
+
+        let outcome = try await fixture.expectSuccess("sync availability")
+
+        let patch = try #require(fixture.requests("PATCH", "/v2/event-types/1001").first)
+        #expect(patch.headers["cal-api-version"] == "2024-06-14")
+        let body = try #require(patch.json)
+        #expect(body["beforeEventBuffer"]?.numberValue == 10)
+        #expect(body["afterEventBuffer"]?.numberValue == 5)
+        #expect(body["minimumBookingNotice"]?.numberValue == 120)
+        #expect(body["slotInterval"]?.numberValue == 30, "no interval set: the event type's length")
+        #expect(body["bookingLimitsCount"]?["day"]?.numberValue == 6)
+        #expect(body["bookingLimitsCount"]?["week"] == nil)
+        #expect(body["bookingWindow"]?["type"]?.stringValue == "calendarDays")
+        #expect(body["bookingWindow"]?["value"]?.numberValue == 60)
+        #expect(body["bookingWindow"]?["rolling"]?.boolValue == true)
+        let eventType = try #require(fixture.fake.eventTypes.first { $0.id == 1001 })
+        #expect(eventType.beforeEventBuffer == 10 && eventType.afterEventBuffer == 5 && eventType.minimumBookingNotice == 120)
+        #expect(outcome.out.contains("Booking rules sent to event type 1001: buffers 10m before, 5m after; notice 2h;"
+            + " slot interval 30m; per day 6, per week no limit; window 60 days"), "\(outcome.out)")
+        #expect(outcome.out.contains("note: Cal.com counts the limits per event type"), "\(outcome.out)")
+        #expect(fixture.fake.schemaViolations.isEmpty, "\(fixture.fake.schemaViolations)")
+
+        // Turned off, a limit and the window go as disabled, which resets them there.
+        try await fixture.expectSuccess("set limit none per day\nset booking window none")
+        fixture.fake.clearRecording()
+        try await fixture.expectSuccess("sync availability")
+        let off = try #require(fixture.requests("PATCH", "/v2/event-types/1001").first?.json)
+        #expect(off["bookingLimitsCount"]?["disabled"]?.boolValue == true)
+        #expect(off["bookingWindow"]?["disabled"]?.boolValue == true)
+        #expect(fixture.fake.schemaViolations.isEmpty, "\(fixture.fake.schemaViolations)")
         await fixture.stop()
     }
 }

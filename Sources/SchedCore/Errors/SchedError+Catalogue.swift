@@ -163,6 +163,11 @@ extension SchedError {
                    "Cannot book more than \(limit) appointment\(limit == 1 ? "" : "s") in the week of \(day) (limit per week)")
     }
 
+    /// What `sync availability` says of the limits it sends: Cal.com counts per event type.
+    public static func calcomCountsItsOwnLimits(_ slug: String) -> String {
+        "Cal.com counts the limits per event type: bookings sched holds that are not '\(clip(slug))' bookings there do not count"
+    }
+
     /// `"limit: must be between 1 and 1000"` and the like, for a rule's value.
     public static func ruleRange(_ field: String, _ low: String, _ high: String) -> SchedError {
         fieldRange(field, low, high)

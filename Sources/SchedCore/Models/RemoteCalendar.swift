@@ -29,6 +29,31 @@ public protocol RemoteCalendar: Sendable {
     func defaultSchedule() throws(RemoteCalendarError) -> RemoteSchedule
     /// Replaces the schedule's weekly rows, its date overrides and its time zone.
     func replaceSchedule(id: Int, with schedule: RemoteScheduleContent) throws(RemoteCalendarError) -> RemoteSchedule
+    /// Sets the booking rules of an event type: buffers, notice, slot interval, limits, window.
+    func updateEventTypeRules(id: Int, _ rules: RemoteEventTypeRules) throws(RemoteCalendarError)
+}
+
+/// The booking rules an event type keeps, as sched sends them; nil turns a limit or the window off.
+public struct RemoteEventTypeRules: Sendable, Equatable {
+    public var beforeEventBuffer: Int
+    public var afterEventBuffer: Int
+    public var minimumBookingNotice: Int
+    public var slotInterval: Int
+    public var perDay: Int?
+    public var perWeek: Int?
+    /// Calendar days ahead, rolling.
+    public var windowDays: Int?
+
+    public init(beforeEventBuffer: Int, afterEventBuffer: Int, minimumBookingNotice: Int, slotInterval: Int,
+                perDay: Int?, perWeek: Int?, windowDays: Int?) {
+        self.beforeEventBuffer = beforeEventBuffer
+        self.afterEventBuffer = afterEventBuffer
+        self.minimumBookingNotice = minimumBookingNotice
+        self.slotInterval = slotInterval
+        self.perDay = perDay
+        self.perWeek = perWeek
+        self.windowDays = windowDays
+    }
 }
 
 /// Why a call to the remote calendar failed. Messages never contain the API key.

@@ -2,19 +2,33 @@ import Foundation
 
 extension SyncService {
     /// Writes the weekly windows and the date overrides from today on, in the home zone, onto
-    /// Cal.com's default schedule, replacing what it had.
+    /// Cal.com's default schedule, replacing what it had, and the booking rules onto the
+    /// connected event type; says what Cal.com holds differently.
     public func pushAvailability(_ remote: any RemoteCalendar) throws -> AvailabilityPushReport {
-        _ = try requireConnection()
-        let content = try store.read { tx in
+        let connection = try requireConnection()
+        let (content, limits) = try store.read { tx in
             let zone = try tx.homeZone()
             let today = zone.civil(clock.now).date
-            return Self.scheduleContent(
-                zone: zone, weekly: try tx.weeklyWindows(), overrides: try tx.dateOverrides(from: today, through: nil))
+            return (Self.scheduleContent(
+                zone: zone, weekly: try tx.weeklyWindows(), overrides: try tx.dateOverrides(from: today, through: nil)),
+                    try tx.bookingLimits())
         }
+        // Cal.com's slot interval is never off: the event type's length is its default.
+        let rules = RemoteEventTypeRules(
+            beforeEventBuffer: limits.bufferBefore, afterEventBuffer: limits.bufferAfter,
+            minimumBookingNotice: limits.minimumNotice,
+            slotInterval: limits.slotInterval ?? connection.eventType.lengthInMinutes,
+            perDay: limits.perDay, perWeek: limits.perWeek, windowDays: limits.windowDays)
         do {
             let schedule = try remote.defaultSchedule()
             let saved = try remote.replaceSchedule(id: schedule.id, with: content)
-            return AvailabilityPushReport(schedule: saved)
+            try remote.updateEventTypeRules(id: connection.eventType.id, rules)
+            var differences: [String] = []
+            if limits.perDay != nil || limits.perWeek != nil {
+                differences.append(SchedError.calcomCountsItsOwnLimits(connection.eventType.slug))
+            }
+            return AvailabilityPushReport(schedule: saved, eventTypeID: connection.eventType.id, rules: rules,
+                                          differences: differences)
         } catch {
             throw SchedError.calcom(error)
         }
@@ -51,7 +65,11 @@ extension SyncService {
     }
 }
 
-/// The schedule as Cal.com saved it.
+/// The schedule as Cal.com saved it, the rules sent to the event type, and what Cal.com holds
+/// differently from sched.
 public struct AvailabilityPushReport: Sendable, Equatable {
     public var schedule: RemoteSchedule
+    public var eventTypeID: Int
+    public var rules: RemoteEventTypeRules
+    public var differences: [String]
 }

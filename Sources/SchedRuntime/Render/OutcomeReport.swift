@@ -60,11 +60,26 @@ struct OutcomeReport {
             let content = schedule.content
             let line = "Working hours sent to Cal.com schedule \(schedule.id) (\(schedule.name), \(content.timeZone)): "
                 + "\(Self.count(content.weekly.count, "weekly row")), \(Self.count(content.overrides.count, "override"))"
-            return Report(lines: [line], json: .object([
+            let rules = report.rules
+            let sent = "Booking rules sent to event type \(report.eventTypeID): buffers \(HumanFormat.duration(rules.beforeEventBuffer))"
+                + " before, \(HumanFormat.duration(rules.afterEventBuffer)) after; notice \(HumanFormat.duration(rules.minimumBookingNotice))"
+                + "; slot interval \(HumanFormat.duration(rules.slotInterval)); per day \(rules.perDay.map(String.init) ?? "no limit")"
+                + ", per week \(rules.perWeek.map(String.init) ?? "no limit"); window "
+                + (rules.windowDays.map { "\($0) days" } ?? "none")
+            func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+            return Report(lines: [line, sent] + report.differences.map { "note: " + $0 }, json: .object([
                 ("schedule_id", .number(schedule.id)),
                 ("time_zone", .string(content.timeZone)),
                 ("weekly_rows", .number(content.weekly.count)),
                 ("overrides", .number(content.overrides.count)),
+                ("event_type_id", .number(report.eventTypeID)),
+                ("rules", .object([
+                    ("before_event_buffer", .number(rules.beforeEventBuffer)), ("after_event_buffer", .number(rules.afterEventBuffer)),
+                    ("minimum_booking_notice", .number(rules.minimumBookingNotice)), ("slot_interval", .number(rules.slotInterval)),
+                    ("limit_per_day", optional(rules.perDay)), ("limit_per_week", optional(rules.perWeek)),
+                    ("booking_window_days", optional(rules.windowDays)),
+                ])),
+                ("differences", .array(report.differences.map(JSONValue.string))),
             ]))
         case .syncStatus(let status):
             return syncStatus(status)

@@ -13,6 +13,7 @@ SOURCE_COMMIT = "52a5afeba506a40574f7f0efb2851ee017dae803"
 OPERATIONS = [
     ("/v2/me", "get"),
     ("/v2/event-types", "get"),
+    ("/v2/event-types/{eventTypeId}", "patch"),
     ("/v2/bookings", "post"),
     ("/v2/bookings", "get"),
     ("/v2/bookings/{bookingUid}", "get"),
