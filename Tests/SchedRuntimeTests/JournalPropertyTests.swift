@@ -87,6 +87,19 @@ import Testing
         }
     }
 
+    @Test func anImportIsOneChange() throws {
+        let session = try ScriptFixture(.utc)
+        let file = TemporaryPath()
+        try "customer_name,start_time,duration_minutes\nAnn,2025-01-02T10:00,30\nBob,2025-01-02T11:00,30\n"
+            .write(toFile: file.path, atomically: true, encoding: .utf8)
+        #expect(session.run("import csv \(Source.quoted(file.path))") == .success, "\(session.buffer.standardError)")
+        #expect(try Self.latestChange(session.path) == 1)
+        let before = try Self.dump(session.path, withSequence: false)
+        #expect(before["appointments"]?.count == 2)
+        #expect(session.run("undo") == .success)
+        #expect(try Self.dump(session.path, withSequence: false)["appointments"]?.isEmpty == true)
+    }
+
     static func latestChange(_ path: String) throws -> Int {
         try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT max(id) FROM journal") ?? 0 }
     }
