@@ -118,15 +118,21 @@ extension SQLiteTransaction {
                                remove: true)
             }
         }
+        // Each table's columns read once, not once a row.
+        var columns: [String: [String]] = [:]
+        for table in Set(changes.map(\.table)) {
+            columns[table] = try journalColumns(table)
+        }
         for var change in changes {
+            let tableColumns = columns[change.table] ?? []
             if change.before == nil, direction == .undo {
                 // An insert: its image now is what a redo puts back.
                 change.after = try String.fetchOne(
-                    db, sql: "SELECT \(try image(change.table)) FROM \(change.table) WHERE rowid = ?", arguments: [change.row])
+                    db, sql: "SELECT \(Self.image(tableColumns)) FROM \(change.table) WHERE rowid = ?", arguments: [change.row])
                 try execute(sql: "UPDATE journal_rows SET after = ? WHERE id = ?", arguments: [change.after, change.id])
             }
             let (from, to) = direction == .undo ? (change.after, change.before) : (change.before, change.after)
-            try apply(change.table, row: change.row, from: from, to: to)
+            try apply(change.table, tableColumns, row: change.row, from: from, to: to)
         }
         var transitions: [AppointmentTransition] = []
         for number in order {
@@ -141,8 +147,7 @@ extension SQLiteTransaction {
     /// columns the change changed are set, so what came after (a Cal.com uid a push stored)
     /// stays. An appointment that Cal.com knows of, or that the outbox names, is not deleted but
     /// cancelled, so that its booking there can be cancelled too.
-    private func apply(_ table: String, row: Int64, from: String?, to: String?) throws {
-        let columns = try journalColumns(table)
+    private func apply(_ table: String, _ columns: [String], row: Int64, from: String?, to: String?) throws {
         switch (from, to) {
         case (nil, let to?):
             let exists = try Int.fetchOne(statement("SELECT count(*) FROM \(table) WHERE rowid = ?"), arguments: [row]) ?? 0
@@ -194,10 +199,10 @@ extension SQLiteTransaction {
             """), arguments: [row]) ?? false
     }
 
-    /// The JSON object of a row of `table`, as the triggers write it.
-    private func image(_ table: String, of side: String? = nil) throws -> String {
+    /// The JSON object of a row with these columns, as the triggers write it.
+    private static func image(_ columns: [String], of side: String? = nil) -> String {
         let prefix = side.map { "\($0)." } ?? ""
-        return "json_object(" + (try journalColumns(table)).map { "'\($0)', \(prefix)\($0)" }.joined(separator: ", ") + ")"
+        return "json_object(" + columns.map { "'\($0)', \(prefix)\($0)" }.joined(separator: ", ") + ")"
     }
 
     /// A table's columns, in order.
@@ -214,8 +219,9 @@ extension SQLiteTransaction {
         guard try !installedJournalTriggers() else { return }
         try execute(sql: "CREATE TEMP TABLE journal_open (entry INTEGER NOT NULL)")
         for table in Self.journaledTables {
-            let old = try image(table, of: "old")
-            let new = try image(table, of: "new")
+            let columns = try journalColumns(table)
+            let old = Self.image(columns, of: "old")
+            let new = Self.image(columns, of: "new")
             let record = "INSERT INTO journal_rows (entry, tbl, row, before, after) VALUES ((SELECT entry FROM journal_open), '\(table)', "
             let open = "WHEN EXISTS (SELECT 1 FROM journal_open)"
             try db.execute(sql: """

@@ -30,6 +30,16 @@ import Testing
         }
     }
 
+    /// What a push leaves: the booking on Cal.com under `uid`, nothing queued.
+    private func pushed(_ fixture: StoreFixture, _ appointment: Appointment, uid: String) throws {
+        try fixture.store.write { tx in
+            for entry in try tx.syncEntries() { try tx.deleteSyncEntry(id: entry.id) }
+            var pushed = appointment
+            pushed.calcomBookingUID = uid
+            try tx.update(pushed)
+        }
+    }
+
     @Test func anUndoThatWouldOverlapABookingMadeSinceIsRefusedNamingIt() throws {
         let fixture = try StoreFixture(.utc)
         let ann = try journaled(fixture, "book Ann").book(NewAppointment(customerName: "Ann", start: Self.tuesday, durationMinutes: 30))
@@ -52,13 +62,7 @@ import Testing
         let fixture = try StoreFixture(.utc)
         try connect(fixture)
         let ann = try journaled(fixture, "book Ann").book(NewAppointment(customerName: "Ann", start: Self.tuesday, durationMinutes: 30))
-        // What a push leaves: the booking on Cal.com, nothing queued.
-        try fixture.store.write { tx in
-            for entry in try tx.syncEntries() { try tx.deleteSyncEntry(id: entry.id) }
-            var pushed = ann
-            pushed.calcomBookingUID = "remote-1"
-            try tx.update(pushed)
-        }
+        try pushed(fixture, ann, uid: "remote-1")
         _ = try journal(fixture).undo(nil)
         let undone = try fixture.appointments.appointment(.id(ann.id))
         #expect(undone.status == .cancelled, "kept, so that its Cal.com booking can be cancelled")
@@ -75,12 +79,7 @@ import Testing
         let fixture = try StoreFixture(.utc)
         try connect(fixture)
         let ann = try journaled(fixture, "book Ann").book(NewAppointment(customerName: "Ann", start: Self.tuesday, durationMinutes: 30))
-        try fixture.store.write { tx in
-            for entry in try tx.syncEntries() { try tx.deleteSyncEntry(id: entry.id) }
-            var pushed = ann
-            pushed.calcomBookingUID = "remote-2"
-            try tx.update(pushed)
-        }
+        try pushed(fixture, ann, uid: "remote-2")
         let later = Self.tuesday.addingTimeInterval(3600)
         _ = try journaled(fixture, "reschedule 1").reschedule(.id(ann.id), to: later, durationMinutes: nil)
         try fixture.store.write { tx in for entry in try tx.syncEntries() { try tx.deleteSyncEntry(id: entry.id) } }

@@ -64,15 +64,17 @@ extension AppointmentService {
 
     /// Cancels a booked appointment; cancelling twice is an error.
     public func cancel(_ ref: AppointmentRef) throws -> Appointment {
-        try store.write { tx in
-            var appointment = try Self.existingBooked(tx, ref)
-            appointment.status = .cancelled
-            appointment.occurrence?.isException = true
-            let now = clock.now
-            let cancelled = try Self.save(tx, appointment, now: now)
-            try SyncOutbox.record(tx, .cancel, cancelled, now: now)
-            return cancelled
-        }
+        try store.write { tx in try Self.cancel(tx, try Self.existingBooked(tx, ref), now: clock.now) }
+    }
+
+    /// Cancels a booked appointment inside the caller's transaction, and queues the cancel.
+    private static func cancel(_ tx: any StoreTransaction, _ appointment: Appointment, now: Date) throws -> Appointment {
+        var appointment = appointment
+        appointment.status = .cancelled
+        appointment.occurrence?.isException = true
+        let cancelled = try save(tx, appointment, now: now)
+        try SyncOutbox.record(tx, .cancel, cancelled, now: now)
+        return cancelled
     }
 
     /// Cancels several booked appointments together: if one cannot be cancelled, none is.
@@ -83,13 +85,9 @@ extension AppointmentService {
             var seen: Set<UUID> = []
             var cancelled: [Appointment] = []
             for ref in refs {
-                var appointment = try Self.existingBooked(tx, ref)
+                let appointment = try Self.existingBooked(tx, ref)
                 guard seen.insert(appointment.id).inserted else { continue }
-                appointment.status = .cancelled
-                appointment.occurrence?.isException = true
-                let saved = try Self.save(tx, appointment, now: now)
-                try SyncOutbox.record(tx, .cancel, saved, now: now)
-                cancelled.append(saved)
+                cancelled.append(try Self.cancel(tx, appointment, now: now))
             }
             return cancelled
         }
@@ -115,16 +113,9 @@ extension AppointmentService {
             try BookingPolicy.check(tx, start: appointment.start, minutes: appointment.durationMinutes,
                                     excluding: appointment.id, now: now)
             appointment.status = .booked
-            let unsent = try tx.syncEntries(appointmentID: appointment.id)
-                .filter { $0.change == .cancel && $0.attempts == 0 }
-            for entry in unsent {
-                try tx.deleteSyncEntry(id: entry.id)
-            }
-            if unsent.isEmpty {
-                appointment.calcomBookingUID = nil
-            }
+            let needsCreate = try SyncOutbox.takeBackCancel(tx, &appointment)
             let restored = try Self.save(tx, appointment, now: now)
-            if unsent.isEmpty {
+            if needsCreate {
                 try SyncOutbox.record(tx, .create, restored, now: now)
             }
             return restored

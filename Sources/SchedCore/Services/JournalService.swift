@@ -84,14 +84,9 @@ public struct JournalService: Sendable {
             case (true, .cancelled):
                 try SyncOutbox.record(tx, .cancel, after, now: now)
             case (false, .booked):
-                // As `restore` does: a cancel still in the outbox is dropped, else a new booking.
-                let unsent = try tx.syncEntries(appointmentID: after.id).filter { $0.change == .cancel && $0.attempts == 0 }
-                for entry in unsent { try tx.deleteSyncEntry(id: entry.id) }
-                if unsent.isEmpty {
-                    if after.calcomBookingUID != nil {
-                        after.calcomBookingUID = nil
-                        try tx.update(after)
-                    }
+                let uid = after.calcomBookingUID
+                if try SyncOutbox.takeBackCancel(tx, &after) {
+                    if uid != nil { try tx.update(after) }
                     try SyncOutbox.record(tx, .create, after, now: now)
                 }
             case (true, .booked):

@@ -29,4 +29,18 @@ enum SyncOutbox {
             appointmentID: appointment.id, change: change, start: appointment.start,
             durationMinutes: appointment.durationMinutes, now: now)
     }
+
+    /// For an appointment booked again after a cancel (`restore`, an undo): a cancel the outbox
+    /// has not sent yet is dropped, and the booking on Cal.com stays; otherwise the old booking is
+    /// gone there, so its uid is cleared from `appointment`, and the caller records a create once
+    /// the appointment is saved. Gives back whether a create is needed.
+    static func takeBackCancel(_ tx: any StoreTransaction, _ appointment: inout Appointment) throws -> Bool {
+        let unsent = try tx.syncEntries(appointmentID: appointment.id).filter { $0.change == .cancel && $0.attempts == 0 }
+        for entry in unsent {
+            try tx.deleteSyncEntry(id: entry.id)
+        }
+        guard unsent.isEmpty else { return false }
+        appointment.calcomBookingUID = nil
+        return true
+    }
 }

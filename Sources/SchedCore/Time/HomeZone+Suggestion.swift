@@ -5,14 +5,15 @@ extension HomeZone {
     /// in other letter case (`europe/berlin`), or the zone of a city (`Berlin`, `new york`,
     /// `sao paulo`). Nil when nothing matches outright; a guess would be worse than no hint.
     public static func suggestion(for name: String) -> String? {
-        let wanted = folded(name)
-        guard !wanted.isEmpty else { return nil }
+        // Letter case, accents and the punctuation between words (IANA's `_` and `/`) aside.
+        guard !SearchText.words(name).isEmpty else { return nil }
+        let wanted = SearchText.folded(name)
         let identifiers = Set(TimeZone.knownTimeZoneIdentifiers + tabulatedZones()).sorted()
-        if let same = identifiers.first(where: { folded($0) == wanted }) { return same }
+        if let same = identifiers.first(where: { SearchText.folded($0) == wanted }) { return same }
         // Several names can share a city (America/Indianapolis, America/Indiana/Indianapolis);
         // the shortest is the one people know.
         return identifiers
-            .filter { folded(city(of: $0)) == wanted }
+            .filter { SearchText.folded(String(city(of: $0))) == wanted }
             .min { ($0.count, $0) < ($1.count, $1) }
     }
 
@@ -30,13 +31,5 @@ extension HomeZone {
 
     private static func city(of identifier: String) -> Substring {
         identifier.split(separator: "/").last ?? Substring(identifier)
-    }
-
-    /// Letter case, accents and the underscore IANA writes for a space do not count.
-    private static func folded<S: StringProtocol>(_ name: S) -> String {
-        name.replacingOccurrences(of: "_", with: " ")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .split(whereSeparator: \.isWhitespace)
-            .joined(separator: " ")
     }
 }

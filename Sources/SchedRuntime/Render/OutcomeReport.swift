@@ -103,11 +103,9 @@ struct OutcomeReport {
         case .settings(let zone, let minutes, let limits):
             let rows = [("time zone", zone.identifier), ("default duration", HumanFormat.duration(minutes))]
                 + Self.ruleRows(limits).map { ($0.name, $0.text) }
-            let width = rows.map(\.0.count).max() ?? 0
             var json: [(String, JSONValue)] = [("timezone", .string(zone.identifier)), ("default_duration_minutes", .number(minutes))]
             if case .object(let rules) = Self.rulesJSON(limits) { json += rules }
-            return Report(lines: rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 },
-                          json: .object(json))
+            return Report(lines: Self.lines(TextTable.render(rows.map { [$0.0, $0.1] })), json: .object(json))
         case .historyPruned(let count):
             return Report(lines: ["Removed \(count) change\(count == 1 ? "" : "s") from the history"],
                           json: .object([("pruned", .number(count))]))
@@ -146,13 +144,13 @@ struct OutcomeReport {
             rows.append([String(entry.id), HumanFormat.moment(entry.at, zone: zone), entry.state.rawValue,
                          Self.text(entry)])
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let lines = rows.map { row in
-            (String(repeating: " ", count: widths[0] - row[0].count) + row[0] + "  "
-                + (1..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                + "  " + row[3])
-        }
-        return Report(lines: lines, json: .array(entries.map { Self.json($0, zone: zone) }))
+        return Report(lines: Self.lines(TextTable.render(rows, rightAligned: [0])),
+                      json: .array(entries.map { Self.json($0, zone: zone) }))
+    }
+
+    /// A rendered table's lines, without the newline that ends each.
+    private static func lines(_ table: String) -> [String] {
+        table.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
     /// An entry's statement on one line, and how many more an `--atomic` run had.
