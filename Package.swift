@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sched", targets: ["sched"]),
+        .executable(name: "sched-serve", targets: ["sched-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -13,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // Without its default traits: sched reads no configuration files through it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(name: "SchedLang"),
@@ -29,6 +35,8 @@ let package = Package(
             name: "SchedSQLite",
             dependencies: ["SchedCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Where `--db` points, and the store that opens it.
+        .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite"]),
         .target(name: "CCurl"),
         .target(
             name: "CalCom",
@@ -44,10 +52,29 @@ let package = Package(
             name: "SchedRuntime",
             dependencies: ["SchedLang", "SchedCore", "Scheduling", "SchedInterchange", "CalCom"]
         ),
+        // `sched serve`: the seed's REST API and the web app, over the same use cases.
+        .target(
+            name: "SchedServer",
+            dependencies: [
+                "SchedCore", "Scheduling", "SchedRuntime", "SchedLang", "SchedStores",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        // The server's own program, which `sched serve` runs: `sched` starts without its code.
+        .executableTarget(name: "sched-serve", dependencies: ["SchedServer"]),
         .executableTarget(
             name: "sched",
             dependencies: [
                 "SchedRuntime",
+                "SchedStores",
                 "SchedSQLite",
                 "Scheduling",
                 "CEditLine",
@@ -118,9 +145,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The server on loopback, in this process: every endpoint and error of the seed.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "SchedServer", "SchedSQLite", "Scheduling", "SchedCore", "CalCom", "SchedTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched", "SchedCore", "SchedSQLite", "CalComFake", "SchedTestSupport"]
+            dependencies: ["sched", "sched-serve", "SchedCore", "SchedSQLite", "CalCom", "CalComFake", "SchedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -16,8 +16,9 @@ enum CommandLineText {
         "--prune needs a date such as 2025-01-01, not '\(text)'"
     }
 
-    static func serverLocationUnsupported(_ location: String) -> String {
-        "\(location): this sched keeps its data in SQLite files; name a file with --db"
+    static func serverProgramMissing(_ path: String) -> String {
+        "sched serve runs sched-serve, which is neither at \(path) nor on PATH; build it with "
+            + "'swift build -c release --static-swift-stdlib --product sched-serve'"
     }
 
     static func noPassword(for user: String) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchedCore
+import SchedStores
 import SchedLang
 import SchedRuntime
 import Scheduling

@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedStores
 
 /// Where `sched login` keeps session tokens between calls: `$XDG_STATE_HOME/sched/session`
 /// (`~/.local/state/sched/session`), mode 0600, one token per database (`DatabaseLocation.sessionKey`).

@@ -16,7 +16,7 @@ struct Sched: ParsableCommand {
             """,
         version: SchedVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self,
-                      BackupCommand.self, ManualCommand.self, HistoryCommand.self]
+                      BackupCommand.self, ManualCommand.self, HistoryCommand.self, ServeLauncher.self]
     )
 
     @OptionGroup var common: CommonOptions
@@ -52,6 +52,9 @@ struct Sched: ParsableCommand {
     /// Parses the command line and runs it; gives back the exit code, 2 for usage errors.
     static func exitStatus() -> Int32 {
         do {
+            if let serve = ServeLauncher.serveArguments(Array(CommandLine.arguments.dropFirst())) {
+                return ServeLauncher.exec(serve)
+            }
             let arguments = StatementArguments(Array(CommandLine.arguments.dropFirst()))
             if let plain = plainRun(arguments.rewritten[...]) {
                 return try run(statements: plain.statements, options: plain.options, credentials: nil,

@@ -4,7 +4,7 @@ import SchedLang
 import Scheduling
 
 /// How dates, times and durations read in human output: `Tue 4 Mar 2025 10:00–10:30 (30m)`.
-enum HumanFormat {
+public enum HumanFormat {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `Tue 4 Mar 2025`.
@@ -13,12 +13,12 @@ enum HumanFormat {
     }
 
     /// `10:00`, or `10:00:30` when seconds matter.
-    static func clock(_ secondsOfDay: Int) -> String {
+    public static func clock(_ secondsOfDay: Int) -> String {
         TextWriter.string(capacity: TextWriter.clockCapacity) { $0.clock(secondsOfDay) }
     }
 
     /// A window's end: `24:00` for the end of the day, which `clock` would read as `00:00`.
-    static func windowEnd(_ window: TimeWindow) -> String {
+    public static func windowEnd(_ window: TimeWindow) -> String {
         window.end == 86_400 ? "24:00" : clock(window.end)
     }
 

@@ -35,6 +35,41 @@ public struct SetWorkingHours: UseCase {
     }
 }
 
+/// Replaces every weekly window at once, each day with its own windows; a day given none is
+/// closed (`PUT /api/availability`). Gives back the new weekly windows.
+public struct ReplaceWeeklyHours: UseCase {
+    public static let policy = UseCasePolicy.sessionSetting
+    let windows: Resolving<[WeeklyWindow]>
+
+    public init(_ windows: @escaping Resolving<[WeeklyWindow]>) {
+        self.windows = windows
+    }
+
+    public func run(_ context: UseCaseContext) throws -> [WeeklyWindow] {
+        let byDay = Dictionary(grouping: try windows(context.moment), by: \.day)
+        let availability = context.availability
+        for day in Weekday.allCases {
+            try availability.setWeekly(days: [day], windows: byDay[day]?.map(\.window) ?? [])
+        }
+        return try availability.weeklySchedule()
+    }
+}
+
+/// The date overrides of a range of dates, both included (`GET /api/availability/overrides`).
+public struct ListOverrides: UseCase {
+    public static let policy = UseCasePolicy.sessionRead
+    let range: Resolving<(first: CivilDate, last: CivilDate)>
+
+    public init(_ range: @escaping Resolving<(first: CivilDate, last: CivilDate)>) {
+        self.range = range
+    }
+
+    public func run(_ context: UseCaseContext) throws -> [DateOverride] {
+        let (first, last) = try range(context.moment)
+        return try context.availability.overrides(from: first, through: last)
+    }
+}
+
 /// The weekly windows and the overrides from today on, or each date of a range with its
 /// windows and free time (`availability`, `GET /api/availability`).
 public struct ShowWorkingHours: UseCase {

@@ -4,7 +4,7 @@ import SchedSQLite
 
 /// Where the database is, as `--db` or `$SCHED_DB` give it: the one place that reads a
 /// location, chooses the store behind it and names it for the session file and for messages.
-enum DatabaseLocation {
+public enum DatabaseLocation {
     /// A SQLite file; `named` when `--db` or `$SCHED_DB` gave it rather than sched's default,
     /// whose directories sched may create.
     case file(path: String, named: Bool)
@@ -15,7 +15,7 @@ enum DatabaseLocation {
     /// `--db`, else `$SCHED_DB`, else `$XDG_DATA_HOME/sched/sched.db`, else
     /// `~/.local/share/sched/sched.db`. A leading `~/` is expanded; a relative `$XDG_DATA_HOME`
     /// is ignored, as the XDG specification asks.
-    static func resolve(explicit: String?, environment: [String: String]) -> DatabaseLocation {
+    public static func resolve(explicit: String?, environment: [String: String]) -> DatabaseLocation {
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
         if let given = nonEmpty(explicit) ?? nonEmpty(environment["SCHED_DB"]) {
             let lowered = given.lowercased()
@@ -41,7 +41,7 @@ enum DatabaseLocation {
     }
 
     /// The location as banners and messages show it.
-    var shown: String {
+    public var shown: String {
         switch self {
         case .file(let path, _): path
         case .server(let masked): masked
@@ -50,7 +50,7 @@ enum DatabaseLocation {
 
     /// The key a login is kept under: one per database however its location is written
     /// (`sched.db`, `./sched.db`, a link to it).
-    var sessionKey: String {
+    public var sessionKey: String {
         switch self {
         case .file(let path, _): URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         case .server(let masked): masked
@@ -58,12 +58,12 @@ enum DatabaseLocation {
     }
 
     /// Opens (creating and migrating when needed) the store behind the location.
-    func open() throws -> any Store {
+    public func open() throws -> any Store {
         switch self {
         case .file(let path, let named):
             return try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named)
         case .server(let masked):
-            throw SchedError.databaseUnavailable(CommandLineText.serverLocationUnsupported(masked))
+            throw SchedError.serverStoreUnsupported(masked)
         }
     }
 

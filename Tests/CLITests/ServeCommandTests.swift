@@ -1,0 +1,81 @@
+import CalCom
+import Foundation
+import SchedTestSupport
+import Testing
+
+/// `sched serve` as people run it: it prints where it listens, logs a line per request without
+/// secrets, stops cleanly on SIGTERM and SIGINT, and shares its database with the language.
+@Suite("sched serve")
+struct ServeCommandTests {
+    @Test func itServesLogsWithoutSecretsAndStopsOnSignals() throws {
+        for signal in [SIGTERM, SIGINT] {
+            let sandbox = try Sandbox.loggedIn()
+            let server = try ServeProcess(sandbox)
+            let token = try server.logIn()
+            let booked = try server.send("POST", "/api/appointments",
+                                         json: #"{"customer_name": "Ann", "start_time": "2099-03-04T10:00", "duration_minutes": 30}"#,
+                                         token: token)
+            // No working hours yet: the seed's refusal.
+            #expect(booked.status == 400, "\(booked.status) \(String(decoding: booked.body, as: UTF8.self))")
+            let (termination, log) = server.stop(signal)
+            #expect(termination == Subprocess.Termination(status: 0, signalled: false), "\(String(describing: termination)) \(log)")
+            #expect(log.contains("POST /api/auth/login 200 "), "\(log)")
+            #expect(log.contains("POST /api/appointments 400 "), "\(log)")
+            #expect(!log.contains(token) && !log.contains(Sandbox.password), "\(log)")
+        }
+    }
+
+    @Test func aBusyPortOrBadOptionIsAClearError() throws {
+        let sandbox = try Sandbox.loggedIn()
+        let server = try ServeProcess(sandbox)
+        let port = try #require(server.baseURL.port)
+        let second = try sandbox.run(["serve", "--port", String(port)], timeout: 20)
+        #expect(second.exitCode == 1 && second.standardError.contains("error: cannot serve on 127.0.0.1:\(port): "), "\(second)")
+        _ = server.stop()
+        let ttl = try sandbox.run(["serve", "--token-ttl", "soon"])
+        #expect(ttl.exitCode == 2 && ttl.standardError.contains("--token-ttl needs a duration such as 90s, 30m or 2h"), "\(ttl)")
+    }
+
+    /// The three front ends on one database at once: a script booking one slot after another,
+    /// HTTP clients and a prompt booking the same slots. Each slot ends up booked once.
+    @Test func scriptsThePromptAndTheServerNeverDoubleBook() throws {
+        let sandbox = try Sandbox.loggedIn()
+        #expect(try sandbox.run(["-c", "available mon-sun 00:00-24:00"]).exitCode == 0)
+        let slots = (0..<24).map { String(format: "2099-03-%02dT%02d:00", 4 + $0 / 8, 9 + $0 % 8) }
+        let server = try ServeProcess(sandbox)
+        let token = try server.logIn()
+        let script = slots.map { "book \"Script\" at \($0) for 45m" }.joined(separator: "\n")
+        let scripted = try sandbox.start(["--keep-going", "run", "-"], input: Data(script.utf8))
+        let prompt = try PseudoTerminal(sandbox)
+        let created = Counter()
+        DispatchQueue.concurrentPerform(iterations: 4) { client in
+            for slot in slots.shuffled() {
+                let reply = try? server.send("POST", "/api/appointments", json: """
+                    {"customer_name": "HTTP \(client)", "start_time": "\(slot)", "duration_minutes": 45}
+                    """, token: token)
+                if reply?.status == 201 { created.add() }
+                #expect(reply?.status == 201 || reply?.status == 409, "\(String(describing: reply?.status))")
+            }
+        }
+        for slot in slots.prefix(8) {
+            try prompt.typeLine("book \"Prompt\" at \(slot) for 45m")
+        }
+        try prompt.typeLine("quit")
+        _ = try prompt.waitForExit()
+        _ = scripted.finish()
+        _ = server.stop()
+        let listed = try sandbox.run(["--json", "-c", "list from 2099-03-01 to 2099-03-31"])
+        let appointments = try #require(JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
+        let starts = appointments.compactMap { $0["start_time"] as? String }
+        #expect(starts.count == slots.count, "\(appointments.map { ($0["customer_name"] ?? "", $0["start_time"] ?? "") })")
+        #expect(Set(starts).count == starts.count)
+        #expect(created.value >= 1)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+}
