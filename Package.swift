@@ -69,7 +69,10 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         // The server's own program, which `sched serve` runs: `sched` starts without its code.
-        .executableTarget(name: "sched-serve", dependencies: ["SchedServer"]),
+        .executableTarget(
+            name: "sched-serve",
+            dependencies: ["SchedServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "sched",
             dependencies: [

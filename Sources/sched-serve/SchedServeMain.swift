@@ -1,3 +1,5 @@
+import ArgumentParser
+import Foundation
 import SchedServer
 
 /// The `sched-serve` program: `sched serve` runs it, so that the HTTP server's code is loaded only
@@ -5,6 +7,19 @@ import SchedServer
 @main
 enum SchedServeMain {
     static func main() {
-        ServeCommand.main()
+        do {
+            var command = try ServeCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = ServeCommand.exitCode(for: error)
+            let message = ServeCommand.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            // Bad usage exits 2, as `sched` does; a failure to serve, 1.
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
     }
 }

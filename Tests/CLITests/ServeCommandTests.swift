@@ -13,9 +13,9 @@ struct ServeCommandTests {
             let server = try ServeProcess(sandbox)
             let token = try server.logIn()
             let booked = try server.send("POST", "/api/appointments",
-                                         json: #"{"customer_name": "Ann", "start_time": "2099-03-04T10:00", "duration_minutes": 30}"#,
+                                         json: #"{"customer_name": "Ann", "start_time": "2000-03-04T10:00", "duration_minutes": 30}"#,
                                          token: token)
-            // No working hours yet: the seed's refusal.
+            // In the past: the seed's refusal.
             #expect(booked.status == 400, "\(booked.status) \(String(decoding: booked.body, as: UTF8.self))")
             let (termination, log) = server.stop(signal)
             #expect(termination == Subprocess.Termination(status: 0, signalled: false), "\(String(describing: termination)) \(log)")
