@@ -26,6 +26,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+sys.dont_write_bytecode = True
 import schedule  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -57,7 +59,7 @@ class Workspace:
     def __init__(self, sched):
         self.sched = sched
         self.dir = tempfile.mkdtemp(prefix="sched-bench-http-")
-        self.env = dict(os.environ, HOME=self.dir, TZ="UTC", NO_COLOR="1",
+        self.env = dict(os.environ, HOME=self.dir, TZ="UTC", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1",
                         XDG_DATA_HOME=os.path.join(self.dir, "data"), XDG_STATE_HOME=os.path.join(self.dir, "state"))
 
     def path(self, name):
@@ -241,8 +243,9 @@ def main():
         token = login(server.url)
         server.stop()
         servers.remove(server)
-        subprocess.run(["sqlite3", seed_db, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True,
-                       stdout=subprocess.DEVNULL)
+        # Everything into the file itself, so that a copy of the file alone is the whole database.
+        with sqlite3.connect(seed_db) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
         runs = [("sched serve", None)] + [(f"uvicorn, {count} worker{'s' if count > 1 else ''}", count)
                                           for count in workers]

@@ -70,11 +70,14 @@ public struct SchedServe: Sendable {
             ))
         }
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ErrorMiddleware(logger: logger))
+        let routes = Routes(router: router, table: RouteTable())
+        router.add(middleware: ErrorMiddleware(logger: logger, routes: routes.table))
         router.add(middleware: WebFilesMiddleware(web: web))
-        AuthController(endpoint: endpoint, limit: LoginRateLimit()).add(to: router)
-        AppointmentController(endpoint: endpoint).add(to: router)
-        AvailabilityController(endpoint: endpoint).add(to: router)
+        AuthController(endpoint: endpoint, limit: LoginRateLimit()).add(to: routes)
+        AppointmentController(endpoint: endpoint).add(to: routes)
+        AvailabilityController(endpoint: endpoint).add(to: routes)
+        // Served by WebFilesMiddleware; listed so that other methods on it get 405.
+        routes.table.add(.get, "/api/openapi.json")
         return router
     }
 }

@@ -74,6 +74,9 @@ struct BadRequestTests {
         }
         let unknown = try await server.send("GET", "/api/nothing", token: token)
         #expect(unknown.status == 404 && unknown.message == "No such endpoint: GET /api/nothing", "\(unknown)")
+        let method = try await server.send("PATCH", "/api/appointments/7", token: token)
+        #expect(method.status == 405 && method.message == "PATCH is not allowed on /api/appointments/7", "\(method)")
+        #expect(method.header("Allow") == "GET, PUT, DELETE", "\(method.headers)")
         await server.stop()
     }
 

@@ -9,13 +9,12 @@ import Scheduling
 struct AppointmentController: Sendable {
     let endpoint: Endpoint
 
-    func add(to router: Router<ServerContext>) {
-        let group = router.group("api/appointments")
-        group.post(use: create)
-        group.get(use: list)
-        group.get(":id", use: show)
-        group.put(":id", use: update)
-        group.delete(":id", use: cancel)
+    func add(to routes: Routes) {
+        routes.add(.post, "/api/appointments", create)
+        routes.add(.get, "/api/appointments", list)
+        routes.add(.get, "/api/appointments/:id", show)
+        routes.add(.put, "/api/appointments/:id", update)
+        routes.add(.delete, "/api/appointments/:id", cancel)
     }
 
     @Sendable func create(_ request: Request, context: ServerContext) async throws -> Response {

@@ -9,11 +9,10 @@ struct AuthController: Sendable {
     let endpoint: Endpoint
     let limit: LoginRateLimit
 
-    func add(to router: Router<ServerContext>) {
-        let group = router.group("api/auth")
-        group.post("login", use: login)
-        group.post("logout", use: logout)
-        group.get("me", use: me)
+    func add(to routes: Routes) {
+        routes.add(.post, "/api/auth/login", login)
+        routes.add(.post, "/api/auth/logout", logout)
+        routes.add(.get, "/api/auth/me", me)
     }
 
     @Sendable func login(_ request: Request, context: ServerContext) async throws -> Response {

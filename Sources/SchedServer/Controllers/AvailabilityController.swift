@@ -12,15 +12,15 @@ struct AvailabilityController: Sendable {
     /// The most days one request may span: a year, as far as a person plans.
     static let longestRange = 366
 
-    func add(to router: Router<ServerContext>) {
-        router.get("api/availability", use: availability)
-        router.put("api/availability", use: replaceWeekly)
-        router.get("api/availability/weekly", use: weekly)
-        router.get("api/availability/overrides", use: overrides)
-        router.put("api/availability/overrides/:date", use: setOverride)
-        router.get("api/slots", use: slots)
-        router.get("api/calendar/week", use: calendarWeek)
-        router.get("api/settings", use: settings)
+    func add(to routes: Routes) {
+        routes.add(.get, "/api/availability", availability)
+        routes.add(.put, "/api/availability", replaceWeekly)
+        routes.add(.get, "/api/availability/weekly", weekly)
+        routes.add(.get, "/api/availability/overrides", overrides)
+        routes.add(.put, "/api/availability/overrides/:date", setOverride)
+        routes.add(.get, "/api/slots", slots)
+        routes.add(.get, "/api/calendar/week", calendarWeek)
+        routes.add(.get, "/api/settings", settings)
     }
 
     @Sendable func availability(_ request: Request, context: ServerContext) async throws -> Response {

@@ -8,6 +8,7 @@ import SchedCore
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let logger: Logger
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -20,11 +21,14 @@ struct ErrorMiddleware: RouterMiddleware {
             return APIError(error).response()
         } catch let error as HTTPError {
             switch error.status {
-            case .notFound:
-                return APIError(.notFound, ServerMessage.noRoute(request.method.rawValue, request.uri.path)).response()
-            case .methodNotAllowed:
-                return APIError(.methodNotAllowed, ServerMessage.methodNotAllowed(request.method.rawValue, request.uri.path))
-                    .response()
+            case .notFound, .methodNotAllowed:
+                let allowed = routes.methods(for: request.uri.path)
+                guard !allowed.isEmpty else {
+                    return APIError(.notFound, ServerMessage.noRoute(request.method.rawValue, request.uri.path)).response()
+                }
+                var refusal = APIError(.methodNotAllowed, ServerMessage.methodNotAllowed(request.method.rawValue, request.uri.path))
+                refusal.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+                return refusal.response()
             case .contentTooLarge:
                 return APIError(.contentTooLarge, ServerMessage.bodyTooLarge).response()
             default:
