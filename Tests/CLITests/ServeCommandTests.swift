@@ -25,6 +25,34 @@ struct ServeCommandTests {
         }
     }
 
+    /// SIGTERM while a login is hashing its password: the answer still comes, then the process ends.
+    @Test func aRequestInFlightIsAnsweredBeforeTheServerStops() throws {
+        let sandbox = try Sandbox.initialised()
+        let server = try ServeProcess(sandbox)
+        let reply = LockedReply()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            reply.value = try? server.send("POST", "/api/auth/login",
+                                           json: #"{"username": "\#(Sandbox.user)", "password": "\#(Sandbox.password)"}"#)
+            done.signal()
+        }
+        // sched's own password hash takes a good part of a second; the request is in flight by then.
+        Thread.sleep(forTimeInterval: 0.1)
+        let (termination, log) = server.stop()
+        done.wait()
+        #expect(reply.value?.status == 200, "\(String(describing: reply.value?.status)) \(log)")
+        #expect(termination == Subprocess.Termination(status: 0, signalled: false), "\(log)")
+    }
+
+    final class LockedReply: @unchecked Sendable {
+        private let lock = NSLock()
+        private var reply: HTTPResponse?
+        var value: HTTPResponse? {
+            get { lock.withLock { reply } }
+            set { lock.withLock { reply = newValue } }
+        }
+    }
+
     @Test func aBusyPortOrBadOptionIsAClearError() throws {
         let sandbox = try Sandbox.loggedIn()
         let server = try ServeProcess(sandbox)

@@ -27,7 +27,7 @@ final class LiveServer: @unchecked Sendable {
 
     var path: String { file.path }
 
-    init(tokenLifetime: TimeInterval = 3600) async throws {
+    init(tokenLifetime: TimeInterval = 3600, corsOrigin: String? = nil) async throws {
         store = try SQLiteStore(path: file.path, defaultZone: Self.zone)
         clock = ManualClock(Self.monday)
         scheduler = Scheduler(store: store, clock: clock, hashIterations: 1_000, sessionLifetime: tokenLifetime)
@@ -36,7 +36,7 @@ final class LiveServer: @unchecked Sendable {
         _ = try scheduler.run(SetWorkingHours { _ in
             (.weekdays([.monday, .tuesday, .wednesday, .thursday, .friday]), [TimeWindow(start: 9 * 3600, end: 17 * 3600)])
         }, session: session)
-        let server = try SchedServe(scheduler: scheduler, options: .init(port: 0),
+        let server = try SchedServe(scheduler: scheduler, options: .init(port: 0, corsOrigin: corsOrigin),
                                     logger: Logger(label: "sched.serve.test") { _ in SwiftLogNoOpLogHandler() })
         let (lines, continuation) = AsyncStream<String>.makeStream()
         task = Task { try await server.run(stoppingOn: []) { continuation.yield($0) } }

@@ -58,4 +58,27 @@ struct WebFilesTests {
         #expect(operations >= 15, "\(paths.keys.sorted())")
         await server.stop()
     }
+
+    /// Pages from another site may call the API only when `--cors-origin` names theirs.
+    @Test func crossOriginCallsNeedTheOriginNamed() async throws {
+        let preflight: [(name: String, value: String)] = [
+            ("Origin", "https://app.example.com"), ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "authorization, content-type"),
+        ]
+        let closed = try await LiveServer()
+        let refused = try await closed.send("OPTIONS", "/api/appointments", headers: preflight)
+        #expect(refused.header("Access-Control-Allow-Origin") == nil, "\(refused.headers)")
+        let plain = try await closed.send("GET", "/api/settings", headers: [("Origin", "https://app.example.com")])
+        #expect(plain.header("Access-Control-Allow-Origin") == nil)
+        await closed.stop()
+
+        let open = try await LiveServer(corsOrigin: "https://app.example.com")
+        let allowed = try await open.send("OPTIONS", "/api/appointments", headers: preflight)
+        #expect(allowed.header("Access-Control-Allow-Origin") == "https://app.example.com", "\(allowed)")
+        #expect(allowed.header("Access-Control-Allow-Headers")?.lowercased().contains("authorization") == true)
+        let token = try await open.logIn()
+        let read = try await open.send("GET", "/api/settings", token: token, headers: [("Origin", "https://app.example.com")])
+        #expect(read.status == 200 && read.header("Access-Control-Allow-Origin") == "https://app.example.com", "\(read.headers)")
+        await open.stop()
+    }
 }
