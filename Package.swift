@@ -154,6 +154,7 @@ let package = Package(
             dependencies: [
                 "SchedServer", "SchedSQLite", "Scheduling", "SchedCore", "CalCom", "SchedTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
