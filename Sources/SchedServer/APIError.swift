@@ -46,6 +46,10 @@ struct APIError: Error, Sendable {
     func response() -> Response {
         var response = JSONResponse.make(status, body)
         response.headers.append(contentsOf: headers)
+        // HTTP asks a 401 to name the scheme it wants.
+        if status == .unauthorized, response.headers[.wwwAuthenticate] == nil {
+            response.headers[.wwwAuthenticate] = "Bearer"
+        }
         return response
     }
 }

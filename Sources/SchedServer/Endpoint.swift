@@ -13,10 +13,13 @@ struct Endpoint: Sendable {
     let scheduler: Scheduler
     let threads: NIOThreadPool
 
-    /// Runs `work` on the blocking pool.
+    /// Runs `work` on the blocking pool, reads too: a write may wait for another process's lock
+    /// and a login hashes for a good part of a second, and even a read answers sooner, at a
+    /// lower p99, off the threads that run the handlers (Benchmarks/RESULTS.md).
     func blocking<Output: Sendable>(_ work: @escaping @Sendable () throws -> Output) async throws -> Output {
         try await threads.runIfActive(work)
     }
+
 
     /// The bearer token of a request, if it sends one.
     static func session(_ request: Request) -> SessionToken? {

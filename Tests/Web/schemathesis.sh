@@ -6,7 +6,8 @@
 #   SCHED_CLI_BINARY=.build/debug/sched Tests/Web/schemathesis.sh
 #
 # Environment: SCHED_CLI_BINARY (default .build/release/sched), SCHEMATHESIS_MAX_EXAMPLES
-# (default 100 an operation), SCHEMATHESIS_SEED (to repeat a run), SCHEMATHESIS_MAX_TIME (seconds).
+# (default 100 an operation), SCHEMATHESIS_SEED (to repeat a run), SCHEMATHESIS_MAX_TIME (seconds),
+# SCHEMATHESIS_REPORT_DIR (keep a JUnit report and the requests and answers, as HAR, there).
 # Needs curl, python3 with PyYAML, and schemathesis 4 (pip install 'schemathesis==4.32.5').
 set -euo pipefail
 
@@ -108,8 +109,8 @@ arguments=(
     --workers 1
     --no-color
     --suppress-health-check all
-    --report junit --report-dir "$work/report"
 )
+[[ -n ${SCHEMATHESIS_REPORT_DIR:-} ]] && arguments+=(--report junit,har --report-dir "$(realpath -m "$SCHEMATHESIS_REPORT_DIR")")
 [[ -n ${SCHEMATHESIS_SEED:-} ]] && arguments+=(--seed "$SCHEMATHESIS_SEED")
 [[ -n ${SCHEMATHESIS_MAX_TIME:-} ]] && arguments+=(--max-time "$SCHEMATHESIS_MAX_TIME")
 # Run from the temporary directory: schemathesis keeps its cache of failures in ./.schemathesis.

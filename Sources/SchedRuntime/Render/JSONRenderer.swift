@@ -120,22 +120,22 @@ public struct JSONRenderer: Sendable {
     }
 
     public func json(_ appointment: Appointment) -> JSONValue {
-        .object([
-            ("id", .string(appointment.id.lowercasedText)),
-            ("number", .number(appointment.number)),
-            ("customer_name", .string(appointment.customerName)),
-            ("start_time", .string(zone.iso8601(appointment.start))),
-            ("duration_minutes", .number(appointment.durationMinutes)),
-            ("end_time", .string(zone.iso8601(appointment.end))),
-            ("note", appointment.note.map(JSONValue.string) ?? .null),
-            ("email", appointment.email.map(JSONValue.string) ?? .null),
-            ("status", .string(appointment.status.rawValue)),
-            ("calcom_booking_uid", appointment.calcomBookingUID.map(JSONValue.string) ?? .null),
-            ("created_at", .string(zone.iso8601(appointment.createdAt))),
-            ("updated_at", .string(zone.iso8601(appointment.updatedAt))),
-            ("series_id", appointment.occurrence.map { .string($0.seriesID.lowercasedText) } ?? .null),
-            ("occurrence_start", appointment.occurrence.map { .string(zone.iso8601($0.originalStart)) } ?? .null),
-        ])
+        .object(capacity: 512) { fields in
+            fields.field("id", appointment.id.lowercasedText)
+            fields.field("number", appointment.number)
+            fields.field("customer_name", appointment.customerName)
+            fields.field("start_time", zone.iso8601(appointment.start))
+            fields.field("duration_minutes", appointment.durationMinutes)
+            fields.field("end_time", zone.iso8601(appointment.end))
+            fields.field("note", appointment.note)
+            fields.field("email", appointment.email)
+            fields.field("status", appointment.status.rawValue)
+            fields.field("calcom_booking_uid", appointment.calcomBookingUID)
+            fields.field("created_at", zone.iso8601(appointment.createdAt))
+            fields.field("updated_at", zone.iso8601(appointment.updatedAt))
+            fields.field("series_id", appointment.occurrence?.seriesID.lowercasedText)
+            fields.field("occurrence_start", appointment.occurrence.map { zone.iso8601($0.originalStart) })
+        }
     }
 
     public func json(_ slot: TimeSlot) -> JSONValue {
