@@ -236,7 +236,33 @@ class Page:
         return self.driver.execute_script("return document.activeElement && document.activeElement.tagName === 'H1'")
 
     def screenshot(self, name):
+        """Saves the screen, after checking what a screen reader and a keyboard need of it."""
+        problems = self.accessibility_problems()
+        check(not problems, f'{name}: ' + '; '.join(problems))
         self.driver.save_screenshot(str(OUTPUT / f'{name}.png'))
+
+    def accessibility_problems(self):
+        """Form controls without a label, buttons and links without a name, ids used twice, and
+        a screen without exactly one main heading."""
+        return self.driver.execute_script("""
+            const problems = [];
+            const shown = el => el.offsetParent !== null || el.getClientRects().length > 0;
+            for (const el of document.querySelectorAll('input, select, textarea')) {
+                if (el.type === 'hidden' || !shown(el)) continue;
+                if (!(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+                    problems.push('no label for ' + (el.id || el.name || el.outerHTML.slice(0, 60)));
+            }
+            for (const el of document.querySelectorAll('button, a[href]')) {
+                if (!shown(el)) continue;
+                if (!(el.textContent.trim() || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+                    problems.push('no name for ' + el.outerHTML.slice(0, 60));
+            }
+            const ids = [...document.querySelectorAll('[id]')].map(el => el.id);
+            const twice = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+            if (twice.length) problems.push('ids used twice: ' + twice.join(', '));
+            const headings = [...document.querySelectorAll('h1')].filter(shown).length;
+            if (headings !== 1) problems.push(headings + ' visible h1 elements');
+            return problems;""")
 
     def collect_console(self):
         """CSP violations and script errors fail the test; failed requests (401, 409 …) are expected."""
@@ -339,10 +365,15 @@ class WebTest:
         p.screenshot('01-login')
 
     def log_in(self):
+        """By keyboard alone: the name, Tab to the password, Enter to send."""
         p = self.page
-        p.type('#login-username', USER)
-        p.type('#login-password', PASSWORD)
-        p.click('#login-submit')
+        p.element('#login-username').clear()
+        p.element('#login-password').clear()
+        p.element('#login-username').send_keys(USER)
+        self.driver.switch_to.active_element.send_keys(Keys.TAB)
+        check(self.driver.switch_to.active_element.get_attribute('id') == 'login-password',
+              'Tab from the name does not reach the password')
+        self.driver.switch_to.active_element.send_keys(PASSWORD, Keys.ENTER)
         p.heading('Upcoming appointments')
         p.text_in('#upcoming', 'Existing Booking')
         check(p.focused_is_heading(), 'focus did not move to the heading after the login')
