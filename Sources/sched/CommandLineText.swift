@@ -16,6 +16,8 @@ enum CommandLineText {
         "--prune needs a date such as 2025-01-01, not '\(text)'"
     }
 
+    static let serveOptionsAfterServe = "Give sched serve its options after 'serve' (only --db may come before it)."
+
     static func serverProgramMissing(_ path: String) -> String {
         "sched serve runs sched-serve, which is neither at \(path) nor on PATH; build it with "
             + "'swift build -c release --static-swift-stdlib --product sched-serve'"

@@ -13,8 +13,10 @@ struct ServeLauncher: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Options for sched-serve.", valueName: "options"))
     var arguments: [String] = []
 
+    /// Reached only when `Sched` did not run `sched-serve` itself: when options other than
+    /// `--db` come before `serve`, which the server would not see.
     func run() throws {
-        throw ExitCode(Self.exec(arguments))
+        throw ValidationError(CommandLineText.serveOptionsAfterServe)
     }
 
     /// The arguments for `sched-serve` of a `sched [--db PATH] serve …` command line; nil for

@@ -60,6 +60,8 @@ struct ServeCommandTests {
         let second = try sandbox.run(["serve", "--port", String(port)], timeout: 20)
         #expect(second.exitCode == 1 && second.standardError.contains("error: cannot serve on 127.0.0.1:\(port): "), "\(second)")
         _ = server.stop()
+        let misplaced = try sandbox.run(["--json", "serve"])
+        #expect(misplaced.exitCode == 2 && misplaced.standardError.contains("Give sched serve its options after 'serve'"), "\(misplaced)")
         let ttl = try sandbox.run(["serve", "--token-ttl", "soon"])
         #expect(ttl.exitCode == 2 && ttl.standardError.contains("--token-ttl needs a duration such as 90s, 30m or 2h"), "\(ttl)")
     }
