@@ -35,8 +35,10 @@ let package = Package(
             name: "SchedSQLite",
             dependencies: ["SchedCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The PostgreSQL store, for a team or several servers sharing one schedule.
+        .target(name: "SchedPostgres"),
         // Where `--db` points, and the store that opens it.
-        .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite"]),
+        .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite", "SchedPostgres"]),
         .target(name: "CCurl"),
         .target(
             name: "CalCom",
@@ -148,6 +150,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(name: "SchedPostgresTests", dependencies: ["SchedPostgres"]),
         // The server on loopback, in this process: every endpoint and error of the seed.
         .testTarget(
             name: "ServerTests",

@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import SchedPostgres
 import SchedSQLite
 
 /// Where the database is, as `--db` or `$SCHED_DB` give it: the one place that reads a
@@ -18,9 +19,8 @@ public enum DatabaseLocation {
     public static func resolve(explicit: String?, environment: [String: String]) -> DatabaseLocation {
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
         if let given = nonEmpty(explicit) ?? nonEmpty(environment["SCHED_DB"]) {
-            let lowered = given.lowercased()
-            if lowered.hasPrefix("postgres:") || lowered.hasPrefix("postgresql:") {
-                return .server(masked: maskingPassword(given))
+            if PostgresLocation.names(given) {
+                return .server(masked: PostgresLocation.mask(given))
             }
             return .file(path: expandingTilde(given, home: home), named: true)
         }
@@ -65,12 +65,5 @@ public enum DatabaseLocation {
         case .server(let masked):
             throw SchedError.serverStoreUnsupported(masked)
         }
-    }
-
-    /// `user:password@` becomes `user:***@`.
-    private static func maskingPassword(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
     }
 }
