@@ -20,7 +20,6 @@ struct Endpoint: Sendable {
         try await threads.runIfActive(work)
     }
 
-
     /// The bearer token of a request, if it sends one.
     static func session(_ request: Request) -> SessionToken? {
         guard let header = request.headers[.authorization] else { return nil }
@@ -30,7 +29,7 @@ struct Endpoint: Sendable {
         return token.isEmpty ? nil : SessionToken(value: token)
     }
 
-    /// The body of a request that must carry JSON: 415 for another type, 413 beyond the limit.
+    /// The body of a request, refused with 413 beyond the limit.
     static func body(_ request: inout Request, _ context: ServerContext) async throws -> [UInt8] {
         let buffer: ByteBuffer
         do {
