@@ -150,7 +150,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "SchedPostgresTests", dependencies: ["SchedPostgres"]),
+        .testTarget(name: "SchedPostgresTests", dependencies: ["SchedPostgres", "SchedTestSupport"]),
         // The server on loopback, in this process: every endpoint and error of the seed.
         .testTarget(
             name: "ServerTests",

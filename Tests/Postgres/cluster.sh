@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests, on a temporary directory and a free port.
+#
+#   Tests/Postgres/cluster.sh start DIR   # prints the URL to connect to; DIR must not exist
+#   Tests/Postgres/cluster.sh stop DIR    # stops it and removes DIR
+#
+# initdb refuses to run as root, so as root the cluster runs as the `postgres` user (made if
+# missing). TCP logins need the password (scram), so a wrong one is refused as a real server
+# refuses it; fsync is off, as nothing here needs to outlive the test.
+set -euo pipefail
+
+action=${1:?start or stop}
+dir=${2:?a directory}
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x $bin/initdb ]] || { echo "cluster.sh: PostgreSQL's server is not installed (apt-get install postgresql)" >&2; exit 2; }
+
+as_owner() {
+    if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case $action in
+start)
+    if [[ $(id -u) == 0 ]] && ! id postgres >/dev/null 2>&1; then
+        useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin postgres
+    fi
+    mkdir -m 0700 "$dir"
+    [[ $(id -u) == 0 ]] && chown postgres: "$dir"
+    password=sched-test-password
+    printf '%s\n' "$password" > "$dir/password"
+    [[ $(id -u) == 0 ]] && chown postgres: "$dir/password"
+    as_owner "$bin/initdb" -D "$dir/data" -U sched --pwfile="$dir/password" --auth-local=trust \
+        --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; exit 1; }
+    # PostgreSQL cannot listen on port 0: try random ports until one is free.
+    port=
+    for _ in $(seq 20); do
+        candidate=$((20000 + RANDOM % 30000))
+        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+            -o "-p $candidate -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            start >/dev/null 2>&1; then
+            port=$candidate
+            break
+        fi
+    done
+    [[ -n $port ]] || { echo "cluster.sh: the server did not start" >&2; cat "$dir/server.log" >&2; exit 1; }
+    echo "$port" > "$dir/port"
+    as_owner "$bin/createdb" -h "$dir" -p "$port" -U sched sched
+    echo "postgres://sched:$password@127.0.0.1:$port/sched?sslmode=disable"
+    ;;
+stop)
+    if [[ -d $dir/data ]]; then
+        as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    ;;
+*)
+    echo "cluster.sh: start or stop, not $action" >&2
+    exit 2
+    ;;
+esac

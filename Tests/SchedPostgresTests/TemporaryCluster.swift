@@ -1,0 +1,47 @@
+import Foundation
+import SchedTestSupport
+
+/// A PostgreSQL cluster of its own for a test (`Tests/Postgres/cluster.sh`), reached with `psql`.
+final class TemporaryCluster: @unchecked Sendable {
+    let directory: String
+    let url: String
+    private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Postgres/cluster.sh").standardizedFileURL.path
+
+    init() throws {
+        directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("sched-pg-\(UUID().uuidString)")
+        let (status, output) = try Self.run(Self.script, ["start", directory])
+        guard status == 0, let line = output.split(separator: "\n").last, line.hasPrefix("postgres://") else {
+            throw Failed(what: "cluster.sh start", output: output)
+        }
+        url = String(line)
+    }
+
+    deinit {
+        _ = try? Self.run(Self.script, ["stop", directory])
+    }
+
+    struct Failed: Error, CustomStringConvertible {
+        let what: String
+        let output: String
+        var description: String { "\(what) failed: \(output)" }
+    }
+
+    /// Runs SQL with `psql` in one transaction, stopping at the first error; gives the exit
+    /// status and what psql printed (query results unaligned, one row a line).
+    func psql(_ sql: String) throws -> (status: Int32, output: String) {
+        let file = directory + "-\(UUID().uuidString).sql"
+        try sql.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        return try Self.run("/usr/bin/env", ["psql", url, "-X", "-q", "-A", "-t", "-1", "-v", "ON_ERROR_STOP=1", "-f", file])
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let log = (NSTemporaryDirectory() as NSString).appendingPathComponent("sched-pg-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let child = try Subprocess(executable, arguments, output: .file(log), error: .file(log))
+        let termination = child.wait()
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        return (termination.shellStatus, output)
+    }
+}
