@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "SchedLang"),
@@ -37,6 +38,18 @@ let package = Package(
         ),
         // The PostgreSQL store, for a team or several servers sharing one schedule.
         .target(name: "SchedPostgres"),
+        // The driver side of the PostgreSQL store, apart so that `sched` does not link it before
+        // its start-up cost is measured.
+        .target(
+            name: "SchedPostgresStore",
+            dependencies: [
+                "SchedPostgres", "SchedCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Where `--db` points, and the store that opens it.
         .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite", "SchedPostgres"]),
         .target(name: "CCurl"),
@@ -150,7 +163,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "SchedPostgresTests", dependencies: ["SchedPostgres", "SchedTestSupport"]),
+        .testTarget(name: "SchedPostgresTests", dependencies: ["SchedPostgres", "SchedPostgresStore", "SchedCore", "SchedTestSupport"]),
         // The server on loopback, in this process: every endpoint and error of the seed.
         .testTarget(
             name: "ServerTests",

@@ -56,18 +56,11 @@ import Testing
     @Test func clientsRacingForOneSlotLeaveOneBooking() throws {
         let cluster = try Self.migrated()
         let results = Results()
-        let done = DispatchGroup()
-        // A thread each, so that all twenty are connected and inserting together.
-        for client in 0..<20 {
-            done.enter()
-            Thread.detachNewThread {
-                let result = try? cluster.psql(Self.insert(100 + client, start: "2026-03-05T10:\(String(format: "%02d", client)):00Z",
-                                                           minutes: 45))
-                results.add(result?.status ?? -1)
-                done.leave()
-            }
+        atOnce(20) { client in
+            let result = try? cluster.psql(Self.insert(100 + client, start: "2026-03-05T10:\(String(format: "%02d", client)):00Z",
+                                                       minutes: 45))
+            results.add(result?.status ?? -1)
         }
-        done.wait()
         #expect(results.all.filter { $0 == 0 }.count == 1, "\(results.all)")
         let count = try cluster.psql("SELECT count(*) FROM appointments WHERE status = 'booked';")
         #expect(count.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(count)")

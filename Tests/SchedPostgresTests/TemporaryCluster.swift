@@ -18,6 +18,11 @@ final class TemporaryCluster: @unchecked Sendable {
     }
 
     deinit {
+        stop()
+    }
+
+    /// Stops the server and removes its files; later connections are refused.
+    func stop() {
         _ = try? Self.run(Self.script, ["stop", directory])
     }
 
@@ -45,3 +50,18 @@ final class TemporaryCluster: @unchecked Sendable {
         return (termination.shellStatus, output)
     }
 }
+
+/// Runs `body` for each of `0..<count` on a thread of its own, all together, and waits for all:
+/// clients that are connected and writing at the same moment, not two at a time.
+func atOnce(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let done = DispatchGroup()
+    for index in 0..<count {
+        done.enter()
+        Thread.detachNewThread {
+            body(index)
+            done.leave()
+        }
+    }
+    done.wait()
+}
+

@@ -1,0 +1,34 @@
+import PostgresNIO
+import SchedCore
+import SchedPostgres
+
+/// Applies `PostgresSchema.migrations` that a database lacks, in one transaction under an
+/// advisory lock: two processes starting on a new database at once migrate it once, in turn.
+enum PostgresMigrator {
+    /// The names applied by this call, in order (none when the database was current).
+    @discardableResult
+    static func migrate(_ session: PostgresSession) throws -> [String] {
+        try session.run("BEGIN")
+        do {
+            try session.run(PostgresQuery(unsafeSQL: "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))"))
+            try session.run(PostgresQuery(unsafeSQL: PostgresSchema.bookkeeping))
+            var applied: Set<String> = []
+            for row in try session.run("SELECT name FROM schema_migrations").rows {
+                applied.insert(try row.decode(String.self))
+            }
+            var done: [String] = []
+            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+                for statement in migration.statements {
+                    try session.run(PostgresQuery(unsafeSQL: statement))
+                }
+                try session.run("INSERT INTO schema_migrations (name) VALUES (\(migration.name))")
+                done.append(migration.name)
+            }
+            try session.run("COMMIT")
+            return done
+        } catch {
+            _ = try? session.run("ROLLBACK")
+            throw error
+        }
+    }
+}

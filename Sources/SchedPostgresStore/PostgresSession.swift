@@ -1,0 +1,122 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import SchedCore
+import SchedPostgres
+
+/// One connection to PostgreSQL, used by one thread at a time from the store's synchronous
+/// methods: each query waits for its answer. Never used on an event loop's own thread, where
+/// waiting would stop the loop it waits for.
+final class PostgresSession: @unchecked Sendable {
+    let connection: PostgresConnection
+    let location: PostgresLocation
+    private static let quiet = Logger(label: "sched.postgres") { _ in SwiftLogNoOpLogHandler() }
+
+    /// Connects, or fails with `Database unavailable: <location, password masked>: <reason>`.
+    init(_ location: PostgresLocation, on group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+        self.location = location
+        var configuration: PostgresConnection.Configuration
+        if let directory = location.socketDirectory {
+            configuration = .init(unixSocketPath: "\(directory)/.s.PGSQL.\(location.port)", username: location.user,
+                                  password: location.password, database: location.database)
+        } else {
+            // TLS is the next step; until then a location that asks for it is refused, not served in clear.
+            switch location.sslMode {
+            case .disable, .allow, .prefer: break
+            case .require, .verifyCA, .verifyFull:
+                throw SchedError.databaseUnavailable("\(location.shown): \(PostgresStoreText.tlsNotYet(location.sslMode.rawValue))")
+            }
+            configuration = .init(host: location.host, port: location.port, username: location.user,
+                                  password: location.password, database: location.database, tls: .disable)
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1,
+                                                        logger: Self.quiet).wait()
+        } catch {
+            throw Self.unavailable(location, error)
+        }
+    }
+
+    struct Closed: Error {}
+
+    /// Runs one statement and waits for every row. The server's refusal of the statement (a
+    /// constraint, a serialization failure) is thrown as it came, for the store to read its
+    /// SQLSTATE; a connection that failed or was closed is `Database unavailable`. A closed
+    /// connection fails at once rather than leaving the query waiting for an answer that cannot
+    /// come.
+    @discardableResult
+    func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        do {
+            if connection.isClosed { throw Closed() }
+            let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+            connection.query(query, logger: Self.quiet).cascade(to: answer)
+            connection.closeFuture.whenComplete { _ in answer.fail(Closed()) }
+            return try answer.futureResult.wait()
+        } catch let refusal as PSQLError where refusal.code == .server && !Self.endsSession(refusal) {
+            throw refusal
+        } catch {
+            throw Self.unavailable(location, error)
+        }
+    }
+
+    /// Refusals after which the connection is gone: the server shutting down (57P01, 57P02,
+    /// 57P03) or ending this backend (57P05, idle timeouts).
+    static func endsSession(_ refusal: PSQLError) -> Bool {
+        guard let state = refusal.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("57P") || state.hasPrefix("08")
+    }
+
+    /// Closes the connection and waits until it is closed (postgres-nio asserts that a
+    /// connection it frees was closed first).
+    func close() {
+        guard !connection.isClosed else { return }
+        let closed: EventLoopFuture<Void> = connection.close()
+        if !connection.eventLoop.inEventLoop {
+            _ = try? closed.wait()
+        }
+    }
+
+    deinit {
+        close()
+    }
+
+    /// The server's own words where it gave some (wrong password, missing database), else what
+    /// failed on the way; never the password.
+    static func unavailable(_ location: PostgresLocation, _ error: any Error) -> SchedError {
+        if let error = error as? SchedError { return error }
+        let reason: String
+        switch error {
+        case let error as PSQLError:
+            if let message = error.serverInfo?[.message] {
+                reason = message
+            } else if error.code == .connectionError || error.code == .serverClosedConnection {
+                reason = PostgresStoreText.cannotConnect
+            } else if error.code == .authMechanismRequiresPassword {
+                reason = PostgresStoreText.needsPassword
+            } else {
+                reason = PostgresStoreText.failed("\(error.code)")
+            }
+        case is Closed:
+            reason = PostgresStoreText.connectionLost
+        default:
+            reason = PostgresStoreText.cannotConnect
+        }
+        return SchedError.databaseUnavailable("\(location.shown): \(reason)")
+    }
+
+    /// The SQLSTATE of a server's refusal, such as `23P01` for an exclusion constraint.
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+}
+
+/// What the PostgreSQL store says of its connection.
+enum PostgresStoreText {
+    static let cannotConnect = "could not connect to the server"
+    static let connectionLost = "the connection to the server was lost"
+    static let needsPassword = "the server asks for a password (give it in the URL, PGPASSWORD or ~/.pgpass)"
+    static func failed(_ code: String) -> String { "the server refused (\(code))" }
+    static func tlsNotYet(_ mode: String) -> String { "sslmode=\(mode) needs TLS, which this store does not speak yet" }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import PostgresNIO
+import SchedCore
+import SchedPostgres
+@testable import SchedPostgresStore
+import Testing
+
+/// The store's connection to a real server: migrations applied once however many processes
+/// start together, and every way of not reaching the database told as `Database unavailable`
+/// with the location's password masked.
+@Suite struct PostgresSessionTests {
+    static func location(_ url: String) throws -> PostgresLocation {
+        try PostgresLocation(url: url, environment: [:])
+    }
+
+    static func message(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as SchedError {
+            return "\(error.message) [\(error.kind)]"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func twoProcessesMigratingAtOnceApplyEachMigrationOnce() throws {
+        let cluster = try TemporaryCluster()
+        let location = try Self.location(cluster.url)
+        let applied = Applied()
+        atOnce(4) { _ in
+            do {
+                let session = try PostgresSession(location)
+                applied.add(try PostgresMigrator.migrate(session))
+                session.close()
+            } catch {
+                applied.add(["failed: \(error)"])
+            }
+        }
+        #expect(applied.all.sorted() == PostgresSchema.migrations.map(\.name).sorted(), "\(applied.all)")
+        let session = try PostgresSession(location)
+        #expect(try PostgresMigrator.migrate(session).isEmpty)
+        let count = try session.run("SELECT count(*) FROM schema_migrations").rows.first?.decode(Int.self)
+        #expect(count == PostgresSchema.migrations.count)
+        session.close()
+    }
+
+    @Test func overlappingInsertsFromManyConnectionsLeaveOne() throws {
+        let cluster = try TemporaryCluster()
+        let location = try Self.location(cluster.url)
+        let setUp = try PostgresSession(location)
+        try PostgresMigrator.migrate(setUp)
+        let states = Applied()
+        atOnce(10) { client in
+            do {
+                let session = try PostgresSession(location)
+                let start = Date(timeIntervalSince1970: 1_772_532_000 + Double(client * 60))
+                let end = start.addingTimeInterval(45 * 60)
+                try session.run("""
+                    INSERT INTO appointments (id, customer_name, start_utc, duration_minutes, end_utc, created_at, updated_at)
+                    VALUES (\(UUID()), \("Client \(client)"), \(start), 45, \(end), now(), now())
+                    """)
+                states.add(["booked"])
+                session.close()
+            } catch {
+                states.add([PostgresSession.sqlState(error) ?? "\(error)"])
+            }
+        }
+        #expect(states.all.filter { $0 == "booked" }.count == 1, "\(states.all)")
+        #expect(states.all.filter { $0 == "23P01" }.count == 9, "\(states.all)")
+        setUp.close()
+    }
+
+    @Test func aDatabaseThatCannotBeReachedIsUnavailableWithThePasswordMasked() throws {
+        let cluster = try TemporaryCluster()
+        let url = try #require(URLComponents(string: cluster.url))
+        let port = try #require(url.port)
+        let wrong = Self.message { _ = try PostgresSession(try Self.location("postgres://sched:not-the-password@127.0.0.1:\(port)/sched?sslmode=disable")) }
+        #expect(wrong == "Database unavailable: postgres://sched:***@127.0.0.1:\(port)/sched: password authentication failed for user \"sched\" [unavailable]",
+                "\(String(describing: wrong))")
+        let missing = Self.message { _ = try PostgresSession(try Self.location("postgres://sched:sched-test-password@127.0.0.1:\(port)/nowhere?sslmode=disable")) }
+        #expect(missing?.contains("postgres://sched:***@127.0.0.1:\(port)/nowhere: database \"nowhere\" does not exist") == true,
+                "\(String(describing: missing))")
+        let noPassword = Self.message { _ = try PostgresSession(try Self.location("postgres://sched@127.0.0.1:\(port)/sched?sslmode=disable")) }
+        #expect(noPassword?.contains("the server asks for a password") == true, "\(String(describing: noPassword))")
+        let tls = Self.message { _ = try PostgresSession(try Self.location("postgres://sched:pw@127.0.0.1:\(port)/sched?sslmode=require")) }
+        #expect(tls?.contains("sslmode=require needs TLS") == true, "\(String(describing: tls))")
+        // A session that was working, then the server goes away.
+        let session = try PostgresSession(try Self.location(cluster.url))
+        cluster.stop()
+        let lost = Self.message { try session.run("SELECT 1") }
+        #expect(lost?.hasPrefix("Database unavailable: postgres://sched:***@127.0.0.1:\(port)/sched: ") == true, "\(String(describing: lost))")
+        let down = Self.message { _ = try PostgresSession(try Self.location(cluster.url)) }
+        #expect(down == "Database unavailable: postgres://sched:***@127.0.0.1:\(port)/sched: could not connect to the server [unavailable]",
+                "\(String(describing: down))")
+        for text in [wrong, missing, noPassword, tls, lost, down] {
+            #expect(text?.contains("sched-test-password") == false && text?.contains("not-the-password") == false)
+        }
+    }
+
+    final class Applied: @unchecked Sendable {
+        private let lock = NSLock()
+        private var names: [String] = []
+        func add(_ more: [String]) { lock.withLock { names += more } }
+        var all: [String] { lock.withLock { names } }
+    }
+}
