@@ -29,8 +29,24 @@ struct Endpoint: Sendable {
         return token.isEmpty ? nil : SessionToken(value: token)
     }
 
-    /// The body of a request, refused with 413 beyond the limit.
-    static func body(_ request: inout Request, _ context: ServerContext) async throws -> [UInt8] {
+    /// A request's body as read off the connection, parsed only when the use case asks for it:
+    /// after the session is checked, so that a caller without one learns nothing about it.
+    struct Body: Sendable {
+        let bytes: [UInt8]
+        /// Whether the request says it is JSON (`application/json`, perhaps with a charset, or
+        /// a `+json` type).
+        let saysJSON: Bool
+
+        /// The JSON it holds; 415 when its type is not JSON, 400 when it is not JSON text.
+        func json() throws(APIError) -> JSONInput {
+            guard saysJSON else { throw APIError(.unsupportedMediaType, ServerMessage.notJSON) }
+            return try JSONInput.parse(bytes)
+        }
+    }
+
+    /// Reads the body of `request`, refused with 413 beyond the limit.
+    static func body(_ request: Request, _ context: ServerContext) async throws -> Body {
+        var request = request
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: context.maxUploadSize)
@@ -39,22 +55,10 @@ struct Endpoint: Sendable {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError(.contentTooLarge, ServerMessage.bodyTooLarge)
         }
-        return Array(buffer.readableBytesView)
-    }
-
-    /// Whether the request says its body is JSON (`application/json`, perhaps with a charset, or
-    /// a `+json` type).
-    static func saysJSON(_ request: Request) -> Bool {
-        guard let type = request.headers[.contentType] else { return false }
-        let essence = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
-    }
-
-    /// The JSON of a body, refused with 415 when its type is not JSON; read after the session is
-    /// checked, so that a caller without one learns nothing about the body.
-    static func json(_ bytes: [UInt8], saysJSON: Bool) throws(APIError) -> JSONInput {
-        guard saysJSON else { throw APIError(.unsupportedMediaType, ServerMessage.notJSON) }
-        return try JSONInput.parse(bytes)
+        let type = request.headers[.contentType]?.split(separator: ";").first
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return Body(bytes: Array(buffer.readableBytesView),
+                    saysJSON: type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json")))
     }
 
     /// A query parameter, nil when absent or empty.

@@ -9,6 +9,10 @@ enum TimeInput {
     /// home zone (the earlier instant when clocks go back, refused when they go forward).
     static func instant(_ text: String, field: String, zone: HomeZone) throws(APIError) -> Date {
         guard let parsed = parseDateTime(text) else { throw APIError.field(field, ServerMessage.mustBeDateTime) }
+        return try instant(parsed, zone: zone)
+    }
+
+    private static func instant(_ parsed: (date: CivilDate, seconds: Int, offset: Int?), zone: HomeZone) throws(APIError) -> Date {
         if let offset = parsed.offset {
             return Date(timeIntervalSince1970: TimeInterval(parsed.date.daysSinceEpoch * 86_400 + parsed.seconds - offset))
         }
@@ -40,8 +44,8 @@ enum TimeInput {
         if let date = CivilDate(text) {
             return zone.startOfDay(isEnd ? date.adding(days: 1) : date)
         }
-        guard parseDateTime(text) != nil else { throw APIError.field(field, ServerMessage.mustBeDateOrDateTime) }
-        return try instant(text, field: field, zone: zone)
+        guard let parsed = parseDateTime(text) else { throw APIError.field(field, ServerMessage.mustBeDateOrDateTime) }
+        return try instant(parsed, zone: zone)
     }
 
     /// `YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM|±HHMM]`, a space allowed for the `T`; the

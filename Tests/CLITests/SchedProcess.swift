@@ -324,7 +324,7 @@ enum SchedBinary {
 }
 
 /// Reads a pipe to its end on a thread of its own, so a child writing a lot never blocks.
-private final class PipeReader: @unchecked Sendable {
+final class PipeReader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data = Data()
 
@@ -339,18 +339,6 @@ private final class PipeReader: @unchecked Sendable {
         done.wait()
         done.signal()
         return data
-    }
-}
-
-private final class LockedValue<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-
-    init(_ value: T) { stored = value }
-
-    var value: T {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
 

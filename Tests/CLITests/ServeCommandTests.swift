@@ -29,7 +29,7 @@ struct ServeCommandTests {
     @Test func aRequestInFlightIsAnsweredBeforeTheServerStops() throws {
         let sandbox = try Sandbox.initialised()
         let server = try ServeProcess(sandbox)
-        let reply = LockedReply()
+        let reply = LockedValue<HTTPResponse?>(nil)
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             reply.value = try? server.send("POST", "/api/auth/login",
@@ -42,15 +42,6 @@ struct ServeCommandTests {
         done.wait()
         #expect(reply.value?.status == 200, "\(String(describing: reply.value?.status)) \(log)")
         #expect(termination == Subprocess.Termination(status: 0, signalled: false), "\(log)")
-    }
-
-    final class LockedReply: @unchecked Sendable {
-        private let lock = NSLock()
-        private var reply: HTTPResponse?
-        var value: HTTPResponse? {
-            get { lock.withLock { reply } }
-            set { lock.withLock { reply = newValue } }
-        }
     }
 
     @Test func aBusyPortOrBadOptionIsAClearError() throws {
@@ -77,13 +68,13 @@ struct ServeCommandTests {
         let script = slots.map { "book \"Script\" at \($0) for 45m" }.joined(separator: "\n")
         let scripted = try sandbox.start(["--keep-going", "run", "-"], input: Data(script.utf8))
         let prompt = try PseudoTerminal(sandbox)
-        let created = Counter()
+        let created = LockedValue(0)
         DispatchQueue.concurrentPerform(iterations: 4) { client in
             for slot in slots.shuffled() {
                 let reply = try? server.send("POST", "/api/appointments", json: """
                     {"customer_name": "HTTP \(client)", "start_time": "\(slot)", "duration_minutes": 45}
                     """, token: token)
-                if reply?.status == 201 { created.add() }
+                if reply?.status == 201 { created.mutate { $0 += 1 } }
                 #expect(reply?.status == 201 || reply?.status == 409, "\(String(describing: reply?.status))")
             }
         }
@@ -100,12 +91,5 @@ struct ServeCommandTests {
         #expect(starts.count == slots.count, "\(appointments.map { ($0["customer_name"] ?? "", $0["start_time"] ?? "") })")
         #expect(Set(starts).count == starts.count)
         #expect(created.value >= 1)
-    }
-
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func add() { lock.withLock { count += 1 } }
-        var value: Int { lock.withLock { count } }
     }
 }

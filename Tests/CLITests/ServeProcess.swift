@@ -7,7 +7,7 @@ import SchedTestSupport
 final class ServeProcess: @unchecked Sendable {
     let child: Subprocess
     let baseURL: URL
-    private let errors: Collected
+    private let errors: PipeReader
     private let transport = CurlTransport()
 
     init(_ sandbox: Sandbox, arguments: [String] = []) throws {
@@ -15,7 +15,7 @@ final class ServeProcess: @unchecked Sendable {
         child = try Subprocess(binary, ["serve", "--port", "0"] + arguments,
                                environment: sandbox.environment(database: sandbox.database),
                                directory: sandbox.directory.path, input: .pipe, output: .pipe, error: .pipe)
-        errors = Collected(child.standardError!)
+        errors = PipeReader(child.standardError!)
         // The first line on standard output names the address.
         var line = Data()
         let output = child.standardOutput!
@@ -66,24 +66,5 @@ final class ServeProcess: @unchecked Sendable {
             _ = child.wait()
         }
         return (termination, String(decoding: errors.wait(), as: UTF8.self))
-    }
-
-    /// A pipe read to its end on a thread of its own.
-    private final class Collected: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var data = Data()
-
-        init(_ handle: FileHandle) {
-            Thread.detachNewThread { [self] in
-                data = handle.readToEndRetrying()
-                done.signal()
-            }
-        }
-
-        func wait() -> Data {
-            done.wait()
-            done.signal()
-            return data
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SchedPostgres
+import SchedTestSupport
 import Testing
 
 /// The PostgreSQL schema on a real server: it applies whole, and the database itself refuses
@@ -55,21 +56,14 @@ import Testing
     /// Twenty clients at once, each booking a time that overlaps all the others'.
     @Test func clientsRacingForOneSlotLeaveOneBooking() throws {
         let cluster = try Self.migrated()
-        let results = Results()
+        let results = LockedValue<[Int32]>([])
         atOnce(20) { client in
             let result = try? cluster.psql(Self.insert(100 + client, start: "2026-03-05T10:\(String(format: "%02d", client)):00Z",
                                                        minutes: 45))
-            results.add(result?.status ?? -1)
+            results.mutate { $0.append(result?.status ?? -1) }
         }
-        #expect(results.all.filter { $0 == 0 }.count == 1, "\(results.all)")
+        #expect(results.value.filter { $0 == 0 }.count == 1, "\(results.value)")
         let count = try cluster.psql("SELECT count(*) FROM appointments WHERE status = 'booked';")
         #expect(count.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(count)")
-    }
-
-    final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var statuses: [Int32] = []
-        func add(_ status: Int32) { lock.withLock { statuses.append(status) } }
-        var all: [Int32] { lock.withLock { statuses } }
     }
 }

@@ -3,6 +3,7 @@ import PostgresNIO
 import SchedCore
 import SchedPostgres
 @testable import SchedPostgresStore
+import SchedTestSupport
 import Testing
 
 /// The store's connection to a real server: migrations applied once however many processes
@@ -27,17 +28,18 @@ import Testing
     @Test func twoProcessesMigratingAtOnceApplyEachMigrationOnce() throws {
         let cluster = try TemporaryCluster()
         let location = try Self.location(cluster.url)
-        let applied = Applied()
+        let applied = LockedValue<[String]>([])
         atOnce(4) { _ in
             do {
                 let session = try PostgresSession(location)
-                applied.add(try PostgresMigrator.migrate(session))
+                let names = try PostgresMigrator.migrate(session)
+                applied.mutate { $0 += names }
                 session.close()
             } catch {
-                applied.add(["failed: \(error)"])
+                applied.mutate { $0.append("failed: \(error)") }
             }
         }
-        #expect(applied.all.sorted() == PostgresSchema.migrations.map(\.name).sorted(), "\(applied.all)")
+        #expect(applied.value.sorted() == PostgresSchema.migrations.map(\.name).sorted(), "\(applied.value)")
         let session = try PostgresSession(location)
         #expect(try PostgresMigrator.migrate(session).isEmpty)
         let count = try session.run("SELECT count(*) FROM schema_migrations").rows.first?.decode(Int.self)
@@ -50,7 +52,7 @@ import Testing
         let location = try Self.location(cluster.url)
         let setUp = try PostgresSession(location)
         try PostgresMigrator.migrate(setUp)
-        let states = Applied()
+        let states = LockedValue<[String]>([])
         atOnce(10) { client in
             do {
                 let session = try PostgresSession(location)
@@ -60,14 +62,15 @@ import Testing
                     INSERT INTO appointments (id, customer_name, start_utc, duration_minutes, end_utc, created_at, updated_at)
                     VALUES (\(UUID()), \("Client \(client)"), \(start), 45, \(end), now(), now())
                     """)
-                states.add(["booked"])
+                states.mutate { $0.append("booked") }
                 session.close()
             } catch {
-                states.add([PostgresSession.sqlState(error) ?? "\(error)"])
+                let state = PostgresSession.sqlState(error) ?? "\(error)"
+                states.mutate { $0.append(state) }
             }
         }
-        #expect(states.all.filter { $0 == "booked" }.count == 1, "\(states.all)")
-        #expect(states.all.filter { $0 == "23P01" }.count == 9, "\(states.all)")
+        #expect(states.value.filter { $0 == "booked" }.count == 1, "\(states.value)")
+        #expect(states.value.filter { $0 == "23P01" }.count == 9, "\(states.value)")
         setUp.close()
     }
 
@@ -96,12 +99,5 @@ import Testing
         for text in [wrong, missing, noPassword, tls, lost, down] {
             #expect(text?.contains("sched-test-password") == false && text?.contains("not-the-password") == false)
         }
-    }
-
-    final class Applied: @unchecked Sendable {
-        private let lock = NSLock()
-        private var names: [String] = []
-        func add(_ more: [String]) { lock.withLock { names += more } }
-        var all: [String] { lock.withLock { names } }
     }
 }

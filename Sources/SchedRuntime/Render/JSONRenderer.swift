@@ -155,15 +155,18 @@ public struct JSONRenderer: Sendable {
                     ("end_time", .string(HumanFormat.windowEnd(entry.window))),
                 ])
             })),
-            ("overrides", .array(availability.overrides.map { override in
+            ("overrides", .array(availability.overrides.map(json))),
+        ])
+    }
+
+    /// A date override: `{date, windows: [{start_time, end_time}…]}`, no windows for a closed day.
+    public func json(_ override: DateOverride) -> JSONValue {
+        .object([
+            ("date", .string(override.date.description)),
+            ("windows", .array(override.windows.map { window in
                 .object([
-                    ("date", .string(override.date.description)),
-                    ("windows", .array(override.windows.map { window in
-                        .object([
-                            ("start_time", .string(HumanFormat.clock(window.start))),
-                            ("end_time", .string(HumanFormat.windowEnd(window))),
-                        ])
-                    })),
+                    ("start_time", .string(HumanFormat.clock(window.start))),
+                    ("end_time", .string(HumanFormat.windowEnd(window))),
                 ])
             })),
         ])

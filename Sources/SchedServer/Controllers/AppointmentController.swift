@@ -19,12 +19,10 @@ struct AppointmentController: Sendable {
 
     @Sendable func create(_ request: Request, context: ServerContext) async throws -> Response {
         let session = Endpoint.session(request)
-        var request = request
-        let bytes = try await Endpoint.body(&request, context)
-        let saysJSON = Endpoint.saysJSON(request)
+        let body = try await Endpoint.body(request, context)
         return try await endpoint.blocking { [scheduler = endpoint.scheduler] in
             let done = try scheduler.run(BookAppointment { moment in
-                try Self.newAppointment(Endpoint.json(bytes, saysJSON: saysJSON), moment)
+                try Self.newAppointment(body.json(), moment)
             }, session: session, statement: { "POST /api/appointments" })
             var response = JSONResponse.make(.created, JSONRenderer(zone: done.moment.zone).json(done.output))
             response.headers[.location] = "/api/appointments/\(done.output.id.lowercasedText)"
@@ -58,12 +56,10 @@ struct AppointmentController: Sendable {
     @Sendable func update(_ request: Request, context: ServerContext) async throws -> Response {
         let session = Endpoint.session(request)
         let id = context.parameters.get("id") ?? ""
-        var request = request
-        let bytes = try await Endpoint.body(&request, context)
-        let saysJSON = Endpoint.saysJSON(request)
+        let body = try await Endpoint.body(request, context)
         return try await endpoint.blocking { [scheduler = endpoint.scheduler] in
             let done = try scheduler.run(UpdateAppointment { moment in
-                let changes = try Self.changes(Endpoint.json(bytes, saysJSON: saysJSON), moment)
+                let changes = try Self.changes(body.json(), moment)
                 return (try Endpoint.appointmentRef(id), changes)
             }, session: session, statement: { "PUT /api/appointments/\(id)" })
             return JSONResponse.make(.ok, JSONRenderer(zone: done.moment.zone).json(done.output))

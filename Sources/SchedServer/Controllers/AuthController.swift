@@ -21,11 +21,9 @@ struct AuthController: Sendable {
             refusal.headers[.retryAfter] = String(wait)
             throw refusal
         }
-        var request = request
-        let bytes = try await Endpoint.body(&request, context)
-        let saysJSON = Endpoint.saysJSON(request)
+        let body = try await Endpoint.body(request, context)
         return try await endpoint.blocking { [scheduler = endpoint.scheduler] in
-            var fields = try JSONFields(Endpoint.json(bytes, saysJSON: saysJSON))
+            var fields = try JSONFields(body.json())
             let name = try fields.requiredString("username")
             let password = try fields.requiredString("password")
             try fields.finish()

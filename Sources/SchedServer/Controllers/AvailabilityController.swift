@@ -49,12 +49,10 @@ struct AvailabilityController: Sendable {
 
     @Sendable func replaceWeekly(_ request: Request, context: ServerContext) async throws -> Response {
         let session = Endpoint.session(request)
-        var request = request
-        let bytes = try await Endpoint.body(&request, context)
-        let saysJSON = Endpoint.saysJSON(request)
+        let body = try await Endpoint.body(request, context)
         return try await endpoint.blocking { [scheduler = endpoint.scheduler] in
             let done = try scheduler.run(ReplaceWeeklyHours { _ in
-                try Self.weeklyWindows(Endpoint.json(bytes, saysJSON: saysJSON))
+                try Self.weeklyWindows(body.json())
             }, session: session, statement: { "PUT /api/availability" })
             return JSONResponse.make(.ok, .array(done.output.map(Self.json)))
         }
@@ -68,20 +66,19 @@ struct AvailabilityController: Sendable {
             let done = try scheduler.run(ListOverrides { moment in
                 try Self.dates(start: start, end: end, today: moment.today)
             }, session: session)
-            return JSONResponse.make(.ok, .array(done.output.map(Self.json)))
+            let renderer = JSONRenderer(zone: done.moment.zone)
+            return JSONResponse.make(.ok, .array(done.output.map(renderer.json)))
         }
     }
 
     @Sendable func setOverride(_ request: Request, context: ServerContext) async throws -> Response {
         let session = Endpoint.session(request)
         let dateText = context.parameters.get("date") ?? ""
-        var request = request
-        let bytes = try await Endpoint.body(&request, context)
-        let saysJSON = Endpoint.saysJSON(request)
+        let body = try await Endpoint.body(request, context)
         return try await endpoint.blocking { [scheduler = endpoint.scheduler] in
             let done = try scheduler.run(SetWorkingHours { _ in
                 let date = try TimeInput.date(dateText, field: "date")
-                var fields = try JSONFields(Endpoint.json(bytes, saysJSON: saysJSON))
+                var fields = try JSONFields(body.json())
                 let windows = try Self.windows(fields.required("windows"), field: "windows")
                 try fields.finish()
                 return (.date(date), windows)
@@ -89,7 +86,7 @@ struct AvailabilityController: Sendable {
             guard case .override(let override) = done.output, let override else {
                 return JSONResponse.make(.ok, .null)
             }
-            return JSONResponse.make(.ok, Self.json(override))
+            return JSONResponse.make(.ok, JSONRenderer(zone: done.moment.zone).json(override))
         }
     }
 
@@ -190,16 +187,6 @@ struct AvailabilityController: Sendable {
             ("day_of_week", .number(entry.day.rawValue - 1)),
             ("start_time", .string(HumanFormat.clock(entry.window.start))),
             ("end_time", .string(HumanFormat.windowEnd(entry.window))),
-        ])
-    }
-
-    static func json(_ override: DateOverride) -> JSONValue {
-        .object([
-            ("date", .string(override.date.description)),
-            ("windows", .array(override.windows.map { window in
-                .object([("start_time", .string(HumanFormat.clock(window.start))),
-                         ("end_time", .string(HumanFormat.windowEnd(window)))])
-            })),
         ])
     }
 }
