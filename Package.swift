@@ -38,8 +38,7 @@ let package = Package(
         ),
         // The PostgreSQL store, for a team or several servers sharing one schedule.
         .target(name: "SchedPostgres"),
-        // The driver side of the PostgreSQL store, apart so that `sched` does not link it before
-        // its start-up cost is measured.
+        // The driver side of the PostgreSQL store: postgres-nio and the store over it.
         .target(
             name: "SchedPostgresStore",
             dependencies: [
@@ -51,7 +50,7 @@ let package = Package(
             ]
         ),
         // Where `--db` points, and the store that opens it.
-        .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite", "SchedPostgres"]),
+        .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite", "SchedPostgres", "SchedPostgresStore"]),
         .target(name: "CCurl"),
         .target(
             name: "CalCom",
@@ -163,7 +162,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "SchedPostgresTests", dependencies: ["SchedPostgres", "SchedPostgresStore", "SchedCore", "SchedTestSupport"]),
+        .testTarget(
+            name: "SchedPostgresTests",
+            dependencies: ["SchedPostgres", "SchedPostgresStore", "SchedCore", "SchedTestSupport", "StoreConformance"]
+        ),
         // The server on loopback, in this process: every endpoint and error of the seed.
         .testTarget(
             name: "ServerTests",

@@ -1,5 +1,7 @@
 /// The PostgreSQL store's tables: those of the SQLite store with PostgreSQL's types (instants as
-/// `timestamptz`, ids as `uuid`, numbers from an identity), in named, append-only migrations.
+/// `timestamptz`, ids as `uuid`), in named, append-only migrations. An appointment's number is
+/// the highest so far plus one, given by the store under its write lock, as SQLite gives a
+/// rowid: a sequence would skip the numbers of bookings rolled back.
 /// Each statement goes to the server on its own, as a prepared statement takes one.
 public enum PostgresSchema {
     public struct Migration: Sendable {
@@ -11,10 +13,100 @@ public enum PostgresSchema {
     public static let migrations: [Migration] = [
         Migration(name: "pg1-schema", statements: tables),
         Migration(name: "pg1-default-hours", statements: [defaultWeeklyWindows]),
+        Migration(name: "pg1-triggers", statements: generation + journalTriggers),
     ]
+
+    /// The tables the journal records, each with the columns that find one of its rows. Not
+    /// the user, sessions, Cal.com connection, outbox or the word index, which follow from these.
+    public static let journaledTables: [String: [String]] = [
+        "appointments": ["number"],
+        "weekly_windows": ["day", "start_second"],
+        "override_days": ["date"],
+        "override_windows": ["date", "start_second"],
+        "settings": ["key"],
+        "series": ["id"],
+        "series_skipped": ["series_id", "occurrence_start"],
+        "imported_events": ["uid"],
+    ]
+
+    /// The tables a store keeps in its cache between transactions (`StoreCache`).
+    static let cachedTables = [
+        "settings", "weekly_windows", "override_days", "override_windows", "users", "sessions", "calcom_connection",
+        "series",
+    ]
+
+    /// A number that every change to a cached table raises, in the changing transaction: a store
+    /// whose cache was filled under another number starts it over. `sched_begin_write` takes the
+    /// writers' lock and then reads the number, in one round trip.
+    static let generation = [
+        "CREATE TABLE store_generation (id integer PRIMARY KEY CHECK (id = 1), value bigint NOT NULL)",
+        "INSERT INTO store_generation (id, value) VALUES (1, 0)",
+        """
+        CREATE FUNCTION sched_raise_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE store_generation SET value = value + 1 WHERE id = 1;
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION sched_begin_write(lock_key bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(lock_key);
+            -- A statement of its own, so it sees what the writer before committed.
+            RETURN (SELECT value FROM store_generation WHERE id = 1);
+        END
+        $$
+        """,
+    ] + cachedTables.sorted().map { table in
+        """
+        CREATE TRIGGER \(table)_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION sched_raise_generation()
+        """
+    }
+
+    /// Row triggers that copy each change of a journaled table into `journal_rows` while the
+    /// transaction's `sched.journal_entry` names an open entry: the key of an inserted row, the
+    /// row before an update or delete, the row after an update. Triggers rather than code beside
+    /// each write, so that no write can be missed; the setting, so that nothing is written while
+    /// no entry is open (the daily storing of series occurrences, a push's Cal.com uids).
+    static let journalTriggers = [
+        """
+        CREATE FUNCTION sched_journal_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            entry text := current_setting('sched.journal_entry', true);
+            image jsonb;
+        BEGIN
+            IF entry IS NULL OR entry = '' THEN
+                RETURN NULL;
+            END IF;
+            IF TG_OP = 'DELETE' THEN
+                image := to_jsonb(OLD);
+            ELSE
+                image := to_jsonb(NEW);
+            END IF;
+            INSERT INTO journal_rows (entry, tbl, row_key, before, after)
+            VALUES (entry::bigint, TG_TABLE_NAME,
+                    (SELECT jsonb_object_agg(k, image -> k) FROM unnest(TG_ARGV) AS k),
+                    CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
+                    CASE WHEN TG_OP = 'UPDATE' THEN image ELSE NULL END);
+            RETURN NULL;
+        END
+        $$
+        """,
+    ] + journaledTables.keys.sorted().map { table in
+        let key = (journaledTables[table] ?? []).map { "'\($0)'" }.joined(separator: ", ")
+        return """
+            CREATE TRIGGER \(table)_journal AFTER INSERT OR UPDATE OR DELETE ON \(table)
+                FOR EACH ROW EXECUTE FUNCTION sched_journal_row(\(key))
+            """
+    }
 
     /// The advisory lock two processes migrating at once take in turn.
     public static let migrationLock: Int64 = 7_365_001
+
+    /// The setting a new database's home zone is kept under, written as the first migration is.
+    public static let timezoneKey = "timezone"
 
     /// Where the applied migrations are recorded; made before the first one.
     public static let bookkeeping = """
@@ -74,6 +166,7 @@ public enum PostgresSchema {
             duration_minutes integer NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
             status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'cancelled')),
             stored_through date NOT NULL,
+            made bigint GENERATED BY DEFAULT AS IDENTITY UNIQUE,
             imported_uid text,
             sequence integer NOT NULL DEFAULT 0 CHECK (sequence >= 0),
             created_at timestamptz NOT NULL,
@@ -91,7 +184,7 @@ public enum PostgresSchema {
         """,
         """
         CREATE TABLE appointments (
-            number bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            number bigint PRIMARY KEY,
             id uuid NOT NULL UNIQUE,
             customer_name text NOT NULL CHECK (char_length(customer_name) BETWEEN 1 AND 200),
             start_utc timestamptz NOT NULL,
@@ -124,7 +217,7 @@ public enum PostgresSchema {
         """,
         """
         CREATE TABLE appointment_words (
-            word text NOT NULL,
+            word text COLLATE "C" NOT NULL,
             number bigint NOT NULL REFERENCES appointments(number),
             field smallint NOT NULL CHECK (field IN (0, 1, 2)),
             PRIMARY KEY (word, number, field)
@@ -209,7 +302,7 @@ public enum PostgresSchema {
         """,
         """
         CREATE TABLE journal (
-            id bigint PRIMARY KEY,
+            id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
             at timestamptz NOT NULL,
             statement text NOT NULL,
             state text NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'dropped')),
@@ -224,7 +317,7 @@ public enum PostgresSchema {
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             entry bigint NOT NULL REFERENCES journal(id),
             tbl text NOT NULL,
-            row_key text NOT NULL,
+            row_key jsonb NOT NULL,
             before jsonb,
             after jsonb
         )

@@ -3,11 +3,12 @@ import SchedCore
 import SchedPostgres
 
 /// Applies `PostgresSchema.migrations` that a database lacks, in one transaction under an
-/// advisory lock: two processes starting on a new database at once migrate it once, in turn.
+/// advisory lock: two processes starting on a new database at once migrate it once, in turn. A
+/// new database starts in the zone it is given.
 enum PostgresMigrator {
     /// The names applied by this call, in order (none when the database was current).
     @discardableResult
-    static func migrate(_ session: PostgresSession) throws -> [String] {
+    static func migrate(_ session: PostgresSession, defaultZone: String = "UTC") throws -> [String] {
         try session.run("BEGIN")
         do {
             try session.run(PostgresQuery(unsafeSQL: "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))"))
@@ -23,6 +24,9 @@ enum PostgresMigrator {
                 }
                 try session.run("INSERT INTO schema_migrations (name) VALUES (\(migration.name))")
                 done.append(migration.name)
+            }
+            if done.first == PostgresSchema.migrations.first?.name {
+                try session.run("INSERT INTO settings (key, value) VALUES (\(PostgresSchema.timezoneKey), \(defaultZone))")
             }
             try session.run("COMMIT")
             return done

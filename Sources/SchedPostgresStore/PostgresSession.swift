@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -14,7 +15,8 @@ final class PostgresSession: @unchecked Sendable {
     private static let quiet = Logger(label: "sched.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     /// Connects, or fails with `Database unavailable: <location, password masked>: <reason>`.
-    init(_ location: PostgresLocation, on group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+    init(_ location: PostgresLocation, schema: String? = nil,
+         on group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.location = location
         var configuration: PostgresConnection.Configuration
         if let directory = location.socketDirectory {
@@ -37,9 +39,32 @@ final class PostgresSession: @unchecked Sendable {
         } catch {
             throw Self.unavailable(location, error)
         }
+        // Registered once: a callback a query would leave behind on a long-lived connection.
+        connection.closeFuture.whenComplete { [inFlight] _ in
+            inFlight.withLock { $0?.fail(Closed()) }
+        }
+        // A writer waits this long for another's lock, as SQLite's busy timeout waits.
+        try run("SET lock_timeout = '5s'")
+        if let schema {
+            try run(PostgresQuery(unsafeSQL: "SET search_path TO \(Self.quoted(schema))"))
+        }
+    }
+
+    /// The answer the running query waits for, failed at once if the connection closes.
+    private let inFlight = LockedSlot<EventLoopPromise<PostgresQueryResult>?>(nil)
+
+    /// An identifier quoted for SQL: `"a""b"` for `a"b`.
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     struct Closed: Error {}
+
+    /// A statement that never left this process: the connection had closed before it (the
+    /// server restarted while the session sat in the pool). Safe to try again elsewhere.
+    struct NotSent: Error {
+        let reason: SchedError
+    }
 
     /// Runs one statement and waits for every row. The server's refusal of the statement (a
     /// constraint, a serialization failure) is thrown as it came, for the store to read its
@@ -48,11 +73,13 @@ final class PostgresSession: @unchecked Sendable {
     /// come.
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        if connection.isClosed { throw NotSent(reason: Self.unavailable(location, Closed())) }
         do {
-            if connection.isClosed { throw Closed() }
             let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+            inFlight.withLock { $0 = answer }
+            defer { inFlight.withLock { $0 = nil } }
             connection.query(query, logger: Self.quiet).cascade(to: answer)
-            connection.closeFuture.whenComplete { _ in answer.fail(Closed()) }
+            if connection.isClosed { answer.fail(Closed()) }
             return try answer.futureResult.wait()
         } catch let refusal as PSQLError where refusal.code == .server && !Self.endsSession(refusal) {
             throw refusal
@@ -119,4 +146,33 @@ enum PostgresStoreText {
     static let needsPassword = "the server asks for a password (give it in the URL, PGPASSWORD or ~/.pgpass)"
     static func failed(_ code: String) -> String { "the server refused (\(code))" }
     static func tlsNotYet(_ mode: String) -> String { "sslmode=\(mode) needs TLS, which this store does not speak yet" }
+    static func locked(_ location: String, seconds: Int) -> String {
+        "\(location): another writer held the database's write lock for \(seconds) seconds"
+    }
+    static func gaveUp(_ attempts: Int, _ reason: String) -> String {
+        "the server ended the transaction \(attempts) times (\(reason)); nothing was saved"
+    }
+    static func commitUnknown(_ location: String) -> String {
+        "\(location): the connection was lost while committing; whether the change was saved is unknown"
+    }
+    static func noBackup(_ location: String) -> String {
+        "\(location): sched backup copies SQLite files; back up a PostgreSQL database with pg_dump"
+    }
+}
+
+/// A value shared between a session's waiting thread and its event loop.
+final class LockedSlot<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
 }

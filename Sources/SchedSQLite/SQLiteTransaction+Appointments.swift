@@ -238,30 +238,13 @@ extension SQLiteTransaction {
             arguments: [includingCancelled, numberPrefix + "*", instant, instant, max(0, limit)])
     }
 
-    /// SQLite's LIKE folds only ASCII letters, so it narrows by the prefix up to its first other
-    /// character and Swift's case folding decides the rest.
+    /// SQLite's LIKE folds only ASCII letters: `CustomerNamePrefix` narrows by the ASCII head.
     func customerNames(startingWith prefix: String, limit: Int) throws -> [String] {
-        let asciiHead = String(prefix.unicodeScalars.prefix(while: \.isASCII))
-        let pattern = Self.escapedForLike(asciiHead) + "%"
-        let folded = prefix.lowercased()
+        let wanted = CustomerNamePrefix(prefix)
         let names = try String.fetchAll(
             db, sql: "SELECT DISTINCT customer_name FROM appointments WHERE customer_name LIKE ? ESCAPE '\\'",
-            arguments: [pattern])
-        return names
-            .filter { $0.lowercased().hasPrefix(folded) }
-            .sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
-            .prefix(max(0, limit))
-            .map { $0 }
-    }
-
-    /// `%`, `_` and the escape character itself, escaped for `LIKE … ESCAPE '\'`.
-    static func escapedForLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
+            arguments: [wanted.likePattern])
+        return wanted.names(from: names, limit: limit)
     }
 
     func insert(_ new: NewAppointment, id: UUID, now: Date, occurrence: Occurrence?) throws -> Appointment {

@@ -1,17 +1,18 @@
 import Foundation
 import SchedCore
 import SchedPostgres
+import SchedPostgresStore
 import SchedSQLite
 
 /// Where the database is, as `--db` or `$SCHED_DB` give it: the one place that reads a
 /// location, chooses the store behind it and names it for the session file and for messages.
-public enum DatabaseLocation {
+public enum DatabaseLocation: Sendable {
     /// A SQLite file; `named` when `--db` or `$SCHED_DB` gave it rather than sched's default,
     /// whose directories sched may create.
     case file(path: String, named: Bool)
-    /// A server's URL (`postgres://…`), which this build has no store for; kept with its
-    /// password masked.
-    case server(masked: String)
+    /// A PostgreSQL database (`postgres://…`), read with the environment as libpq reads it, or
+    /// why it could not be read (reported when it is opened).
+    case server(Result<PostgresLocation, PostgresLocation.Invalid>, masked: String)
 
     /// `--db`, else `$SCHED_DB`, else `$XDG_DATA_HOME/sched/sched.db`, else
     /// `~/.local/share/sched/sched.db`. A leading `~/` is expanded; a relative `$XDG_DATA_HOME`
@@ -20,13 +21,26 @@ public enum DatabaseLocation {
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
         if let given = nonEmpty(explicit) ?? nonEmpty(environment["SCHED_DB"]) {
             if PostgresLocation.names(given) {
-                return .server(masked: PostgresLocation.mask(given))
+                let location = Result { () throws(PostgresLocation.Invalid) in
+                    try PostgresLocation(url: given, environment: environment,
+                                         passwordFile: passwordFile(environment: environment, home: home))
+                }
+                return .server(location, masked: PostgresLocation.mask(given))
             }
             return .file(path: expandingTilde(given, home: home), named: true)
         }
         let dataHome = nonEmpty(environment["XDG_DATA_HOME"]).flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (home as NSString).appendingPathComponent(".local/share")
         return .file(path: (dataHome as NSString).appendingPathComponent("sched/sched.db"), named: false)
+    }
+
+    /// The text of `$PGPASSFILE`, else `~/.pgpass`; as libpq does, a file that others may read
+    /// is ignored.
+    private static func passwordFile(environment: [String: String], home: String) -> String? {
+        let path = nonEmpty(environment["PGPASSFILE"]) ?? (home as NSString).appendingPathComponent(".pgpass")
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 == 0 else { return nil }
+        return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
     private static func nonEmpty(_ text: String?) -> String? {
@@ -44,7 +58,8 @@ public enum DatabaseLocation {
     public var shown: String {
         switch self {
         case .file(let path, _): path
-        case .server(let masked): masked
+        case .server(.success(let location), _): location.shown
+        case .server(.failure, let masked): masked
         }
     }
 
@@ -53,7 +68,20 @@ public enum DatabaseLocation {
     public var sessionKey: String {
         switch self {
         case .file(let path, _): URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        case .server(let masked): masked
+        case .server: shown
+        }
+    }
+
+    /// A fresh, empty store beside the location, gone when it is released: a temporary SQLite
+    /// file, or a schema of its own in the PostgreSQL database. Never the data at the location.
+    public func scratch(defaultZone: HomeZone) throws -> any Store {
+        switch self {
+        case .file:
+            return try SQLiteStore.temporary(defaultZone: defaultZone)
+        case .server(.success(let location), _):
+            return try PostgresStore.temporary(location: location, defaultZone: defaultZone)
+        case .server(.failure(let invalid), let masked):
+            throw SchedError.databaseUnavailable("\(masked): \(invalid.description)")
         }
     }
 
@@ -62,8 +90,10 @@ public enum DatabaseLocation {
         switch self {
         case .file(let path, let named):
             return try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named)
-        case .server(let masked):
-            throw SchedError.serverStoreUnsupported(masked)
+        case .server(.success(let location), _):
+            return try PostgresStore(location: location, defaultZone: .system())
+        case .server(.failure(let invalid), let masked):
+            throw SchedError.databaseUnavailable("\(masked): \(invalid.description)")
         }
     }
 }

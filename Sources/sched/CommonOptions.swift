@@ -3,7 +3,7 @@ import Foundation
 
 /// Options every way of running statements shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $SCHED_DB, else $XDG_DATA_HOME/sched/sched.db).", valueName: "path"), completion: .file())
+    @Option(name: .long, help: ArgumentHelp("The database: a file, or postgres://user@host:port/name (default: $SCHED_DB, else $XDG_DATA_HOME/sched/sched.db).", valueName: "path"), completion: .file())
     var db: String?
 
     @Flag(name: .long, help: "Print results as JSON, one value per line.")

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import SchedRuntime
-import SchedSQLite
+import SchedStores
 
-/// `sched test PATH...`: runs scenario files, each on a fresh database with a virtual clock.
+/// `sched test PATH...`: runs scenario files, each on a fresh database with a virtual clock: a
+/// temporary SQLite file, or with a `postgres://` location a schema of its own in that database.
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
@@ -32,8 +33,9 @@ struct TestCommand: ParsableCommand {
             Invocation.errors().error(error)
             throw ExitCode(2)
         }
+        let location = DatabaseLocation.resolve(explicit: root.common.db, environment: ProcessInfo.processInfo.environment)
         var runner = TestRunner(output: .standard, renderer: Invocation.diagnosticRenderer(),
-                                verbose: verbose || root.common.verbose) { try SQLiteStore.temporary(defaultZone: .utc) }
+                                verbose: verbose || root.common.verbose) { try location.scratch(defaultZone: .utc) }
         runner.calcomEnvironment = .current()
         let summary = runner.run(files: files)
         if summary.failed > 0 { throw ExitCode(1) }

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests, on a temporary directory and a free port.
 #
-#   Tests/Postgres/cluster.sh start DIR   # prints the URL to connect to; DIR must not exist
-#   Tests/Postgres/cluster.sh stop DIR    # stops it and removes DIR
+#   Tests/Postgres/cluster.sh start DIR [PID]  # prints the URL to connect to; DIR must not exist
+#   Tests/Postgres/cluster.sh stop DIR          # stops it and removes DIR
+#   Tests/Postgres/cluster.sh halt DIR          # stops the server, keeping its data
+#   Tests/Postgres/cluster.sh resume DIR        # starts it again on the same port
+#
+# Given PID (the test process), a watcher stops the cluster once that process is gone, so a test
+# run that crashes or never stops its cluster leaves no server behind.
 #
 # initdb refuses to run as root, so as root the cluster runs as the `postgres` user (made if
 # missing). TCP logins need the password (scram), so a wrong one is refused as a real server
 # refuses it; fsync is off, as nothing here needs to outlive the test.
 set -euo pipefail
 
-action=${1:?start or stop}
+action=${1:?start, stop, halt or resume}
 dir=${2:?a directory}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [[ -x $bin/initdb ]] || { echo "cluster.sh: PostgreSQL's server is not installed (apt-get install postgresql)" >&2; exit 2; }
@@ -45,6 +50,12 @@ start)
     [[ -n $port ]] || { echo "cluster.sh: the server did not start" >&2; cat "$dir/server.log" >&2; exit 1; }
     echo "$port" > "$dir/port"
     as_owner "$bin/createdb" -h "$dir" -p "$port" -U sched sched
+    if [[ -n ${3:-} ]]; then
+        watched=$3
+        script=$(readlink -f "$0")
+        setsid bash -c 'while kill -0 "$1" 2>/dev/null && [[ -d $2 ]]; do sleep 1; done; "$3" stop "$2"' \
+            watcher "$watched" "$dir" "$script" </dev/null >/dev/null 2>&1 &
+    fi
     echo "postgres://sched:$password@127.0.0.1:$port/sched?sslmode=disable"
     ;;
 stop)
@@ -53,8 +64,17 @@ stop)
     fi
     rm -rf "$dir"
     ;;
+halt)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+resume)
+    port=$(cat "$dir/port")
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null
+    ;;
 *)
-    echo "cluster.sh: start or stop, not $action" >&2
+    echo "cluster.sh: start, stop, halt or resume, not $action" >&2
     exit 2
     ;;
 esac

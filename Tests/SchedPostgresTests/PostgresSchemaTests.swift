@@ -21,8 +21,8 @@ import Testing
 
     static func insert(_ id: Int, start: String, minutes: Int, status: String = "booked") -> String {
         """
-        INSERT INTO appointments (id, customer_name, start_utc, duration_minutes, end_utc, status, created_at, updated_at)
-        VALUES ('00000000-0000-4000-8000-\(String(format: "%012d", id))', 'Client \(id)', '\(start)', \(minutes),
+        INSERT INTO appointments (number, id, customer_name, start_utc, duration_minutes, end_utc, status, created_at, updated_at)
+        VALUES (\(id), '00000000-0000-4000-8000-\(String(format: "%012d", id))', 'Client \(id)', '\(start)', \(minutes),
                 timestamptz '\(start)' + make_interval(mins => \(minutes)), '\(status)', now(), now());
         """
     }
@@ -30,7 +30,8 @@ import Testing
     @Test func theMigrationsApplyAndAreRecorded() throws {
         let cluster = try Self.migrated()
         let names = try cluster.psql("SELECT name FROM schema_migrations ORDER BY name;")
-        #expect(names.output.split(separator: "\n") == ["pg1-default-hours", "pg1-schema"], "\(names)")
+        #expect(names.output.split(separator: "\n") == PostgresSchema.migrations.map { Substring($0.name) }.sorted(), "\(names)")
+        #expect(names.output.split(separator: "\n").count == 3, "\(names)")
         let hours = try cluster.psql("SELECT count(*) FROM weekly_windows;")
         #expect(hours.output.trimmingCharacters(in: .whitespacesAndNewlines) == "5", "\(hours)")
     }
@@ -47,8 +48,8 @@ import Testing
         #expect(restored.status != 0 && restored.output.contains("appointments_no_overlap"), "\(restored)")
         // The stored end must agree with the start and the length.
         let wrongEnd = try cluster.psql("""
-            INSERT INTO appointments (id, customer_name, start_utc, duration_minutes, end_utc, created_at, updated_at)
-            VALUES (gen_random_uuid(), 'Liar', '2026-03-04T10:00:00Z', 30, '2026-03-04T10:10:00Z', now(), now());
+            INSERT INTO appointments (number, id, customer_name, start_utc, duration_minutes, end_utc, created_at, updated_at)
+            VALUES (999, gen_random_uuid(), 'Liar', '2026-03-04T10:00:00Z', 30, '2026-03-04T10:10:00Z', now(), now());
             """)
         #expect(wrongEnd.status != 0 && wrongEnd.output.contains("appointments_end"), "\(wrongEnd)")
     }

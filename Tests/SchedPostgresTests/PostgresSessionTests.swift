@@ -20,6 +20,8 @@ import Testing
             return nil
         } catch let error as SchedError {
             return "\(error.message) [\(error.kind)]"
+        } catch let unsent as PostgresSession.NotSent {
+            return "\(unsent.reason.message) [\(unsent.reason.kind)]"
         } catch {
             return "\(error)"
         }
@@ -59,8 +61,8 @@ import Testing
                 let start = Date(timeIntervalSince1970: 1_772_532_000 + Double(client * 60))
                 let end = start.addingTimeInterval(45 * 60)
                 try session.run("""
-                    INSERT INTO appointments (id, customer_name, start_utc, duration_minutes, end_utc, created_at, updated_at)
-                    VALUES (\(UUID()), \("Client \(client)"), \(start), 45, \(end), now(), now())
+                    INSERT INTO appointments (number, id, customer_name, start_utc, duration_minutes, end_utc, created_at, updated_at)
+                    VALUES (\(client + 1), \(UUID()), \("Client \(client)"), \(start), 45, \(end), now(), now())
                     """)
                 states.mutate { $0.append("booked") }
                 session.close()

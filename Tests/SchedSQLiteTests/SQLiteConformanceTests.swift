@@ -35,15 +35,8 @@ import Testing
 
     let suite = StoreConformance(harness)
 
-    @Test func migratesFromEmpty() throws { try suite.migratesFromEmpty() }
-    @Test func keepsAppointments() throws { try suite.keepsAppointments() }
-    @Test func keepsSettingsAndWorkingHours() throws { try suite.keepsSettingsAndWorkingHours() }
-    @Test func keepsAccountsAndSync() throws { try suite.keepsAccountsAndSync() }
-    @Test func transactionsAreAllOrNothing() throws { try suite.transactionsAreAllOrNothing() }
-    @Test func overlappingBookingsNeverBothCommit() throws { try suite.overlappingBookingsNeverBothCommit() }
-    @Test func concurrentTasksKeepTheirTransactionsApart() throws { try suite.concurrentTasksKeepTheirTransactionsApart() }
-    @Test func mapsFaults() throws { try suite.mapsFaults() }
-    @Test func backsUpAndCheckpoints() throws { try suite.backsUpAndCheckpoints() }
+    @Test(arguments: StoreConformance.Check.allCases)
+    func conforms(_ check: StoreConformance.Check) throws { try suite.run(check) }
 
     /// The backup is a SQLite database with what the store held.
     @Test func theBackupOpensAsAStore() throws {

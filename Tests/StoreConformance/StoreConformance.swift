@@ -49,6 +49,29 @@ public struct StoreConformance: Sendable {
         self.harness = harness
     }
 
+    /// The checks, for a backend's tests to run as one parameterised test.
+    public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        case migratesFromEmpty, keepsAppointments, keepsSettingsAndWorkingHours, keepsAccountsAndSync
+        case transactionsAreAllOrNothing, overlappingBookingsNeverBothCommit
+        case concurrentTasksKeepTheirTransactionsApart, mapsFaults, backsUpAndCheckpoints
+
+        public var description: String { rawValue }
+    }
+
+    public func run(_ check: Check) throws {
+        switch check {
+        case .migratesFromEmpty: try migratesFromEmpty()
+        case .keepsAppointments: try keepsAppointments()
+        case .keepsSettingsAndWorkingHours: try keepsSettingsAndWorkingHours()
+        case .keepsAccountsAndSync: try keepsAccountsAndSync()
+        case .transactionsAreAllOrNothing: try transactionsAreAllOrNothing()
+        case .overlappingBookingsNeverBothCommit: try overlappingBookingsNeverBothCommit()
+        case .concurrentTasksKeepTheirTransactionsApart: try concurrentTasksKeepTheirTransactionsApart()
+        case .mapsFaults: try mapsFaults()
+        case .backsUpAndCheckpoints: try backsUpAndCheckpoints()
+        }
+    }
+
     /// A new database has the schema, the default zone and Mon–Fri 09:00–17:00, and nothing else.
     public func migratesFromEmpty() throws {
         let store = try harness.fresh()

@@ -259,11 +259,6 @@ extension SchedError {
     // MARK: unavailable (503) and internal (500)
 
     /// `"Database unavailable: database is locked"`.
-    /// A `postgres://` location, which this build has no store for.
-    public static func serverStoreUnsupported(_ location: String) -> SchedError {
-        databaseUnavailable("\(location): this sched keeps its data in SQLite files; name a file with --db")
-    }
-
     public static func databaseUnavailable(_ detail: String) -> SchedError {
         SchedError(.unavailable, "Database unavailable: \(detail)")
     }

@@ -1,16 +1,15 @@
 import Foundation
-import SchedTestSupport
 
 /// A PostgreSQL cluster of its own for a test (`Tests/Postgres/cluster.sh`), reached with `psql`.
-final class TemporaryCluster: @unchecked Sendable {
-    let directory: String
-    let url: String
+public final class TemporaryCluster: @unchecked Sendable {
+    public let directory: String
+    public let url: String
     private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Postgres/cluster.sh").standardizedFileURL.path
 
-    init() throws {
+    public init() throws {
         directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("sched-pg-\(UUID().uuidString)")
-        let (status, output) = try Self.run(Self.script, ["start", directory])
+        let (status, output) = try Self.run(Self.script, ["start", directory, String(getpid())])
         guard status == 0, let line = output.split(separator: "\n").last, line.hasPrefix("postgres://") else {
             throw Failed(what: "cluster.sh start", output: output)
         }
@@ -22,19 +21,52 @@ final class TemporaryCluster: @unchecked Sendable {
     }
 
     /// Stops the server and removes its files; later connections are refused.
-    func stop() {
+    /// One cluster for every test of this process that needs only a database of its own
+    /// (`database()`); its watcher stops it when the process ends.
+    public static let shared = Result { try TemporaryCluster() }
+
+    /// The URL of a new, empty database in this cluster.
+    public func database() throws -> String {
+        let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let made = try psqlOutsideTransaction("CREATE DATABASE \(name)")
+        guard made.status == 0 else { throw Failed(what: "CREATE DATABASE", output: made.output) }
+        return url.replacingOccurrences(of: "/sched?", with: "/\(name)?")
+    }
+
+    private func psqlOutsideTransaction(_ sql: String) throws -> (status: Int32, output: String) {
+        try Self.run("/usr/bin/env", ["psql", url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    }
+
+    /// Stops the server, keeping its data, as a restart or a crash of it would.
+    public func halt() throws {
+        let (status, output) = try Self.run(Self.script, ["halt", directory])
+        guard status == 0 else { throw Failed(what: "cluster.sh halt", output: output) }
+    }
+
+    /// Starts the halted server again, on the same port.
+    public func resume() throws {
+        let (status, output) = try Self.run(Self.script, ["resume", directory])
+        guard status == 0 else { throw Failed(what: "cluster.sh resume", output: output) }
+    }
+
+    public func stop() {
         _ = try? Self.run(Self.script, ["stop", directory])
     }
 
-    struct Failed: Error, CustomStringConvertible {
+    public struct Failed: Error, CustomStringConvertible {
         let what: String
         let output: String
-        var description: String { "\(what) failed: \(output)" }
+        public var description: String { "\(what) failed: \(output)" }
+
+        public init(what: String, output: String) {
+            self.what = what
+            self.output = output
+        }
     }
 
     /// Runs SQL with `psql` in one transaction, stopping at the first error; gives the exit
     /// status and what psql printed (query results unaligned, one row a line).
-    func psql(_ sql: String) throws -> (status: Int32, output: String) {
+    public func psql(_ sql: String) throws -> (status: Int32, output: String) {
         let file = directory + "-\(UUID().uuidString).sql"
         try sql.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -53,7 +85,7 @@ final class TemporaryCluster: @unchecked Sendable {
 
 /// Runs `body` for each of `0..<count` on a thread of its own, all together, and waits for all:
 /// clients that are connected and writing at the same moment, not two at a time.
-func atOnce(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+public func atOnce(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     let done = DispatchGroup()
     for index in 0..<count {
         done.enter()

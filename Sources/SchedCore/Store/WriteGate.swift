@@ -1,15 +1,17 @@
 import Foundation
 
 /// A lock that one caller may hold across many calls, from any thread, and that others wait
-/// for only so long.
-final class WriteGate: @unchecked Sendable {
+/// for only so long: a store's writers in one process, a run holding it from begin to end.
+public final class WriteGate: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var held = false
 
+    public init() {}
+
     /// Takes the gate, waiting at most `timeout` seconds for its holder to let go; false if it
     /// did not.
-    func acquire(timeout: TimeInterval) -> Bool {
+    public func acquire(timeout: TimeInterval) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         let deadline = Date(timeIntervalSinceNow: timeout)
@@ -20,7 +22,7 @@ final class WriteGate: @unchecked Sendable {
         return true
     }
 
-    func release() {
+    public func release() {
         condition.lock()
         held = false
         condition.signal()

@@ -1,0 +1,327 @@
+import Foundation
+import PostgresNIO
+import SchedCore
+import SchedPostgres
+
+/// The PostgreSQL database behind sched, for several processes or machines sharing one schedule.
+///
+/// Writers take one advisory transaction lock (`writeLock`) before anything else, so they run one
+/// at a time as SQLite's writers do: what the database cannot express (buffers, daily limits, the
+/// login count) is checked and written with no other writer between. The exclusion constraint
+/// on booked appointments refuses an overlap even so, whatever writes the table. Readers run in
+/// REPEATABLE READ READ ONLY transactions: one consistent state, no lock.
+public final class PostgresStore: Store, @unchecked Sendable {
+    public let location: PostgresLocation
+    private let pool: PostgresSessionPool
+    /// Held by a `write` or an open run in this process; the advisory lock serialises processes.
+    let writeGate = WriteGate()
+    let writerCache = StoreCache()
+
+    /// The advisory lock every writer holds until it commits.
+    static let writeLock: Int64 = 7_365_002
+    /// How long a writer waits for the lock, in this process and at the server (`lock_timeout`).
+    static let lockTimeout: TimeInterval = 5
+    /// How often a transaction that the server ended for a serialization failure or a deadlock
+    /// is run again before giving up.
+    static let attempts = 3
+
+    /// Connects and migrates; a new database starts in `defaultZone` with Mon–Fri 09:00–17:00.
+    /// `schema` puts the tables in a schema of their own (which must exist) rather than the
+    /// user's default.
+    public init(location: PostgresLocation, schema: String? = nil,
+                defaultZone: @autoclosure () -> HomeZone) throws {
+        self.location = location
+        pool = PostgresSessionPool(location: location, schema: schema)
+        let session = try pool.take().session
+        try Self.mapped(location) {
+            try PostgresMigrator.migrate(session, defaultZone: defaultZone().identifier)
+        }
+        pool.give(session)
+    }
+
+    /// A store in a new schema of the database at `location`, dropped with everything in it
+    /// when the store goes away: what `sched test` runs a scenario on, beside the data there.
+    public static func temporary(location: PostgresLocation, defaultZone: HomeZone) throws -> PostgresStore {
+        let schema = "sched_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let session = try PostgresSession(location)
+        defer { session.close() }
+        try mapped(location) { try session.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)")) }
+        do {
+            let store = try PostgresStore(location: location, schema: schema, defaultZone: defaultZone)
+            store.dropsSchema = schema
+            return store
+        } catch {
+            _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
+            throw error
+        }
+    }
+
+    /// The schema `temporary` made, dropped as the store goes away.
+    private var dropsSchema: String?
+
+    deinit {
+        pool.closeAll()
+        if let dropsSchema, let session = try? PostgresSession(location) {
+            _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(dropsSchema) CASCADE"))
+            session.close()
+        }
+    }
+
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cache: nil, body)
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        guard writeGate.acquire(timeout: Self.lockTimeout) else { throw Self.locked(location) }
+        defer { writeGate.release() }
+        var attempt = 1
+        while true {
+            do {
+                return try transaction(begin: "BEGIN", cache: writerCache, body)
+            } catch is Retryable where attempt < Self.attempts {
+                attempt += 1
+                usleep(UInt32.random(in: 2_000...20_000) * UInt32(attempt))
+            } catch let failure as Retryable {
+                throw SchedError.transactionFailed(PostgresStoreText.gaveUp(Self.attempts, failure.reason))
+            }
+        }
+    }
+
+    public func begin() throws -> any StoreRun {
+        guard writeGate.acquire(timeout: Self.lockTimeout) else { throw Self.locked(location) }
+        do {
+            let session = try started("BEGIN", cache: writerCache)
+            return PostgresRun(store: self, session: session)
+        } catch {
+            writeGate.release()
+            throw (error as? Retryable).map { SchedError.transactionFailed($0.reason) } ?? error
+        }
+    }
+
+    public func backup(to destination: String) throws {
+        throw SchedError.databaseUnavailable(PostgresStoreText.noBackup(location.shown))
+    }
+
+    /// A session with its transaction begun, the write lock taken and the cache checked when it
+    /// is a writer's. A pooled session whose connection was lost meanwhile (the server
+    /// restarted) is dropped and the begin tried once more on a new one: a transaction that
+    /// had not begun wrote nothing.
+    func started(_ begin: String, cache: StoreCache?) throws -> PostgresSession {
+        var (session, pooled) = try pool.take()
+        do {
+            try session.run(PostgresQuery(unsafeSQL: begin))
+        } catch where pooled && (error is PostgresSession.NotSent || (error as? SchedError)?.kind == .unavailable) {
+            session = try pool.take(fresh: true).session
+            try Self.mapped(location) { try session.run(PostgresQuery(unsafeSQL: begin)) }
+        } catch {
+            throw Self.failure(location, error)
+        }
+        do {
+            if let cache {
+                let generation = try PostgresTransaction(session: session)
+                    .value("SELECT sched_begin_write(\(Self.writeLock))", as: Int64.self)
+                cache.validate(generation: generation)
+            }
+            return session
+        } catch {
+            end(session, commit: false)
+            throw Self.failure(location, error)
+        }
+    }
+
+    /// Runs `body` in a transaction of its own: commits if it returns, rolls back if it throws.
+    private func transaction<T>(begin: String, cache: StoreCache?, _ body: (any StoreTransaction) throws -> T) throws -> T {
+        let session = try started(begin, cache: cache)
+        let result: T
+        do {
+            result = try body(PostgresTransaction(session: session, cache: cache))
+        } catch {
+            cache?.clear()
+            end(session, commit: false)
+            throw Self.failure(location, error)
+        }
+        try commit(session, cache: cache)
+        return result
+    }
+
+    /// Commits; a connection lost on the way leaves the outcome unknown, and says so.
+    func commit(_ session: PostgresSession, cache: StoreCache?) throws {
+        do {
+            try session.run("COMMIT")
+            pool.give(session)
+        } catch {
+            cache?.clear()
+            end(session, commit: false)
+            if let unavailable = error as? SchedError, unavailable.kind == .unavailable {
+                throw SchedError.databaseUnavailable(PostgresStoreText.commitUnknown(location.shown))
+            }
+            throw Self.failure(location, error)
+        }
+    }
+
+    /// Rolls back what is open and gives the session back, or drops it if it is broken.
+    func end(_ session: PostgresSession, commit: Bool) {
+        guard !session.connection.isClosed, (try? session.run(commit ? "COMMIT" : "ROLLBACK")) != nil else {
+            session.close()
+            return
+        }
+        pool.give(session)
+    }
+
+    /// What a writer gets when another held the write lock too long.
+    static func locked(_ location: PostgresLocation) -> SchedError {
+        SchedError.databaseUnavailable(PostgresStoreText.locked(location.shown, seconds: Int(lockTimeout)))
+    }
+
+    /// A transaction the server ended for a serialization failure or a deadlock: run it again.
+    struct Retryable: Error {
+        let reason: String
+    }
+
+    /// Runs `body`, turning the server's refusals into what sched says of them.
+    @discardableResult
+    static func mapped<T>(_ location: PostgresLocation, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw failure(location, error)
+        }
+    }
+
+    /// The error sched reports for one the store met: a refused double booking is the seed's
+    /// conflict; a server that cannot take writes is `unavailable`; any other refusal fails the
+    /// transaction with the server's words (never the SQL or its values).
+    static func failure(_ location: PostgresLocation, _ error: any Error) -> any Error {
+        if let lost = error as? PostgresSession.NotSent { return lost.reason }
+        guard let refusal = error as? PSQLError else { return error }
+        let state = refusal.serverInfo?[.sqlState] ?? ""
+        let message = refusal.serverInfo?[.message] ?? PostgresStoreText.failed("\(refusal.code)")
+        switch state {
+        case "23P01":
+            return SchedError.slotAlreadyBooked
+        case "40001", "40P01":
+            return Retryable(reason: message)
+        case "55P03":
+            return locked(location)
+        case "25006", "42501", "53100", "53200", "53300", "57014":
+            return SchedError.databaseUnavailable("\(location.shown): \(message)")
+        default:
+            return SchedError.transactionFailed(message)
+        }
+    }
+}
+
+/// A transaction held open by whoever began it (`--atomic`); the store's write gate and the
+/// advisory lock stay with it until it commits or rolls back.
+final class PostgresRun: StoreRun, @unchecked Sendable {
+    private let store: PostgresStore
+    private let session: PostgresSession
+    // Changed only by the run's owner.
+    private var isOpen = true
+
+    init(store: PostgresStore, session: PostgresSession) {
+        self.store = store
+        self.session = session
+    }
+
+    deinit {
+        rollback()
+    }
+
+    /// Each step is a savepoint: a failed statement is undone and the run goes on.
+    func step<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        guard isOpen else { throw SchedError.atomicRunRolledBack }
+        let transaction = PostgresTransaction(session: session, cache: store.writerCache)
+        do {
+            try transaction.execute("SAVEPOINT sched_statement")
+        } catch {
+            throw PostgresStore.failure(store.location, error)
+        }
+        let result: T
+        do {
+            result = try body(transaction)
+        } catch {
+            store.writerCache.clear()
+            if (try? transaction.execute("ROLLBACK TO SAVEPOINT sched_statement")) == nil {
+                // The connection is gone, and the run with it.
+                rollback()
+            }
+            throw (PostgresStore.failure(store.location, error) as? PostgresStore.Retryable)
+                .map { SchedError.transactionFailed($0.reason) } ?? PostgresStore.failure(store.location, error)
+        }
+        do {
+            try transaction.execute("RELEASE SAVEPOINT sched_statement")
+        } catch {
+            rollback()
+            throw PostgresStore.failure(store.location, error)
+        }
+        return result
+    }
+
+    func commit() throws {
+        guard isOpen else { throw SchedError.atomicRunRolledBack }
+        do {
+            // The run's statements are one journal entry, closed as it commits.
+            try PostgresTransaction(session: session).endJournalEntry()
+        } catch {
+            throw PostgresStore.failure(store.location, error)
+        }
+        isOpen = false
+        defer { store.writeGate.release() }
+        try store.commit(session, cache: store.writerCache)
+    }
+
+    func rollback() {
+        guard isOpen else { return }
+        isOpen = false
+        store.writerCache.clear()
+        store.end(session, commit: false)
+        store.writeGate.release()
+    }
+}
+
+/// Connections kept open between transactions, a few at most.
+final class PostgresSessionPool: @unchecked Sendable {
+    private let location: PostgresLocation
+    private let schema: String?
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var idle: [PostgresSession] = []
+    /// More idle connections than this are closed as they come back.
+    private static let kept = 8
+
+    init(location: PostgresLocation, schema: String?) {
+        self.location = location
+        self.schema = schema
+    }
+
+    /// An idle session, else a new one, and whether it came from the pool; `fresh` always
+    /// connects anew (after a lost connection the others in the pool are likely gone too, and
+    /// are dropped).
+    func take(fresh: Bool = false) throws -> (session: PostgresSession, pooled: Bool) {
+        if fresh {
+            closeAll()
+        } else if let session = lock.withLock({ idle.popLast() }) {
+            return (session, true)
+        }
+        return (try PostgresSession(location, schema: schema), false)
+    }
+
+    func give(_ session: PostgresSession) {
+        guard !session.connection.isClosed else { return }
+        let kept = lock.withLock {
+            guard idle.count < Self.kept else { return false }
+            idle.append(session)
+            return true
+        }
+        if !kept { session.close() }
+    }
+
+    func closeAll() {
+        let sessions = lock.withLock {
+            defer { idle = [] }
+            return idle
+        }
+        for session in sessions { session.close() }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import PostgresNIO
+import SchedCore
+
+extension PostgresTransaction {
+    func weeklyWindows() throws -> [WeeklyWindow] {
+        if let known = cache?.weeklyWindows { return known }
+        let windows = try rows("SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second")
+            .map { row in
+                var cells = Cells(row, table: "weekly_windows")
+                guard let day = Weekday(rawValue: try cells.next(Int.self)) else {
+                    throw SchedError.malformedRow("weekly_windows")
+                }
+                return WeeklyWindow(day: day, window: TimeWindow(start: try cells.next(), end: try cells.next()))
+            }
+        cache?.weeklyWindows = windows
+        return windows
+    }
+
+    func replaceWeeklyWindows(days: Set<Weekday>, with windows: [TimeWindow]) throws {
+        cache?.clear()
+        for day in days.sorted() {
+            try execute("DELETE FROM weekly_windows WHERE day = \(day.rawValue)")
+            for window in windows {
+                try execute("""
+                    INSERT INTO weekly_windows (day, start_second, end_second)
+                    VALUES (\(day.rawValue), \(window.start), \(window.end))
+                    """)
+            }
+        }
+    }
+
+    func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
+        guard let cache else { return try fetchDateOverrides(from: from, through: through) }
+        return try StoreCache.value(&cache.overrides, .init(from: from, through: through)) {
+            try fetchDateOverrides(from: from, through: through)
+        }
+    }
+
+    /// Dates travel as text (`2025-03-04`), which both sides read the same way.
+    private func fetchDateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
+        let rows = try rows("""
+            SELECT d.date::text, w.start_second, w.end_second
+            FROM override_days d LEFT JOIN override_windows w ON w.date = d.date
+            WHERE d.date >= \(from?.description ?? "0001-01-01")::date AND d.date <= \(through?.description ?? "9999-12-31")::date
+            ORDER BY d.date, w.start_second
+            """)
+        var overrides: [DateOverride] = []
+        for row in rows {
+            var cells = Cells(row, table: "override_days")
+            guard let date = CivilDate(try cells.next(String.self)) else { throw SchedError.malformedRow("override_days") }
+            if overrides.last?.date != date {
+                overrides.append(DateOverride(date: date, windows: []))
+            }
+            if let start = try cells.next(Int?.self), let end = try cells.next(Int?.self) {
+                overrides[overrides.count - 1].windows.append(TimeWindow(start: start, end: end))
+            }
+        }
+        return overrides
+    }
+
+    func replaceDateOverride(_ override: DateOverride) throws {
+        cache?.clear()
+        let date = override.date.description
+        try execute("DELETE FROM override_days WHERE date = \(date)::date")
+        try execute("INSERT INTO override_days (date) VALUES (\(date)::date)")
+        for window in override.windows {
+            try execute("""
+                INSERT INTO override_windows (date, start_second, end_second)
+                VALUES (\(date)::date, \(window.start), \(window.end))
+                """)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import PostgresNIO
+import SchedCore
+
+/// A `StoreTransaction` over one connection inside a transaction.
+struct PostgresTransaction: StoreTransaction {
+    let session: PostgresSession
+    /// The store's writer cache; nil in a reader, which holds no write lock.
+    var cache: StoreCache? = nil
+
+    func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        try session.run(query).rows
+    }
+
+    /// Runs a statement and gives back how many rows it changed.
+    @discardableResult
+    func execute(_ query: PostgresQuery) throws -> Int {
+        try session.run(query).metadata.rows ?? 0
+    }
+
+    /// The first column of the first row, or nil when there is no row or it holds NULL.
+    func value<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Value.self) throws -> Value? {
+        guard let row = try rows(query).first else { return nil }
+        var cells = Cells(row, table: "query")
+        return try cells.nextUnlessNull(Value.self)
+    }
+
+    func setting(_ key: String) throws -> String? {
+        let fetch = { try value("SELECT value FROM settings WHERE key = \(key)", as: String.self) }
+        guard let cache else { return try fetch() }
+        return try StoreCache.value(&cache.settings, key, fetch)
+    }
+
+    func setSetting(_ key: String, _ value: String) throws {
+        cache?.clear()
+        try execute("""
+            INSERT INTO settings (key, value) VALUES (\(key), \(value))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """)
+    }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT sched_write")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            _ = try? execute("ROLLBACK TO SAVEPOINT sched_write")
+            _ = try? execute("RELEASE SAVEPOINT sched_write")
+            cache?.clear()
+            throw error
+        }
+        try execute("RELEASE SAVEPOINT sched_write")
+        return result
+    }
+}
+
+/// A row's columns read in order, each as the type asked for.
+struct Cells {
+    private var iterator: PostgresRow.Iterator
+    private let table: String
+
+    init(_ row: PostgresRow, table: String) {
+        iterator = row.makeIterator()
+        self.table = table
+    }
+
+    mutating func next<Value: PostgresDecodable>(_ type: Value.Type = Value.self) throws -> Value {
+        guard let cell = iterator.next() else { throw SchedError.malformedRow(table) }
+        do {
+            return try cell.decode(Value.self)
+        } catch {
+            throw SchedError.malformedRow(table)
+        }
+    }
+
+    /// The next column, or nil when it holds NULL.
+    mutating func nextUnlessNull<Value: PostgresDecodable>(_ type: Value.Type = Value.self) throws -> Value? {
+        guard let cell = iterator.next() else { throw SchedError.malformedRow(table) }
+        guard cell.bytes != nil else { return nil }
+        do {
+            return try cell.decode(Value.self)
+        } catch {
+            throw SchedError.malformedRow(table)
+        }
+    }
+}
+
+extension Date {
+    /// The instant as the store keeps it: whole seconds, as the SQLite store keeps them.
+    var stored: Date { wholeSeconds }
+}
+
+/// SQL put together piece by piece, each value bound as the next `$n`.
+struct QueryText {
+    var sql = ""
+    private var bindings = PostgresBindings()
+
+    /// Binds `value` and gives back its placeholder.
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) -> String {
+        bindings.append(value)
+        return "$\(bindings.count)"
+    }
+
+    mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
+        if let value { return bind(value) }
+        bindings.appendNull()
+        return "$\(bindings.count)"
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
+}
