@@ -145,6 +145,8 @@ let package = Package(
             dependencies: [
                 "SchedCore",
                 "SchedSQLite",
+                "SchedPostgres",
+                "SchedPostgresStore",
                 "SchedTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

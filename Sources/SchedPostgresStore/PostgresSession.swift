@@ -12,6 +12,9 @@ import SchedPostgres
 final class PostgresSession: @unchecked Sendable {
     let connection: PostgresConnection
     let location: PostgresLocation
+    /// Set when a statement deferred the overlap constraint (an undo); the store checks it
+    /// before the statement ends.
+    var defersOverlapCheck = false
     private static let quiet = Logger(label: "sched.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     /// Connects, or fails with `Database unavailable: <location, password masked>: <reason>`.

@@ -135,13 +135,23 @@ public final class PostgresStore: Store, @unchecked Sendable {
         let result: T
         do {
             result = try body(PostgresTransaction(session: session, cache: cache))
+            try Self.checkDeferredOverlaps(session)
         } catch {
+            session.defersOverlapCheck = false
             cache?.clear()
             end(session, commit: false)
             throw Self.failure(location, error)
         }
         try commit(session, cache: cache)
         return result
+    }
+
+    /// Checks now the overlap constraint a statement deferred, so that the statement, not a
+    /// later one or the commit, is refused.
+    static func checkDeferredOverlaps(_ session: PostgresSession) throws {
+        guard session.defersOverlapCheck else { return }
+        session.defersOverlapCheck = false
+        try session.run("SET CONSTRAINTS appointments_no_overlap IMMEDIATE")
     }
 
     /// Commits; a connection lost on the way leaves the outcome unknown, and says so.
@@ -240,11 +250,17 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
         let result: T
         do {
             result = try body(transaction)
+            try PostgresStore.checkDeferredOverlaps(session)
         } catch {
+            let deferred = session.defersOverlapCheck
+            session.defersOverlapCheck = false
             store.writerCache.clear()
             if (try? transaction.execute("ROLLBACK TO SAVEPOINT sched_statement")) == nil {
                 // The connection is gone, and the run with it.
                 rollback()
+            } else if deferred {
+                // The undone step's rows are gone; later steps are checked as they write again.
+                _ = try? transaction.execute("SET CONSTRAINTS appointments_no_overlap IMMEDIATE")
             }
             throw (PostgresStore.failure(store.location, error) as? PostgresStore.Retryable)
                 .map { SchedError.transactionFailed($0.reason) } ?? PostgresStore.failure(store.location, error)

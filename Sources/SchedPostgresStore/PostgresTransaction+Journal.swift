@@ -16,8 +16,10 @@ extension PostgresTransaction {
             try execute("UPDATE journal SET statements = statements + 1 WHERE id = \(open)")
             return
         }
-        guard let id = try value("INSERT INTO journal (at, statement) VALUES (\(instant.stored), \(text())) RETURNING id",
-                                 as: Int.self)
+        guard let id = try value("""
+            INSERT INTO journal (id, at, statement)
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM journal), \(instant.stored), \(text())) RETURNING id
+            """, as: Int.self)
         else { throw SchedError.malformedRow("journal") }
         try execute("SELECT set_config('sched.journal_entry', \(String(id)), true)")
     }
@@ -92,6 +94,10 @@ extension PostgresTransaction {
     func applyJournalEntry(id: Int, _ direction: JournalDirection) throws -> [AppointmentTransition] {
         // Hours, settings and bookings may all change underneath what the cache holds.
         cache?.clear()
+        // Rows put back may overlap a booking made since: the journal's caller checks and names
+        // it; the store checks the constraint again as the statement ends.
+        try execute("SET CONSTRAINTS appointments_no_overlap DEFERRED")
+        session.defersOverlapCheck = true
         let changes = try rows("""
             SELECT id, tbl, row_key::text, before::text, after::text FROM journal_rows WHERE entry = \(id)
             ORDER BY id \(unescaped: direction == .undo ? "DESC" : "ASC")

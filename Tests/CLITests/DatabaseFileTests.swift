@@ -84,20 +84,6 @@ struct DatabaseFileTests {
     }
     #endif
 
-    /// A server's URL is no file name: it is refused, its password masked, and nothing is made.
-    @Test func aPostgresLocationIsRefusedWithItsPasswordMasked() throws {
-        let sandbox = try Sandbox()
-        for location in ["postgres://ann:s3cret@localhost/sched", "POSTGRESQL://ann:s3cret@db.example/sched"] {
-            let result = try sandbox.run(["--db", location, "-c", "list"])
-            #expect(result.exitCode == 1, "\(result)")
-            #expect(result.standardError.contains("Database unavailable"), "\(result)")
-            #expect(result.standardError.contains("ann:***@"), "\(result)")
-            #expect(!result.standardError.contains("s3cret"), "\(result)")
-        }
-        let made = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path)
-        #expect(!made.contains { $0.lowercased().hasPrefix("postgres") }, "\(made)")
-    }
-
     @Test func backupNeverReplacesAFileThatIsThere() throws {
         let sandbox = try Sandbox.loggedIn()
         let existing = try sandbox.write("copy.db", "the only other copy\n")

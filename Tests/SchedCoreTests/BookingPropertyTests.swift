@@ -109,13 +109,13 @@ import Testing
     }
 
     // Feature: appointment-scheduling-system, Property 7: Double Booking Prevention
-    @Test("Property 7: Double booking prevention")
-    func property7DoubleBookingPrevention() async {
+    @Test("Property 7: Double booking prevention", arguments: Backend.allCases)
+    func property7DoubleBookingPrevention(_ backend: Backend) async {
         let second = zip(Gen.int(in: 0...9), Gens.duration, Gen.int(in: 0...100_000), Gen.int(in: -1500...1500))
             .map(SecondBooking.init)
         await propertyCheck(count: 100, input: Gens.zone, Gens.slot, second, Gens.customerName) { zone, slot, second, name in
             checking {
-                let f = try StoreFixture(zone)
+                let f = try StoreFixture(zone, backend: backend)
                 try f.openAllHours()
                 let first = slot.interval(in: zone)
                 let stored = try f.book(first, name: name)

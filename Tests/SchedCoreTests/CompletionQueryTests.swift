@@ -9,8 +9,8 @@ import Testing
 @Suite struct CompletionQueryTests {
     /// Hours open all day, and Ann (1), Bob (2, cancelled), anna (3), Ann again (4) and Éva (5)
     /// booked on days 2, 3, 6, 1 and 9 after the fixture's now.
-    private static func booked() throws -> StoreFixture {
-        let fixture = try StoreFixture(.utc)
+    private static func booked(_ backend: Backend) throws -> StoreFixture {
+        let fixture = try StoreFixture(.utc, backend: backend)
         try fixture.openAllHours()
         let day: TimeInterval = 86400
         for (name, days) in [("Ann", 2.0), ("Bob", 3), ("anna", 6), ("Ann", 1), ("Éva", 9)] {
@@ -32,8 +32,9 @@ import Testing
         try fixture.store.read { tx in try tx.customerNames(startingWith: prefix, limit: limit) }
     }
 
-    @Test func appointmentsComeUpcomingFirstThenLatestPastFirst() throws {
-        let fixture = try Self.booked()
+    @Test(arguments: Backend.allCases)
+    func appointmentsComeUpcomingFirstThenLatestPastFirst(_ backend: Backend) throws {
+        let fixture = try Self.booked(backend)
         #expect(try Self.numbers(fixture) == [4, 1, 3, 5])
         #expect(try Self.numbers(fixture, cancelled: true) == [4, 1, 2, 3, 5])
         let afterSecondDay = StoreFixture.defaultNow.addingTimeInterval(4 * 86400)
@@ -41,8 +42,9 @@ import Testing
         #expect(try Self.numbers(fixture, limit: 2) == [4, 1])
     }
 
-    @Test func appointmentsFilterByNumberPrefix() throws {
-        let fixture = try Self.booked()
+    @Test(arguments: Backend.allCases)
+    func appointmentsFilterByNumberPrefix(_ backend: Backend) throws {
+        let fixture = try Self.booked(backend)
         #expect(try Self.numbers(fixture, prefix: "3") == [3])
         #expect(try Self.numbers(fixture, prefix: "2").isEmpty)
         #expect(try Self.numbers(fixture, prefix: "2", cancelled: true) == [2])
@@ -50,8 +52,9 @@ import Testing
         #expect(try Self.numbers(fixture, prefix: "1*").isEmpty, "not digits")
     }
 
-    @Test func customerNamesAreDistinctAndMatchTheirPrefixIgnoringCase() throws {
-        let fixture = try Self.booked()
+    @Test(arguments: Backend.allCases)
+    func customerNamesAreDistinctAndMatchTheirPrefixIgnoringCase(_ backend: Backend) throws {
+        let fixture = try Self.booked(backend)
         #expect(try Self.names(fixture, "") == ["Ann", "anna", "Bob", "Éva"])
         #expect(try Self.names(fixture, "AN") == ["Ann", "anna"])
         #expect(try Self.names(fixture, "ann") == ["Ann", "anna"])

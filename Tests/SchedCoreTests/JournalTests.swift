@@ -40,8 +40,9 @@ import Testing
         }
     }
 
-    @Test func anUndoThatWouldOverlapABookingMadeSinceIsRefusedNamingIt() throws {
-        let fixture = try StoreFixture(.utc)
+    @Test(arguments: Backend.allCases)
+    func anUndoThatWouldOverlapABookingMadeSinceIsRefusedNamingIt(_ backend: Backend) throws {
+        let fixture = try StoreFixture(.utc, backend: backend)
         let ann = try journaled(fixture, "book Ann").book(NewAppointment(customerName: "Ann", start: Self.tuesday, durationMinutes: 30))
         _ = try journaled(fixture, "cancel 1").cancel(.id(ann.id))
         // Outside the journal, as a pull from Cal.com books.
@@ -58,8 +59,9 @@ import Testing
         #expect(try fixture.appointments.appointment(.id(ann.id)).status == .booked)
     }
 
-    @Test func undoingABookingCalcomHoldsCancelsItThereAndRedoBooksItAgain() throws {
-        let fixture = try StoreFixture(.utc)
+    @Test(arguments: Backend.allCases)
+    func undoingABookingCalcomHoldsCancelsItThereAndRedoBooksItAgain(_ backend: Backend) throws {
+        let fixture = try StoreFixture(.utc, backend: backend)
         try connect(fixture)
         let ann = try journaled(fixture, "book Ann").book(NewAppointment(customerName: "Ann", start: Self.tuesday, durationMinutes: 30))
         try pushed(fixture, ann, uid: "remote-1")
@@ -75,8 +77,9 @@ import Testing
         #expect(try fixture.store.read { try $0.syncEntries() }.isEmpty)
     }
 
-    @Test func undoingAMoveQueuesTheMoveBack() throws {
-        let fixture = try StoreFixture(.utc)
+    @Test(arguments: Backend.allCases)
+    func undoingAMoveQueuesTheMoveBack(_ backend: Backend) throws {
+        let fixture = try StoreFixture(.utc, backend: backend)
         try connect(fixture)
         let ann = try journaled(fixture, "book Ann").book(NewAppointment(customerName: "Ann", start: Self.tuesday, durationMinutes: 30))
         try pushed(fixture, ann, uid: "remote-2")

@@ -26,7 +26,7 @@ import Testing
                 weak var closed: SQLiteStore?
                 do {
                     let f = try StoreFixture(zone, path: file.path)
-                    closed = f.store
+                    closed = try #require(f.store as? SQLiteStore)
                     for change in changes {
                         try change.apply(to: f.availability)
                         model.apply(change)

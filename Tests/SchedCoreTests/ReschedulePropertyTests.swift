@@ -61,15 +61,15 @@ import Testing
     }
 
     // Feature: appointment-scheduling-system, Property 10: Rescheduling Conflict Prevention
-    @Test("Property 10: Rescheduling conflict prevention")
-    func property10ReschedulingConflictPrevention() async {
+    @Test("Property 10: Rescheduling conflict prevention", arguments: Backend.allCases)
+    func property10ReschedulingConflictPrevention(_ backend: Backend) async {
         await propertyCheck(
             count: 100, input: Gens.zone, Gens.slot, Gens.slot, Gen.bool(), Gens.duration.optional(valueRate: 0.5),
             Gen.int(in: 0...100_000)
         ) { zone, seed, second, moveFirst, duration, fraction in
             let first = seed.placed(in: zone)
             checking {
-                let f = try StoreFixture(zone)
+                let f = try StoreFixture(zone, backend: backend)
                 try f.openAllHours()
                 let a = try f.book(first.interval(in: zone), name: "Ann")
                 // The other booking goes on a later day, so the two never overlap to begin with.

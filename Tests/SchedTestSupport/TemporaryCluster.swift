@@ -64,13 +64,14 @@ public final class TemporaryCluster: @unchecked Sendable {
         }
     }
 
-    /// Runs SQL with `psql` in one transaction, stopping at the first error; gives the exit
+    /// Runs SQL with `psql` in one transaction (on the database at URL `database`, else the
+    /// cluster's own), stopping at the first error; gives the exit
     /// status and what psql printed (query results unaligned, one row a line).
-    public func psql(_ sql: String) throws -> (status: Int32, output: String) {
+    public func psql(_ sql: String, on database: String? = nil) throws -> (status: Int32, output: String) {
         let file = directory + "-\(UUID().uuidString).sql"
         try sql.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        return try Self.run("/usr/bin/env", ["psql", url, "-X", "-q", "-A", "-t", "-1", "-v", "ON_ERROR_STOP=1", "-f", file])
+        return try Self.run("/usr/bin/env", ["psql", database ?? url, "-X", "-q", "-A", "-t", "-1", "-v", "ON_ERROR_STOP=1", "-f", file])
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {

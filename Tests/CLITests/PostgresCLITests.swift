@@ -1,0 +1,84 @@
+import Foundation
+import SchedTestSupport
+import Testing
+
+/// `sched --db postgres://…` on a real server that the tests start: every scenario and example
+/// gives what it gives on SQLite, and the command line works on it as on a file.
+@Suite("PostgreSQL from the command line")
+struct PostgresCLITests {
+    static let root = SchedBinary.packageRoot
+
+    static func database() throws -> String {
+        try TemporaryCluster.shared.get().database()
+    }
+
+    /// `sched test --verbose FILE` on SQLite and on PostgreSQL print the same, ids aside, for
+    /// every scenario, example and scenario that must fail.
+    @Test func everyScenarioPrintsTheSameOnBothStores() throws {
+        let url = try Self.database()
+        let sandbox = try Sandbox()
+        let files = ["Tests/Scenarios", "examples", "Tests/ScenarioFailures"].flatMap(ScenarioSuiteTests.schedFiles(under:))
+        #expect(files.count >= 45)
+        for file in files {
+            let onFile = try sandbox.run(["test", "--verbose", file], directory: Self.root)
+            let onServer = try sandbox.run(["--db", url, "test", "--verbose", file], directory: Self.root)
+            #expect(onServer.exitCode == onFile.exitCode, "\(file): \(onServer)")
+            #expect(ExampleOutputTests.maskingIDs(onServer.standardOutput) == ExampleOutputTests.maskingIDs(onFile.standardOutput),
+                    "\(file) prints otherwise on PostgreSQL:\n\(onServer.standardOutput)")
+        }
+    }
+
+    /// The whole corpus in one run on PostgreSQL, as CI's `sched test` would run it; each file
+    /// in a schema of its own, none left behind.
+    @Test func theScenarioCorpusPassesOnPostgreSQLAndLeavesNothing() throws {
+        let cluster = try TemporaryCluster.shared.get()
+        let url = try cluster.database()
+        let files = ScenarioSuiteTests.schedFiles(under: "Tests/Scenarios") + ScenarioSuiteTests.schedFiles(under: "examples")
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["--db", url, "test", "Tests/Scenarios", "examples"], directory: Self.root, timeout: 300)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.outputLines.last == "\(files.count) passed, 0 failed", "\(result)")
+        let left = try cluster.psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'sched\\_test\\_%';", on: url)
+        #expect(left.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(left)")
+    }
+
+    /// A user, a login, bookings and a refused double booking on PostgreSQL, its password never
+    /// printed.
+    @Test func theCommandLineWorksOnAServer() throws {
+        let url = try Self.database()
+        let sandbox = try Sandbox()
+        let made = try sandbox.run(["--db", url, "init", "--user", Sandbox.user, "--password-stdin"],
+                                   input: Data((Sandbox.password + "\n").utf8))
+        #expect(made.exitCode == 0, "\(made)")
+        let booked = try sandbox.run(["--db", url, "-c", "book \"Ann\" at 2030-03-04T10:00 for 30m"])
+        #expect(booked.exitCode == 0, "\(booked)")
+        let clash = try sandbox.run(["--db", url, "-c", "book \"Bob\" at 2030-03-04T10:15 for 30m"])
+        #expect(clash.exitCode == 1, "\(clash)")
+        #expect(clash.standardError.contains("Time slot is already booked"), "\(clash)")
+        let listed = try sandbox.run(["--db", url, "-c", "list from 2030-03-04 to 2030-03-05"])
+        #expect(listed.exitCode == 0, "\(listed)")
+        #expect(listed.standardOutput.contains("Ann") && !listed.standardOutput.contains("Bob"), "\(listed)")
+        for result in [made, booked, clash, listed] {
+            #expect(!(result.standardOutput + result.standardError).contains("sched-test-password"), "\(result)")
+        }
+    }
+
+    /// A server that is not there: `Database unavailable`, the location shown with its
+    /// password masked, and no file made for it.
+    @Test func anUnreachableServerIsUnavailableWithItsPasswordMasked() throws {
+        let sandbox = try Sandbox()
+        for location in ["postgres://ann:s3cret@127.0.0.1:1/sched", "POSTGRESQL://ann:s3cret@127.0.0.1:1/sched?sslmode=disable"] {
+            let result = try sandbox.run(["--db", location, "-c", "list"])
+            #expect(result.exitCode == 1, "\(result)")
+            #expect(result.standardError.contains("Database unavailable: postgres://ann:***@127.0.0.1:1/sched: could not connect to the server"),
+                    "\(result)")
+            #expect(!result.standardError.contains("s3cret"), "\(result)")
+        }
+        let bad = try sandbox.run(["--db", "postgres://ann:s3cret@127.0.0.1:1/sched?sslmode=sometimes", "-c", "list"])
+        #expect(bad.exitCode == 1, "\(bad)")
+        #expect(bad.standardError.contains("sslmode must be one of"), "\(bad)")
+        #expect(!bad.standardError.contains("s3cret"), "\(bad)")
+        let made = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory.path)
+        #expect(!made.contains { $0.lowercased().hasPrefix("postgres") }, "\(made)")
+    }
+}
