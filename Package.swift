@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sched", targets: ["sched"]),
         .executable(name: "sched-serve", targets: ["sched-serve"]),
+        .executable(name: "sched-postgres", targets: ["sched-postgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -42,7 +43,7 @@ let package = Package(
         .target(
             name: "SchedPostgresStore",
             dependencies: [
-                "SchedPostgres", "SchedCore",
+                "SchedPostgres", "SchedCore", "SchedStores",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -50,7 +51,7 @@ let package = Package(
             ]
         ),
         // Where `--db` points, and the store that opens it.
-        .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite", "SchedPostgres", "SchedPostgresStore"]),
+        .target(name: "SchedStores", dependencies: ["SchedCore", "SchedSQLite", "SchedPostgres"]),
         .target(name: "CCurl"),
         .target(
             name: "CalCom",
@@ -85,19 +86,29 @@ let package = Package(
         // The server's own program, which `sched serve` runs: `sched` starts without its code.
         .executableTarget(
             name: "sched-serve",
-            dependencies: ["SchedServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "SchedServer", "SchedStores", "SchedPostgresStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
-        .executableTarget(
-            name: "sched",
+        // The command line and the prompt, which the two programs below run.
+        .target(
+            name: "SchedCommandLine",
             dependencies: [
                 "SchedRuntime",
                 "SchedStores",
                 "SchedSQLite",
+                "SchedPostgres",
                 "Scheduling",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `sched`, without the PostgreSQL store: it runs sched-postgres for a postgres:// location.
+        .executableTarget(name: "sched", dependencies: ["SchedCommandLine"]),
+        // The same command line with the PostgreSQL store, apart so that `sched` does not load
+        // postgres-nio at every start (Benchmarks/RESULTS.md has what that cost).
+        .executableTarget(name: "sched-postgres", dependencies: ["SchedCommandLine", "SchedStores", "SchedPostgresStore"]),
         .executableTarget(
             name: "SchedFuzz",
             dependencies: ["SchedRuntime", "SchedLang", "SchedCore", "SchedSQLite", "Scheduling"],
@@ -179,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched", "sched-serve", "SchedCore", "SchedSQLite", "CalCom", "CalComFake", "SchedTestSupport"]
+            dependencies: ["sched", "sched-serve", "sched-postgres", "SchedCommandLine", "SchedCore", "SchedSQLite", "CalCom", "CalComFake", "SchedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

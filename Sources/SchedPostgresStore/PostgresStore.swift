@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import SchedCore
 import SchedPostgres
+import SchedStores
 
 /// The PostgreSQL database behind sched, for several processes or machines sharing one schedule.
 ///
@@ -339,5 +340,18 @@ final class PostgresSessionPool: @unchecked Sendable {
             return idle
         }
         for session in sessions { session.close() }
+    }
+}
+
+/// What the programs that link this store give `DatabaseLocation` to open `postgres://` locations.
+public struct PostgresStoreOpener: ServerStoreOpener {
+    public init() {}
+
+    public func open(_ location: PostgresLocation, defaultZone: HomeZone) throws -> any Store {
+        try PostgresStore(location: location, defaultZone: defaultZone)
+    }
+
+    public func temporary(_ location: PostgresLocation, defaultZone: HomeZone) throws -> any Store {
+        try PostgresStore.temporary(location: location, defaultZone: defaultZone)
     }
 }

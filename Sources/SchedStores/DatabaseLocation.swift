@@ -1,8 +1,16 @@
 import Foundation
 import SchedCore
 import SchedPostgres
-import SchedPostgresStore
 import SchedSQLite
+
+/// Opens PostgreSQL stores: the programs that link the PostgreSQL store (`sched-postgres`,
+/// `sched-serve`) set `DatabaseLocation.serverStores` as they start; `sched` does not load it.
+public protocol ServerStoreOpener: Sendable {
+    /// The store in the database at `location`, created and migrated when needed.
+    func open(_ location: PostgresLocation, defaultZone: HomeZone) throws -> any Store
+    /// A fresh store of its own beside the data at `location`, gone when it is released.
+    func temporary(_ location: PostgresLocation, defaultZone: HomeZone) throws -> any Store
+}
 
 /// Where the database is, as `--db` or `$SCHED_DB` give it: the one place that reads a
 /// location, chooses the store behind it and names it for the session file and for messages.
@@ -13,6 +21,10 @@ public enum DatabaseLocation: Sendable {
     /// A PostgreSQL database (`postgres://…`), read with the environment as libpq reads it, or
     /// why it could not be read (reported when it is opened).
     case server(Result<PostgresLocation, PostgresLocation.Invalid>, masked: String)
+
+    /// What opens a `postgres://` location in this program; nil where the PostgreSQL store is
+    /// not linked. Set once, before anything is opened.
+    nonisolated(unsafe) public static var serverStores: (any ServerStoreOpener)?
 
     /// `--db`, else `$SCHED_DB`, else `$XDG_DATA_HOME/sched/sched.db`, else
     /// `~/.local/share/sched/sched.db`. A leading `~/` is expanded; a relative `$XDG_DATA_HOME`
@@ -79,7 +91,7 @@ public enum DatabaseLocation: Sendable {
         case .file:
             return try SQLiteStore.temporary(defaultZone: defaultZone)
         case .server(.success(let location), _):
-            return try PostgresStore.temporary(location: location, defaultZone: defaultZone)
+            return try Self.opener(location).temporary(location, defaultZone: defaultZone)
         case .server(.failure(let invalid), let masked):
             throw SchedError.databaseUnavailable("\(masked): \(invalid.description)")
         }
@@ -91,9 +103,14 @@ public enum DatabaseLocation: Sendable {
         case .file(let path, let named):
             return try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named)
         case .server(.success(let location), _):
-            return try PostgresStore(location: location, defaultZone: .system())
+            return try Self.opener(location).open(location, defaultZone: .system())
         case .server(.failure(let invalid), let masked):
             throw SchedError.databaseUnavailable("\(masked): \(invalid.description)")
         }
+    }
+
+    private static func opener(_ location: PostgresLocation) throws -> any ServerStoreOpener {
+        guard let serverStores else { throw SchedError.serverStoreNotLinked(location.shown) }
+        return serverStores
     }
 }

@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
+import SchedPostgresStore
 import SchedServer
+import SchedStores
 
 /// The `sched-serve` program: `sched serve` runs it, so that the HTTP server's code is loaded only
 /// by the process that serves, and `sched` itself starts as fast as before.
 @main
 enum SchedServeMain {
     static func main() {
+        DatabaseLocation.serverStores = PostgresStoreOpener()
         do {
             var command = try ServeCommand.parseAsRoot()
             try command.run()

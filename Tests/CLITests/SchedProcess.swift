@@ -186,11 +186,12 @@ final class Sandbox: @unchecked Sendable {
 
     /// Starts `sched ARGUMENTS`, feeding it `input` on standard input (then closing it);
     /// `environment` adds to (or overrides) the sandbox's variables, `SCHED_PASSWORD` say.
-    /// With `umask`, `sched` runs under that file-creation mask (set by `/bin/sh`).
+    /// With `umask`, `sched` runs under that file-creation mask (set by `/bin/sh`); `binary`
+    /// runs another copy of sched than the one under test.
     func start(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
                directory workingDirectory: URL? = nil, environment extra: [String: String] = [:],
-               umask mask: mode_t? = nil, timeout: TimeInterval = 60) throws -> RunningSched {
-        let binary = try SchedBinary.url().path
+               umask mask: mode_t? = nil, timeout: TimeInterval = 60, binary chosen: URL? = nil) throws -> RunningSched {
+        let binary = try (chosen ?? SchedBinary.url()).path
         let (executable, allArguments) = mask.map { mask in
             ("/bin/sh", ["-c", "umask \(String(mask, radix: 8)) && exec \"$0\" \"$@\"", binary] + arguments)
         } ?? (binary, arguments)
@@ -214,9 +215,9 @@ final class Sandbox: @unchecked Sendable {
     /// Runs `sched ARGUMENTS` to the end.
     func run(_ arguments: [String], input: Data = Data(), database: URL?? = .none,
              directory workingDirectory: URL? = nil, environment extra: [String: String] = [:],
-             umask mask: mode_t? = nil, timeout: TimeInterval = 60) throws -> SchedResult {
+             umask mask: mode_t? = nil, timeout: TimeInterval = 60, binary: URL? = nil) throws -> SchedResult {
         try start(arguments, input: input, database: database, directory: workingDirectory,
-                  environment: extra, umask: mask, timeout: timeout).finish()
+                  environment: extra, umask: mask, timeout: timeout, binary: binary).finish()
     }
 
     /// Runs `sched` with a script given on standard input to `sched run -`.

@@ -259,6 +259,13 @@ extension SchedError {
     // MARK: unavailable (503) and internal (500)
 
     /// `"Database unavailable: database is locked"`.
+    /// A `postgres://` location in a program without the PostgreSQL store (`sched` runs
+    /// `sched-postgres` for one; this is what it says when that program is missing).
+    public static func serverStoreNotLinked(_ location: String) -> SchedError {
+        databaseUnavailable("\(location): the PostgreSQL store is in the program sched-postgres, which was not found "
+            + "beside sched or on PATH; build it with 'swift build -c release --static-swift-stdlib --product sched-postgres'")
+    }
+
     public static func databaseUnavailable(_ detail: String) -> SchedError {
         SchedError(.unavailable, "Database unavailable: \(detail)")
     }

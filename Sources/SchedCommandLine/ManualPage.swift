@@ -84,7 +84,9 @@ enum ManualPage {
 
     static func environment() -> [String] {
         let variables: [(String, String)] = [
-            ("SCHED_DB", "The database file when --db is not given."),
+            ("SCHED_DB", "The database when --db is not given: a file, or postgres://user@host:port/name."),
+            ("PGHOST, PGPORT, PGUSER, PGDATABASE, PGSSLMODE, PGPASSWORD, PGPASSFILE",
+             "Fill in what a postgres:// location leaves out, as libpq reads them; the password is never printed."),
             ("XDG_DATA_HOME", "Where the default database lives: $XDG_DATA_HOME/sched/sched.db (default ~/.local/share)."),
             ("XDG_STATE_HOME", "Where the kept session and the prompt's history live: $XDG_STATE_HOME/sched (default ~/.local/state)."),
             ("SCHED_PASSWORD", "The password for --user, for scripts run by a machine; it is never printed."),

@@ -43,12 +43,7 @@ struct ServeLauncher: ParsableCommand {
     /// Replaces this process with `sched-serve`: the one beside this executable, else the first
     /// on `PATH`. Returns only when neither could be run.
     static func exec(_ arguments: [String]) -> Int32 {
-        let beside = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("sched-serve").path
-        let program = FileManager.default.isExecutableFile(atPath: beside) ? beside : "sched-serve"
-        var argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) }
-        argv.append(nil)
-        execvp(program, argv)
+        let beside = ProgramBeside.exec("sched-serve", arguments)
         Invocation.write(SchedError(.unavailable, CommandLineText.serverProgramMissing(beside)), InvocationOptions())
         return 1
     }

@@ -3,9 +3,9 @@ import Foundation
 import SchedCore
 import SchedLang
 import SchedRuntime
+import SchedStores
 
 /// The `sched` command: runs statements from `-c`, files, standard input or a prompt.
-@main
 struct Sched: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sched",
@@ -54,6 +54,12 @@ struct Sched: ParsableCommand {
         do {
             if let serve = ServeLauncher.serveArguments(Array(CommandLine.arguments.dropFirst())) {
                 return ServeLauncher.exec(serve)
+            }
+            // A postgres:// database is opened by sched-postgres; if it is missing, opening the
+            // location below says so.
+            if DatabaseLocation.serverStores == nil,
+               ProgramBeside.namesServer(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
+                _ = ProgramBeside.exec("sched-postgres", Array(CommandLine.arguments.dropFirst()))
             }
             let arguments = StatementArguments(Array(CommandLine.arguments.dropFirst()))
             if let plain = plainRun(arguments.rewritten[...]) {
