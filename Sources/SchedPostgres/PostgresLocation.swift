@@ -16,6 +16,11 @@ public struct PostgresLocation: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var sslMode: SSLMode
+    /// The certificates the server's must chain to for `verify-ca` and `verify-full`
+    /// (`sslrootcert`, else `PGSSLROOTCERT`); the system's when nil.
+    public var rootCertificates: String?
+    /// Seconds to wait for a connection (`connect_timeout`, else `PGCONNECT_TIMEOUT`); 10 when nil.
+    public var connectTimeout: Int?
     /// A directory holding the server's Unix socket, when `host` starts with `/`.
     public var socketDirectory: String? { host.hasPrefix("/") ? host : nil }
 
@@ -49,7 +54,8 @@ public struct PostgresLocation: Sendable, Equatable {
         for item in components.queryItems ?? [] {
             query[item.name] = item.value ?? ""
         }
-        let known: Set<String> = ["sslmode", "host", "port", "user", "password", "dbname", "connect_timeout", "application_name"]
+        let known: Set<String> = ["sslmode", "sslrootcert", "host", "port", "user", "password", "dbname", "connect_timeout",
+                                  "application_name"]
         if let unknown = query.keys.filter({ !known.contains($0) }).sorted().first {
             throw Invalid(description: PostgresText.unknownParameter(unknown))
         }
@@ -65,6 +71,14 @@ public struct PostgresLocation: Sendable, Equatable {
         let modeText = nonEmpty(query["sslmode"]) ?? nonEmpty(environment["PGSSLMODE"]) ?? SSLMode.prefer.rawValue
         guard let mode = SSLMode(rawValue: modeText) else { throw Invalid(description: PostgresText.badSSLMode(modeText)) }
         sslMode = mode
+        rootCertificates = nonEmpty(query["sslrootcert"]) ?? nonEmpty(environment["PGSSLROOTCERT"])
+        if let timeoutText = nonEmpty(query["connect_timeout"]) ?? nonEmpty(environment["PGCONNECT_TIMEOUT"]) {
+            guard let seconds = Int(timeoutText), seconds >= 0 else {
+                throw Invalid(description: PostgresText.badTimeout(timeoutText))
+            }
+            // libpq treats less than 2 as 2, and 0 as no limit: sched then keeps its own 10 seconds.
+            connectTimeout = seconds == 0 ? nil : max(2, seconds)
+        }
         password = nonEmpty(query["password"]) ?? nonEmpty(components.password) ?? nonEmpty(environment["PGPASSWORD"])
             ?? passwordFile.flatMap { Self.password(in: $0, host: host, port: port, database: database, user: user) }
     }
@@ -128,8 +142,9 @@ public struct PostgresLocation: Sendable, Equatable {
 enum PostgresText {
     static func notAURL(_ shown: String) -> String { "\(shown) is not a postgres:// URL" }
     static func unknownParameter(_ name: String) -> String {
-        "unknown parameter '\(name)' in the postgres:// URL (sched reads sslmode, host, port, user, password, dbname, connect_timeout, application_name)"
+        "unknown parameter '\(name)' in the postgres:// URL (sched reads sslmode, sslrootcert, host, port, user, password, dbname, connect_timeout, application_name)"
     }
+    static func badTimeout(_ text: String) -> String { "connect_timeout must be a number of seconds, not '\(text)'" }
     static func badPort(_ text: String) -> String { "the port must be a number from 1 to 65535, not '\(text)'" }
     static func badSSLMode(_ text: String) -> String {
         "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full, not '\(text)'"

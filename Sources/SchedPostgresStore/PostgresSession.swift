@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import SchedCore
 import SchedPostgres
@@ -26,16 +27,14 @@ final class PostgresSession: @unchecked Sendable {
             configuration = .init(unixSocketPath: "\(directory)/.s.PGSQL.\(location.port)", username: location.user,
                                   password: location.password, database: location.database)
         } else {
-            // TLS is the next step; until then a location that asks for it is refused, not served in clear.
-            switch location.sslMode {
-            case .disable, .allow, .prefer: break
-            case .require, .verifyCA, .verifyFull:
-                throw SchedError.databaseUnavailable("\(location.shown): \(PostgresStoreText.tlsNotYet(location.sslMode.rawValue))")
-            }
             configuration = .init(host: location.host, port: location.port, username: location.user,
-                                  password: location.password, database: location.database, tls: .disable)
+                                  password: location.password, database: location.database, tls: try Self.tls(location))
         }
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(Int64(location.connectTimeout ?? 10))
+        // Sent with the login rather than as statements after it: a writer waits 5 seconds for
+        // another's lock, as SQLite's busy timeout waits; a store of a schema of its own sees it.
+        configuration.options.additionalStartupParameters = [("lock_timeout", "5s")]
+            + (schema.map { [("search_path", Self.quoted($0))] } ?? [])
         do {
             connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1,
                                                         logger: Self.quiet).wait()
@@ -46,15 +45,36 @@ final class PostgresSession: @unchecked Sendable {
         connection.closeFuture.whenComplete { [inFlight] _ in
             inFlight.withLock { $0?.fail(Closed()) }
         }
-        // A writer waits this long for another's lock, as SQLite's busy timeout waits.
-        try run("SET lock_timeout = '5s'")
-        if let schema {
-            try run(PostgresQuery(unsafeSQL: "SET search_path TO \(Self.quoted(schema))"))
-        }
     }
 
     /// The answer the running query waits for, failed at once if the connection closes.
     private let inFlight = LockedSlot<EventLoopPromise<PostgresQueryResult>?>(nil)
+
+    /// TLS as libpq's `sslmode` asks for it: `allow` tries without first (so, here, never
+    /// with), `prefer` tries with first, `require` insists without checking the certificate,
+    /// `verify-ca` checks that it chains to the root certificates, `verify-full` that it also
+    /// names the host.
+    static func tls(_ location: PostgresLocation) throws -> PostgresConnection.Configuration.TLS {
+        func context(_ verification: CertificateVerification) throws -> NIOSSLContext {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = verification
+            if let roots = location.rootCertificates {
+                configuration.trustRoots = .file(roots)
+            }
+            do {
+                return try NIOSSLContext(configuration: configuration)
+            } catch {
+                throw SchedError.databaseUnavailable("\(location.shown): \(PostgresStoreText.badRootCertificates(roots: location.rootCertificates))")
+            }
+        }
+        switch location.sslMode {
+        case .disable, .allow: return .disable
+        case .prefer: return .prefer(try context(.none))
+        case .require: return .require(try context(.none))
+        case .verifyCA: return .require(try context(.noHostnameVerification))
+        case .verifyFull: return .require(try context(.fullVerification))
+        }
+    }
 
     /// An identifier quoted for SQL: `"a""b"` for `a"b`.
     static func quoted(_ identifier: String) -> String {
@@ -121,6 +141,10 @@ final class PostgresSession: @unchecked Sendable {
         case let error as PSQLError:
             if let message = error.serverInfo?[.message] {
                 reason = message
+            } else if error.code == .sslUnsupported {
+                reason = PostgresStoreText.tlsRefused
+            } else if let refusal = error.underlying as? NIOSSLError {
+                reason = PostgresStoreText.certificate("\(refusal)")
             } else if error.code == .connectionError || error.code == .serverClosedConnection {
                 reason = PostgresStoreText.cannotConnect
             } else if error.code == .authMechanismRequiresPassword {
@@ -148,7 +172,11 @@ enum PostgresStoreText {
     static let connectionLost = "the connection to the server was lost"
     static let needsPassword = "the server asks for a password (give it in the URL, PGPASSWORD or ~/.pgpass)"
     static func failed(_ code: String) -> String { "the server refused (\(code))" }
-    static func tlsNotYet(_ mode: String) -> String { "sslmode=\(mode) needs TLS, which this store does not speak yet" }
+    static func badRootCertificates(roots: String?) -> String {
+        roots.map { "cannot read the root certificates in \($0)" } ?? "cannot read the system's root certificates"
+    }
+    static let tlsRefused = "the server does not accept TLS, which sslmode asks for"
+    static func certificate(_ reason: String) -> String { "the server's certificate was refused (\(reason))" }
     static func locked(_ location: String, seconds: Int) -> String {
         "\(location): another writer held the database's write lock for \(seconds) seconds"
     }

@@ -173,17 +173,24 @@ extension PostgresTransaction {
     func insert(_ new: NewAppointment, id: UUID, now: Date, occurrence: Occurrence?) throws -> Appointment {
         let start = new.start.stored
         let end = start.adding(minutes: new.durationMinutes)
+        // The row and its search words in one statement: one round trip to the server.
+        let (words, fields) = Self.words([new.customerName, new.note, new.email])
         let number = try value("""
-            INSERT INTO appointments
-                (number, id, customer_name, start_utc, duration_minutes, end_utc, note, email, status, sequence,
-                 created_at, updated_at, series_id, occurrence_start, is_exception)
-            VALUES ((SELECT coalesce(max(number), 0) + 1 FROM appointments), \(id), \(new.customerName), \(start), \(new.durationMinutes), \(end), \(new.note), \(new.email),
-                    'booked', 0, \(now.stored), \(now.stored), \(occurrence?.seriesID), \(occurrence?.originalStart.stored),
-                    \(occurrence?.isException ?? false))
-            RETURNING number
+            WITH made AS (
+                INSERT INTO appointments
+                    (number, id, customer_name, start_utc, duration_minutes, end_utc, note, email, status, sequence,
+                     created_at, updated_at, series_id, occurrence_start, is_exception)
+                VALUES ((SELECT coalesce(max(number), 0) + 1 FROM appointments), \(id), \(new.customerName), \(start),
+                        \(new.durationMinutes), \(end), \(new.note), \(new.email), 'booked', 0, \(now.stored), \(now.stored),
+                        \(occurrence?.seriesID), \(occurrence?.originalStart.stored), \(occurrence?.isException ?? false))
+                RETURNING number
+            ), indexed AS (
+                INSERT INTO appointment_words (word, number, field)
+                SELECT t.word, made.number, t.field FROM made, unnest(\(words)::text[], \(fields)::smallint[]) AS t(word, field)
+            )
+            SELECT number FROM made
             """, as: Int.self)
         guard let number else { throw SchedError.malformedRow("appointments") }
-        try index(number: number, [new.customerName, new.note, new.email], remove: false)
         return Appointment(
             id: id, number: number, customerName: new.customerName,
             start: start, durationMinutes: new.durationMinutes, note: new.note,
@@ -223,15 +230,7 @@ extension PostgresTransaction {
     /// Adds (or removes) each distinct folded word of an appointment's name (field 0), note (1)
     /// and email (2); removing, the texts are the ones it was indexed with. One statement for all.
     func index(number: Int, _ texts: [String?], remove: Bool) throws {
-        var words: [String] = []
-        var fields: [Int] = []
-        for (field, text) in texts.enumerated() {
-            guard let text else { continue }
-            for word in Set(SearchText.words(text)).sorted() {
-                words.append(word)
-                fields.append(field)
-            }
-        }
+        let (words, fields) = Self.words(texts)
         guard !words.isEmpty else { return }
         if remove {
             try execute("""
@@ -244,6 +243,20 @@ extension PostgresTransaction {
                 SELECT word, \(number), field FROM unnest(\(words)::text[], \(fields)::smallint[]) AS t(word, field)
                 """)
         }
+    }
+
+    /// Each distinct folded word of the texts, beside the field (its text's position) it is in.
+    static func words(_ texts: [String?]) -> (words: [String], fields: [Int]) {
+        var words: [String] = []
+        var fields: [Int] = []
+        for (field, text) in texts.enumerated() {
+            guard let text else { continue }
+            for word in Set(SearchText.words(text)).sorted() {
+                words.append(word)
+                fields.append(field)
+            }
+        }
+        return (words, fields)
     }
 
     func appointments(_ query: PostgresQuery) throws -> [Appointment] {

@@ -11,33 +11,54 @@ import SchedPostgres
 /// entry's rows do.
 extension PostgresTransaction {
     func beginJournalEntry(statement text: () -> String, at instant: Date) throws {
-        if let open = try openJournalEntry() {
-            // A run's entry keeps its first statement and counts the rest.
-            try execute("UPDATE journal SET statements = statements + 1 WHERE id = \(open)")
-            return
-        }
-        guard let id = try value("""
-            INSERT INTO journal (id, at, statement)
-            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM journal), \(instant.stored), \(text())) RETURNING id
-            """, as: Int.self)
+        // Inside an open entry (a run), one round trip reads it and counts the statement: a
+        // run's entry keeps its first statement and counts the rest, in the transaction's
+        // settings until it ends (updating the entry's row for each would leave one version of
+        // it per statement for the next update to walk past).
+        let open = try value("""
+            SELECT CASE WHEN coalesce(current_setting('sched.journal_entry', true), '') <> '' THEN
+                set_config('sched.journal_statements',
+                           (coalesce(nullif(current_setting('sched.journal_statements', true), ''), '1')::int + 1)::text,
+                           true)
+            END
+            """, as: String.self)
+        guard open == nil else { return }
+        // The entry, and the settings that open it, in one round trip.
+        guard try value("""
+            WITH made AS (
+                INSERT INTO journal (id, at, statement)
+                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM journal), \(instant.stored), \(text())) RETURNING id
+            )
+            SELECT set_config('sched.journal_entry', id::text, true) || set_config('sched.journal_statements', '1', true)
+            FROM made
+            """, as: String.self) != nil
         else { throw SchedError.malformedRow("journal") }
-        try execute("SELECT set_config('sched.journal_entry', \(String(id)), true)")
     }
 
+    /// Closes the open entry: removed when it recorded no row, else given its counts, and the
+    /// undone entries before it dropped (a new change ends their redo). Two round trips: the
+    /// settings are read first, as a statement that also clears them would read them cleared.
     func endJournalEntry() throws {
-        guard let open = try openJournalEntry() else { return }
-        try execute("SELECT set_config('sched.journal_entry', '', true)")
-        let rows = try value("SELECT count(*) FROM journal_rows WHERE entry = \(open)", as: Int.self) ?? 0
-        if rows == 0 {
-            try execute("DELETE FROM journal WHERE id = \(open)")
-            return
-        }
-        try execute("UPDATE journal SET rows = \(rows) WHERE id = \(open)")
-        try execute("UPDATE journal SET state = 'dropped' WHERE state = 'undone' AND id < \(open)")
-    }
-
-    private func openJournalEntry() throws -> Int? {
-        try value("SELECT current_setting('sched.journal_entry', true)", as: String.self).flatMap { Int($0) }
+        guard let row = try rows("""
+            SELECT current_setting('sched.journal_entry', true), current_setting('sched.journal_statements', true)
+            """).first else { return }
+        var cells = Cells(row, table: "journal")
+        guard let entry = try cells.nextUnlessNull(String.self).flatMap({ Int($0) }) else { return }
+        let statements = try cells.nextUnlessNull(String.self).flatMap { Int($0) } ?? 1
+        try execute("""
+            WITH counted AS (
+                SELECT count(*) AS rows FROM journal_rows WHERE entry = \(entry)
+            ), removed AS (
+                DELETE FROM journal WHERE id = \(entry) AND (SELECT rows FROM counted) = 0
+            ), kept AS (
+                UPDATE journal SET rows = (SELECT rows FROM counted), statements = \(statements)
+                WHERE id = \(entry) AND (SELECT rows FROM counted) > 0
+                RETURNING id
+            ), dropped AS (
+                UPDATE journal SET state = 'dropped' WHERE state = 'undone' AND id < (SELECT id FROM kept)
+            )
+            SELECT set_config('sched.journal_entry', '', true)
+            """)
     }
 
     private static let journalColumns = "SELECT id, at, statement, state, rows, statements FROM journal"

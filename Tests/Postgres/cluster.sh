@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests, on a temporary directory and a free port.
 #
-#   Tests/Postgres/cluster.sh start DIR [PID]  # prints the URL to connect to; DIR must not exist
+#   Tests/Postgres/cluster.sh start DIR [PID]  # prints the URL to connect to; DIR must not exist;
+#                                              # DIR/server.crt is the server's certificate
 #   Tests/Postgres/cluster.sh stop DIR          # stops it and removes DIR
 #   Tests/Postgres/cluster.sh halt DIR          # stops the server, keeping its data
 #   Tests/Postgres/cluster.sh resume DIR        # starts it again on the same port
@@ -23,6 +24,12 @@ as_owner() {
     if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+server_start() {
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-p $1 -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+            -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" start
+}
+
 case $action in
 start)
     if [[ $(id -u) == 0 ]] && ! id postgres >/dev/null 2>&1; then
@@ -36,13 +43,16 @@ start)
     as_owner "$bin/initdb" -D "$dir/data" -U sched --pwfile="$dir/password" --auth-local=trust \
         --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
+    # A certificate for 127.0.0.1 and localhost, signed by itself: TLS is on, for sslmode to use.
+    as_owner openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+        -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1
+    chmod 0600 "$dir/server.key"
     # PostgreSQL cannot listen on port 0: try random ports until one is free.
     port=
     for _ in $(seq 20); do
         candidate=$((20000 + RANDOM % 30000))
-        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-            -o "-p $candidate -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-            start >/dev/null 2>&1; then
+        if server_start "$candidate" >/dev/null 2>&1; then
             port=$candidate
             break
         fi
@@ -68,10 +78,7 @@ halt)
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
     ;;
 resume)
-    port=$(cat "$dir/port")
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null
+    server_start "$(cat "$dir/port")" >/dev/null
     ;;
 *)
     echo "cluster.sh: start, stop, halt or resume, not $action" >&2

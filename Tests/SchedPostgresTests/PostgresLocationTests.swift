@@ -27,6 +27,18 @@ import Testing
         #expect(bare.shown == "postgres://dave@localhost:5432/dave")
     }
 
+    /// `sslrootcert` and `connect_timeout`, from the URL or else the environment; libpq's
+    /// timeout has a floor of 2 seconds, and 0 leaves sched's own.
+    @Test func rootCertificatesAndTimeout() throws {
+        let given = try PostgresLocation(url: "postgres://db/x?sslrootcert=/etc/ca.crt&connect_timeout=1", environment: [:])
+        #expect(given.rootCertificates == "/etc/ca.crt" && given.connectTimeout == 2)
+        let fromEnvironment = try PostgresLocation(url: "postgres://db/x",
+                                                   environment: ["PGSSLROOTCERT": "/ca.pem", "PGCONNECT_TIMEOUT": "30"])
+        #expect(fromEnvironment.rootCertificates == "/ca.pem" && fromEnvironment.connectTimeout == 30)
+        let none = try PostgresLocation(url: "postgres://db/x?connect_timeout=0", environment: [:])
+        #expect(none.rootCertificates == nil && none.connectTimeout == nil)
+    }
+
     @Test func queryParametersEscapesSocketsAndIPv6() throws {
         let socket = try PostgresLocation(url: "postgres:///sched?host=/var/run/postgresql&user=ann", environment: [:])
         #expect(socket.socketDirectory == "/var/run/postgresql" && socket.user == "ann" && socket.database == "sched")
@@ -56,6 +68,7 @@ import Testing
             ("postgres://ann:secret@host:99999/db", "the port must be a number from 1 to 65535"),
             ("postgres://ann:secret@host/db?sslmode=sometimes", "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full, not 'sometimes'"),
             ("postgres://ann:secret@host/db?pasword=x", "unknown parameter 'pasword'"),
+            ("postgres://ann:secret@host/db?connect_timeout=soon", "connect_timeout must be a number of seconds, not 'soon'"),
         ]
         for (url, message) in cases {
             #expect(throws: PostgresLocation.Invalid.self) { try PostgresLocation(url: url, environment: [:]) }

@@ -88,8 +88,8 @@ import Testing
                 "\(String(describing: missing))")
         let noPassword = Self.message { _ = try PostgresSession(try Self.location("postgres://sched@127.0.0.1:\(port)/sched?sslmode=disable")) }
         #expect(noPassword?.contains("the server asks for a password") == true, "\(String(describing: noPassword))")
-        let tls = Self.message { _ = try PostgresSession(try Self.location("postgres://sched:pw@127.0.0.1:\(port)/sched?sslmode=require")) }
-        #expect(tls?.contains("sslmode=require needs TLS") == true, "\(String(describing: tls))")
+        let overTLS = Self.message { _ = try PostgresSession(try Self.location("postgres://sched:pw@127.0.0.1:\(port)/sched?sslmode=require")) }
+        #expect(overTLS?.contains("password authentication failed") == true, "\(String(describing: overTLS))")
         // A session that was working, then the server goes away.
         let session = try PostgresSession(try Self.location(cluster.url))
         cluster.stop()
@@ -98,8 +98,38 @@ import Testing
         let down = Self.message { _ = try PostgresSession(try Self.location(cluster.url)) }
         #expect(down == "Database unavailable: postgres://sched:***@127.0.0.1:\(port)/sched: could not connect to the server [unavailable]",
                 "\(String(describing: down))")
-        for text in [wrong, missing, noPassword, tls, lost, down] {
+        for text in [wrong, missing, noPassword, overTLS, lost, down] {
             #expect(text?.contains("sched-test-password") == false && text?.contains("not-the-password") == false)
         }
+    }
+
+    /// Whether the session is encrypted, as the server sees it.
+    static func encrypted(_ url: String) throws -> Bool? {
+        let session = try PostgresSession(try Self.location(url))
+        defer { session.close() }
+        return try session.run("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").rows.first?.decode(Bool.self)
+    }
+
+    /// `sslmode` as libpq reads it, against a server whose certificate signs itself: `require`
+    /// and `prefer` encrypt without checking it, `disable` does not encrypt, `verify-ca` and
+    /// `verify-full` refuse it unless `sslrootcert` names it.
+    @Test func sslModesAreHonoured() throws {
+        let cluster = try TemporaryCluster.shared.get()
+        let url = try #require(URLComponents(string: cluster.url))
+        let base = "postgres://sched:sched-test-password@127.0.0.1:\(try #require(url.port))/sched"
+        #expect(try Self.encrypted(base + "?sslmode=require") == true)
+        #expect(try Self.encrypted(base + "?sslmode=prefer") == true)
+        #expect(try Self.encrypted(base) == true, "prefer is the default")
+        #expect(try Self.encrypted(base + "?sslmode=disable") == false)
+        #expect(try Self.encrypted(base + "?sslmode=allow") == false)
+        for mode in ["verify-ca", "verify-full"] {
+            let refused = Self.message { _ = try Self.encrypted(base + "?sslmode=\(mode)") }
+            #expect(refused?.hasPrefix("Database unavailable: postgres://sched:***@127.0.0.1:") == true, "\(String(describing: refused))")
+            #expect(refused?.contains("the server's certificate was refused") == true, "\(String(describing: refused))")
+            #expect(try Self.encrypted(base + "?sslmode=\(mode)&sslrootcert=\(cluster.certificate)") == true)
+        }
+        let unreadable = Self.message { _ = try Self.encrypted(base + "?sslmode=verify-full&sslrootcert=/nonexistent/root.crt") }
+        #expect(unreadable?.contains("cannot read the root certificates in /nonexistent/root.crt") == true,
+                "\(String(describing: unreadable))")
     }
 }

@@ -81,6 +81,22 @@ import Testing
                 == ["Before", "After"])
     }
 
+    /// A database a newer sched migrated is refused before anything is written to it.
+    @Test func aDatabaseANewerSchedMigratedIsRefused() throws {
+        let cluster = try TemporaryCluster.shared.get()
+        let url = try cluster.database()
+        _ = try PostgresStore(location: try PostgresLocation(url: url, environment: [:]), defaultZone: .utc)
+        let added = try cluster.psql("INSERT INTO schema_migrations (name) VALUES ('pg9-rooms');", on: url)
+        #expect(added.status == 0, "\(added)")
+        do {
+            _ = try PostgresStore(location: try PostgresLocation(url: url, environment: [:]), defaultZone: .utc)
+            Issue.record("a newer database was opened")
+        } catch let error as SchedError {
+            #expect(error.kind == .unavailable)
+            #expect(error.message.contains("was made by a newer sched (migration 'pg9-rooms' is unknown to this one)"), "\(error)")
+        }
+    }
+
     @Test func backupSaysWhatBacksUpAPostgreSQLDatabase() throws {
         let store = try Self.store()
         let copy = TemporaryPath()

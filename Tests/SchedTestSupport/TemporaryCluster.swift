@@ -4,6 +4,8 @@ import Foundation
 public final class TemporaryCluster: @unchecked Sendable {
     public let directory: String
     public let url: String
+    /// The server's certificate, which signs itself (for 127.0.0.1 and localhost).
+    public var certificate: String { directory + "/server.crt" }
     private static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Postgres/cluster.sh").standardizedFileURL.path
 
