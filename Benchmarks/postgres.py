@@ -19,6 +19,8 @@ sched is the release build beside sched-postgres and sched-serve (`--sched`).
 
 import argparse
 import datetime
+import http.client
+import json
 import os
 import re
 import shutil
@@ -125,8 +127,6 @@ def serve(sched, location, env):
 
 
 def token(url):
-    import http.client
-    import json
     host, port = url.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port))
     connection.request("POST", "/api/auth/login", body=json.dumps({"username": "bench", "password": bench.PASSWORD}),

@@ -52,16 +52,18 @@ struct Sched: ParsableCommand {
     /// Parses the command line and runs it; gives back the exit code, 2 for usage errors.
     static func exitStatus() -> Int32 {
         do {
-            if let serve = ServeLauncher.serveArguments(Array(CommandLine.arguments.dropFirst())) {
+            let given = Array(CommandLine.arguments.dropFirst())
+            if let serve = ServeLauncher.serveArguments(given) {
                 return ServeLauncher.exec(serve)
             }
             // A postgres:// database is opened by sched-postgres; if it is missing, opening the
-            // location below says so.
+            // location below says so. `getenv`, not the environment's dictionary, which every start
+            // would build.
             if DatabaseLocation.serverStores == nil,
-               ProgramBeside.namesServer(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) {
-                _ = ProgramBeside.exec("sched-postgres", Array(CommandLine.arguments.dropFirst()))
+               ProgramBeside.namesServer(given, environment: getenv("SCHED_DB").map { ["SCHED_DB": String(cString: $0)] } ?? [:]) {
+                _ = ProgramBeside.exec("sched-postgres", given)
             }
-            let arguments = StatementArguments(Array(CommandLine.arguments.dropFirst()))
+            let arguments = StatementArguments(given)
             if let plain = plainRun(arguments.rewritten[...]) {
                 return try run(statements: plain.statements, options: plain.options, credentials: nil,
                                syntaxHint: arguments.syntaxHint)

@@ -105,9 +105,6 @@ public enum PostgresSchema {
     /// The advisory lock two processes migrating at once take in turn.
     public static let migrationLock: Int64 = 7_365_001
 
-    /// The setting a new database's home zone is kept under, written as the first migration is.
-    public static let timezoneKey = "timezone"
-
     /// Where the applied migrations are recorded; made before the first one.
     public static let bookkeeping = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

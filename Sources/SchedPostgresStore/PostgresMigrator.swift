@@ -29,7 +29,7 @@ enum PostgresMigrator {
                 done.append(migration.name)
             }
             if done.first == PostgresSchema.migrations.first?.name {
-                try session.run("INSERT INTO settings (key, value) VALUES (\(PostgresSchema.timezoneKey), \(defaultZone))")
+                try session.run("INSERT INTO settings (key, value) VALUES (\(SettingKey.timezone), \(defaultZone))")
             }
             try session.run("COMMIT")
             return done

@@ -6,6 +6,7 @@ import NIOSSL
 import PostgresNIO
 import SchedCore
 import SchedPostgres
+import Synchronization
 
 /// One connection to PostgreSQL, used by one thread at a time from the store's synchronous
 /// methods: each query waits for its answer. Never used on an event loop's own thread, where
@@ -42,13 +43,13 @@ final class PostgresSession: @unchecked Sendable {
             throw Self.unavailable(location, error)
         }
         // Registered once: a callback a query would leave behind on a long-lived connection.
-        connection.closeFuture.whenComplete { [inFlight] _ in
-            inFlight.withLock { $0?.fail(Closed()) }
+        connection.closeFuture.whenComplete { [weak self] _ in
+            self?.inFlight.withLock { $0?.fail(Closed()) }
         }
     }
 
     /// The answer the running query waits for, failed at once if the connection closes.
-    private let inFlight = LockedSlot<EventLoopPromise<PostgresQueryResult>?>(nil)
+    private let inFlight = Mutex<EventLoopPromise<PostgresQueryResult>?>(nil)
 
     /// TLS as libpq's `sslmode` asks for it: `allow` tries without first (so, here, never
     /// with), `prefer` tries with first, `require` insists without checking the certificate,
@@ -188,22 +189,5 @@ enum PostgresStoreText {
     }
     static func noBackup(_ location: String) -> String {
         "\(location): sched backup copies SQLite files; back up a PostgreSQL database with pg_dump"
-    }
-}
-
-/// A value shared between a session's waiting thread and its event loop.
-final class LockedSlot<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
     }
 }

@@ -29,14 +29,30 @@ public final class PostgresStore: Store, @unchecked Sendable {
     /// Connects and migrates; a new database starts in `defaultZone` with Mon–Fri 09:00–17:00.
     /// `schema` puts the tables in a schema of their own (which must exist) rather than the
     /// user's default.
-    public init(location: PostgresLocation, schema: String? = nil,
-                defaultZone: @autoclosure () -> HomeZone) throws {
+    public convenience init(location: PostgresLocation, schema: String? = nil,
+                            defaultZone: @autoclosure () -> HomeZone) throws {
+        try self.init(location: location, schema: schema, makesSchema: false, defaultZone: defaultZone())
+    }
+
+    /// With `makesSchema`, the first connection makes `schema` (its search path may name it
+    /// before it exists), and the store drops it with everything in it as it goes away.
+    private init(location: PostgresLocation, schema: String?, makesSchema: Bool,
+                 defaultZone: @autoclosure () -> HomeZone) throws {
         self.location = location
         pool = PostgresSessionPool(location: location, schema: schema)
         let session = try pool.take().session
         try Self.mapped(location) {
-            try PostgresMigrator.migrate(session, defaultZone: defaultZone().identifier)
+            if makesSchema, let schema {
+                try session.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(PostgresSession.quoted(schema))"))
+            }
+            do {
+                try PostgresMigrator.migrate(session, defaultZone: defaultZone().identifier)
+            } catch where makesSchema {
+                _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(PostgresSession.quoted(schema ?? "")) CASCADE"))
+                throw error
+            }
         }
+        dropsSchema = makesSchema ? schema : nil
         pool.give(session)
     }
 
@@ -44,28 +60,18 @@ public final class PostgresStore: Store, @unchecked Sendable {
     /// when the store goes away: what `sched test` runs a scenario on, beside the data there.
     public static func temporary(location: PostgresLocation, defaultZone: HomeZone) throws -> PostgresStore {
         let schema = "sched_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let session = try PostgresSession(location)
-        defer { session.close() }
-        try mapped(location) { try session.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)")) }
-        do {
-            let store = try PostgresStore(location: location, schema: schema, defaultZone: defaultZone)
-            store.dropsSchema = schema
-            return store
-        } catch {
-            _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
-            throw error
-        }
+        return try PostgresStore(location: location, schema: schema, makesSchema: true, defaultZone: defaultZone)
     }
 
     /// The schema `temporary` made, dropped as the store goes away.
-    private var dropsSchema: String?
+    private let dropsSchema: String?
 
     deinit {
-        pool.closeAll()
-        if let dropsSchema, let session = try? PostgresSession(location) {
-            _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(dropsSchema) CASCADE"))
-            session.close()
+        // On a connection of the pool: dropping needs no search path, and a new one would log in again.
+        if let dropsSchema, let session = try? pool.take().session {
+            _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(PostgresSession.quoted(dropsSchema)) CASCADE"))
         }
+        pool.closeAll()
     }
 
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
@@ -95,7 +101,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             return PostgresRun(store: self, session: session)
         } catch {
             writeGate.release()
-            throw (error as? Retryable).map { SchedError.transactionFailed($0.reason) } ?? error
+            throw Self.runFailure(location, error)
         }
     }
 
@@ -125,7 +131,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             }
             return session
         } catch {
-            end(session, commit: false)
+            rollBack(session)
             throw Self.failure(location, error)
         }
     }
@@ -140,7 +146,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
         } catch {
             session.defersOverlapCheck = false
             cache?.clear()
-            end(session, commit: false)
+            rollBack(session)
             throw Self.failure(location, error)
         }
         try commit(session, cache: cache)
@@ -162,7 +168,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
             pool.give(session)
         } catch {
             cache?.clear()
-            end(session, commit: false)
+            rollBack(session)
             if let unavailable = error as? SchedError, unavailable.kind == .unavailable {
                 throw SchedError.databaseUnavailable(PostgresStoreText.commitUnknown(location.shown))
             }
@@ -171,8 +177,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     /// Rolls back what is open and gives the session back, or drops it if it is broken.
-    func end(_ session: PostgresSession, commit: Bool) {
-        guard !session.connection.isClosed, (try? session.run(commit ? "COMMIT" : "ROLLBACK")) != nil else {
+    func rollBack(_ session: PostgresSession) {
+        guard !session.connection.isClosed, (try? session.run("ROLLBACK")) != nil else {
             session.close()
             return
         }
@@ -197,6 +203,13 @@ public final class PostgresStore: Store, @unchecked Sendable {
         } catch {
             throw failure(location, error)
         }
+    }
+
+    /// A failure inside a run, which cannot be run again: a serialization failure or deadlock
+    /// fails the statement.
+    static func runFailure(_ location: PostgresLocation, _ error: any Error) -> any Error {
+        let failure = failure(location, error)
+        return (failure as? Retryable).map { SchedError.transactionFailed($0.reason) } ?? failure
     }
 
     /// The error sched reports for one the store met: a refused double booking is the seed's
@@ -253,18 +266,14 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
             result = try body(transaction)
             try PostgresStore.checkDeferredOverlaps(session)
         } catch {
-            let deferred = session.defersOverlapCheck
+            // Rolling back to the savepoint also undoes a `SET CONSTRAINTS … DEFERRED` made after it.
             session.defersOverlapCheck = false
             store.writerCache.clear()
             if (try? transaction.execute("ROLLBACK TO SAVEPOINT sched_statement")) == nil {
                 // The connection is gone, and the run with it.
                 rollback()
-            } else if deferred {
-                // The undone step's rows are gone; later steps are checked as they write again.
-                _ = try? transaction.execute("SET CONSTRAINTS appointments_no_overlap IMMEDIATE")
             }
-            throw (PostgresStore.failure(store.location, error) as? PostgresStore.Retryable)
-                .map { SchedError.transactionFailed($0.reason) } ?? PostgresStore.failure(store.location, error)
+            throw PostgresStore.runFailure(store.location, error)
         }
         do {
             try transaction.execute("RELEASE SAVEPOINT sched_statement")
@@ -292,7 +301,7 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
         guard isOpen else { return }
         isOpen = false
         store.writerCache.clear()
-        store.end(session, commit: false)
+        store.rollBack(session)
         store.writeGate.release()
     }
 }

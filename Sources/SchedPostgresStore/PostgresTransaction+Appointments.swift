@@ -34,7 +34,7 @@ extension PostgresTransaction {
 
     func appointments(customerNamed name: String, startingFrom start: Date, status: AppointmentStatusFilter,
                       limit: Int) throws -> [Appointment] {
-        let statuses = Self.statuses(status)
+        let statuses = status.storedStatuses
         return try appointments("""
             \(unescaped: Self.selectAppointments)
             WHERE customer_name = \(name) AND status IN (\(statuses[0]), \(statuses[statuses.count - 1]))
@@ -43,21 +43,13 @@ extension PostgresTransaction {
             """)
     }
 
-    static func statuses(_ filter: AppointmentStatusFilter) -> [String] {
-        switch filter {
-        case .booked: ["booked"]
-        case .cancelled: ["cancelled"]
-        case .any: ["booked", "cancelled"]
-        }
-    }
-
     /// The word index gives the numbers of the rows with a word starting with each word looked
     /// for (a range of its primary key: words are compared byte by byte, `COLLATE "C"`), and the
     /// range and status are checked on those rows: a search names few appointments of many.
     func appointments(matching search: AppointmentSearch) throws -> [Appointment] {
         let words = search.words.flatMap(SearchText.words)
         guard !words.isEmpty else { return [] }
-        let statuses = Self.statuses(search.status)
+        let statuses = search.status.storedStatuses
         var query = QueryText()
         let numbers = words.map { word in
             // Words hold letters and digits only: `%` is the one special character.
@@ -200,10 +192,10 @@ extension PostgresTransaction {
             })
     }
 
+    /// One round trip: the update gives back the texts the row was indexed with.
     func update(_ appointment: Appointment) throws {
-        let stored = try rows("SELECT customer_name, note, email FROM appointments WHERE id = \(appointment.id)").first
         let start = appointment.start.stored
-        let changed = try execute("""
+        let stored = try rows("""
             UPDATE appointments
             SET customer_name = \(appointment.customerName), start_utc = \(start),
                 duration_minutes = \(appointment.durationMinutes),
@@ -213,9 +205,11 @@ extension PostgresTransaction {
                 updated_at = \(appointment.updatedAt.stored), series_id = \(appointment.occurrence?.seriesID),
                 occurrence_start = \(appointment.occurrence?.originalStart.stored),
                 is_exception = \(appointment.occurrence?.isException ?? false)
-            WHERE id = \(appointment.id)
-            """)
-        guard changed == 1, let stored else {
+            FROM (SELECT customer_name, note, email FROM appointments WHERE id = \(appointment.id)) AS old
+            WHERE appointments.id = \(appointment.id)
+            RETURNING old.customer_name, old.note, old.email
+            """).first
+        guard let stored else {
             throw SchedError.appointmentNotFound(AppointmentRef.id(appointment.id).description)
         }
         var cells = Cells(stored, table: "appointments")

@@ -17,17 +17,19 @@ extension PostgresTransaction {
         return windows
     }
 
+    /// Two statements whatever the days and windows: the rows go as arrays.
     func replaceWeeklyWindows(days: Set<Weekday>, with windows: [TimeWindow]) throws {
         cache?.clear()
-        for day in days.sorted() {
-            try execute("DELETE FROM weekly_windows WHERE day = \(day.rawValue)")
-            for window in windows {
-                try execute("""
-                    INSERT INTO weekly_windows (day, start_second, end_second)
-                    VALUES (\(day.rawValue), \(window.start), \(window.end))
-                    """)
-            }
-        }
+        let dayNumbers = days.sorted().map(\.rawValue)
+        try execute("DELETE FROM weekly_windows WHERE day = ANY(\(dayNumbers))")
+        guard !windows.isEmpty else { return }
+        try execute("""
+            INSERT INTO weekly_windows (day, start_second, end_second)
+            SELECT d, w.start_second, w.end_second
+            FROM unnest(\(dayNumbers)::smallint[]) AS d,
+                 unnest(\(windows.map(\.start)), \(windows.map(\.end))) WITH ORDINALITY AS w(start_second, end_second, n)
+            ORDER BY d, w.n
+            """)
     }
 
     func dateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
@@ -64,11 +66,11 @@ extension PostgresTransaction {
         let date = override.date.description
         try execute("DELETE FROM override_days WHERE date = \(date)::date")
         try execute("INSERT INTO override_days (date) VALUES (\(date)::date)")
-        for window in override.windows {
-            try execute("""
-                INSERT INTO override_windows (date, start_second, end_second)
-                VALUES (\(date)::date, \(window.start), \(window.end))
-                """)
-        }
+        guard !override.windows.isEmpty else { return }
+        try execute("""
+            INSERT INTO override_windows (date, start_second, end_second)
+            SELECT \(date)::date, w.start_second, w.end_second
+            FROM unnest(\(override.windows.map(\.start)), \(override.windows.map(\.end))) AS w(start_second, end_second)
+            """)
     }
 }

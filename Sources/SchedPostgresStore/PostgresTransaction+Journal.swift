@@ -110,6 +110,8 @@ extension PostgresTransaction {
         var key: String
         var before: String?
         var after: String?
+        /// The appointment's number, for a row of `appointments`.
+        var number: Int?
     }
 
     func applyJournalEntry(id: Int, _ direction: JournalDirection) throws -> [AppointmentTransition] {
@@ -120,13 +122,16 @@ extension PostgresTransaction {
         try execute("SET CONSTRAINTS appointments_no_overlap DEFERRED")
         session.defersOverlapCheck = true
         let changes = try rows("""
-            SELECT id, tbl, row_key::text, before::text, after::text FROM journal_rows WHERE entry = \(id)
+            SELECT id, tbl, row_key::text, before::text, after::text,
+                   CASE WHEN tbl = 'appointments' THEN (row_key ->> 'number')::bigint END
+            FROM journal_rows WHERE entry = \(id)
             ORDER BY id \(unescaped: direction == .undo ? "DESC" : "ASC")
             """
         ).map { row in
             var cells = Cells(row, table: "journal_rows")
             return RowChange(id: try cells.next(), table: try cells.next(), key: try cells.next(),
-                             before: try cells.next(String?.self), after: try cells.next(String?.self))
+                             before: try cells.next(String?.self), after: try cells.next(String?.self),
+                             number: try cells.next(Int?.self))
         }
         guard changes.allSatisfy({ PostgresSchema.journaledTables[$0.table] != nil }) else {
             throw SchedError.malformedRow("journal_rows")
@@ -134,9 +139,7 @@ extension PostgresTransaction {
         var touched: [Int: Appointment?] = [:]
         var order: [Int] = []
         for change in changes where change.table == "appointments" {
-            guard let number = try value("SELECT (\(change.key)::jsonb ->> 'number')::bigint", as: Int.self) else {
-                throw SchedError.malformedRow("journal_rows")
-            }
+            guard let number = change.number else { throw SchedError.malformedRow("journal_rows") }
             guard touched[number] == nil else { continue }
             let appointment = try appointment(.number(number))
             touched[number] = appointment

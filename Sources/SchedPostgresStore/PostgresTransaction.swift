@@ -66,18 +66,21 @@ struct Cells {
     }
 
     mutating func next<Value: PostgresDecodable>(_ type: Value.Type = Value.self) throws -> Value {
-        guard let cell = iterator.next() else { throw SchedError.malformedRow(table) }
-        do {
-            return try cell.decode(Value.self)
-        } catch {
-            throw SchedError.malformedRow(table)
-        }
+        try decode(try cell(), as: Value.self)
     }
 
     /// The next column, or nil when it holds NULL.
     mutating func nextUnlessNull<Value: PostgresDecodable>(_ type: Value.Type = Value.self) throws -> Value? {
+        let cell = try cell()
+        return cell.bytes == nil ? nil : try decode(cell, as: Value.self)
+    }
+
+    private mutating func cell() throws -> PostgresCell {
         guard let cell = iterator.next() else { throw SchedError.malformedRow(table) }
-        guard cell.bytes != nil else { return nil }
+        return cell
+    }
+
+    private func decode<Value: PostgresDecodable>(_ cell: PostgresCell, as type: Value.Type) throws -> Value {
         do {
             return try cell.decode(Value.self)
         } catch {

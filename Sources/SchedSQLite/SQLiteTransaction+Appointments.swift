@@ -65,7 +65,7 @@ extension SQLiteTransaction {
     /// full-text index cannot find, is looked up this way.
     func appointments(customerNamed name: String, startingFrom start: Date, status: AppointmentStatusFilter,
                       limit: Int) throws -> [Appointment] {
-        let statuses = Self.statuses(status)
+        let statuses = status.storedStatuses
         return try Self.appointments(
             statement("""
                 SELECT \(Self.appointmentColumns) FROM appointments
@@ -73,14 +73,6 @@ extension SQLiteTransaction {
                 ORDER BY start_utc, number LIMIT ?
                 """),
             arguments: [name, statuses[0], statuses.last, start.unixSeconds, limit])
-    }
-
-    static func statuses(_ filter: AppointmentStatusFilter) -> [String] {
-        switch filter {
-        case .booked: ["booked"]
-        case .cancelled: ["cancelled"]
-        case .any: ["booked", "cancelled"]
-        }
     }
 
     /// The word index gives the numbers of the rows with a word starting with each word looked
@@ -93,7 +85,7 @@ extension SQLiteTransaction {
         let field = search.namesOnly ? " AND field = 0" : ""
         let numbers = Array(repeating: "SELECT number FROM appointment_words WHERE word GLOB ?" + field, count: words.count)
             .joined(separator: " INTERSECT ")
-        let statuses = Self.statuses(search.status)
+        let statuses = search.status.storedStatuses
         var arguments = StatementArguments(words.map { $0 + "*" })
         arguments += [statuses[0], statuses.last, search.from?.unixSeconds ?? Int.min,
                       search.before?.unixSeconds ?? Int.max, search.limit ?? -1]

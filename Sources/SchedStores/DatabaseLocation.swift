@@ -90,10 +90,9 @@ public enum DatabaseLocation: Sendable {
         switch self {
         case .file:
             return try SQLiteStore.temporary(defaultZone: defaultZone)
-        case .server(.success(let location), _):
+        case .server(let parsed, let masked):
+            let location = try Self.readable(parsed, masked)
             return try Self.opener(location).temporary(location, defaultZone: defaultZone)
-        case .server(.failure(let invalid), let masked):
-            throw SchedError.databaseUnavailable("\(masked): \(invalid.description)")
         }
     }
 
@@ -102,10 +101,18 @@ public enum DatabaseLocation: Sendable {
         switch self {
         case .file(let path, let named):
             return try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: !named)
-        case .server(.success(let location), _):
+        case .server(let parsed, let masked):
+            let location = try Self.readable(parsed, masked)
             return try Self.opener(location).open(location, defaultZone: .system())
-        case .server(.failure(let invalid), let masked):
-            throw SchedError.databaseUnavailable("\(masked): \(invalid.description)")
+        }
+    }
+
+    /// The location, or why it could not be read, with its password masked.
+    private static func readable(_ parsed: Result<PostgresLocation, PostgresLocation.Invalid>,
+                                 _ masked: String) throws -> PostgresLocation {
+        switch parsed {
+        case .success(let location): return location
+        case .failure(let invalid): throw SchedError.databaseUnavailable("\(masked): \(invalid.description)")
         }
     }
 

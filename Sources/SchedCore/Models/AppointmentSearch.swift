@@ -28,6 +28,15 @@ public enum AppointmentStatusFilter: Sendable, Equatable {
     case booked
     case cancelled
     case any
+
+    /// The `status` column values it takes, as every store keeps them.
+    public var storedStatuses: [String] {
+        switch self {
+        case .booked: [AppointmentStatus.booked.rawValue]
+        case .cancelled: [AppointmentStatus.cancelled.rawValue]
+        case .any: [AppointmentStatus.booked.rawValue, AppointmentStatus.cancelled.rawValue]
+        }
+    }
 }
 
 /// How text is compared when it is looked for: by words, with letter case and accents aside.
