@@ -57,8 +57,8 @@ struct ServeCommandTests {
         #expect(ttl.exitCode == 2 && ttl.standardError.contains("--token-ttl needs a duration such as 90s, 30m or 2h"), "\(ttl)")
     }
 
-    /// The three front ends on one database at once: a script booking one slot after another,
-    /// HTTP clients and a prompt booking the same slots. Each slot ends up booked once.
+    /// The three front ends on one database at once: HTTP clients, a script booking one slot
+    /// after another, and a prompt booking the same slots. Each slot ends up booked once.
     @Test func scriptsThePromptAndTheServerNeverDoubleBook() throws {
         let sandbox = try Sandbox.loggedIn()
         #expect(try sandbox.run(["-c", "available mon-sun 00:00-24:00"]).exitCode == 0)
@@ -66,18 +66,27 @@ struct ServeCommandTests {
         let server = try ServeProcess(sandbox)
         let token = try server.logIn()
         let script = slots.map { "book \"Script\" at \($0) for 45m" }.joined(separator: "\n")
-        let scripted = try sandbox.start(["--keep-going", "run", "-"], input: Data(script.utf8))
         let prompt = try PseudoTerminal(sandbox)
         let created = LockedValue(0)
-        DispatchQueue.concurrentPerform(iterations: 4) { client in
-            for slot in slots.shuffled() {
-                let reply = try? server.send("POST", "/api/appointments", json: """
-                    {"customer_name": "HTTP \(client)", "start_time": "\(slot)", "duration_minutes": 45}
-                    """, token: token)
-                if reply?.status == 201 { created.mutate { $0 += 1 } }
-                #expect(reply?.status == 201 || reply?.status == 409, "\(String(describing: reply?.status))")
+        // The script starts once the first HTTP answer is back: on a loaded machine a script
+        // started first could take every slot before a client's request arrived.
+        let firstAnswer = DispatchSemaphore(value: 0)
+        let clients = DispatchGroup()
+        DispatchQueue.global().async(group: clients) {
+            DispatchQueue.concurrentPerform(iterations: 4) { client in
+                for (index, slot) in slots.shuffled().enumerated() {
+                    let reply = try? server.send("POST", "/api/appointments", json: """
+                        {"customer_name": "HTTP \(client)", "start_time": "\(slot)", "duration_minutes": 45}
+                        """, token: token)
+                    if reply?.status == 201 { created.mutate { $0 += 1 } }
+                    if index == 0 { firstAnswer.signal() }
+                    #expect(reply?.status == 201 || reply?.status == 409, "\(String(describing: reply?.status))")
+                }
             }
         }
+        firstAnswer.wait()
+        let scripted = try sandbox.start(["--keep-going", "run", "-"], input: Data(script.utf8))
+        clients.wait()
         for slot in slots.prefix(8) {
             try prompt.typeLine("book \"Prompt\" at \(slot) for 45m")
         }
