@@ -180,7 +180,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedPostgresTests",
-            dependencies: ["SchedPostgres", "SchedPostgresStore", "SchedCore", "SchedTestSupport", "StoreConformance"]
+            dependencies: [
+                "SchedPostgres", "SchedPostgresStore", "SchedCore", "SchedSQLite", "SchedStores", "SchedTestSupport",
+                "StoreConformance",
+            ]
         ),
         // The server on loopback, in this process: every endpoint and error of the seed.
         .testTarget(

@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import SchedCore
 import SchedRuntime
+import SchedStores
 
-/// `sched backup FILE`: copies the database, safely even while it is in use, into a new file.
+/// `sched backup FILE`: copies the database, safely even while it is in use, into a new file: a
+/// SQLite file by SQLite's online backup, a PostgreSQL database by a copy into a new SQLite file.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
@@ -19,15 +21,8 @@ struct BackupCommand: ParsableCommand {
         let options = common.invocation
         let credentials = try Credentials.forRun(common)
         let invocation = try Invocation(options, credentials: credentials)
-        let interpreter = invocation.runner.interpreter
-        // The copy holds everything, the password hash and the sessions too: it takes the
-        // session that reading the appointments takes.
-        do {
-            _ = try interpreter.scheduler.authenticate(interpreter.session)
-        } catch let error as SchedError {
-            try Invocation.fail(options, hint: invocation.runner.hint(after: error)) { throw error }
-        }
-        try Invocation.fail(options) { try invocation.store.backup(to: file) }
+        try invocation.requireSession()
+        try Invocation.fail(options) { try DatabaseLocation.backup(invocation.store, to: file) }
         invocation.runner.show(.outcome(.backedUp(database: invocation.location.shown, to: file)))
     }
 }

@@ -45,6 +45,7 @@ struct Invocation {
         scheduler.calcom.environment = .current(environment)
         scheduler.calcom.requestLog = options.verbose ? Self.logToStandardError : nil
         let interpreter = Interpreter(scheduler: scheduler, mode: mode, format: options.json ? .json : .table)
+        interpreter.databaseShown = location.shown
         let logins = LoginTokenFile(environment: environment)
         self.logins = logins
         let key = location.sessionKey
@@ -77,6 +78,17 @@ struct Invocation {
     /// `--verbose` lines: one per Cal.com request, never with headers or bodies.
     static let logToStandardError: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Fails, as a statement would, unless the session is one that reading the appointments
+    /// takes: `backup` and `copy` hand out everything, the password hash and the sessions too.
+    func requireSession() throws {
+        let interpreter = runner.interpreter
+        do {
+            _ = try interpreter.scheduler.authenticate(interpreter.session)
+        } catch let error as SchedError {
+            try Self.fail(options, hint: runner.hint(after: error)) { throw error }
+        }
     }
 
     /// Runs `body`, writing a failure as the run writes its errors (`error: MESSAGE [KIND]`, or

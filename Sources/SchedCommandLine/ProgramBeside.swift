@@ -30,22 +30,27 @@ enum ProgramBeside {
         return beside
     }
 
-    /// Whether the database of this command line (`--db`, else `$SCHED_DB`) is a `postgres://`
-    /// location, which only `sched-postgres` opens.
+    /// Whether a database of this command line (`--db`, else `$SCHED_DB`; `copy`'s `--from` and
+    /// `--to`) is a `postgres://` location, which only `sched-postgres` opens.
     static func namesServer(_ arguments: [String], environment: [String: String]) -> Bool {
+        let options = ["--db", "--from", "--to"]
         var index = 0
         var database = environment["SCHED_DB"]
+        var named: [String] = []
         while index < arguments.count {
             let argument = arguments[index]
             if argument == "--" { break }
-            if argument == "--db" || argument == "-c", index + 1 < arguments.count {
-                if argument == "--db" { database = arguments[index + 1] }
+            if options.contains(argument) || argument == "-c", index + 1 < arguments.count {
+                if argument == "--db" { database = arguments[index + 1] } else if argument != "-c" { named.append(arguments[index + 1]) }
                 index += 2
             } else {
-                if argument.hasPrefix("--db=") { database = String(argument.dropFirst("--db=".count)) }
+                if let option = options.first(where: { argument.hasPrefix($0 + "=") }) {
+                    let value = String(argument.dropFirst(option.count + 1))
+                    if option == "--db" { database = value } else { named.append(value) }
+                }
                 index += 1
             }
         }
-        return database.map(PostgresLocation.names) ?? false
+        return (named + [database].compactMap { $0 }).contains(where: PostgresLocation.names)
     }
 }

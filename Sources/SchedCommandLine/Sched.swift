@@ -16,7 +16,7 @@ struct Sched: ParsableCommand {
             """,
         version: SchedVersion.current,
         subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self,
-                      BackupCommand.self, ManualCommand.self, HistoryCommand.self, ServeLauncher.self]
+                      BackupCommand.self, CopyCommand.self, ManualCommand.self, HistoryCommand.self, ServeLauncher.self]
     )
 
     @OptionGroup var common: CommonOptions

@@ -13,7 +13,7 @@ struct StatementArguments {
 
     /// Options that take a value, which is then not the first argument.
     private static let valued: Set<String> = ["--db", "--user", "--session-ttl", "-c"]
-    private static let commands: Set<String> = ["run", "check", "test", "init", "login", "logout", "manual", "backup", "history"]
+    private static let commands: Set<String> = ["run", "check", "test", "init", "login", "logout", "manual", "backup", "copy", "history"]
 
     init(_ arguments: [String]) {
         var index = 0

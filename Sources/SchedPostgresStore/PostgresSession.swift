@@ -187,7 +187,4 @@ enum PostgresStoreText {
     static func commitUnknown(_ location: String) -> String {
         "\(location): the connection was lost while committing; whether the change was saved is unknown"
     }
-    static func noBackup(_ location: String) -> String {
-        "\(location): sched backup copies SQLite files; back up a PostgreSQL database with pg_dump"
-    }
 }

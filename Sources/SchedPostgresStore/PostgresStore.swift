@@ -105,10 +105,6 @@ public final class PostgresStore: Store, @unchecked Sendable {
         }
     }
 
-    public func backup(to destination: String) throws {
-        throw SchedError.databaseUnavailable(PostgresStoreText.noBackup(location.shown))
-    }
-
     /// A session with its transaction begun, the write lock taken and the cache checked when it
     /// is a writer's. A pooled session whose connection was lost meanwhile (the server
     /// restarted) is dropped and the begin tried once more on a new one: a transaction that

@@ -97,6 +97,25 @@ extension PostgresTransaction {
             """)
     }
 
+    /// One statement: the row is locked `FOR UPDATE SKIP LOCKED`, so a claim that another
+    /// transaction is making at the same moment is passed over rather than waited for, and
+    /// re-checked under the lock, so that a claim it committed meanwhile is seen. Exactly one
+    /// of two claimers gets the entry without the writers' lock.
+    func claimSyncEntry(_ entry: SyncEntry, until: Date, now: Date) throws -> SyncEntry? {
+        try rows("""
+            UPDATE sync_outbox SET attempts = attempts + 1, claimed_until = \(until.stored)
+            WHERE id = (
+                SELECT id FROM sync_outbox
+                WHERE id = \(entry.id) AND attempts = \(entry.attempts)
+                    AND (claimed_until IS NULL OR claimed_until <= \(now.stored))
+                    AND NOT EXISTS (SELECT 1 FROM sync_outbox earlier
+                                    WHERE earlier.appointment_id = \(entry.appointmentID) AND earlier.id < \(entry.id))
+                FOR UPDATE SKIP LOCKED)
+            RETURNING \(unescaped: Self.syncColumns)
+            """
+        ).first.map(Self.syncEntry(from:))
+    }
+
     func deleteSyncEntry(id: Int) throws {
         try execute("DELETE FROM sync_outbox WHERE id = \(id)")
     }

@@ -97,6 +97,18 @@ extension SQLiteTransaction {
         ).map(Self.syncEntry(from:))
     }
 
+    /// The write transaction this runs in holds SQLite's one write lock: the read and the
+    /// update below cannot interleave with another process's claim.
+    func claimSyncEntry(_ entry: SyncEntry, until: Date, now: Date) throws -> SyncEntry? {
+        guard var current = try syncEntries(appointmentID: entry.appointmentID).first,
+              current.id == entry.id, current.attempts == entry.attempts else { return nil }
+        if let claimedUntil = current.claimedUntil, claimedUntil > now { return nil }
+        current.attempts += 1
+        current.claimedUntil = until
+        try updateSyncEntry(current)
+        return current
+    }
+
     func updateSyncEntry(_ entry: SyncEntry) throws {
         try execute(
             sql: """

@@ -61,7 +61,7 @@ struct AuthenticationTests {
         let booked = try sandbox.run(["-c", Self.book])
         #expect(booked.exitCode == 0, "\(booked)")
         let whoami = try sandbox.run(["-c", "whoami"])
-        #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\n", "\(whoami)")
+        #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\ndatabase: \(sandbox.database.path)\n", "\(whoami)")
 
         // `sched login` replaces the kept token, and the process after it uses the new one.
         let login = try sandbox.run(["login", "--user", Sandbox.user, "--password-stdin"],
@@ -97,7 +97,7 @@ struct AuthenticationTests {
         let name = sandbox.database.lastPathComponent
         for spelling in [name, "./\(name)", folder.path + "//" + name] {
             let whoami = try sandbox.run(["--db", spelling, "-c", "whoami"], database: .some(nil), directory: folder)
-            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\n", "--db \(spelling): \(whoami)")
+            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\ndatabase: \(spelling)\n", "--db \(spelling): \(whoami)")
         }
     }
 
@@ -204,7 +204,7 @@ struct AuthenticationTests {
             // whoami and help need no session.
             let whoami = try sandbox.run(["-c", "whoami"])
             #expect(whoami.exitCode == 0, "\(name): \(whoami)")
-            #expect(whoami.standardOutput == "not logged in\n", "\(name): \(whoami)")
+            #expect(whoami.standardOutput == "not logged in\ndatabase: \(sandbox.database.path)\n", "\(name): \(whoami)")
             #expect(whoami.standardError.isEmpty, "\(name): \(whoami)")
             let help = try sandbox.run(["-c", "help"])
             #expect(help.exitCode == 0, "\(name): \(help)")
@@ -248,7 +248,7 @@ struct AuthenticationTests {
         #expect(try Self.mode(sandbox.sessionFile) == 0o600)
         Self.expectRefused(try sandbox.run(["-c", "list"]), "after logout")
         let whoami = try sandbox.run(["-c", "whoami"])
-        #expect(whoami.standardOutput == "not logged in\n", "\(whoami)")
+        #expect(whoami.standardOutput == "not logged in\ndatabase: \(sandbox.database.path)\n", "\(whoami)")
         let again = try sandbox.run(["logout"])
         #expect(again.exitCode == 0 && again.standardOutput == "not logged in\n", "\(again)")
 
@@ -475,7 +475,7 @@ struct AuthenticationTests {
 
         for sandbox in [initialised, cheap] {
             let whoami = try sandbox.run(["-c", "whoami"])
-            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\n", "\(whoami)")
+            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\ndatabase: \(sandbox.database.path)\n", "\(whoami)")
             let wrong = try sandbox.run(["--user", Sandbox.user, "-c", "whoami"],
                                         environment: ["SCHED_PASSWORD": "not-the-password"])
             #expect(wrong.exitCode == 1 && wrong.standardError == "error: Invalid username or password [auth]\n", "\(wrong)")

@@ -27,7 +27,7 @@ struct CommandLineUseTests {
         let json = try sandbox.run(["--json", "list on 2099-03-04"])
         #expect((JSON.array(json.outputLines.first)?.count) == 1, "\(json)")
         let me = try sandbox.run(["whoami"])
-        #expect(me.standardOutput == "admin\n", "\(me)")
+        #expect(me.standardOutput == "admin\ndatabase: \(sandbox.database.path)\n", "\(me)")
         let help = try sandbox.run(["help", "book"])
         #expect(help.exitCode == 0, "\(help)")
         #expect(help.standardOutput == (try sandbox.run(["-c", "help book"])).standardOutput, "\(help)")
@@ -54,7 +54,7 @@ struct CommandLineUseTests {
         #expect(quoted.exitCode == 0 && quoted.standardOutput.hasPrefix("Booked 1: Ann"), "\(quoted)")
         // A command keeps its meaning: `login` is the command, `run` takes files.
         let script = try sandbox.write("list.sched", "whoami\n")
-        #expect(try sandbox.run(["run", script.path]).standardOutput == "admin\n")
+        #expect(try sandbox.run(["run", script.path]).standardOutput == "admin\ndatabase: \(sandbox.database.path)\n")
     }
 
     // MARK: logging in
@@ -68,7 +68,7 @@ struct CommandLineUseTests {
         #expect(login.standardOutput.hasPrefix("Logged in as admin until "), "\(login)")
         // The human form of the expiry, as the prompt's `login` prints it.
         #expect(!login.standardOutput.contains("+00:00"), "\(login)")
-        #expect(try sandbox.run(["whoami"]).standardOutput == "admin\n")
+        #expect(try sandbox.run(["whoami"]).standardOutput == "admin\ndatabase: \(sandbox.database.path)\n")
     }
 
     @Test func loginOnADatabaseWithoutAUserSaysHowToMakeOne() throws {
@@ -150,6 +150,7 @@ struct CommandLineUseTests {
         #expect(values.count == 4, "\(result)")
         #expect(values[0]?["timezone"] as? String == "Europe/Berlin", "\(result)")
         #expect(values[1]?["user"] as? String == "admin", "\(result)")
+        #expect(values[1]?["database"] as? String == sandbox.database.path, "\(result)")
         #expect(values[2]?["topic"] as? String == "book", "\(result)")
         #expect((values[3]?["topics"] as? [Any])?.isEmpty == false, "\(result)")
         let out = try sandbox.run(["logout"])

@@ -118,7 +118,8 @@ struct ConcurrencyTests {
         #expect(Set(kept.keys) == Set(databases.map(\.path)), "kept: \(kept.keys.sorted())")
         for database in databases {
             let whoami = try sandbox.run(["-c", "whoami"], database: database)
-            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\n", "\(database.lastPathComponent): \(whoami)")
+            #expect(whoami.exitCode == 0 && whoami.standardOutput == "admin\ndatabase: \(database.path)\n",
+                    "\(database.lastPathComponent): \(whoami)")
         }
     }
 }

@@ -65,7 +65,7 @@ struct FileModeTests {
         #expect(lstat(link.path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK, "the link was replaced")
         try Self.expectPrivateDatabase(real.appendingPathComponent("sched.db").path, "umask \(Self.octal(umask))")
         let whoami = try sandbox.run(["-c", "whoami"], database: link)
-        #expect(whoami.standardOutput == "admin\n", "\(whoami)")
+        #expect(whoami.standardOutput == "admin\ndatabase: \(link.path)\n", "\(whoami)")
     }
 
     @Test func looserStateIsTightened() throws {

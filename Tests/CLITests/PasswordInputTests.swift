@@ -13,7 +13,7 @@ struct PasswordInputTests {
                                      input: Data((Sandbox.password + lineEnd + script).utf8))
         #expect(result.exitCode == 0, "\(result)")
         #expect(result.outputLines == ["Booked 1: Ann — Wed 4 Mar 2099 10:00–10:30 (30m)", "admin",
-                                       "Booked 2: Bo — Wed 4 Mar 2099 11:00–11:30 (30m)"], "\(result)")
+                                       "database: \(sandbox.database.path)", "Booked 2: Bo — Wed 4 Mar 2099 11:00–11:30 (30m)"], "\(result)")
     }
 
     @Test func aPasswordLineOnItsOwnStillLogsTheRunIn() throws {
@@ -21,6 +21,6 @@ struct PasswordInputTests {
         let result = try sandbox.run(["--user", Sandbox.user, "--password-stdin", "-c", "whoami"],
                                      input: Data(Sandbox.password.utf8))
         #expect(result.exitCode == 0, "\(result)")
-        #expect(result.outputLines == ["admin"], "\(result)")
+        #expect(result.outputLines == ["admin", "database: \(sandbox.database.path)"], "\(result)")
     }
 }

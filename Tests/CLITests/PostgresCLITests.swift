@@ -112,5 +112,64 @@ struct PostgresCLITests {
         #expect(!ProgramBeside.namesServer(["-c", "--db", "run", "x"], environment: [:]))
         #expect(!ProgramBeside.namesServer(["run", "--", "--db", server], environment: [:]))
         #expect(!ProgramBeside.namesServer(["-c", "list"], environment: [:]))
+        #expect(ProgramBeside.namesServer(["copy", "--from", "sched.db", "--to", server], environment: [:]))
+        #expect(ProgramBeside.namesServer(["copy", "--from=\(server)", "--to", "back.db"], environment: [:]))
+        #expect(!ProgramBeside.namesServer(["copy", "--from", "sched.db", "--to", "other.db"], environment: [:]))
+    }
+
+    /// `sched copy` from a file into PostgreSQL: the same appointments, hours, history and user
+    /// there (the password logs in), undo doing the same on both; then `sched backup` of the
+    /// server is a file holding it all again. A copy never goes over a schedule or a file.
+    @Test func aFileCopiedToAServerAndBackedUpHoldsTheSame() throws {
+        let url = try Self.database()
+        let sandbox = try Sandbox.loggedIn()
+        let script = """
+            set timezone "Europe/Berlin"
+            book "Ann Lée" every tue 10:00 for 30m count 4 note "physio"
+            book "Bob" at 2030-03-04T12:00 for 1h note "first \\"visit\\""
+            cancel 2
+            available 2030-03-09 10:00-12:00
+            undo
+            """
+        let made = try sandbox.run(script: script)
+        #expect(made.exitCode == 0, "\(made)")
+
+        let copied = try sandbox.run(["copy", "--to", url])
+        #expect(copied.exitCode == 0, "\(copied)")
+        #expect(copied.standardOutput.hasPrefix("Copied \(sandbox.database.path) to postgres://sched:***@127.0.0.1:"), "\(copied)")
+        #expect(copied.standardOutput.hasSuffix(": 5 appointments, 1 series, 5 journal entries\n"), "\(copied)")
+        #expect(!copied.standardOutput.contains("sched-test-password"), "\(copied)")
+
+        let login = try sandbox.run(["--db", url, "login", "--password-stdin"], input: Data((Sandbox.password + "\n").utf8))
+        #expect(login.exitCode == 0, "the copied user logs in on the server: \(login)")
+        let who = try sandbox.run(["--db", url, "-c", "whoami"])
+        #expect(who.standardOutput.hasPrefix("admin\ndatabase: postgres://sched:***@127.0.0.1:"), "\(who)")
+        #expect(!who.standardOutput.contains("sched-test-password"), "\(who)")
+        let everything = ["--json", "-c", "list from 2020-01-01 to 2040-01-01; list cancelled; list series; availability from 2030-03-04 to 2030-03-10; history"]
+        let onFile = try sandbox.run(everything)
+        #expect(onFile.exitCode == 0 && onFile.standardOutput.contains("physio") && onFile.standardOutput.contains("Bob"), "\(onFile)")
+        #expect(try sandbox.run(["--db", url] + everything).standardOutput == onFile.standardOutput)
+
+        let undoneOnFile = try sandbox.run(["-c", "undo; undo"])
+        let undoneOnServer = try sandbox.run(["--db", url, "-c", "undo; undo"])
+        #expect(undoneOnFile.exitCode == 0, "\(undoneOnFile)")
+        #expect(undoneOnServer.standardOutput == undoneOnFile.standardOutput, "\(undoneOnServer)")
+        let afterUndo = try sandbox.run(everything)
+        #expect(afterUndo.standardOutput != onFile.standardOutput)
+        #expect(try sandbox.run(["--db", url] + everything).standardOutput == afterUndo.standardOutput)
+
+        let again = try sandbox.run(["copy", "--to", url])
+        #expect(again.exitCode == 1, "\(again)")
+        #expect(again.standardError.contains("already holds a schedule"), "\(again)")
+        #expect(try sandbox.run(["--db", url] + everything).standardOutput == afterUndo.standardOutput, "a refused copy changes nothing")
+
+        let backup = sandbox.path("server-backup.db")
+        let backedUp = try sandbox.run(["--db", url, "backup", backup.path])
+        #expect(backedUp.exitCode == 0, "\(backedUp)")
+        let backupLogin = try sandbox.run(["login", "--password-stdin"], input: Data((Sandbox.password + "\n").utf8), database: backup)
+        #expect(backupLogin.exitCode == 0, "\(backupLogin)")
+        #expect(try sandbox.run(everything, database: backup).standardOutput == afterUndo.standardOutput)
+        let over = try sandbox.run(["copy", "--from", url, "--to", backup.path])
+        #expect(over.exitCode == 1 && over.standardError.contains("the file exists"), "\(over)")
     }
 }

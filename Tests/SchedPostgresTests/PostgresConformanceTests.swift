@@ -45,7 +45,6 @@ import Testing
 
     let suite = StoreConformance(harness)
 
-    /// Backups of a PostgreSQL database are `pg_dump`'s: `backup` says so (tested below).
-    @Test(arguments: StoreConformance.Check.allCases.filter { $0 != .backsUpAndCheckpoints })
+    @Test(arguments: StoreConformance.Check.allCases)
     func conforms(_ check: StoreConformance.Check) throws { try suite.run(check) }
 }

@@ -71,8 +71,10 @@ import Testing
                 states.mutate { $0.append(state) }
             }
         }
+        // Inserts that wait on each other's uncommitted rows under the constraint may also be
+        // ended as a deadlock (40P01), which the store runs again and then refuses as an overlap.
         #expect(states.value.filter { $0 == "booked" }.count == 1, "\(states.value)")
-        #expect(states.value.filter { $0 == "23P01" }.count == 9, "\(states.value)")
+        #expect(states.value.filter { $0 == "23P01" || $0 == "40P01" }.count == 9, "\(states.value)")
         setUp.close()
     }
 

@@ -1,6 +1,9 @@
 import Foundation
 import SchedCore
 import SchedPostgres
+import SchedSQLite
+import SchedStores
+import StoreConformance
 @testable import SchedPostgresStore
 import SchedTestSupport
 import Testing
@@ -97,10 +100,80 @@ import Testing
         }
     }
 
-    @Test func backupSaysWhatBacksUpAPostgreSQLDatabase() throws {
+    /// A SQLite file copied into PostgreSQL and back holds what it held, journal and all; a
+    /// backup of the PostgreSQL database is such a file too.
+    @Test func copiesBetweenTheStoresKeepEverything() throws {
+        let file = try SQLiteStore.temporary(defaultZone: .utc)
+        try StoreImage.fill(file, now: Self.now)
+        let original = try StoreImage(file)
+        let server = try Self.store()
+        let counts = try server.copyIn { try file.copyOut(to: $0) }
+        #expect(counts["appointments"] == 3)
+        #expect(try StoreImage(server) == original)
+
+        let back = TemporaryPath()
+        _ = try DatabaseLocation.file(path: back.path, named: true).copy(from: server)
+        #expect(try StoreImage(SQLiteStore(path: back.path, defaultZone: .utc)) == original)
+        #expect(throws: SchedError.self) { try DatabaseLocation.file(path: back.path, named: true).copy(from: server) }
+
+        let backup = TemporaryPath()
+        try DatabaseLocation.backup(server, to: backup.path)
+        #expect(try StoreImage(SQLiteStore(path: backup.path, defaultZone: .utc)) == original)
+        let permissions = try FileManager.default.attributesOfItem(atPath: backup.path)[.posixPermissions] as? NSNumber
+        #expect(permissions?.intValue == 0o600)
+        #expect(throws: SchedError.self) { try DatabaseLocation.backup(server, to: backup.path) }
+
+        // Undo on the server after the copy does what it does on the file.
+        let latest = try #require(try file.read { try $0.journalEntries(in: .done, from: 0, newestFirst: true, limit: 1) }.first)
+        let here = try file.write { try $0.applyJournalEntry(id: latest.id, .undo) }
+        let there = try server.write { try $0.applyJournalEntry(id: latest.id, .undo) }
+        #expect(here == there)
+        #expect(try StoreImage(server) == StoreImage(file))
+        // And a redo of the booking an undo took before the copy puts back the same row.
+        let undone = try #require(try file.read { try $0.journalEntries(in: .undone, from: 0, newestFirst: true, limit: 1) }.first)
+        #expect(try file.write { try $0.applyJournalEntry(id: undone.id, .redo) }
+                == server.write { try $0.applyJournalEntry(id: undone.id, .redo) })
+        #expect(try StoreImage(server) == StoreImage(file))
+    }
+
+    /// Two processes claiming one outbox entry at once, neither holding the writers' lock: the
+    /// second passes over the row the first has locked rather than waiting, and once the first
+    /// has committed sees its claim. Exactly one sends it.
+    @Test func aClaimInFlightIsSkippedNotWaitedFor() throws {
         let store = try Self.store()
-        let copy = TemporaryPath()
-        #expect(throws: SchedError.self) { try store.backup(to: copy.path) }
-        #expect(!FileManager.default.fileExists(atPath: copy.path))
+        let entry = try store.write { (tx: any StoreTransaction) throws in
+            let booked = try Self.book(tx, "Ann", at: Self.now.addingTimeInterval(86_400))
+            try tx.insertSyncEntry(appointmentID: booked.id, change: .create, start: booked.start, durationMinutes: 30, now: Self.now)
+            return try #require(try tx.syncEntries().first)
+        }
+        let first = try PostgresSession(store.location)
+        let second = try PostgresSession(store.location)
+        defer {
+            first.close()
+            second.close()
+        }
+        let until = Self.now.addingTimeInterval(60)
+        try first.run("BEGIN")
+        try second.run("BEGIN")
+        let claimed = try PostgresTransaction(session: first).claimSyncEntry(entry, until: until, now: Self.now)
+        #expect(claimed?.attempts == entry.attempts + 1)
+        let asked = Date()
+        #expect(try PostgresTransaction(session: second).claimSyncEntry(entry, until: until, now: Self.now) == nil)
+        #expect(Date().timeIntervalSince(asked) < 2, "the locked row was waited for")
+        try first.run("COMMIT")
+        #expect(try PostgresTransaction(session: second).claimSyncEntry(entry, until: until, now: Self.now) == nil,
+                "the committed claim is seen")
+        try second.run("ROLLBACK")
+        #expect(try store.read { try $0.syncEntries() }.map(\.attempts) == [entry.attempts + 1])
+    }
+
+    /// Instants in the journal's row images as `to_jsonb` writes them, in any offset.
+    @Test func readsTheInstantsOfRowImages() {
+        #expect(PostgresStore.seconds("2025-03-03T11:06:40+00:00") == 1_741_000_000)
+        #expect(PostgresStore.seconds("2025-03-03T12:06:40.25+01:00") == 1_741_000_000)
+        #expect(PostgresStore.seconds("2025-03-03T05:36:40-05:30") == 1_741_000_000)
+        #expect(PostgresStore.seconds("1890-03-04T09:06:32+00:53:28") == PostgresStore.seconds("1890-03-04T08:13:04Z"))
+        #expect(PostgresStore.seconds("2025-03-03 11:06") == nil)
+        #expect(PostgresStore.seconds("2025-02-30T11:06:40+00:00") == nil)
     }
 }

@@ -450,5 +450,6 @@ private struct FailingStore: Store {
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw Failure() }
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw Failure() }
     func begin() throws -> any StoreRun { throw Failure() }
-    func backup(to destination: String) throws { throw Failure() }
+    func copyOut(to sink: any StoreCopySink) throws { throw Failure() }
+    func copyIn(_ source: (any StoreCopySink) throws -> Void) throws -> [String: Int] { throw Failure() }
 }

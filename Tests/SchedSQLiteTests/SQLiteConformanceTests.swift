@@ -38,12 +38,33 @@ import Testing
     @Test(arguments: StoreConformance.Check.allCases)
     func conforms(_ check: StoreConformance.Check) throws { try suite.run(check) }
 
-    /// The backup is a SQLite database with what the store held.
+    /// The backup is a new SQLite database (mode 0600, never over a file that is there) with
+    /// everything the store held.
     @Test func theBackupOpensAsAStore() throws {
         let store = try SQLiteStore.temporary(defaultZone: .utc)
-        try store.write { try $0.setSetting(SettingKey.timezone, "Europe/Oslo") }
+        try StoreImage.fill(store, now: Date(timeIntervalSince1970: 1_741_000_000))
         let copy = TemporaryPath()
         try store.backup(to: copy.path)
-        #expect(try SQLiteStore(path: copy.path, defaultZone: .utc).read { try $0.homeZone().identifier } == "Europe/Oslo")
+        #expect(throws: SchedError.self) { try store.backup(to: copy.path) }
+        let permissions = try FileManager.default.attributesOfItem(atPath: copy.path)[.posixPermissions] as? NSNumber
+        #expect(permissions?.intValue == 0o600)
+        #expect(try StoreImage(SQLiteStore(path: copy.path, defaultZone: .utc)) == StoreImage(store))
+    }
+
+    /// A copy into a new file leaves no file behind when it fails.
+    @Test func aFailedCopyLeavesNoFile() throws {
+        let store = try SQLiteStore.temporary(defaultZone: .utc)
+        try StoreImage.fill(store, now: Date(timeIntervalSince1970: 1_741_000_000))
+        let copy = TemporaryPath()
+        struct Refusal: Error {}
+        #expect(throws: Refusal.self) {
+            try SQLiteStore.creatingNew(at: copy.path) { target in
+                try target.copyIn { sink in
+                    try store.copyOut(to: sink)
+                    throw Refusal()
+                }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: copy.path))
     }
 }

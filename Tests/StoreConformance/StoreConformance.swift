@@ -53,7 +53,7 @@ public struct StoreConformance: Sendable {
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
         case migratesFromEmpty, keepsAppointments, keepsSettingsAndWorkingHours, keepsAccountsAndSync
         case transactionsAreAllOrNothing, overlappingBookingsNeverBothCommit
-        case concurrentTasksKeepTheirTransactionsApart, mapsFaults, backsUpAndCheckpoints
+        case concurrentTasksKeepTheirTransactionsApart, mapsFaults, copiesAndCheckpoints
 
         public var description: String { rawValue }
     }
@@ -68,7 +68,7 @@ public struct StoreConformance: Sendable {
         case .overlappingBookingsNeverBothCommit: try overlappingBookingsNeverBothCommit()
         case .concurrentTasksKeepTheirTransactionsApart: try concurrentTasksKeepTheirTransactionsApart()
         case .mapsFaults: try mapsFaults()
-        case .backsUpAndCheckpoints: try backsUpAndCheckpoints()
+        case .copiesAndCheckpoints: try copiesAndCheckpoints()
         }
     }
 
@@ -188,6 +188,21 @@ public struct StoreConformance: Sendable {
             entry.attempts = 3
             try tx.updateSyncEntry(entry)
             #expect(try tx.syncEntries().map(\.attempts) == [3])
+            // A claim counts the attempt; a claim by what was read before it, or while it holds, gets nothing.
+            let minute = Self.now.addingTimeInterval(60)
+            let claimed = try #require(try tx.claimSyncEntry(entry, until: minute, now: Self.now))
+            #expect(claimed.attempts == 4 && claimed.claimedUntil == minute)
+            #expect(try tx.syncEntries().map(\.claimedUntil) == [minute])
+            #expect(try tx.claimSyncEntry(entry, until: minute, now: Self.now) == nil)
+            #expect(try tx.claimSyncEntry(claimed, until: minute, now: Self.now) == nil)
+            let later = try tx.claimSyncEntry(claimed, until: minute.addingTimeInterval(120), now: minute)
+            #expect(later?.attempts == 5, "a claim that has run out is taken again")
+            let second = try tx.insertSyncEntry(appointmentID: appointment.id, change: .cancel, start: appointment.start,
+                                                durationMinutes: 30, now: Self.now)
+            let queued = try #require(try tx.syncEntries(appointmentID: appointment.id).last)
+            #expect(queued.id == second)
+            #expect(try tx.claimSyncEntry(queued, until: minute, now: minute) == nil, "not its appointment's first")
+            try tx.deleteSyncEntry(id: second)
             try tx.deleteSyncEntry(id: entry.id)
             #expect(try tx.syncEntries().isEmpty)
             #expect(try tx.syncConflicts().map(\.remoteUID) == ["r1"])
@@ -220,19 +235,48 @@ public struct StoreConformance: Sendable {
         }
     }
 
-    /// A backup is a new file holding everything, never one written over; a checkpoint never
-    /// fails and loses nothing.
-    public func backsUpAndCheckpoints() throws {
+    /// A copy into another store of the same kind holds every row of every table, the journal
+    /// too, so that an undo or a redo there does what it does here. It is refused by a store
+    /// that holds a schedule, and keeps nothing when what arrives differs from what the source
+    /// counted. A checkpoint never fails and loses nothing.
+    public func copiesAndCheckpoints() throws {
         let store = try harness.fresh()
-        try store.write { try $0.setSetting(SettingKey.timezone, "Europe/Oslo") }
+        try StoreImage.fill(store, now: Self.now)
         store.checkpoint()
-        let file = TemporaryPath()
-        let copy = file.path
-        try store.backup(to: copy)
-        #expect(throws: SchedError.self) { try store.backup(to: copy) }
-        #expect(try store.read { try $0.homeZone().identifier } == "Europe/Oslo")
-        let permissions = try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? NSNumber
-        #expect(permissions?.intValue == 0o600)
+        let original = try StoreImage(store)
+        #expect(original.tables["appointments"]?.count == 3)
+        #expect(original.journal.contains { $0.before == nil && $0.after == nil }, "an insert never undone has no image")
+        #expect(original.journal.contains { $0.before == nil && $0.after != nil }, "an undone insert keeps its image")
+
+        let copy = try harness.fresh()
+        let counts = try copy.copyIn { try store.copyOut(to: $0) }
+        #expect(counts["appointments"] == 3)
+        #expect(counts["journal_rows"] == original.journal.count)
+        #expect(try StoreImage(copy) == original)
+        #expect(try copy.read { try $0.homeZone().identifier } == "Europe/Berlin")
+
+        for target in [copy, store] {
+            let again = #expect(throws: SchedError.self) { try target.copyIn { try store.copyOut(to: $0) } }
+            #expect(again?.kind == .conflict)
+            #expect(again?.message.contains("already holds a schedule") == true)
+        }
+
+        let untouched = try harness.fresh()
+        let before = try StoreImage(untouched)
+        let short = #expect(throws: SchedError.self) {
+            try untouched.copyIn { sink in try store.copyOut(to: Overstating(sink)) }
+        }
+        #expect(short?.message.contains("nothing was copied") == true)
+        #expect(try StoreImage(untouched) == before)
+
+        // The journal works on the copy as on the original: undo the latest change, redo it.
+        let latest = try #require(try store.read { try $0.journalEntries(in: .done, from: 0, newestFirst: true, limit: 1) }.first)
+        for direction in [JournalDirection.undo, .redo] {
+            let here = try store.write { try $0.applyJournalEntry(id: latest.id, direction) }
+            let there = try copy.write { try $0.applyJournalEntry(id: latest.id, direction) }
+            #expect(here == there)
+            #expect(try StoreImage(copy) == StoreImage(store))
+        }
     }
 
     /// A write that throws leaves nothing; a run's steps are undone one by one, and the whole

@@ -446,6 +446,27 @@ extension SchedError {
         fileUnwritable(path, reason: "the file exists, and a backup never replaces one")
     }
 
+    /// `sched copy --to FILE` on a file that is there.
+    public static func copyTargetExists(_ path: String) -> SchedError {
+        fileUnwritable(path, reason: "the file exists, and a copy never replaces one")
+    }
+
+    /// `sched copy` into a database that holds more than a fresh one's defaults.
+    public static func copyTargetHoldsData(_ location: String, table: String) -> SchedError {
+        SchedError(.conflict, "Cannot copy into \(location): it already holds a schedule (rows in \(table)); "
+            + "copy only into a new file or an empty database")
+    }
+
+    /// The rows a copy wrote differ from those the source counted: nothing was kept.
+    public static func copyCountsDiffer(_ table: String, expected: Int, copied: Int) -> SchedError {
+        transactionFailed("the copy of \(table) holds \(copied) rows where the source holds \(expected); nothing was copied")
+    }
+
+    /// A journal row names a row by a number that nothing names any more.
+    public static func copyJournalRowUnnamed(_ table: String, row: Int64) -> SchedError {
+        transactionFailed("the journal names row \(row) of \(table), which no longer exists; nothing was copied")
+    }
+
     /// A file `import` cannot read as a whole: not a calendar, not closed, a bad CSV header.
     public static func importFileInvalid(_ path: String, line: Int, _ detail: String) -> SchedError {
         SchedError(.validation, "'\(clip(path))'\(line > 0 ? " line \(line)" : ""): \(clip(detail, limit: 200))")

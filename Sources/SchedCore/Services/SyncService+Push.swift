@@ -85,13 +85,7 @@ extension SyncService {
     private func claim(_ entry: SyncEntry) throws -> SyncEntry? {
         try store.write { tx in
             let now = clock.now
-            guard var current = try tx.syncEntries(appointmentID: entry.appointmentID).first,
-                  current.id == entry.id, current.attempts == entry.attempts else { return nil }
-            if let claimedUntil = current.claimedUntil, claimedUntil > now { return nil }
-            current.attempts += 1
-            current.claimedUntil = now.addingTimeInterval(policy.claimDuration)
-            try tx.updateSyncEntry(current)
-            return current
+            return try tx.claimSyncEntry(entry, until: now.addingTimeInterval(policy.claimDuration), now: now)
         }
     }
 

@@ -17,9 +17,14 @@ public protocol Store: StoreAccess {
     /// elsewhere first (SQLite's write-ahead log); never fails, and costs nothing when nothing
     /// was written.
     func checkpoint()
-    /// Copies the whole database, as one consistent state, into a new file at `destination`
-    /// (never replacing one), readable by this user alone.
-    func backup(to destination: String) throws
+    /// Hands the whole database, as one consistent state, to `sink`: the tables of
+    /// `StoreCopy.tables` in order, then the journal's rows, each table's count before its rows.
+    func copyOut(to sink: any StoreCopySink) throws
+    /// Fills this database from what `source` hands the sink it is given, in one transaction:
+    /// refused when it holds more than a fresh database's defaults, which the copy replaces,
+    /// and undone whole unless every table then holds the rows the source counted. Gives the
+    /// count of each table's rows.
+    func copyIn(_ source: (any StoreCopySink) throws -> Void) throws -> [String: Int]
 }
 
 extension Store {

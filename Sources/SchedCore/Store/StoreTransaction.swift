@@ -88,6 +88,11 @@ public protocol StoreTransaction {
     /// The entries of one appointment, oldest first.
     func syncEntries(appointmentID: UUID) throws -> [SyncEntry]
     func updateSyncEntry(_ entry: SyncEntry) throws
+    /// Marks `entry` as being sent until `until`, counting the attempt, and gives it back so;
+    /// nil when it is no longer its appointment's first entry, another process has changed it
+    /// since it was read (its attempts differ), or holds a claim on it that has not run out at
+    /// `now`. Two processes claiming one entry at once: one gets it, whatever locks they hold.
+    func claimSyncEntry(_ entry: SyncEntry, until: Date, now: Date) throws -> SyncEntry?
     func deleteSyncEntry(id: Int) throws
     func syncConflicts() throws -> [SyncConflict]
     /// Adds the conflict, or refreshes the one recorded for the same remote uid.

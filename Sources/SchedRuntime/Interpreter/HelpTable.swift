@@ -177,7 +177,7 @@ public enum HelpTable {
         Entry(topic: "logout", synopsis: "logout",
               summary: "end the session", example: "logout"),
         Entry(topic: "whoami", synopsis: "whoami",
-              summary: "the logged-in user, or \"not logged in\"", example: "whoami"),
+              summary: "the logged-in user, or \"not logged in\", and the database", example: "whoami"),
         Entry(topic: "calcom",
               synopsis: "calcom connect [key \"KEY\"] event-type ID [url \"URL\"] | calcom status | calcom disconnect | calcom slots on DATE [for DURATION]",
               summary: "connect to Cal.com, show or end the connection, or ask Cal.com for free times",

@@ -56,6 +56,6 @@ extension Interpreter {
     }
 
     func whoami() throws -> Value {
-        .outcome(.currentUser(try perform(WhoAmI())?.username))
+        .outcome(.currentUser(try perform(WhoAmI())?.username, database: databaseShown))
     }
 }

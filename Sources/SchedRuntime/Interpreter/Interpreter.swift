@@ -25,6 +25,9 @@ public final class Interpreter {
     public var run: (any StoreRun)?
     /// The session statements run under; `login` sets it, `logout` clears it.
     public var session: SessionToken?
+    /// The database as `whoami` names it (its password masked); nil under `sched test`,
+    /// whose scenarios each run on a scratch database of their own.
+    public var databaseShown: String?
     /// Told when `login` or `logout` changes the session, so the caller can keep it.
     public var sessionChanged: (@Sendable (SessionToken?) -> Void)?
     /// Asks for a password without echo when `login` names none; nil without a terminal.

@@ -13,8 +13,11 @@ public enum Outcome: Sendable, Equatable {
     case userCreatedAndLoggedIn(String, until: Date, zone: HomeZone)
     case loggedIn(String, until: Date, zone: HomeZone)
     case loggedOut(wasLoggedIn: Bool)
-    case currentUser(String?)
+    /// `database` names the database when the command line opened it.
+    case currentUser(String?, database: String?)
     case backedUp(database: String, to: String)
+    /// `sched copy`: the rows each table of the copy holds.
+    case copied(from: String, to: String, rows: [String: Int])
     /// `key` is the key as shown, masked.
     case calcomConnected(ConnectReport, key: String)
     case calcomStatus(SyncStatus, environment: CalcomEnvironment)
@@ -40,7 +43,7 @@ public enum Outcome: Sendable, Equatable {
     var message: String? {
         switch self {
         case .homeZoneSet, .defaultDurationSet, .userCreated, .userCreatedAndLoggedIn, .loggedIn, .loggedOut, .currentUser, .backedUp,
-             .undone, .redone, .historyPruned, .ruleSet:
+             .copied, .undone, .redone, .historyPruned, .ruleSet:
             OutcomeReport(zone: .utc).report(self).lines.first
         case .calcomConnected, .calcomStatus, .calcomDisconnected, .pushed, .pulled, .synced, .workingHoursSent,
              .syncStatus, .exported, .imported, .history, .settings:

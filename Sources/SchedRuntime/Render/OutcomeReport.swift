@@ -29,11 +29,24 @@ struct OutcomeReport {
                           json: .object([("user", .string(user)), ("expires_at", .string(zone.iso8601(expiresAt)))]))
         case .loggedOut(let wasLoggedIn):
             return Report(lines: [wasLoggedIn ? "Logged out" : "not logged in"], json: .object([("logged_out", .bool(wasLoggedIn))]))
-        case .currentUser(let name):
-            return Report(lines: [name ?? "not logged in"], json: .object([("user", name.map(JSONValue.string) ?? .null)]))
+        case .currentUser(let name, let database):
+            // The name first and alone: `let me = whoami` and `expect` read that line.
+            return Report(lines: [name ?? "not logged in"] + (database.map { ["database: \($0)"] } ?? []),
+                          json: .object([("user", name.map(JSONValue.string) ?? .null)]
+                                        + (database.map { [("database", JSONValue.string($0))] } ?? [])))
         case .backedUp(let database, let file):
             return Report(lines: ["Backed up \(database) to \(file)"],
                           json: .object([("database", .string(database)), ("backup", .string(file))]))
+        case .copied(let source, let target, let rows):
+            let count = { (table: String, one: String, many: String) in
+                let count = rows[table] ?? 0
+                return "\(count) \(count == 1 ? one : many)"
+            }
+            let summary = [count("appointments", "appointment", "appointments"), count("series", "series", "series"),
+                           count("journal", "journal entry", "journal entries")].joined(separator: ", ")
+            return Report(lines: ["Copied \(source) to \(target): \(summary)"],
+                          json: .object([("from", .string(source)), ("to", .string(target)),
+                                         ("rows", .object(rows.keys.sorted().map { ($0, .number(rows[$0] ?? 0)) }))]))
         case .calcomConnected(let report, let key):
             return connected(report, key: key)
         case .calcomStatus(let status, let environment):
