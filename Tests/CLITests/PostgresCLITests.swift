@@ -117,6 +117,25 @@ struct PostgresCLITests {
         #expect(!ProgramBeside.namesServer(["copy", "--from", "sched.db", "--to", "other.db"], environment: [:]))
     }
 
+    /// `Benchmarks/drills/postgres.py`, shortened: four `sched serve` on one database, 200
+    /// clients booking colliding slots, PostgreSQL halted for two seconds in the middle. No two
+    /// booked appointments overlap (checked in SQL), every 201 is stored once, and the only 5xx
+    /// are the 503s of the restart, after which every server answers from the database again.
+    @Test func fourServersThroughARestartNeverOverlapOrLoseABooking() throws {
+        let sandbox = try Sandbox()
+        let output = sandbox.path("drill.out")
+        let child = try Subprocess(
+            "/usr/bin/env", ["python3", "Benchmarks/drills/postgres.py", "--sched", try SchedBinary.url().path,
+                             "--servers", "4", "--clients", "200", "--seconds", "12", "--restart-at", "4", "--down", "2",
+                             "--grace", "4"],
+            directory: Self.root.path, output: .file(output.path), error: .file(output.path))
+        let ended = child.wait()
+        let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(ended.shellStatus == 0, "\(printed)")
+        #expect(printed.contains("PASS: no overlap, every 201 stored once, no unexpected 5xx"), "\(printed)")
+        #expect(printed.contains("503: "), "PostgreSQL's restart was never seen: \(printed)")
+    }
+
     /// `sched copy` from a file into PostgreSQL: the same appointments, hours, history and user
     /// there (the password logs in), undo doing the same on both; then `sched backup` of the
     /// server is a file holding it all again. A copy never goes over a schedule or a file.

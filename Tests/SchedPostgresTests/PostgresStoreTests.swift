@@ -167,6 +167,33 @@ import Testing
         #expect(try store.read { try $0.syncEntries() }.map(\.attempts) == [entry.attempts + 1])
     }
 
+    /// A role that may read but not write: a booking is `Database unavailable` naming the
+    /// location (its password masked) with the server's words, and nothing of it is kept.
+    @Test func aRoleThatMayNotWriteIsUnavailable() throws {
+        let cluster = try TemporaryCluster.shared.get()
+        let url = try cluster.database()
+        let owner = try PostgresStore(location: try PostgresLocation(url: url, environment: [:]), defaultZone: .utc)
+        let role = "clerk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let granted = try cluster.psql("""
+            CREATE ROLE \(role) LOGIN PASSWORD 'clerk-password';
+            GRANT USAGE ON SCHEMA public TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
+            """, on: url)
+        try #require(granted.status == 0, "\(granted.output)")
+        var location = owner.location
+        location.user = role
+        location.password = "clerk-password"
+        let clerk = try PostgresStore(location: location, defaultZone: .utc)
+        #expect(try clerk.read { try $0.homeZone() } == .utc)
+        let refused = #expect(throws: SchedError.self) {
+            try clerk.write { try Self.book($0, "Ann", at: Self.now.addingTimeInterval(86_400)) }
+        }
+        #expect(refused?.kind == .unavailable)
+        #expect(refused?.message.hasPrefix("Database unavailable: \(location.shown): permission denied") == true, "\(String(describing: refused))")
+        #expect(refused?.message.contains("clerk-password") == false)
+        #expect(try owner.read { try $0.appointments(startingFrom: .distantPast, before: nil, includingCancelled: true) }.isEmpty)
+    }
+
     /// Instants in the journal's row images as `to_jsonb` writes them, in any offset.
     @Test func readsTheInstantsOfRowImages() {
         #expect(PostgresStore.seconds("2025-03-03T11:06:40+00:00") == 1_741_000_000)
