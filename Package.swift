@@ -189,7 +189,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "SchedServer", "SchedSQLite", "Scheduling", "SchedCore", "CalCom", "SchedTestSupport",
+                "SchedServer", "SchedSQLite", "SchedPostgres", "SchedPostgresStore", "Scheduling", "SchedCore", "CalCom",
+                "SchedTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

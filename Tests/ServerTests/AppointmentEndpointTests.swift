@@ -11,8 +11,9 @@ struct AppointmentEndpointTests {
                         token: token)
     }
 
-    @Test func aBookingIsCreatedWithEveryFieldAndReadBack() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func aBookingIsCreatedWithEveryFieldAndReadBack(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let created = try await server.send("POST", "/api/appointments", json: """
             {"customer_name": "Ann Smith", "start_time": "2026-03-03T10:00", "duration_minutes": 45,
@@ -41,8 +42,9 @@ struct AppointmentEndpointTests {
         await server.stop()
     }
 
-    @Test func theSeedsBookingRefusalsKeepTheirStatusAndMessage() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func theSeedsBookingRefusalsKeepTheirStatusAndMessage(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         #expect(try await Self.book(server, token, "Ann", "2026-03-03T10:00").status == 201)
         let cases: [(start: String, minutes: Int, status: Int, message: String)] = [
@@ -65,8 +67,9 @@ struct AppointmentEndpointTests {
         await server.stop()
     }
 
-    @Test func theListIsSortedFilteredByRangeAndUpcomingByDefault() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func theListIsSortedFilteredByRangeAndUpcomingByDefault(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         for (name, start) in [("C", "2026-03-05T11:00"), ("A", "2026-03-03T09:00"), ("D", "2026-03-10T09:00"), ("B", "2026-03-04T16:00")] {
             #expect(try await Self.book(server, token, name, start).status == 201)
@@ -85,8 +88,9 @@ struct AppointmentEndpointTests {
         await server.stop()
     }
 
-    @Test func aRescheduleKeepsTheDetailsAndPassesEveryCheck() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func aRescheduleKeepsTheDetailsAndPassesEveryCheck(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let ann = try #require(await Self.book(server, token, "Ann", "2026-03-03T10:00", minutes: 45).object?["id"] as? String)
         #expect(try await Self.book(server, token, "Bob", "2026-03-03T14:00").status == 201)
@@ -105,8 +109,9 @@ struct AppointmentEndpointTests {
         await server.stop()
     }
 
-    @Test func deleteCancelsAndTheAppointmentStaysReadable() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func deleteCancelsAndTheAppointmentStaysReadable(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let id = try #require(await Self.book(server, token, "Ann", "2026-03-03T10:00").object?["id"] as? String)
         let deleted = try await server.send("DELETE", "/api/appointments/\(id)", token: token)
@@ -124,8 +129,9 @@ struct AppointmentEndpointTests {
         await server.stop()
     }
 
-    @Test func aMissingDurationIsTheDatabasesDefault() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func aMissingDurationIsTheDatabasesDefault(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let reply = try await server.send("POST", "/api/appointments", json: #"{"customer_name": "Ann", "start_time": "2026-03-03T10:00"}"#,
                                     token: token)
@@ -133,8 +139,9 @@ struct AppointmentEndpointTests {
         await server.stop()
     }
 
-    @Test func aTimeTheClocksSkipIsRefused() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func aTimeTheClocksSkipIsRefused(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         _ = try await server.send("PUT", "/api/availability", json: #"[{"day_of_week": 6, "start_time": "00:00", "end_time": "24:00"}]"#,
                             token: token)

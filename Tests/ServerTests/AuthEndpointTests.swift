@@ -40,8 +40,9 @@ struct AuthEndpointTests {
         await server.stop()
     }
 
-    @Test func aWrongPasswordOrNameIsTheSeedsMessage() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func aWrongPasswordOrNameIsTheSeedsMessage(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         for body in [#"{"username": "owner", "password": "wrong password"}"#, #"{"username": "nobody", "password": "correct horse battery"}"#] {
             let reply = try await server.send("POST", "/api/auth/login", json: body)
             #expect(reply.status == 401 && reply.message == "Invalid username or password", "\(reply)")
@@ -49,8 +50,9 @@ struct AuthEndpointTests {
         await server.stop()
     }
 
-    @Test func everyProtectedEndpointRefusesARequestWithoutAValidToken() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func everyProtectedEndpointRefusesARequestWithoutAValidToken(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         for endpoint in Self.protected {
             for token in [nil, "sched_not-a-token", ""] {
                 let reply = try await server.send(endpoint.method, endpoint.path, json: endpoint.json, token: token)
@@ -62,8 +64,9 @@ struct AuthEndpointTests {
         await server.stop()
     }
 
-    @Test func anExpiredTokenIsRefusedAsExpiredEverywhere() async throws {
-        let server = try await LiveServer(tokenLifetime: 600)
+    @Test(arguments: LiveServer.Backend.allCases)
+    func anExpiredTokenIsRefusedAsExpiredEverywhere(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend, tokenLifetime: 600)
         let token = try await server.logIn()
         #expect(try await server.send("GET", "/api/appointments", token: token).status == 200)
         server.clock.set(LiveServer.monday.addingTimeInterval(601))
@@ -74,8 +77,9 @@ struct AuthEndpointTests {
         await server.stop()
     }
 
-    @Test func logOutRevokesTheToken() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func logOutRevokesTheToken(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let other = try await server.logIn()
         let out = try await server.send("POST", "/api/auth/logout", token: token)
@@ -87,8 +91,9 @@ struct AuthEndpointTests {
         await server.stop()
     }
 
-    @Test func loginsFromOneAddressAreRateLimited() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func loginsFromOneAddressAreRateLimited(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         var statuses: [Int] = []
         var lastReply: Reply?
         for _ in 1...12 {
@@ -104,8 +109,9 @@ struct AuthEndpointTests {
         await server.stop()
     }
 
-    @Test func theDatabaseLockoutAppliesAfterFiveFailures() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func theDatabaseLockoutAppliesAfterFiveFailures(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         for _ in 1...5 {
             _ = try await server.send("POST", "/api/auth/login", json: #"{"username": "owner", "password": "wrong password"}"#)
         }

@@ -6,8 +6,9 @@ import Testing
 /// weekday numbers), date overrides, slots, the calendar week and the settings.
 @Suite("Server: availability")
 struct AvailabilityEndpointTests {
-    @Test func weeklyWindowsRoundTripWithMondayAsZero() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func weeklyWindowsRoundTripWithMondayAsZero(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let put = try await server.send("PUT", "/api/availability", json: """
             [{"day_of_week": 0, "start_time": "13:00", "end_time": "17:00"},
@@ -26,8 +27,9 @@ struct AvailabilityEndpointTests {
         await server.stop()
     }
 
-    @Test func badWindowsAreRefusedAndNothingChanges() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func badWindowsAreRefusedAndNothingChanges(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let before = try await server.send("GET", "/api/availability/weekly", token: token).body
         let cases: [(body: String, field: String)] = [
@@ -51,8 +53,9 @@ struct AvailabilityEndpointTests {
         await server.stop()
     }
 
-    @Test func timeSlotsAreTheWindowsLessTheBookings() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func timeSlotsAreTheWindowsLessTheBookings(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         #expect(try await AppointmentEndpointTests.book(server, token, "Ann", "2026-03-03T10:00", minutes: 60).status == 201)
         let reply = try await server.send("GET", "/api/availability?start=2026-03-03&end=2026-03-03", token: token)
@@ -73,8 +76,9 @@ struct AvailabilityEndpointTests {
         await server.stop()
     }
 
-    @Test func overridesCloseADayAndShowInTheCalendar() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func overridesCloseADayAndShowInTheCalendar(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let put = try await server.send("PUT", "/api/availability/overrides/2026-03-04", json: #"{"windows": []}"#, token: token)
         #expect(put.status == 200 && put.object?["date"] as? String == "2026-03-04", "\(put)")

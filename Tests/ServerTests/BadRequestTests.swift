@@ -7,8 +7,9 @@ import Testing
 struct BadRequestTests {
     static let valid = #"{"customer_name": "Ann", "start_time": "2026-03-03T10:00", "duration_minutes": 30}"#
 
-    @Test func malformedBodiesAreRefusedWithTheirReason() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func malformedBodiesAreRefusedWithTheirReason(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let cases: [(body: String, status: Int, message: String, field: String?)] = [
             ("{\"customer_name\": ", 400, "the body is not valid JSON", nil),
@@ -41,8 +42,9 @@ struct BadRequestTests {
         await server.stop()
     }
 
-    @Test func aBodyThatIsNotJSONOrTooLargeIsRefused() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func aBodyThatIsNotJSONOrTooLargeIsRefused(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let plain = try await server.send("POST", "/api/appointments", json: Self.valid, token: token,
                                     headers: [("Content-Type", "text/plain")])
@@ -57,8 +59,9 @@ struct BadRequestTests {
         await server.stop()
     }
 
-    @Test func badQueriesNameTheParameter() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func badQueriesNameTheParameter(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         let cases: [(path: String, field: String)] = [
             ("/api/appointments?start=soon", "start"),

@@ -5,8 +5,9 @@ import Testing
 /// one transaction, so exactly one of many bookings of one slot succeeds.
 @Suite("Server: concurrent clients")
 struct ConcurrentBookingTests {
-    @Test func fiftyClientsBookingOneSlotGetOneCreatedAndFortyNineConflicts() async throws {
-        let server = try await LiveServer()
+    @Test(arguments: LiveServer.Backend.allCases)
+    func fiftyClientsBookingOneSlotGetOneCreatedAndFortyNineConflicts(_ backend: LiveServer.Backend) async throws {
+        let server = try await LiveServer(backend: backend)
         let token = try await server.logIn()
         for round in 0..<3 {
             let start = "2026-03-0\(3 + round)T10:00"

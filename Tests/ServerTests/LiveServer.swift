@@ -2,6 +2,8 @@ import CalCom
 import Foundation
 import Logging
 import SchedCore
+import SchedPostgres
+import SchedPostgresStore
 import SchedServer
 import Scheduling
 import SchedSQLite
@@ -17,7 +19,7 @@ final class LiveServer: @unchecked Sendable {
     /// Monday 2 March 2026, 08:00 UTC (09:00 in Berlin).
     static let monday = Date(timeIntervalSince1970: 1_772_438_400)
 
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     let scheduler: Scheduler
     let baseURL: URL
@@ -25,10 +27,27 @@ final class LiveServer: @unchecked Sendable {
     private let file = TemporaryPath()
     private let transport = CurlTransport()
 
+    /// The SQLite file; the PostgreSQL store's schema leaves no file.
     var path: String { file.path }
 
-    init(tokenLifetime: TimeInterval = 3600, corsOrigin: String? = nil) async throws {
-        store = try SQLiteStore(path: file.path, defaultZone: Self.zone)
+    /// The store a server runs on: a SQLite file, or a schema of its own in a database of the
+    /// cluster the test process shares, dropped when the server goes.
+    enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+        case sqlite, postgres
+
+        var description: String { rawValue }
+
+        static let postgresDatabase = Result { try TemporaryCluster.shared.get().database() }
+    }
+
+    init(backend: Backend = .sqlite, tokenLifetime: TimeInterval = 3600, corsOrigin: String? = nil) async throws {
+        switch backend {
+        case .sqlite:
+            store = try SQLiteStore(path: file.path, defaultZone: Self.zone)
+        case .postgres:
+            let location = try PostgresLocation(url: try Backend.postgresDatabase.get(), environment: [:])
+            store = try PostgresStore.temporary(location: location, defaultZone: Self.zone)
+        }
         clock = ManualClock(Self.monday)
         scheduler = Scheduler(store: store, clock: clock, hashIterations: 1_000, sessionLifetime: tokenLifetime)
         _ = try scheduler.run(CreateUser { _ in (Self.username, Self.password) }, session: nil)
