@@ -1,5 +1,6 @@
 import Foundation
 import SchedCore
+import PostgresNIO
 import SchedPostgres
 import SchedSQLite
 import SchedStores
@@ -193,6 +194,66 @@ import Testing
         #expect(refused?.message.contains("clerk-password") == false)
         #expect(try owner.read { try $0.appointments(startingFrom: .distantPast, before: nil, includingCancelled: true) }.isEmpty)
     }
+
+    /// A disk with no room left for the appointments: the booking is `Database unavailable`
+    /// naming the location with the server's words, and nothing of it is kept. The table lives
+    /// in a tablespace on a 2 MB tmpfs that a ballast table has filled; mounting one needs root.
+    @Test(.enabled(if: canMountASmallFileSystem, "mounting a small file system needs root"))
+    func aFullDiskIsUnavailable() throws {
+        let cluster = try TemporaryCluster.shared.get()
+        let url = try cluster.database()
+        let store = try PostgresStore(location: try PostgresLocation(url: url, environment: [:]), defaultZone: .utc)
+        let tiny = cluster.directory + "-tiny-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: tiny, withIntermediateDirectories: true)
+        let mounted = try Subprocess("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", tiny]).wait()
+        try #require(mounted.shellStatus == 0, "mount failed")
+        defer { _ = try? Subprocess("/bin/umount", ["-l", tiny]).wait() }
+        _ = try Subprocess("/bin/chown", ["postgres:", tiny]).wait()
+        let name = "tiny_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = try PostgresSession(store.location)
+        defer { admin.close() }
+        for statement in [
+            "CREATE TABLESPACE \(name) LOCATION '\(tiny)'",
+            "ALTER TABLE appointments SET TABLESPACE \(name)",
+            "ALTER INDEX ALL IN TABLESPACE pg_default SET TABLESPACE \(name)",
+            "CREATE TABLE ballast (filler text) TABLESPACE \(name)",
+        ] {
+            try admin.run(PostgresQuery(unsafeSQL: statement))
+        }
+        // Until the disk is full, a batch a transaction; the last batch is refused.
+        var full: (any Error)?
+        while full == nil {
+            do {
+                try admin.run("INSERT INTO ballast SELECT repeat(md5(random()::text), 200) FROM generate_series(1, 50)")
+            } catch {
+                full = error
+            }
+        }
+        #expect(PostgresSession.sqlState(full!) == "53100", "\(String(describing: full))")
+
+        let refused = #expect(throws: SchedError.self) {
+            try store.write { tx in
+                for hour in 0..<50 {
+                    _ = try Self.book(tx, "Ann \(hour)", at: Self.now.addingTimeInterval(86_400 + Double(hour) * 3600))
+                }
+            }
+        }
+        #expect(refused?.kind == .unavailable)
+        #expect(refused?.message.hasPrefix("Database unavailable: \(store.location.shown): could not extend file") == true,
+                "\(String(describing: refused))")
+        #expect(refused?.message.contains("No space left on device") == true, "\(String(describing: refused))")
+        #expect(try store.read { try $0.appointments(startingFrom: .distantPast, before: nil, includingCancelled: true) }.isEmpty)
+    }
+
+    /// Whether this process may mount a tmpfs: tried once, on a directory of its own.
+    static let canMountASmallFileSystem: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/bin/mount") else { return false }
+        let directory = TemporaryPath()
+        guard (try? FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)) != nil,
+              let mounted = try? Subprocess("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", directory.path]).wait(),
+              mounted.shellStatus == 0 else { return false }
+        return (try? Subprocess("/bin/umount", [directory.path]).wait())?.shellStatus == 0
+    }()
 
     /// Instants in the journal's row images as `to_jsonb` writes them, in any offset.
     @Test func readsTheInstantsOfRowImages() {
