@@ -9,6 +9,8 @@ enum CommandLineText {
     static let nameAScript = "Name at least one script file, or - for standard input."
     static let nameAScriptToCheck = "Name at least one script file to check."
     static let nameAScenario = "Name at least one scenario file or directory."
+    static let copyNeedsTarget = "--to names the database to copy into: a new file, or postgres://… (an empty --to names none)."
+    static let copyNeedsSource = "--from names the database to copy (an empty --from names none)."
     static let lineEditorFailed = "cannot start the line editor on this terminal"
     static let pruneTakesADate = "--prune takes a date and nothing else, such as: sched history --prune 2025-01-01"
 

@@ -27,6 +27,13 @@ struct CopyCommand: ParsableCommand {
                                valueName: "target"), completion: .file())
     var to: String
 
+    func validate() throws {
+        // An empty value would fall back to $SCHED_DB or sched's own database, which the
+        // person did not name: `--to "$UNSET"` must not copy there.
+        if to.isEmpty { throw ValidationError(CommandLineText.copyNeedsTarget) }
+        if from?.isEmpty == true { throw ValidationError(CommandLineText.copyNeedsSource) }
+    }
+
     func run() throws {
         var options = common.invocation
         if let from { options.db = from }

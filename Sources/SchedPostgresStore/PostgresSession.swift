@@ -33,8 +33,9 @@ final class PostgresSession: @unchecked Sendable {
         }
         configuration.options.connectTimeout = .seconds(Int64(location.connectTimeout ?? 10))
         // Sent with the login rather than as statements after it: a writer waits 5 seconds for
-        // another's lock, as SQLite's busy timeout waits; a store of a schema of its own sees it.
-        configuration.options.additionalStartupParameters = [("lock_timeout", "5s")]
+        // another's lock, as SQLite's busy timeout waits; a store of a schema of its own sees it;
+        // dates read as text are `YYYY-MM-DD` whatever DateStyle the database was given.
+        configuration.options.additionalStartupParameters = [("lock_timeout", "5s"), ("DateStyle", "ISO, YMD")]
             + (schema.map { [("search_path", Self.quoted($0))] } ?? [])
         do {
             connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1,

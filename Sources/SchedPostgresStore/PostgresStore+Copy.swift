@@ -10,9 +10,8 @@ extension PostgresStore {
     static let copyBatch = 1_000
 
     public func copyOut(to sink: any StoreCopySink) throws {
-        try read { transaction in
-            guard let transaction = transaction as? PostgresTransaction else { return }
-            // Instants in row images are written with the session's offset: UTC, so that `instant` reads them.
+        try reading { transaction in
+            // The instants of the row images read back (an undo's, or an image the copy wrote) in UTC.
             try transaction.execute("SET LOCAL TimeZone = 'UTC'")
             for table in StoreCopy.tables {
                 sink.expect(try transaction.count(table.name), in: table.name)
@@ -108,8 +107,7 @@ extension PostgresStore {
     }
 
     public func copyIn(_ source: (any StoreCopySink) throws -> Void) throws -> [String: Int] {
-        try write { transaction in
-            guard let transaction = transaction as? PostgresTransaction else { return [:] }
+        try writing { transaction in
             for table in StoreCopy.tables.map(\.name) + [StoreCopy.journalRows] where !StoreCopy.defaultsOnly.contains(table) {
                 if try transaction.value("SELECT EXISTS (SELECT 1 FROM \(unescaped: table))", as: Bool.self) ?? false {
                     throw SchedError.copyTargetHoldsData(location.shown, table: table)

@@ -67,18 +67,38 @@ public final class PostgresStore: Store, @unchecked Sendable {
     private let dropsSchema: String?
 
     deinit {
-        // On a connection of the pool: dropping needs no search path, and a new one would log in again.
-        if let dropsSchema, let session = try? pool.take().session {
-            _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(PostgresSession.quoted(dropsSchema)) CASCADE"))
+        let (pool, dropsSchema) = (pool, dropsSchema)
+        let cleanUp: @Sendable () -> Void = {
+            // On a connection of the pool: dropping needs no search path, and a new one would log in again.
+            if let dropsSchema, let session = try? pool.take().session {
+                _ = try? session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA \(PostgresSession.quoted(dropsSchema)) CASCADE"))
+            }
+            pool.closeAll()
         }
-        pool.closeAll()
+        // The last reference may go on an event loop (a server's handler letting go of it),
+        // where waiting for the server's answer would block the loop that brings it.
+        if MultiThreadedEventLoopGroup.currentEventLoop != nil {
+            Thread.detachNewThread(cleanUp)
+        } else {
+            cleanUp()
+        }
     }
 
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cache: nil, body)
+        try reading { try body($0) }
     }
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try writing { try body($0) }
+    }
+
+    /// `read`, handing the body this store's own transaction.
+    func reading<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
+        try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", cache: nil, body)
+    }
+
+    /// `write`, handing the body this store's own transaction.
+    func writing<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
         guard writeGate.acquire(timeout: Self.lockTimeout) else { throw Self.locked(location) }
         defer { writeGate.release() }
         var attempt = 1
@@ -133,7 +153,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     /// Runs `body` in a transaction of its own: commits if it returns, rolls back if it throws.
-    private func transaction<T>(begin: String, cache: StoreCache?, _ body: (any StoreTransaction) throws -> T) throws -> T {
+    private func transaction<T>(begin: String, cache: StoreCache?, _ body: (PostgresTransaction) throws -> T) throws -> T {
         let session = try started(begin, cache: cache)
         let result: T
         do {

@@ -9,16 +9,34 @@ extension SQLiteStore {
     /// server, few enough that a million rows never sit in memory at once.
     static let copyBatch = 2_000
 
-    /// A new database at `path`, never over a file that is there, handed to `body`; removed
-    /// again if `body` throws, so that a copy that fails leaves no file behind.
+    /// A new database at `path`, never over a file that is there, filled by `body`. It is
+    /// made under a name of its own beside `path` and linked to `path` only once `body` has
+    /// returned and the log is in the file: a copy that fails, or is killed, never leaves a
+    /// file at `path` that looks like a complete one.
     public static func creatingNew<T>(at path: String, _ body: (SQLiteStore) throws -> T) throws -> T {
-        try DatabaseFile.createExclusively(path)
-        do {
-            return try body(try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: false))
-        } catch {
-            DatabaseFile.remove(path)
-            throw error
+        let url = URL(fileURLWithPath: path)
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString.lowercased())").path
+        try DatabaseFile.createExclusively(partial)
+        defer { DatabaseFile.remove(partial) }
+        let result = try filled(partial, body)
+        // A file system without hard links gets a rename, which would replace a file made meanwhile.
+        guard link(partial, path) == 0
+            || ([EPERM, EOPNOTSUPP].contains(errno) && !FileManager.default.fileExists(atPath: path) && rename(partial, path) == 0)
+        else {
+            throw errno == EEXIST ? SchedError.copyTargetExists(path)
+                : SchedError.fileUnwritable(path, reason: String(cString: strerror(errno)))
         }
+        return result
+    }
+
+    /// Opens the new file, hands it to `body`, and empties the log into the file; the store
+    /// closes as this returns.
+    private static func filled<T>(_ path: String, _ body: (SQLiteStore) throws -> T) throws -> T {
+        let store = try SQLiteStore(path: path, defaultZone: .system(), createsDirectory: false)
+        let result = try body(store)
+        store.checkpoint()
+        return result
     }
 
     public func copyOut(to sink: any StoreCopySink) throws {
@@ -52,6 +70,7 @@ extension SQLiteStore {
     /// that row took, else in the row itself.
     private func copyJournalOut(_ db: Database, to sink: any StoreCopySink) throws {
         sink.expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_rows") ?? 0, in: StoreCopy.journalRows)
+        let imageless = try imagelessKeys(db)
         var last: Int64 = 0
         while true {
             let rows = try Row.fetchAll(db, sql: """
@@ -62,34 +81,49 @@ extension SQLiteStore {
             try sink.receive(rows.map { row in
                 let name: String = row[2]
                 guard let table = StoreCopy.table(name) else { throw SchedError.malformedRow(StoreCopy.journalRows) }
-                let rowid: Int64 = row[3]
                 let before = try (row[4] as String?).map { try CopiedValue.image($0, columns: table.columns, instant: { _ in nil }) }
                 let after = try (row[5] as String?).map { try CopiedValue.image($0, columns: table.columns, instant: { _ in nil }) }
                 let key: [CopiedValue]
                 if name == "appointments" {
-                    key = [.integer(rowid)]
+                    key = [.integer(row[3])]
                 } else if let image = before ?? after {
                     key = table.keyPositions.map { image[$0] }
+                } else if let found = imageless[row[0]] {
+                    key = found
                 } else {
-                    key = try journaledKey(db, table, rowid: rowid, after: row[0])
+                    throw SchedError.copyJournalRowUnnamed(name, row: row[3])
                 }
                 return CopiedJournalRow(id: row[0], entry: row[1], table: name, key: key, before: before, after: after)
             })
         }
     }
 
-    private func journaledKey(_ db: Database, _ table: CopiedTable, rowid: Int64, after id: Int64) throws -> [CopiedValue] {
-        if let later = try String.fetchOne(db, sql: """
-            SELECT before FROM journal_rows WHERE tbl = ? AND row = ? AND id > ? AND before IS NOT NULL ORDER BY id LIMIT 1
-            """, arguments: [table.name, rowid, id]) {
-            let image = try CopiedValue.image(later, columns: table.columns, instant: { _ in nil })
-            return table.keyPositions.map { image[$0] }
+    /// The keys of the journal's image-less inserts (appointments aside, whose rowid is their
+    /// number), by journal row: one pass from the newest row back, keeping for each row the
+    /// image the change after it took.
+    private func imagelessKeys(_ db: Database) throws -> [Int64: [CopiedValue]] {
+        var keys: [Int64: [CopiedValue]] = [:]
+        var next: [String: [Int64: String]] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, tbl, row, before, after IS NULL FROM journal_rows WHERE tbl <> 'appointments' ORDER BY id DESC
+            """)
+        for row in rows {
+            let (id, name, rowid, before, noAfter): (Int64, String, Int64, String?, Bool) = (row[0], row[1], row[2], row[3], row[4])
+            guard let table = StoreCopy.table(name) else { throw SchedError.malformedRow(StoreCopy.journalRows) }
+            if before == nil, noAfter {
+                if let image = next[name]?[rowid] {
+                    let values = try CopiedValue.image(image, columns: table.columns, instant: { _ in nil })
+                    keys[id] = table.keyPositions.map { values[$0] }
+                } else {
+                    let names = table.key.joined(separator: ", ")
+                    guard let current = try Row.fetchOne(db, sql: "SELECT \(names) FROM \(name) WHERE rowid = ?", arguments: [rowid])
+                    else { throw SchedError.copyJournalRowUnnamed(name, row: rowid) }
+                    keys[id] = try table.keyKinds.indices.map { try Self.copied(current[$0], table.keyKinds[$0], name) }
+                }
+            }
+            if let before { next[name, default: [:]][rowid] = before }
         }
-        let names = table.key.joined(separator: ", ")
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(names) FROM \(table.name) WHERE rowid = ?", arguments: [rowid]) else {
-            throw SchedError.copyJournalRowUnnamed(table.name, row: rowid)
-        }
-        return try table.keyKinds.indices.map { try Self.copied(row[$0], table.keyKinds[$0], table.name) }
+        return keys
     }
 
     static func copied(_ value: DatabaseValue, _ kind: CopiedKind, _ table: String) throws -> CopiedValue {
@@ -119,6 +153,7 @@ extension SQLiteStore {
                         }
                         let sink = SQLiteCopySink(db: db)
                         try source(sink)
+                        try Self.keepNumbersOfTheJournal(db)
                         counts = try sink.tally.verify { table in
                             try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
                         }
@@ -129,6 +164,18 @@ extension SQLiteStore {
                 }
             }
         }
+    }
+
+    /// AUTOINCREMENT numbers from the highest stored; an appointment the journal names but an
+    /// undo removed keeps its number too, as it does in the database copied, so a redo puts it
+    /// back under that number rather than beside a new booking that took it.
+    private static func keepNumbersOfTheJournal(_ db: Database) throws {
+        let highest = "(SELECT coalesce(max(row), 0) FROM journal_rows WHERE tbl = 'appointments')"
+        try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, \(highest)) WHERE name = 'appointments'")
+        try db.execute(sql: """
+            INSERT INTO sqlite_sequence (name, seq) SELECT 'appointments', \(highest)
+            WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'appointments') AND \(highest) > 0
+            """)
     }
 
     private static func requireNoSchedule(_ db: Database, shown: String) throws {

@@ -188,6 +188,8 @@ struct PostgresCLITests {
         let backupLogin = try sandbox.run(["login", "--password-stdin"], input: Data((Sandbox.password + "\n").utf8), database: backup)
         #expect(backupLogin.exitCode == 0, "\(backupLogin)")
         #expect(try sandbox.run(everything, database: backup).standardOutput == afterUndo.standardOutput)
+        let unnamed = try sandbox.run(["copy", "--to", ""])
+        #expect(unnamed.exitCode == 2 && unnamed.standardError.contains("--to names the database to copy into"), "\(unnamed)")
         let over = try sandbox.run(["copy", "--from", url, "--to", backup.path])
         #expect(over.exitCode == 1 && over.standardError.contains("the file exists"), "\(over)")
     }

@@ -255,6 +255,21 @@ import Testing
         return (try? Subprocess("/bin/umount", [directory.path]).wait())?.shellStatus == 0
     }()
 
+    /// A database whose DateStyle writes dates day first: the store reads and copies them as
+    /// `YYYY-MM-DD` all the same.
+    @Test func datesReadTheSameWhateverTheDatabasesDateStyle() throws {
+        let cluster = try TemporaryCluster.shared.get()
+        let url = try cluster.database()
+        let name = try #require(url.split(separator: "/").last?.split(separator: "?").first)
+        let styled = try cluster.psql("ALTER DATABASE \(name) SET DateStyle = 'SQL, DMY'", on: url)
+        try #require(styled.status == 0, "\(styled.output)")
+        let store = try PostgresStore(location: try PostgresLocation(url: url, environment: [:]), defaultZone: .utc)
+        let date = try #require(CivilDate(year: 2025, month: 3, day: 8))
+        try store.write { try $0.replaceDateOverride(DateOverride(date: date, windows: [TimeWindow(start: 3600, end: 7200)])) }
+        #expect(try store.read { try $0.dateOverrides(from: nil, through: nil) }.map(\.date) == [date])
+        #expect(try StoreImage(store).tables["override_days"] == [[.text("2025-03-08")]])
+    }
+
     /// Instants in the journal's row images as `to_jsonb` writes them, in any offset.
     @Test func readsTheInstantsOfRowImages() {
         #expect(PostgresStore.seconds("2025-03-03T11:06:40+00:00") == 1_741_000_000)

@@ -66,5 +66,8 @@ import Testing
             }
         }
         #expect(!FileManager.default.fileExists(atPath: copy.path))
+        let name = URL(fileURLWithPath: copy.path).lastPathComponent
+        let left = try FileManager.default.contentsOfDirectory(atPath: TemporaryPath.directory).filter { $0.contains(name) }
+        #expect(left.isEmpty, "\(left)")
     }
 }

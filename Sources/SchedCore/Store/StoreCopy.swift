@@ -170,8 +170,9 @@ public struct CopyTally: Sendable {
         for table in StoreCopy.tables.map(\.name) + [StoreCopy.journalRows] {
             let expected = expected[table] ?? 0
             let held = try held(table)
-            guard held == expected, received[table] ?? 0 == expected else {
-                throw SchedError.copyCountsDiffer(table, expected: expected, copied: held)
+            let received = received[table] ?? 0
+            guard held == expected, received == expected else {
+                throw SchedError.copyCountsDiffer(table, expected: expected, copied: received == expected ? held : received)
             }
             counts[table] = held
         }
