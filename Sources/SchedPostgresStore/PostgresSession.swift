@@ -113,6 +113,13 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// Sends a statement whose answer nobody waits for; the connection runs its queries one
+    /// after another, so whatever is sent next waits behind it.
+    func send(_ query: PostgresQuery) {
+        guard !connection.isClosed else { return }
+        _ = connection.query(query, logger: Self.quiet)
+    }
+
     /// Refusals after which the connection is gone: the server shutting down (57P01, 57P02,
     /// 57P03) or ending this backend (57P05, idle timeouts).
     static func endsSession(_ refusal: PSQLError) -> Bool {

@@ -157,7 +157,8 @@ public final class PostgresStore: Store, @unchecked Sendable {
         let session = try started(begin, cache: cache)
         let result: T
         do {
-            result = try body(PostgresTransaction(session: session, cache: cache))
+            // A reader gets a cache of its own, which its snapshot keeps true until it ends.
+            result = try body(PostgresTransaction(session: session, cache: cache ?? StoreCache()))
             try Self.checkDeferredOverlaps(session)
         } catch {
             session.defersOverlapCheck = false
@@ -165,7 +166,14 @@ public final class PostgresStore: Store, @unchecked Sendable {
             rollBack(session)
             throw Self.failure(location, error)
         }
-        try commit(session, cache: cache)
+        if cache == nil {
+            // A reader's COMMIT only ends its snapshot: nobody waits for the answer, and the
+            // session's next query, postgres-nio's next task on the connection, goes after it.
+            session.send("COMMIT")
+            pool.give(session)
+        } else {
+            try commit(session, cache: cache)
+        }
         return result
     }
 

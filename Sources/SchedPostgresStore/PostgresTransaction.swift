@@ -5,7 +5,7 @@ import SchedCore
 /// A `StoreTransaction` over one connection inside a transaction.
 struct PostgresTransaction: StoreTransaction {
     let session: PostgresSession
-    /// The store's writer cache; nil in a reader, which holds no write lock.
+    /// The store's writer cache, kept between writers; a reader's own, for its snapshot alone.
     var cache: StoreCache? = nil
 
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
@@ -25,11 +25,22 @@ struct PostgresTransaction: StoreTransaction {
         return try cells.nextUnlessNull(Value.self)
     }
 
+    /// The first setting a cache is asked for brings every setting, in one round trip: a
+    /// statement asks for two or three (the zone, the default duration, the booking rules).
     func setting(_ key: String) throws -> String? {
-        let fetch = { try value("SELECT value FROM settings WHERE key = \(key)", as: String.self) }
-        guard let cache else { return try fetch() }
-        return try StoreCache.value(&cache.settings, key, fetch)
+        guard let cache else { return try value("SELECT value FROM settings WHERE key = \(key)", as: String.self) }
+        if cache.settings[Self.everySetting] == nil {
+            for row in try rows("SELECT key, value FROM settings") {
+                var cells = Cells(row, table: "settings")
+                cache.settings[try cells.next(String.self)] = .some(try cells.next(String.self))
+            }
+            cache.settings[Self.everySetting] = .some(nil)
+        }
+        return cache.settings[key] ?? nil
     }
+
+    /// Marks a cache that holds every setting, so that a key it lacks is a setting never made.
+    private static let everySetting = "\u{0}every setting"
 
     func setSetting(_ key: String, _ value: String) throws {
         cache?.clear()

@@ -87,6 +87,28 @@ enum DatabaseFile {
         close(descriptor)
     }
 
+    /// Makes a new file at `path`, never over one that is there: `fill` writes it under a
+    /// hidden name beside `path` (made 0600), which is linked to `path` only once `fill` has
+    /// returned, so that a copy that fails or is killed half-way never leaves a file at `path`
+    /// that looks complete. `exists` is the error for a file at `path`, before or after.
+    static func createInPlace<T>(of path: String, exists: (String) -> SchedError, _ fill: (String) throws -> T) throws -> T {
+        guard !FileManager.default.fileExists(atPath: path) else { throw exists(path) }
+        let url = URL(fileURLWithPath: path)
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString.lowercased())").path
+        try createExclusively(partial)
+        defer { remove(partial) }
+        let result = try fill(partial)
+        // A file system without hard links gets a rename, which would replace a file made meanwhile.
+        guard link(partial, path) == 0
+            || ([EPERM, EOPNOTSUPP].contains(errno) && !FileManager.default.fileExists(atPath: path)
+                && rename(partial, path) == 0)
+        else {
+            throw errno == EEXIST ? exists(path) : SchedError.fileUnwritable(path, reason: String(cString: strerror(errno)))
+        }
+        return result
+    }
+
     /// Removes the database and its WAL companions, ignoring files that are not there.
     static func remove(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] {

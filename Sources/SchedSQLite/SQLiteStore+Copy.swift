@@ -9,25 +9,10 @@ extension SQLiteStore {
     /// server, few enough that a million rows never sit in memory at once.
     static let copyBatch = 2_000
 
-    /// A new database at `path`, never over a file that is there, filled by `body`. It is
-    /// made under a name of its own beside `path` and linked to `path` only once `body` has
-    /// returned and the log is in the file: a copy that fails, or is killed, never leaves a
-    /// file at `path` that looks like a complete one.
+    /// A new database at `path`, never over a file that is there, filled by `body`; it appears
+    /// at `path` only once filled (`DatabaseFile.createInPlace`).
     public static func creatingNew<T>(at path: String, _ body: (SQLiteStore) throws -> T) throws -> T {
-        let url = URL(fileURLWithPath: path)
-        let partial = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString.lowercased())").path
-        try DatabaseFile.createExclusively(partial)
-        defer { DatabaseFile.remove(partial) }
-        let result = try filled(partial, body)
-        // A file system without hard links gets a rename, which would replace a file made meanwhile.
-        guard link(partial, path) == 0
-            || ([EPERM, EOPNOTSUPP].contains(errno) && !FileManager.default.fileExists(atPath: path) && rename(partial, path) == 0)
-        else {
-            throw errno == EEXIST ? SchedError.copyTargetExists(path)
-                : SchedError.fileUnwritable(path, reason: String(cString: strerror(errno)))
-        }
-        return result
+        try DatabaseFile.createInPlace(of: path, exists: SchedError.copyTargetExists) { partial in try filled(partial, body) }
     }
 
     /// Opens the new file, hands it to `body`, and empties the log into the file; the store

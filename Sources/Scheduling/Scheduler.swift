@@ -61,16 +61,20 @@ public final class Scheduler: @unchecked Sendable {
         }
         switch policy.transaction {
         case .reads:
-            if policy.needsSession, seriesCheckDue() {
-                let today = utcToday
-                // Asked of a reader first: a write transaction is opened only on the day's first
-                // statement. Best effort: a database this process cannot write still answers.
-                if (try? store.read { try $0.setting(SettingKey.seriesExtendedOn) }) == today.description {
-                    seriesCheckedOn = today
-                } else {
-                    _ = try? store.write { tx in try extendSeriesIfDue(tx, policy, session) }
-                }
+            // The day's series check is asked by the reader that answers: only on the day's
+            // first statement does a write transaction come first, and the answer after it.
+            let checking = policy.needsSession && seriesCheckDue()
+            let today = utcToday
+            let answered = try store.read { tx -> Completed<U.Output>? in
+                if checking, try tx.setting(SettingKey.seriesExtendedOn) != today.description { return nil }
+                return try perform(useCase, policy, session, Joined(tx))
             }
+            if let answered {
+                if checking { seriesCheckedOn = today }
+                return answered
+            }
+            // Best effort: a database this process cannot write still answers.
+            _ = try? store.write { tx in try extendSeriesIfDue(tx, policy, session) }
             return try store.read { tx in try perform(useCase, policy, session, Joined(tx)) }
         case .writes:
             let (done, queued) = try store.write { tx in
