@@ -207,7 +207,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: tiny, withIntermediateDirectories: true)
         let mounted = try Subprocess("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", tiny]).wait()
         try #require(mounted.shellStatus == 0, "mount failed")
-        defer { _ = try? Subprocess("/bin/umount", ["-l", tiny]).wait() }
+        defer {
+            _ = try? Subprocess("/bin/umount", ["-l", tiny]).wait()
+            try? FileManager.default.removeItem(atPath: tiny)
+        }
         _ = try Subprocess("/bin/chown", ["postgres:", tiny]).wait()
         let name = "tiny_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let admin = try PostgresSession(store.location)
