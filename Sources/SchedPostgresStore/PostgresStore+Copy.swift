@@ -40,8 +40,7 @@ extension PostgresStore {
         let entry = try cells.next(Int64.self)
         let name = try cells.next(String.self)
         guard let table = StoreCopy.table(name) else { throw SchedError.malformedRow(StoreCopy.journalRows) }
-        let keyColumns = table.keyPositions.map { table.columns[$0] }
-        let key = try CopiedValue.image(try cells.next(String.self), columns: keyColumns, instant: seconds)
+        let key = try CopiedValue.image(try cells.next(String.self), columns: table.keyColumns, instant: seconds)
         let before = try cells.nextUnlessNull(String.self).map { try CopiedValue.image($0, columns: table.columns, instant: seconds) }
         let after = try cells.nextUnlessNull(String.self).map { try CopiedValue.image($0, columns: table.columns, instant: seconds) }
         return CopiedJournalRow(id: id, entry: entry, table: name, key: key, before: before, after: after)
@@ -108,14 +107,10 @@ extension PostgresStore {
 
     public func copyIn(_ source: (any StoreCopySink) throws -> Void) throws -> [String: Int] {
         try writing { transaction in
-            for table in StoreCopy.tables.map(\.name) + [StoreCopy.journalRows] where !StoreCopy.defaultsOnly.contains(table) {
-                if try transaction.value("SELECT EXISTS (SELECT 1 FROM \(unescaped: table))", as: Bool.self) ?? false {
-                    throw SchedError.copyTargetHoldsData(location.shown, table: table)
-                }
-            }
-            for table in [StoreCopy.journalRows] + StoreCopy.tables.reversed().map(\.name) {
-                try transaction.execute("DELETE FROM \(unescaped: table)")
-            }
+            try StoreCopy.emptyTarget(
+                location.shown,
+                holdsRows: { try transaction.value("SELECT EXISTS (SELECT 1 FROM \(unescaped: $0))", as: Bool.self) ?? false },
+                delete: { try transaction.execute("DELETE FROM \(unescaped: $0)") })
             let sink = PostgresCopySink(transaction)
             try source(sink)
             try sink.finish()
@@ -169,7 +164,7 @@ private final class PostgresCopySink: StoreCopySink {
             var tuples: [String] = []
             for row in rows[chunk..<min(chunk + PostgresStore.copyBatch, rows.count)] {
                 var placeholders = zip(table.columns, row).map { Self.placeholder($1, $0.kind, &text) }
-                if ends { placeholders.append(Self.placeholder(Self.end(of: row, table), .instant, &text)) }
+                if ends { placeholders.append(Self.placeholder(Self.end(of: row), .instant, &text)) }
                 tuples.append("(" + placeholders.joined(separator: ", ") + ")")
             }
             text.sql = "INSERT INTO \(table.name) (\(names.joined(separator: ", ")))\(overriding) VALUES "
@@ -185,7 +180,7 @@ private final class PostgresCopySink: StoreCopySink {
             var tuples: [String] = []
             for row in rows[chunk..<min(chunk + PostgresStore.copyBatch, rows.count)] {
                 guard let table = StoreCopy.table(row.table) else { throw SchedError.malformedRow(StoreCopy.journalRows) }
-                let key = try CopiedValue.imageText(row.key, columns: table.keyPositions.map { table.columns[$0] }, json: Self.json)
+                let key = try CopiedValue.imageText(row.key, columns: table.keyColumns, json: Self.json)
                 let before = try row.before.map { try image($0, of: table) }
                 let after = try row.after.map { try image($0, of: table) }
                 tuples.append("(\(text.bind(row.id)), \(text.bind(row.entry)), \(text.bind(row.table)), "
@@ -223,19 +218,25 @@ private final class PostgresCopySink: StoreCopySink {
         }
     }
 
-    private static func end(of row: [CopiedValue], _ table: CopiedTable) -> CopiedValue {
-        guard let start = table.columns.firstIndex(where: { $0.name == "start_utc" }),
-              let length = table.columns.firstIndex(where: { $0.name == "duration_minutes" }),
-              case .instant(let seconds) = row[start], case .integer(let minutes) = row[length] else { return .null }
+    /// An appointment row's end, which this store keeps beside its start and length.
+    private static func end(of row: [CopiedValue]) -> CopiedValue {
+        guard case .instant(let seconds) = row[appointmentColumns.start],
+              case .integer(let minutes) = row[appointmentColumns.length] else { return .null }
         return .instant(seconds + minutes * 60)
     }
+
+    private static let appointmentColumns = {
+        let columns = StoreCopy.table("appointments")?.columns ?? []
+        return (start: columns.firstIndex { $0.name == "start_utc" } ?? 0,
+                length: columns.firstIndex { $0.name == "duration_minutes" } ?? 0)
+    }()
 
     /// A row image as `to_jsonb` writes it, with the columns only this store keeps.
     private func image(_ values: [CopiedValue], of table: CopiedTable) throws -> String {
         var adding: [String: Any] = [:]
         switch table.name {
         case "appointments":
-            adding["end_utc"] = Self.json(Self.end(of: values, table))
+            adding["end_utc"] = Self.json(Self.end(of: values))
         case "series":
             guard case .text(let id)? = values.first else { throw SchedError.malformedRow(StoreCopy.journalRows) }
             adding["made"] = try made(id)
@@ -251,14 +252,7 @@ private final class PostgresCopySink: StoreCopySink {
         case .integer(let number): return number
         case .text(let text): return text
         case .boolean(let flag): return flag
-        case .instant(let seconds):
-            let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-            let time = Int(seconds - days * 86400)
-            let date = CivilDate(daysSinceEpoch: Int(days))
-            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-            let year = String(date.year)
-            return "\(String(repeating: "0", count: max(0, 4 - year.count)) + year)-\(two(date.month))-\(two(date.day))"
-                + "T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))+00:00"
+        case .instant(let seconds): return HomeZone.utc.iso8601(Date(unixSeconds: Int(seconds)))
         }
     }
 

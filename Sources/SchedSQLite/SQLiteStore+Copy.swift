@@ -9,10 +9,11 @@ extension SQLiteStore {
     /// server, few enough that a million rows never sit in memory at once.
     static let copyBatch = 2_000
 
-    /// A new database at `path`, never over a file that is there, filled by `body`; it appears
-    /// at `path` only once filled (`DatabaseFile.createInPlace`).
-    public static func creatingNew<T>(at path: String, _ body: (SQLiteStore) throws -> T) throws -> T {
-        try DatabaseFile.createInPlace(of: path, exists: SchedError.copyTargetExists) { partial in try filled(partial, body) }
+    /// A new database at `path`, never over a file that is there (`exists` says so), filled by
+    /// `body`; it appears at `path` only once filled (`DatabaseFile.createInPlace`).
+    public static func creatingNew<T>(at path: String, exists: (String) -> SchedError = SchedError.copyTargetExists,
+                                      _ body: (SQLiteStore) throws -> T) throws -> T {
+        try DatabaseFile.createInPlace(of: path, exists: exists) { partial in try filled(partial, body) }
     }
 
     /// Opens the new file, hands it to `body`, and empties the log into the file; the store
@@ -103,7 +104,7 @@ extension SQLiteStore {
                     let names = table.key.joined(separator: ", ")
                     guard let current = try Row.fetchOne(db, sql: "SELECT \(names) FROM \(name) WHERE rowid = ?", arguments: [rowid])
                     else { throw SchedError.copyJournalRowUnnamed(name, row: rowid) }
-                    keys[id] = try table.keyKinds.indices.map { try Self.copied(current[$0], table.keyKinds[$0], name) }
+                    keys[id] = try table.keyColumns.indices.map { try Self.copied(current[$0], table.keyColumns[$0].kind, name) }
                 }
             }
             if let before { next[name, default: [:]][rowid] = before }
@@ -132,10 +133,9 @@ extension SQLiteStore {
                 try pool.writeWithoutTransaction { db in
                     var counts: [String: Int] = [:]
                     try db.inTransaction(.immediate) {
-                        try Self.requireNoSchedule(db, shown: path)
-                        for table in [StoreCopy.journalRows] + StoreCopy.tables.reversed().map(\.name) {
-                            try db.execute(sql: "DELETE FROM \(table)")
-                        }
+                        try StoreCopy.emptyTarget(
+                            path, holdsRows: { try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \($0))") ?? false },
+                            delete: { try db.execute(sql: "DELETE FROM \($0)") })
                         let sink = SQLiteCopySink(db: db)
                         try source(sink)
                         try Self.keepNumbersOfTheJournal(db)
@@ -161,14 +161,6 @@ extension SQLiteStore {
             INSERT INTO sqlite_sequence (name, seq) SELECT 'appointments', \(highest)
             WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'appointments') AND \(highest) > 0
             """)
-    }
-
-    private static func requireNoSchedule(_ db: Database, shown: String) throws {
-        for table in StoreCopy.tables.map(\.name) + [StoreCopy.journalRows] where !StoreCopy.defaultsOnly.contains(table) {
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? false {
-                throw SchedError.copyTargetHoldsData(shown, table: table)
-            }
-        }
     }
 }
 
@@ -216,7 +208,7 @@ private final class SQLiteCopySink: StoreCopySink {
             var known: [[CopiedValue]: Int64] = [:]
             let rows = try Row.fetchAll(db, sql: "SELECT rowid, \(table.key.joined(separator: ", ")) FROM \(table.name)")
             for row in rows {
-                let values = try table.keyKinds.indices.map { try SQLiteStore.copied(row[$0 + 1], table.keyKinds[$0], table.name) }
+                let values = try table.keyColumns.indices.map { try SQLiteStore.copied(row[$0 + 1], table.keyColumns[$0].kind, table.name) }
                 known[values] = row[0]
             }
             rowids[table.name] = known

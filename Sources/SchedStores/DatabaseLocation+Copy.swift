@@ -4,16 +4,13 @@ import SchedSQLite
 
 extension DatabaseLocation {
     /// Copies everything `source` holds into the database here, in one transaction whose counts
-    /// are checked against the source's: a new SQLite file (never one that exists, and removed
-    /// again if the copy fails), or a PostgreSQL database that holds no schedule yet. Gives
-    /// each table's count of rows.
+    /// are checked against the source's: a new SQLite file (never one that exists, and there
+    /// only once complete), or a PostgreSQL database that holds no schedule yet. Gives each
+    /// table's count of rows.
     public func copy(from source: any Store) throws -> [String: Int] {
         switch self {
         case .file(let path, _):
-            guard !FileManager.default.fileExists(atPath: path) else { throw SchedError.copyTargetExists(path) }
-            return try SQLiteStore.creatingNew(at: path) { target in
-                try target.copyIn { sink in try source.copyOut(to: sink) }
-            }
+            return try Self.copy(source, intoNew: path, exists: SchedError.copyTargetExists)
         case .server:
             return try open().copyIn { sink in try source.copyOut(to: sink) }
         }
@@ -25,8 +22,13 @@ extension DatabaseLocation {
         if let file = store as? SQLiteStore {
             try file.backup(to: path)
         } else {
-            guard !FileManager.default.fileExists(atPath: path) else { throw SchedError.backupTargetExists(path) }
-            _ = try DatabaseLocation.file(path: path, named: true).copy(from: store)
+            _ = try copy(store, intoNew: path, exists: SchedError.backupTargetExists)
+        }
+    }
+
+    private static func copy(_ source: any Store, intoNew path: String, exists: (String) -> SchedError) throws -> [String: Int] {
+        try SQLiteStore.creatingNew(at: path, exists: exists) { target in
+            try target.copyIn { sink in try source.copyOut(to: sink) }
         }
     }
 }

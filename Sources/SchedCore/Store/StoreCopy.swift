@@ -66,10 +66,24 @@ public enum StoreCopy {
     /// a database holding rows only there holds no schedule yet, and a copy may replace them.
     public static let defaultsOnly: Set<String> = ["settings", "weekly_windows"]
 
+    /// Every table a copy counts: `tables`, then the journal's rows.
+    public static let counted = tables.map(\.name) + [journalRows]
+
     private static let byName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
 
     public static func table(_ name: String) -> CopiedTable? {
         byName[name]
+    }
+
+    /// Readies the target of a copy, inside its transaction: refuses one that holds rows beyond
+    /// a new database's defaults, then empties every table, those that refer to others first.
+    public static func emptyTarget(_ shown: String, holdsRows: (String) throws -> Bool, delete: (String) throws -> Void) throws {
+        for table in counted where !defaultsOnly.contains(table) {
+            if try holdsRows(table) { throw SchedError.copyTargetHoldsData(shown, table: table) }
+        }
+        for table in counted.reversed() {
+            try delete(table)
+        }
     }
 }
 
@@ -99,21 +113,18 @@ public struct CopiedTable: Sendable {
     public let columns: [Column]
     /// The columns that name a row, and the order rows are copied in.
     public let key: [String]
+    /// The position of each key column among `columns`.
+    public let keyPositions: [Int]
+    /// The key columns, in key order.
+    public let keyColumns: [Column]
 
     init(_ name: String, key: [String], _ columns: [(String, CopiedKind)]) {
         self.name = name
         self.key = key
-        self.columns = columns.map { Column(name: $0.0, kind: $0.1) }
-    }
-
-    /// The position of each key column among `columns`.
-    public var keyPositions: [Int] {
-        key.map { name in columns.firstIndex { $0.name == name } ?? 0 }
-    }
-
-    /// The kind of each key column, in key order.
-    public var keyKinds: [CopiedKind] {
-        keyPositions.map { columns[$0].kind }
+        let columns = columns.map { Column(name: $0.0, kind: $0.1) }
+        self.columns = columns
+        keyPositions = key.map { name in columns.firstIndex { $0.name == name } ?? 0 }
+        keyColumns = keyPositions.map { columns[$0] }
     }
 }
 
@@ -167,7 +178,7 @@ public struct CopyTally: Sendable {
     /// target reads back in its transaction; the counts, by table.
     public func verify(held: (String) throws -> Int) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for table in StoreCopy.tables.map(\.name) + [StoreCopy.journalRows] {
+        for table in StoreCopy.counted {
             let expected = expected[table] ?? 0
             let held = try held(table)
             let received = received[table] ?? 0
