@@ -1,13 +1,17 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// `sched` links at a fixed address (not position-independent): the loader then has no
+/// relocations to apply to its own code at every start, a few milliseconds of each statement
+/// (Benchmarks/RESULTS.md). The server, which stays up, keeps ASLR.
+let fixedAddress: [LinkerSetting] = [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
+
 let package = Package(
     name: "sched",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sched", targets: ["sched"]),
         .executable(name: "sched-serve", targets: ["sched-serve"]),
-        .executable(name: "sched-postgres", targets: ["sched-postgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -107,11 +111,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // `sched`, without the PostgreSQL store: it runs sched-postgres for a postgres:// location.
-        .executableTarget(name: "sched", dependencies: ["SchedCommandLine"]),
-        // The same command line with the PostgreSQL store, apart so that `sched` does not load
-        // postgres-nio at every start (Benchmarks/RESULTS.md has what that cost).
-        .executableTarget(name: "sched-postgres", dependencies: ["SchedCommandLine", "SchedStores", "SchedPostgresStore"]),
+        // `sched`: the command line with both stores (Benchmarks/RESULTS.md has what linking the
+        // PostgreSQL store costs a start on a file, against what running a program of its own cost).
+        .executableTarget(name: "sched", dependencies: ["SchedCommandLine", "SchedStores", "SchedPostgresStore"],
+                          linkerSettings: fixedAddress),
         .executableTarget(
             name: "SchedFuzz",
             dependencies: ["SchedRuntime", "SchedLang", "SchedCore", "SchedSQLite", "Scheduling"],
@@ -197,7 +200,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sched", "sched-serve", "sched-postgres", "SchedCommandLine", "SchedCore", "SchedSQLite", "CalCom", "CalComFake", "SchedTestSupport"]
+            dependencies: ["sched", "sched-serve", "SchedCommandLine", "SchedCore", "SchedSQLite", "CalCom", "CalComFake", "SchedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

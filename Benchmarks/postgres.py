@@ -14,7 +14,7 @@
   server, `--connections` split between them); beside one server on a SQLite file.
 
 The cluster is a throwaway one (Tests/Postgres/cluster.sh: fsync off, as the tests run it);
-sched is the release build beside sched-postgres and sched-serve (`--sched`).
+sched is the release build beside sched-serve (`--sched`).
 """
 
 import argparse
@@ -199,9 +199,8 @@ def main():
     args = parser.parse_args()
     args.servers = [int(count) for count in args.servers.split(",")]
     sched = bench.sched_binary(args.sched)
-    for program in ("sched-postgres", "sched-serve"):
-        if not os.access(os.path.join(os.path.dirname(sched), program), os.X_OK):
-            bench.fail(f"no {program} beside {sched}")
+    if not os.access(os.path.join(os.path.dirname(sched), "sched-serve"), os.X_OK):
+        bench.fail(f"no sched-serve beside {sched}")
     directory = tempfile.mkdtemp(prefix="sched-bench-pg-")
     cluster = Cluster(directory)
     try:

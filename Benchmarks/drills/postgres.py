@@ -142,7 +142,6 @@ def main():
     ARGS = parser.parse_args()
     sched = common.checked_sched(ARGS.sched)
     serve = beside(sched, "sched-serve")
-    beside(sched, "sched-postgres")
     directory = tempfile.mkdtemp(prefix="sched-pg-drill-")
     # Beside the private directory, not in it: as root the server runs as `postgres`, which
     # must reach its files.

@@ -1,9 +1,7 @@
 import Foundation
-import SchedPostgres
 import SchedStores
 
-/// How a program runs sched's command line: `sched` without the PostgreSQL store, which hands a
-/// `postgres://` location to `sched-postgres`; `sched-postgres` with it.
+/// How a program runs sched's command line, given what opens `postgres://` locations in it.
 public enum CommandLineProgram {
     public static func main(serverStores: (any ServerStoreOpener)?) {
         DatabaseLocation.serverStores = serverStores
@@ -28,29 +26,5 @@ enum ProgramBeside {
         argv.append(nil)
         execvp(program, argv)
         return beside
-    }
-
-    /// Whether a database of this command line (`--db`, else `$SCHED_DB`; `copy`'s `--from` and
-    /// `--to`) is a `postgres://` location, which only `sched-postgres` opens.
-    static func namesServer(_ arguments: [String], environment: [String: String]) -> Bool {
-        let options = ["--db", "--from", "--to"]
-        var index = 0
-        var database = environment["SCHED_DB"]
-        var named: [String] = []
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--" { break }
-            if options.contains(argument) || argument == "-c", index + 1 < arguments.count {
-                if argument == "--db" { database = arguments[index + 1] } else if argument != "-c" { named.append(arguments[index + 1]) }
-                index += 2
-            } else {
-                if let option = options.first(where: { argument.hasPrefix($0 + "=") }) {
-                    let value = String(argument.dropFirst(option.count + 1))
-                    if option == "--db" { database = value } else { named.append(value) }
-                }
-                index += 1
-            }
-        }
-        return (named + [database].compactMap { $0 }).contains(where: PostgresLocation.names)
     }
 }

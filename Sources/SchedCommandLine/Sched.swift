@@ -56,13 +56,6 @@ struct Sched: ParsableCommand {
             if let serve = ServeLauncher.serveArguments(given) {
                 return ServeLauncher.exec(serve)
             }
-            // A postgres:// database is opened by sched-postgres; if it is missing, opening the
-            // location below says so. `getenv`, not the environment's dictionary, which every start
-            // would build.
-            if DatabaseLocation.serverStores == nil,
-               ProgramBeside.namesServer(given, environment: getenv("SCHED_DB").map { ["SCHED_DB": String(cString: $0)] } ?? [:]) {
-                _ = ProgramBeside.exec("sched-postgres", given)
-            }
             let arguments = StatementArguments(given)
             if let plain = plainRun(arguments.rewritten[...]) {
                 return try run(statements: plain.statements, options: plain.options, credentials: nil,

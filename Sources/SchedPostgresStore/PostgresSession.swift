@@ -17,6 +17,12 @@ final class PostgresSession: @unchecked Sendable {
     /// Set when a statement deferred the overlap constraint (an undo); the store checks it
     /// before the statement ends.
     var defersOverlapCheck = false
+    /// When the session last went back to its pool; new sessions count as used at connecting.
+    var lastUsed = ContinuousClock.now
+
+    /// Whether the session was connected or used within the last second: after longer in the
+    /// pool, the server may have ended it (a restart), which only a statement that waits finds.
+    var isRecent: Bool { ContinuousClock.now - lastUsed < .seconds(1) }
     private static let quiet = Logger(label: "sched.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     /// Connects, or fails with `Database unavailable: <location, password masked>: <reason>`.
@@ -98,6 +104,8 @@ final class PostgresSession: @unchecked Sendable {
     /// come.
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let ahead = sentAhead
+        sentAhead = nil
         if connection.isClosed { throw NotSent(reason: Self.unavailable(location, Closed())) }
         do {
             let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
@@ -105,7 +113,11 @@ final class PostgresSession: @unchecked Sendable {
             defer { inFlight.withLock { $0 = nil } }
             connection.query(query, logger: Self.quiet).cascade(to: answer)
             if connection.isClosed { answer.fail(Closed()) }
-            return try answer.futureResult.wait()
+            let result = Result { try answer.futureResult.wait() }
+            // A statement sent ahead without waiting ran before this one, and its refusal
+            // explains this one's: its answer is in.
+            if let ahead { _ = try ahead.wait() }
+            return try result.get()
         } catch let refusal as PSQLError where refusal.code == .server && !Self.endsSession(refusal) {
             throw refusal
         } catch {
@@ -116,8 +128,21 @@ final class PostgresSession: @unchecked Sendable {
     /// Sends a statement whose answer nobody waits for; the connection runs its queries one
     /// after another, so whatever is sent next waits behind it.
     func send(_ query: PostgresQuery) {
+        // What was sent ahead matters no more to a statement nobody waits for (a reader's
+        // COMMIT after a body that asked nothing).
+        sentAhead = nil
         guard !connection.isClosed else { return }
         _ = connection.query(query, logger: Self.quiet)
+    }
+
+    /// A statement sent without waiting whose refusal the next `run` throws, once its own
+    /// answer is in: the server answers in order, so nothing waits for it alone.
+    private var sentAhead: EventLoopFuture<PostgresQueryResult>?
+
+    /// Sends `query` ahead of the next one; that one's `run` throws if this one failed.
+    func sendAhead(_ query: PostgresQuery) throws {
+        if connection.isClosed { throw NotSent(reason: Self.unavailable(location, Closed())) }
+        sentAhead = connection.query(query, logger: Self.quiet)
     }
 
     /// Refusals after which the connection is gone: the server shutting down (57P01, 57P02,

@@ -132,7 +132,13 @@ public final class PostgresStore: Store, @unchecked Sendable {
     func started(_ begin: String, cache: StoreCache?) throws -> PostgresSession {
         var (session, pooled) = try pool.take()
         do {
-            try session.run(PostgresQuery(unsafeSQL: begin))
+            if cache == nil && session.isRecent {
+                // A reader's BEGIN goes ahead of its first query, which says if it failed; a
+                // connection used a moment ago is as likely to be there as a new one.
+                try session.sendAhead(PostgresQuery(unsafeSQL: begin))
+            } else {
+                try session.run(PostgresQuery(unsafeSQL: begin))
+            }
         } catch where pooled && (error is PostgresSession.NotSent || (error as? SchedError)?.kind == .unavailable) {
             session = try pool.take(fresh: true).session
             try Self.mapped(location) { try session.run(PostgresQuery(unsafeSQL: begin)) }
@@ -359,6 +365,7 @@ final class PostgresSessionPool: @unchecked Sendable {
 
     func give(_ session: PostgresSession) {
         guard !session.connection.isClosed else { return }
+        session.lastUsed = .now
         let kept = lock.withLock {
             guard idle.count < Self.kept else { return false }
             idle.append(session)

@@ -26,6 +26,32 @@ extension PostgresTransaction {
         return try StoreCache.value(&cache.sessions, tokenHash) { try fetchSession(tokenHash: tokenHash) }
     }
 
+    /// One round trip rather than two: the user's row with the session's columns beside it.
+    func sessionAndUser(tokenHash: String) throws -> (session: StoredSession?, user: User?) {
+        if let cache, let known = cache.user, let session = cache.sessions[tokenHash] {
+            return (session, known)
+        }
+        let found = try rows("""
+            SELECT u.username, u.password_hash, u.created_at, s.issued_at, s.expires_at, s.revoked_at
+            FROM users u LEFT JOIN sessions s ON s.token_hash = \(tokenHash) WHERE u.id = 1
+            """).first.map { row in
+            var cells = Cells(row, table: "sessions")
+            let user = User(username: try cells.next(), passwordHash: try cells.next(), createdAt: try cells.next())
+            let session = try cells.nextUnlessNull(Date.self).map { issuedAt in
+                StoredSession(tokenHash: tokenHash, issuedAt: issuedAt, expiresAt: try cells.next(),
+                              revokedAt: try cells.next(Date?.self))
+            }
+            return (session, user)
+        }
+        // Sessions belong to the user: with no user there is no session either.
+        let (session, user) = found ?? (nil, nil)
+        if let cache {
+            cache.user = .some(user)
+            _ = StoreCache.value(&cache.sessions, tokenHash) { session }
+        }
+        return (session, user)
+    }
+
     private func fetchSession(tokenHash: String) throws -> StoredSession? {
         try rows("SELECT issued_at, expires_at, revoked_at FROM sessions WHERE token_hash = \(tokenHash)").first.map { row in
             var cells = Cells(row, table: "sessions")

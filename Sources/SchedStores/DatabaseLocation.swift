@@ -3,8 +3,8 @@ import SchedCore
 import SchedPostgres
 import SchedSQLite
 
-/// Opens PostgreSQL stores: the programs that link the PostgreSQL store (`sched-postgres`,
-/// `sched-serve`) set `DatabaseLocation.serverStores` as they start; `sched` does not load it.
+/// Opens PostgreSQL stores: the programs that link the PostgreSQL store (`sched`, `sched-serve`)
+/// set `DatabaseLocation.serverStores` as they start, so that this module does not need it.
 public protocol ServerStoreOpener: Sendable {
     /// The store in the database at `location`, created and migrated when needed.
     func open(_ location: PostgresLocation, defaultZone: HomeZone) throws -> any Store

@@ -1,10 +1,10 @@
 import SchedCommandLine
+import SchedPostgresStore
 
-/// The `sched` program: the command line without the PostgreSQL store, so that it starts without
-/// loading postgres-nio; a `postgres://` location runs `sched-postgres` in its place.
+/// The `sched` program: the command line, over a SQLite file or a `postgres://` database.
 @main
 enum SchedProgram {
     static func main() {
-        CommandLineProgram.main(serverStores: nil)
+        CommandLineProgram.main(serverStores: PostgresStoreOpener())
     }
 }

@@ -83,40 +83,6 @@ struct PostgresCLITests {
         #expect(!made.contains { $0.lowercased().hasPrefix("postgres") }, "\(made)")
     }
 
-    /// `sched` alone, with no `sched-postgres` beside it or on `PATH`: a `postgres://` location
-    /// says which program it needs, and a file still works.
-    @Test func withoutSchedPostgresALocationNamesTheProgramItNeeds() throws {
-        let sandbox = try Sandbox()
-        let alone = sandbox.path("bin/sched")
-        try FileManager.default.createDirectory(at: alone.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.linkItem(at: try SchedBinary.url(), to: alone)
-        let result = try sandbox.run(["--db", "postgres://ann:s3cret@127.0.0.1:1/sched", "-c", "list"],
-                                     environment: ["PATH": "/usr/bin:/bin"], binary: alone)
-        #expect(result.exitCode == 1, "\(result)")
-        #expect(result.standardError.contains(
-            "Database unavailable: postgres://ann:***@127.0.0.1:1/sched: the PostgreSQL store is in the program sched-postgres"),
-            "\(result)")
-        #expect(!result.standardError.contains("s3cret"), "\(result)")
-        let file = try sandbox.run(["-c", "list"], environment: ["PATH": "/usr/bin:/bin"], binary: alone)
-        #expect(file.standardError.contains("Authentication required"), "\(file)")
-    }
-
-    /// Which command lines `sched` hands to `sched-postgres`: those whose database, from
-    /// `--db` or else `$SCHED_DB`, is a `postgres://` location.
-    @Test func theDatabaseOfACommandLineDecidesTheProgram() {
-        let server = "postgres://ann@db/sched"
-        #expect(ProgramBeside.namesServer(["--db", server, "-c", "list"], environment: [:]))
-        #expect(ProgramBeside.namesServer(["--db=POSTGRESQL://ann@db/sched", "test", "x.sched"], environment: [:]))
-        #expect(ProgramBeside.namesServer(["-c", "list"], environment: ["SCHED_DB": server]))
-        #expect(!ProgramBeside.namesServer(["--db", "sched.db", "-c", "list"], environment: ["SCHED_DB": server]))
-        #expect(!ProgramBeside.namesServer(["-c", "--db", "run", "x"], environment: [:]))
-        #expect(!ProgramBeside.namesServer(["run", "--", "--db", server], environment: [:]))
-        #expect(!ProgramBeside.namesServer(["-c", "list"], environment: [:]))
-        #expect(ProgramBeside.namesServer(["copy", "--from", "sched.db", "--to", server], environment: [:]))
-        #expect(ProgramBeside.namesServer(["copy", "--from=\(server)", "--to", "back.db"], environment: [:]))
-        #expect(!ProgramBeside.namesServer(["copy", "--from", "sched.db", "--to", "other.db"], environment: [:]))
-    }
-
     /// `Benchmarks/drills/postgres.py`, shortened: four `sched serve` on one database, 200
     /// clients booking colliding slots, PostgreSQL halted for two seconds in the middle. No two
     /// booked appointments overlap (checked in SQL), every 201 is stored once, and the only 5xx

@@ -259,11 +259,10 @@ extension SchedError {
     // MARK: unavailable (503) and internal (500)
 
     /// `"Database unavailable: database is locked"`.
-    /// A `postgres://` location in a program without the PostgreSQL store (`sched` runs
-    /// `sched-postgres` for one; this is what it says when that program is missing).
+    /// A `postgres://` location in a program built without the PostgreSQL store (`sched` and
+    /// `sched-serve` have it; a harness of the language alone does not).
     public static func serverStoreNotLinked(_ location: String) -> SchedError {
-        databaseUnavailable("\(location): the PostgreSQL store is in the program sched-postgres, which was not found "
-            + "beside sched or on PATH; build it with 'swift build -c release --static-swift-stdlib --product sched-postgres'")
+        databaseUnavailable("\(location): this program was built without the PostgreSQL store")
     }
 
     public static func databaseUnavailable(_ detail: String) -> SchedError {

@@ -77,8 +77,8 @@ public struct AuthService: Sendable {
     public func authenticate(_ token: SessionToken?) throws -> User {
         guard let token else { throw SchedError.authenticationRequired }
         let now = clock.now
-        let found = try store.read { tx in (try tx.session(tokenHash: token.hash), try tx.user()) }
-        guard let session = found.0, session.revokedAt == nil, let user = found.1 else {
+        let found = try store.read { tx in try tx.sessionAndUser(tokenHash: token.hash) }
+        guard let session = found.session, session.revokedAt == nil, let user = found.user else {
             throw SchedError.authenticationRequired
         }
         guard now < session.expiresAt else { throw SchedError.tokenExpired }

@@ -67,6 +67,9 @@ public protocol StoreTransaction {
     func user() throws -> User?
     func insertUser(_ user: User) throws
     func session(tokenHash: String) throws -> StoredSession?
+    /// The session and the user together, as a signed-in statement needs both; a store that
+    /// can answer in one query says so here.
+    func sessionAndUser(tokenHash: String) throws -> (session: StoredSession?, user: User?)
     func insertSession(_ session: StoredSession) throws
     func revokeSession(tokenHash: String, at instant: Date) throws
     func loginFailures() throws -> LoginFailures
@@ -126,5 +129,11 @@ extension StoreTransaction {
     /// Inserts a one-off booked appointment under the next number.
     public func insert(_ new: NewAppointment, id: UUID, now: Date) throws -> Appointment {
         try insert(new, id: id, now: now, occurrence: nil)
+    }
+}
+
+extension StoreTransaction {
+    public func sessionAndUser(tokenHash: String) throws -> (session: StoredSession?, user: User?) {
+        (try session(tokenHash: tokenHash), try user())
     }
 }
