@@ -105,7 +105,7 @@ final class PostgresSession: @unchecked Sendable {
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
         let ahead = sentAhead
-        sentAhead = nil
+        sentAhead = []
         if connection.isClosed { throw NotSent(reason: Self.unavailable(location, Closed())) }
         do {
             let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
@@ -114,9 +114,14 @@ final class PostgresSession: @unchecked Sendable {
             connection.query(query, logger: Self.quiet).cascade(to: answer)
             if connection.isClosed { answer.fail(Closed()) }
             let result = Result { try answer.futureResult.wait() }
-            // A statement sent ahead without waiting ran before this one, and its refusal
-            // explains this one's: its answer is in.
-            if let ahead { _ = try ahead.wait() }
+            // Statements sent ahead without waiting ran before this one, and a refusal of
+            // theirs explains this one's: their answers are in.
+            do {
+                for statement in ahead { _ = try statement.wait() }
+            } catch {
+                aheadFailed = true
+                throw error
+            }
             return try result.get()
         } catch let refusal as PSQLError where refusal.code == .server && !Self.endsSession(refusal) {
             throw refusal
@@ -130,19 +135,22 @@ final class PostgresSession: @unchecked Sendable {
     func send(_ query: PostgresQuery) {
         // What was sent ahead matters no more to a statement nobody waits for (a reader's
         // COMMIT after a body that asked nothing).
-        sentAhead = nil
+        sentAhead = []
         guard !connection.isClosed else { return }
         _ = connection.query(query, logger: Self.quiet)
     }
 
-    /// A statement sent without waiting whose refusal the next `run` throws, once its own
-    /// answer is in: the server answers in order, so nothing waits for it alone.
-    private var sentAhead: EventLoopFuture<PostgresQueryResult>?
+    /// Statements sent without waiting whose refusal the next `run` throws, once its own
+    /// answer is in: the server answers in order, so nothing waits for them alone.
+    private var sentAhead: [EventLoopFuture<PostgresQueryResult>] = []
+    /// Set when a statement sent ahead failed: what was sent after it in the transaction was
+    /// refused too, so a run cannot go back to a savepoint and on.
+    var aheadFailed = false
 
     /// Sends `query` ahead of the next one; that one's `run` throws if this one failed.
     func sendAhead(_ query: PostgresQuery) throws {
         if connection.isClosed { throw NotSent(reason: Self.unavailable(location, Closed())) }
-        sentAhead = connection.query(query, logger: Self.quiet)
+        sentAhead.append(connection.query(query, logger: Self.quiet))
     }
 
     /// Refusals after which the connection is gone: the server shutting down (57P01, 57P02,

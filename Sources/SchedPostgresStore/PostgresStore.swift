@@ -131,6 +131,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     /// had not begun wrote nothing.
     func started(_ begin: String, cache: StoreCache?) throws -> PostgresSession {
         var (session, pooled) = try pool.take()
+        session.aheadFailed = false
         do {
             if cache == nil && session.isRecent {
                 // A reader's BEGIN goes ahead of its first query, which says if it failed; a
@@ -272,6 +273,7 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
     private let session: PostgresSession
     // Changed only by the run's owner.
     private var isOpen = true
+    private let batch = PostgresRunBatch()
 
     init(store: PostgresStore, session: PostgresSession) {
         self.store = store
@@ -282,13 +284,16 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
         rollback()
     }
 
-    /// Each step is a savepoint: a failed statement is undone and the run goes on.
+    /// Each step is a savepoint: a failed statement is undone and the run goes on. Its
+    /// bookings wait in the run's batch, and its savepoint is sent only if it sends something.
     func step<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         guard isOpen else { throw SchedError.atomicRunRolledBack }
-        let transaction = PostgresTransaction(session: session, cache: store.writerCache)
+        let transaction = PostgresTransaction(session: session, cache: store.writerCache, batch: batch)
         do {
-            try transaction.execute("SAVEPOINT sched_statement")
+            try batch.beginStatement(session)
         } catch {
+            // Earlier statements' rows were refused: the transaction cannot go on.
+            rollback()
             throw PostgresStore.failure(store.location, error)
         }
         let result: T
@@ -299,14 +304,14 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
             // Rolling back to the savepoint also undoes a `SET CONSTRAINTS … DEFERRED` made after it.
             session.defersOverlapCheck = false
             store.writerCache.clear()
-            if (try? transaction.execute("ROLLBACK TO SAVEPOINT sched_statement")) == nil {
-                // The connection is gone, and the run with it.
+            if !batch.abandonStatement(session) {
+                // The connection is gone, or rows of earlier statements were refused: the run with it.
                 rollback()
             }
             throw PostgresStore.runFailure(store.location, error)
         }
         do {
-            try transaction.execute("RELEASE SAVEPOINT sched_statement")
+            try batch.endStatement(session)
         } catch {
             rollback()
             throw PostgresStore.failure(store.location, error)
@@ -317,7 +322,12 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
     func commit() throws {
         guard isOpen else { throw SchedError.atomicRunRolledBack }
         do {
-            // The run's statements are one journal entry, closed as it commits.
+            // What is kept goes first; the run's statements are one journal entry, given the
+            // count the batch kept and closed as it commits.
+            try batch.flush(session)
+            if batch.journalOpen {
+                try session.run("SELECT set_config('sched.journal_statements', \(String(batch.statements)), true)")
+            }
             try PostgresTransaction(session: session).endJournalEntry()
         } catch {
             throw PostgresStore.failure(store.location, error)

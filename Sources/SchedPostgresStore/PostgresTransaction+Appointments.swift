@@ -92,7 +92,8 @@ extension PostgresTransaction {
     }
 
     func hasBookedAppointment(overlapping start: Date, _ end: Date, excluding: UUID?) throws -> Bool {
-        try !rows(Self.overlap(
+        if let batch { return try batch.hasBooked(session, overlapping: start, end, excluding: excluding) }
+        return try !rows(Self.overlap(
             "SELECT 1 FROM appointments WHERE \(Self.overlapCondition)", start, end, excluding: excluding,
             then: " LIMIT 1")
         ).isEmpty
@@ -163,6 +164,7 @@ extension PostgresTransaction {
 
     /// Under the writers' lock, the next number is the highest plus one (see `PostgresSchema`).
     func insert(_ new: NewAppointment, id: UUID, now: Date, occurrence: Occurrence?) throws -> Appointment {
+        if let batch, occurrence == nil { return try batch.insert(session, new, id: id, now: now) }
         let start = new.start.stored
         let end = start.adding(minutes: new.durationMinutes)
         // The row and its search words in one statement: one round trip to the server.

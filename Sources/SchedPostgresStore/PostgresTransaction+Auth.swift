@@ -5,7 +5,7 @@ import SchedCore
 extension PostgresTransaction {
     func user() throws -> User? {
         if let known = cache?.user { return known }
-        let user = try rows("SELECT username, password_hash, created_at FROM users WHERE id = 1").first.map { row in
+        let user = try rowsBesideBatch("SELECT username, password_hash, created_at FROM users WHERE id = 1").first.map { row in
             var cells = Cells(row, table: "users")
             return User(username: try cells.next(), passwordHash: try cells.next(), createdAt: try cells.next())
         }
@@ -31,7 +31,7 @@ extension PostgresTransaction {
         if let cache, let known = cache.user, let session = cache.sessions[tokenHash] {
             return (session, known)
         }
-        let found = try rows("""
+        let found = try rowsBesideBatch("""
             SELECT u.username, u.password_hash, u.created_at, s.issued_at, s.expires_at, s.revoked_at
             FROM users u LEFT JOIN sessions s ON s.token_hash = \(tokenHash) WHERE u.id = 1
             """).first.map { row in
@@ -53,7 +53,7 @@ extension PostgresTransaction {
     }
 
     private func fetchSession(tokenHash: String) throws -> StoredSession? {
-        try rows("SELECT issued_at, expires_at, revoked_at FROM sessions WHERE token_hash = \(tokenHash)").first.map { row in
+        try rowsBesideBatch("SELECT issued_at, expires_at, revoked_at FROM sessions WHERE token_hash = \(tokenHash)").first.map { row in
             var cells = Cells(row, table: "sessions")
             return StoredSession(tokenHash: tokenHash, issuedAt: try cells.next(), expiresAt: try cells.next(),
                                  revokedAt: try cells.next(Date?.self))

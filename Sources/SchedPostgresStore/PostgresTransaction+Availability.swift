@@ -5,7 +5,7 @@ import SchedCore
 extension PostgresTransaction {
     func weeklyWindows() throws -> [WeeklyWindow] {
         if let known = cache?.weeklyWindows { return known }
-        let windows = try rows("SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second")
+        let windows = try rowsBesideBatch("SELECT day, start_second, end_second FROM weekly_windows ORDER BY day, start_second")
             .map { row in
                 var cells = Cells(row, table: "weekly_windows")
                 guard let day = Weekday(rawValue: try cells.next(Int.self)) else {
@@ -39,9 +39,16 @@ extension PostgresTransaction {
         }
     }
 
-    /// Dates travel as text (`2025-03-04`), which both sides read the same way.
+    /// In a run's batch, overrides are read eight weeks at a time: a run booking day after
+    /// day would otherwise wait for a read of each day.
     private func fetchDateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
-        let rows = try rows("""
+        guard let batch, let from, let through else { return try readDateOverrides(from: from, through: through) }
+        return try batch.dateOverrides(from: from, through: through) { try readDateOverrides(from: $0, through: $1) }
+    }
+
+    /// Dates travel as text (`2025-03-04`), which both sides read the same way.
+    private func readDateOverrides(from: CivilDate?, through: CivilDate?) throws -> [DateOverride] {
+        let rows = try rowsBesideBatch("""
             SELECT d.date::text, w.start_second, w.end_second
             FROM override_days d LEFT JOIN override_windows w ON w.date = d.date
             WHERE d.date >= \(from?.description ?? "0001-01-01")::date AND d.date <= \(through?.description ?? "9999-12-31")::date

@@ -11,28 +11,37 @@ import SchedPostgres
 /// entry's rows do.
 extension PostgresTransaction {
     func beginJournalEntry(statement text: () -> String, at instant: Date) throws {
+        if let batch, batch.countStatement() { return }
         // Inside an open entry (a run), one round trip reads it and counts the statement: a
         // run's entry keeps its first statement and counts the rest, in the transaction's
         // settings until it ends (updating the entry's row for each would leave one version of
         // it per statement for the next update to walk past).
-        let open = try value("""
-            SELECT CASE WHEN coalesce(current_setting('sched.journal_entry', true), '') <> '' THEN
-                set_config('sched.journal_statements',
-                           (coalesce(nullif(current_setting('sched.journal_statements', true), ''), '1')::int + 1)::text,
-                           true)
-            END
-            """, as: String.self)
-        guard open == nil else { return }
+        guard let row = try rows("""
+            SELECT current_setting('sched.journal_entry', true),
+                CASE WHEN coalesce(current_setting('sched.journal_entry', true), '') <> '' THEN
+                    set_config('sched.journal_statements',
+                               (coalesce(nullif(current_setting('sched.journal_statements', true), ''), '1')::int + 1)::text,
+                               true)
+                END
+            """).first else { throw SchedError.malformedRow("journal") }
+        var cells = Cells(row, table: "journal")
+        let entry = try cells.nextUnlessNull(String.self).flatMap { Int($0) }
+        if let entry, let counted = try cells.nextUnlessNull(String.self) {
+            batch?.journalOpened(entry: entry, statements: Int(counted) ?? 1)
+            return
+        }
         // The entry, and the settings that open it, in one round trip.
-        guard try value("""
+        guard let opened = try value("""
             WITH made AS (
                 INSERT INTO journal (id, at, statement)
                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM journal), \(instant.stored), \(text())) RETURNING id
             )
-            SELECT set_config('sched.journal_entry', id::text, true) || set_config('sched.journal_statements', '1', true)
+            SELECT set_config('sched.journal_entry', id::text, true)
+                || left(set_config('sched.journal_statements', '1', true), 0)
             FROM made
-            """, as: String.self) != nil
+            """, as: String.self).flatMap({ Int($0) })
         else { throw SchedError.malformedRow("journal") }
+        batch?.journalOpened(entry: opened, statements: 1)
     }
 
     /// Closes the open entry: removed when it recorded no row, else given its counts, and the

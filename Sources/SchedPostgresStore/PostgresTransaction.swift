@@ -7,15 +7,25 @@ struct PostgresTransaction: StoreTransaction {
     let session: PostgresSession
     /// The store's writer cache, kept between writers; a reader's own, for its snapshot alone.
     var cache: StoreCache? = nil
+    /// An `--atomic` run's bookings not yet sent; every query sends them first.
+    var batch: PostgresRunBatch? = nil
 
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        try batch?.flush(session)
+        return try session.run(query).rows
+    }
+
+    /// A read of tables a run's batch never writes (hours, overrides, settings, the user, the
+    /// Cal.com connection), which need not wait for it to be sent.
+    func rowsBesideBatch(_ query: PostgresQuery) throws -> [PostgresRow] {
         try session.run(query).rows
     }
 
     /// Runs a statement and gives back how many rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
-        try session.run(query).metadata.rows ?? 0
+        try batch?.flush(session)
+        return try session.run(query).metadata.rows ?? 0
     }
 
     /// The first column of the first row, or nil when there is no row or it holds NULL.
@@ -30,7 +40,7 @@ struct PostgresTransaction: StoreTransaction {
     func setting(_ key: String) throws -> String? {
         guard let cache else { return try value("SELECT value FROM settings WHERE key = \(key)", as: String.self) }
         if cache.settings[Self.everySetting] == nil {
-            for row in try rows("SELECT key, value FROM settings") {
+            for row in try rowsBesideBatch("SELECT key, value FROM settings") {
                 var cells = Cells(row, table: "settings")
                 cache.settings[try cells.next(String.self)] = .some(try cells.next(String.self))
             }

@@ -53,7 +53,7 @@ public struct StoreConformance: Sendable {
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
         case migratesFromEmpty, keepsAppointments, keepsSettingsAndWorkingHours, keepsAccountsAndSync
         case transactionsAreAllOrNothing, overlappingBookingsNeverBothCommit
-        case concurrentTasksKeepTheirTransactionsApart, mapsFaults, copiesAndCheckpoints
+        case concurrentTasksKeepTheirTransactionsApart, mapsFaults, copiesAndCheckpoints, runsBookAsWritesDo
 
         public var description: String { rawValue }
     }
@@ -69,6 +69,7 @@ public struct StoreConformance: Sendable {
         case .concurrentTasksKeepTheirTransactionsApart: try concurrentTasksKeepTheirTransactionsApart()
         case .mapsFaults: try mapsFaults()
         case .copiesAndCheckpoints: try copiesAndCheckpoints()
+        case .runsBookAsWritesDo: try runsBookAsWritesDo()
         }
     }
 
@@ -316,6 +317,94 @@ public struct StoreConformance: Sendable {
         try committed.step { try $0.setSetting(SettingKey.timezone, "Europe/Paris") }
         try committed.commit()
         #expect(try store.read { try $0.homeZone().identifier } == "Europe/Paris")
+    }
+
+    /// A run's bookings (which a store may keep back and send together) are checked against
+    /// each other and the stored ones, across weeks and at midnight; seen by every other query
+    /// of the run; gone with a statement that failed, even after it was sent; numbered as if
+    /// each went alone; one journal entry that undoes and redoes them all.
+    public func runsBookAsWritesDo() throws {
+        struct Refusal: Error {}
+        let store = try harness.fresh()
+        let clock = ManualClock(Self.now)
+        // Open all day in New York, where a booking can span midnight UTC.
+        try store.write { tx in
+            try tx.replaceWeeklyWindows(days: Set(Weekday.allCases), with: [TimeWindow(start: 0, end: 86_400)])
+            try tx.setSetting(SettingKey.timezone, "America/New_York")
+        }
+        // A midnight UTC that is also the start of an eight-week stretch of the epoch, ahead of now.
+        let stretch = 8 * 7 * 86_400.0
+        let boundary = Date(timeIntervalSince1970: ((Self.now.timeIntervalSince1970 / stretch).rounded(.down) + 2) * stretch)
+        let stored = try AppointmentService(store: store, clock: clock).book(
+            NewAppointment(customerName: "Stored Before", start: boundary.addingTimeInterval(-7 * 86_400), durationMinutes: 60))
+        let run = try store.begin()
+        defer { run.rollback() }
+        var statement = 0
+        enum Failing { case no, beforeSending, afterSending }
+        func book(_ name: String, _ start: Date, _ minutes: Int, failing: Failing = .no) throws -> Appointment {
+            statement += 1
+            let text = "book \(statement)"
+            return try run.step { tx in
+                try tx.beginJournalEntry(statement: { text }, at: Self.now)
+                let booked = try AppointmentService(store: Joined(tx), clock: clock).book(
+                    NewAppointment(customerName: name, start: start, durationMinutes: minutes))
+                switch failing {
+                case .no: break
+                case .beforeSending: throw Refusal()
+                case .afterSending:
+                    // A query the run does not answer itself sends what it kept, then the
+                    // statement fails: what it booked must go with it.
+                    _ = try tx.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil)
+                    throw Refusal()
+                }
+                return booked
+            }
+        }
+        func refusesOverlap(_ start: Date, _ minutes: Int) {
+            do {
+                _ = try book("Overlap", start, minutes)
+                Issue.record("an overlap at \(start) was booked")
+            } catch let error as SchedError where error.refines(.slotAlreadyBooked) {
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+        let late = try book("Late Night", boundary.addingTimeInterval(-1800), 60)
+        #expect(late.number == stored.number + 1)
+        refusesOverlap(boundary, 30)
+        refusesOverlap(boundary.addingTimeInterval(-7 * 86_400 + 1800), 15)
+        #expect(throws: Refusal.self) { _ = try book("Failing", boundary.addingTimeInterval(86_400), 30, failing: .afterSending) }
+        #expect(throws: Refusal.self) { _ = try book("Failing", boundary.addingTimeInterval(86_400), 30, failing: .beforeSending) }
+        let after = try book("After Midnight", boundary.addingTimeInterval(1800), 30)
+        #expect(after.number == late.number + 1, "a failed statement's number is given again, as when it went alone")
+        var far: [Appointment] = []
+        for week in 1...20 {
+            far.append(try book("Far \(week)", boundary.addingTimeInterval(Double(week) * 7 * 86_400 + 3600), 30))
+        }
+        refusesOverlap(boundary.addingTimeInterval(20 * 7 * 86_400 + 3600 + 600), 30)
+        let seen = try run.step { tx in
+            try tx.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil).map(\.customerName)
+        }
+        #expect(seen == ["Stored Before", "Late Night", "After Midnight"] + far.map(\.customerName))
+        #expect(try store.read { try $0.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil).count } == 1,
+                "a run's rows are its own until it commits")
+        try run.commit()
+        let booked = try store.read { try $0.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil) }
+        #expect(booked.map(\.number) == Array(stored.number...(stored.number + 22)))
+        #expect(try store.read { try $0.appointment(customer: "midnight", upcomingFrom: .distantPast, status: .booked) }
+                    .number == after.number,
+                "the run's bookings are found by their words")
+        let entry = try #require(try store.read { try $0.journalEntries(limit: 1, from: nil, before: nil).first })
+        #expect(entry.rows == 22)
+        #expect(entry.statements == 22, "the failed statements are not counted")
+        try store.write { tx in
+            _ = try tx.applyJournalEntry(id: entry.id, .undo)
+            try tx.setJournalState(id: entry.id, .undone)
+        }
+        #expect(try store.read { try $0.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil).map(\.number) }
+                == [stored.number])
+        try store.write { tx in _ = try tx.applyJournalEntry(id: entry.id, .redo) }
+        #expect(try store.read { try $0.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil) } == booked)
     }
 
     /// Check-then-insert of one slot by many writers, on this store and on a sibling, at once:
