@@ -80,8 +80,9 @@ final class PostgresRunBatch {
         }
     }
 
-    /// Ends a statement that failed: back to its savepoint if it was sent (false if that
-    /// failed too, and the run is lost), else what it kept is dropped.
+    /// Ends a statement that failed: back to its savepoint if it was sent, else what it kept is
+    /// dropped. False when the run is lost: its connection is gone, or something sent before
+    /// failed (rows of finished statements, or the savepoint's way back).
     func abandonStatement(_ session: PostgresSession) -> Bool {
         inStatement = false
         kept.removeSubrange(statementStart...)
@@ -89,7 +90,7 @@ final class PostgresRunBatch {
         (journalEntry, statements) = journalBefore
         stretches = [:]
         overrides = nil
-        if broken || session.aheadFailed { return false }
+        if broken || session.aheadFailed || session.connection.isClosed { return false }
         guard savepointSent else { return true }
         savepointSent = false
         return (try? session.run("ROLLBACK TO SAVEPOINT sched_statement")) != nil

@@ -35,7 +35,9 @@ public final class TemporaryCluster: @unchecked Sendable {
         return url.replacingOccurrences(of: "/sched?", with: "/\(name)?")
     }
 
-    private func psqlOutsideTransaction(_ sql: String) throws -> (status: Int32, output: String) {
+    /// Runs one statement on the cluster's own database, outside a transaction block (as
+    /// `CREATE DATABASE` and `DROP TABLESPACE` must be).
+    public func psqlOutsideTransaction(_ sql: String) throws -> (status: Int32, output: String) {
         try Self.run("/usr/bin/env", ["psql", url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 
