@@ -1,7 +1,9 @@
 /// The PostgreSQL store's tables: those of the SQLite store with PostgreSQL's types (instants as
-/// `timestamptz`, ids as `uuid`), in named, append-only migrations. An appointment's number and
-/// a journal entry's are the highest so far plus one, given by the store under its write lock,
-/// as SQLite gives a rowid: a sequence would skip the numbers of statements rolled back.
+/// `timestamptz`, ids as `uuid`), in named, append-only migrations. An appointment's number is
+/// the next of a counter row, updated by the insert and so held only from there to the commit
+/// (bookings of other weeks run beside each other); rolled back with the transaction, it leaves
+/// no gap, and it never goes back, as SQLite's AUTOINCREMENT. A journal entry's number comes
+/// from a counter row too, taken with the first row the entry records.
 /// Each statement goes to the server on its own, as a prepared statement takes one.
 public enum PostgresSchema {
     public struct Migration: Sendable {
@@ -14,7 +16,98 @@ public enum PostgresSchema {
         Migration(name: "pg1-schema", statements: tables),
         Migration(name: "pg1-default-hours", statements: [defaultWeeklyWindows]),
         Migration(name: "pg1-triggers", statements: generation + journalTriggers),
+        Migration(name: "pg2-counters", statements: counters),
     ]
+
+    /// The counters of appointment numbers and journal entries, from the highest so far; an
+    /// entry opened pending (`sched.journal_entry` = `pending`, its time and statement in
+    /// settings beside it) is made by the first row it records.
+    static let counters = [
+        "CREATE TABLE counters (name text PRIMARY KEY, value bigint NOT NULL CHECK (value >= 0))",
+        "INSERT INTO counters (name, value) SELECT 'appointments', coalesce(max(number), 0) FROM appointments",
+        "INSERT INTO counters (name, value) SELECT 'journal', coalesce(max(id), 0) FROM journal",
+        """
+        CREATE FUNCTION sched_journal_entry() RETURNS bigint LANGUAGE plpgsql AS $$
+        DECLARE
+            entry text := current_setting('sched.journal_entry', true);
+            made bigint;
+        BEGIN
+            IF entry IS NULL OR entry = '' THEN
+                RETURN NULL;
+            ELSIF entry <> 'pending' THEN
+                RETURN entry::bigint;
+            END IF;
+            UPDATE counters SET value = greatest(value, (SELECT coalesce(max(id), 0) FROM journal)) + 1
+            WHERE name = 'journal' RETURNING value INTO made;
+            INSERT INTO journal (id, at, statement)
+            VALUES (made, to_timestamp(current_setting('sched.journal_at')::bigint),
+                    current_setting('sched.journal_statement'));
+            PERFORM set_config('sched.journal_entry', made::text, true);
+            RETURN made;
+        END
+        $$
+        """,
+        """
+        CREATE FUNCTION sched_begin_booking(lock_key bigint) RETURNS bigint LANGUAGE sql AS $$
+            SELECT pg_advisory_xact_lock_shared(lock_key);
+            -- A statement of its own (a volatile function's each take a new snapshot), so it
+            -- sees what the writer before committed.
+            SELECT value FROM store_generation WHERE id = 1;
+        $$
+        """,
+        """
+        CREATE FUNCTION sched_end_journal_entry() RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+            open_entry text := current_setting('sched.journal_entry', true);
+            counted_statements integer := coalesce(nullif(current_setting('sched.journal_statements', true), ''), '1')::int;
+            counted_rows integer;
+        BEGIN
+            PERFORM set_config('sched.journal_entry', '', true);
+            IF open_entry IS NULL OR open_entry = '' OR open_entry = 'pending' THEN
+                RETURN;
+            END IF;
+            SELECT count(*) INTO counted_rows FROM journal_rows WHERE journal_rows.entry = open_entry::bigint;
+            IF counted_rows = 0 THEN
+                DELETE FROM journal WHERE id = open_entry::bigint;
+                RETURN;
+            END IF;
+            UPDATE journal SET rows = counted_rows, statements = counted_statements WHERE id = open_entry::bigint;
+            UPDATE journal SET state = 'dropped' WHERE state = 'undone' AND id < open_entry::bigint;
+        END
+        $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION sched_journal_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            entry bigint := sched_journal_entry();
+            image jsonb;
+        BEGIN
+            IF entry IS NULL THEN
+                RETURN NULL;
+            END IF;
+            IF TG_OP = 'DELETE' THEN
+                image := to_jsonb(OLD);
+            ELSE
+                image := to_jsonb(NEW);
+            END IF;
+            INSERT INTO journal_rows (entry, tbl, row_key, before, after)
+            VALUES (entry, TG_TABLE_NAME,
+                    (SELECT jsonb_object_agg(k, image -> k) FROM unnest(TG_ARGV) AS k),
+                    CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
+                    CASE WHEN TG_OP = 'UPDATE' THEN image ELSE NULL END);
+            RETURN NULL;
+        END
+        $$
+        """,
+    ]
+
+    /// The next appointment number, for an insert to use as `(SELECT value FROM numbered)` after
+    /// `WITH numbered AS (…)`: one past the counter, or past the highest stored if a copy or a
+    /// redo put one above it.
+    public static let nextNumber = """
+        UPDATE counters SET value = greatest(value, (SELECT coalesce(max(number), 0) FROM appointments)) + 1
+        WHERE name = 'appointments' RETURNING value
+        """
 
     /// The tables the journal records, each with the columns that find one of its rows. Not
     /// the user, sessions, Cal.com connection, outbox or the word index, which follow from these.

@@ -39,8 +39,9 @@ final class PostgresRunBatch {
     private var nextNumber: Int?
     /// Whether the run's journal entry is open, and how many statements it holds: counted
     /// here while the run goes on, and given to the entry as it closes.
+    private(set) var journalOpen = false
+    /// The open entry's number, once it is made (an entry is made by the first row it records).
     private var journalEntry: Int?
-    var journalOpen: Bool { journalEntry != nil }
     private(set) var statements = 0
 
     /// The running statement: where its bookings begin in `kept`, whether its savepoint went to
@@ -49,7 +50,7 @@ final class PostgresRunBatch {
     private var statementStart = 0
     private var savepointSent = false
     private var numberBefore: Int?
-    private var journalBefore: (entry: Int?, statements: Int) = (nil, 0)
+    private var journalBefore: (open: Bool, entry: Int?, statements: Int) = (false, nil, 0)
 
     /// Kept bookings are sent after each read of a stretch, so that the server inserts them
     /// while the run goes on to the next one; at most this many are kept meanwhile.
@@ -68,7 +69,7 @@ final class PostgresRunBatch {
         statementStart = kept.count
         savepointSent = false
         numberBefore = nextNumber
-        journalBefore = (journalEntry, statements)
+        journalBefore = (journalOpen, journalEntry, statements)
     }
 
     /// Ends a statement that succeeded; releases its savepoint if it was sent.
@@ -87,7 +88,7 @@ final class PostgresRunBatch {
         inStatement = false
         kept.removeSubrange(statementStart...)
         nextNumber = numberBefore
-        (journalEntry, statements) = journalBefore
+        (journalOpen, journalEntry, statements) = journalBefore
         stretches = [:]
         overrides = nil
         if broken || session.aheadFailed || session.connection.isClosed { return false }
@@ -125,8 +126,10 @@ final class PostgresRunBatch {
         return true
     }
 
-    /// Notes the entry a statement opened (or found open with `statements` counted).
-    func journalOpened(entry: Int, statements: Int) {
+    /// Notes the entry a statement opened (or found open with `statements` counted), and its
+    /// number if it was made already.
+    func journalOpened(entry: Int?, statements: Int) {
+        journalOpen = true
         journalEntry = entry
         self.statements = statements
     }
@@ -195,9 +198,13 @@ final class PostgresRunBatch {
         statementStart = 0
     }
 
-    /// The number after the highest stored; nothing is kept while it is unknown.
+    /// The number after the counter's (or the highest stored); nothing is kept while it is
+    /// unknown. The run holds the writers' lock, so no other writer numbers meanwhile.
     private func firstNumber(_ session: PostgresSession) throws -> Int {
-        guard let row = try session.run("SELECT coalesce(max(number), 0) + 1 FROM appointments").rows.first else {
+        guard let row = try session.run("""
+            SELECT greatest(value, (SELECT coalesce(max(number), 0) FROM appointments)) + 1
+            FROM counters WHERE name = 'appointments'
+            """).rows.first else {
             throw SchedError.malformedRow("appointments")
         }
         var cells = Cells(row, table: "appointments")
@@ -227,6 +234,10 @@ final class PostgresRunBatch {
     /// one statement whose values travel as arrays: its text and plan do not grow with it.
     private func insert(_ session: PostgresSession, _ bookings: ArraySlice<Booking>) throws {
         guard !bookings.isEmpty else { return }
+        if journalOpen && journalEntry == nil {
+            // The entry is made with the first rows it records; these are written here.
+            journalEntry = try PostgresTransaction(session: session).journalEntryNumber()
+        }
         let appointments = bookings.map(\.appointment)
         var text = QueryText()
         let columns = [
@@ -252,6 +263,9 @@ final class PostgresRunBatch {
                             \(columns[10])::timestamptz[])
                     AS r(number, id, name, start_utc, minutes, end_utc, note, has_note, email, has_email, made)
                 RETURNING number
+            ), counted AS (
+                UPDATE counters SET value = greatest(value, \(text.bind(appointments.map(\.number).max() ?? 0)))
+                WHERE name = 'appointments'
             )
             """
         // The entry's rows are written here rather than by the row trigger, which finds the

@@ -193,8 +193,14 @@ private final class PostgresCopySink: StoreCopySink {
         tally.receive(rows.count, in: StoreCopy.journalRows)
     }
 
-    /// Moves the identities on past the ids the copy kept, so the next row gets a new one.
+    /// Moves the identities and the counters on past the ids and numbers the copy kept, so the
+    /// next row gets a new one.
     func finish() throws {
+        try transaction.execute("""
+            UPDATE counters SET value = greatest(value, CASE name
+                WHEN 'appointments' THEN (SELECT coalesce(max(number), 0) FROM appointments)
+                ELSE (SELECT coalesce(max(id), 0) FROM journal) END)
+            """)
         for (table, column) in [("sync_outbox", "id"), ("journal_rows", "id"), ("series", "made")] {
             let highest = column == "made" ? "GREATEST(max(made), \(nextMade - 1))" : "max(\(column))"
             try transaction.execute(PostgresQuery(unsafeSQL: """

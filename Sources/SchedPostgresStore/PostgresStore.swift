@@ -3,14 +3,17 @@ import PostgresNIO
 import SchedCore
 import SchedPostgres
 import SchedStores
+import Synchronization
 
 /// The PostgreSQL database behind sched, for several processes or machines sharing one schedule.
 ///
 /// Writers take one advisory transaction lock (`writeLock`) before anything else, so they run one
 /// at a time as SQLite's writers do: what the database cannot express (buffers, daily limits, the
-/// login count) is checked and written with no other writer between. The exclusion constraint
-/// on booked appointments refuses an overlap even so, whatever writes the table. Readers run in
-/// REPEATABLE READ READ ONLY transactions: one consistent state, no lock.
+/// login count) is checked and written with no other writer between. Bookings (`book`) share
+/// that lock and lock the weeks around their time instead, so that bookings of other weeks go at
+/// once. The exclusion constraint on booked appointments refuses an overlap even so, whatever
+/// writes the table. Readers run in REPEATABLE READ READ ONLY transactions: one consistent
+/// state, no lock.
 public final class PostgresStore: Store, @unchecked Sendable {
     public let location: PostgresLocation
     private let pool: PostgresSessionPool
@@ -18,8 +21,10 @@ public final class PostgresStore: Store, @unchecked Sendable {
     let writeGate = WriteGate()
     let writerCache = StoreCache()
 
-    /// The advisory lock every writer holds until it commits.
+    /// The advisory lock every writer holds until it commits: alone, or shared by bookings.
     static let writeLock: Int64 = 7_365_002
+    /// The first key of the advisory locks a booking takes on the weeks around it.
+    static let bookingLock: Int32 = 7_365_003
     /// How long a writer waits for the lock, in this process and at the server (`lock_timeout`).
     static let lockTimeout: TimeInterval = 5
     /// How often a transaction that the server ended for a serialization failure or a deadlock
@@ -101,13 +106,33 @@ public final class PostgresStore: Store, @unchecked Sendable {
     func writing<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
         guard writeGate.acquire(timeout: Self.lockTimeout) else { throw Self.locked(location) }
         defer { writeGate.release() }
-        var attempt = 1
+        return try retrying { try transaction(begin: "BEGIN", cache: writerCache, body) }
+    }
+
+    /// A booking beside others: the writers' lock shared (every other writer takes it alone),
+    /// then the weeks around its time (`lockBooking`), a cache of its own, no gate in this process.
+    public func book<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try retrying {
+            let cache = StoreCache()
+            let result = try transaction(begin: "BEGIN", cache: cache, books: true) { try body($0) }
+            // Committed: what it cached is true for the next booking while the generation holds.
+            bookingCache.withLock { $0 = cache }
+            return result
+        }
+    }
+
+    /// What the last booking to commit in this process had cached, for the next to copy.
+    private let bookingCache = Mutex<StoreCache?>(nil)
+
+    /// Runs `attempt` again when the server ended it for a serialization failure or a deadlock.
+    private func retrying<T>(_ attempt: () throws -> T) throws -> T {
+        var attempts = 1
         while true {
             do {
-                return try transaction(begin: "BEGIN", cache: writerCache, body)
-            } catch is Retryable where attempt < Self.attempts {
-                attempt += 1
-                usleep(UInt32.random(in: 2_000...20_000) * UInt32(attempt))
+                return try attempt()
+            } catch is Retryable where attempts < Self.attempts {
+                attempts += 1
+                usleep(UInt32.random(in: 2_000...20_000) * UInt32(attempts))
             } catch let failure as Retryable {
                 throw SchedError.transactionFailed(PostgresStoreText.gaveUp(Self.attempts, failure.reason))
             }
@@ -129,7 +154,7 @@ public final class PostgresStore: Store, @unchecked Sendable {
     /// is a writer's. A pooled session whose connection was lost meanwhile (the server
     /// restarted) is dropped and the begin tried once more on a new one: a transaction that
     /// had not begun wrote nothing.
-    func started(_ begin: String, cache: StoreCache?) throws -> PostgresSession {
+    func started(_ begin: String, cache: StoreCache?, books: Bool = false) throws -> PostgresSession {
         var (session, pooled) = try pool.take()
         session.aheadFailed = false
         do {
@@ -147,7 +172,16 @@ public final class PostgresStore: Store, @unchecked Sendable {
             throw Self.failure(location, error)
         }
         do {
-            if let cache {
+            if books, let cache {
+                // The lock shared, and the number of the cached tables' last change: a booking
+                // starts from what the last one left in the cache if nothing changed since.
+                let generation = try PostgresTransaction(session: session)
+                    .value("SELECT sched_begin_booking(\(Self.writeLock))", as: Int64.self)
+                bookingCache.withLock { left in
+                    if let left, left.generation == generation { cache.fill(from: left) }
+                }
+                cache.validate(generation: generation)
+            } else if let cache {
                 let generation = try PostgresTransaction(session: session)
                     .value("SELECT sched_begin_write(\(Self.writeLock))", as: Int64.self)
                 cache.validate(generation: generation)
@@ -160,12 +194,13 @@ public final class PostgresStore: Store, @unchecked Sendable {
     }
 
     /// Runs `body` in a transaction of its own: commits if it returns, rolls back if it throws.
-    private func transaction<T>(begin: String, cache: StoreCache?, _ body: (PostgresTransaction) throws -> T) throws -> T {
-        let session = try started(begin, cache: cache)
+    private func transaction<T>(begin: String, cache: StoreCache?, books: Bool = false,
+                                _ body: (PostgresTransaction) throws -> T) throws -> T {
+        let session = try started(begin, cache: cache, books: books)
         let result: T
         do {
             // A reader gets a cache of its own, which its snapshot keeps true until it ends.
-            result = try body(PostgresTransaction(session: session, cache: cache ?? StoreCache()))
+            result = try body(PostgresTransaction(session: session, cache: cache ?? StoreCache(), locksBookings: books))
             try Self.checkDeferredOverlaps(session)
         } catch {
             session.defersOverlapCheck = false
@@ -304,8 +339,10 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
             // Rolling back to the savepoint also undoes a `SET CONSTRAINTS … DEFERRED` made after it.
             session.defersOverlapCheck = false
             store.writerCache.clear()
-            if !batch.abandonStatement(session) {
-                // The connection is gone, or rows of earlier statements were refused: the run with it.
+            // A connection found lost (which the session may not know yet), or rows of earlier
+            // statements refused: the run goes with it.
+            let lost = error is PostgresSession.NotSent || (error as? SchedError)?.kind == .unavailable
+            if lost || !batch.abandonStatement(session) {
                 rollback()
             }
             throw PostgresStore.runFailure(store.location, error)

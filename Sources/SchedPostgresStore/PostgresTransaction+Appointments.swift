@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SchedCore
+import SchedPostgres
 
 extension PostgresTransaction {
     /// The select list of every query that `appointment(from:)` reads, in the order it reads them.
@@ -170,11 +171,12 @@ extension PostgresTransaction {
         // The row and its search words in one statement: one round trip to the server.
         let (words, fields) = Self.words([new.customerName, new.note, new.email])
         let number = try value("""
-            WITH made AS (
+            WITH numbered AS (\(unescaped: PostgresSchema.nextNumber)),
+            made AS (
                 INSERT INTO appointments
                     (number, id, customer_name, start_utc, duration_minutes, end_utc, note, email, status, sequence,
                      created_at, updated_at, series_id, occurrence_start, is_exception)
-                VALUES ((SELECT coalesce(max(number), 0) + 1 FROM appointments), \(id), \(new.customerName), \(start),
+                VALUES ((SELECT value FROM numbered), \(id), \(new.customerName), \(start),
                         \(new.durationMinutes), \(end), \(new.note), \(new.email), 'booked', 0, \(now.stored), \(now.stored),
                         \(occurrence?.seriesID), \(occurrence?.originalStart.stored), \(occurrence?.isException ?? false))
                 RETURNING number

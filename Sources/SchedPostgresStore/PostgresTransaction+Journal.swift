@@ -12,62 +12,45 @@ import SchedPostgres
 extension PostgresTransaction {
     func beginJournalEntry(statement text: () -> String, at instant: Date) throws {
         if let batch, batch.countStatement() { return }
-        // Inside an open entry (a run), one round trip reads it and counts the statement: a
-        // run's entry keeps its first statement and counts the rest, in the transaction's
-        // settings until it ends (updating the entry's row for each would leave one version of
-        // it per statement for the next update to walk past).
+        // One round trip. Inside an open entry (a run), it counts the statement: a run's entry
+        // keeps its first statement and counts the rest, in the transaction's settings until it
+        // ends (updating the entry's row for each would leave one version of it per statement
+        // for the next update to walk past). Otherwise it opens one, pending: the entry's row
+        // and number come with the first row it records (`sched_journal_entry`), so that a
+        // booking holds the counter of entries only from its insert to its commit.
         guard let row = try rows("""
             SELECT current_setting('sched.journal_entry', true),
                 CASE WHEN coalesce(current_setting('sched.journal_entry', true), '') <> '' THEN
                     set_config('sched.journal_statements',
                                (coalesce(nullif(current_setting('sched.journal_statements', true), ''), '1')::int + 1)::text,
                                true)
+                ELSE
+                    set_config('sched.journal_entry', 'pending', true)
+                    || left(set_config('sched.journal_at', \(String(Int64(instant.stored.timeIntervalSince1970))), true), 0)
+                    || left(set_config('sched.journal_statement', \(text()), true), 0)
+                    || left(set_config('sched.journal_statements', '1', true), 0)
                 END
             """).first else { throw SchedError.malformedRow("journal") }
         var cells = Cells(row, table: "journal")
-        let entry = try cells.nextUnlessNull(String.self).flatMap { Int($0) }
-        if let entry, let counted = try cells.nextUnlessNull(String.self) {
-            batch?.journalOpened(entry: entry, statements: Int(counted) ?? 1)
-            return
+        let before = try cells.nextUnlessNull(String.self) ?? ""
+        let counted = try cells.nextUnlessNull(String.self)
+        if before.isEmpty {
+            batch?.journalOpened(entry: nil, statements: 1)
+        } else {
+            batch?.journalOpened(entry: Int(before), statements: counted.flatMap { Int($0) } ?? 1)
         }
-        // The entry, and the settings that open it, in one round trip.
-        guard let opened = try value("""
-            WITH made AS (
-                INSERT INTO journal (id, at, statement)
-                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM journal), \(instant.stored), \(text())) RETURNING id
-            )
-            SELECT set_config('sched.journal_entry', id::text, true)
-                || left(set_config('sched.journal_statements', '1', true), 0)
-            FROM made
-            """, as: String.self).flatMap({ Int($0) })
-        else { throw SchedError.malformedRow("journal") }
-        batch?.journalOpened(entry: opened, statements: 1)
     }
 
-    /// Closes the open entry: removed when it recorded no row, else given its counts, and the
-    /// undone entries before it dropped (a new change ends their redo). Two round trips: the
-    /// settings are read first, as a statement that also clears them would read them cleared.
+    /// The open entry's number, made now if it is still pending; nil when none is open.
+    func journalEntryNumber() throws -> Int? {
+        try value("SELECT sched_journal_entry()", as: Int.self)
+    }
+
+    /// Closes the open entry (`sched_end_journal_entry`, one round trip): given its counts, and
+    /// the undone entries before it dropped (a new change ends their redo); one still pending
+    /// recorded no row, and leaves nothing.
     func endJournalEntry() throws {
-        guard let row = try rows("""
-            SELECT current_setting('sched.journal_entry', true), current_setting('sched.journal_statements', true)
-            """).first else { return }
-        var cells = Cells(row, table: "journal")
-        guard let entry = try cells.nextUnlessNull(String.self).flatMap({ Int($0) }) else { return }
-        let statements = try cells.nextUnlessNull(String.self).flatMap { Int($0) } ?? 1
-        try execute("""
-            WITH counted AS (
-                SELECT count(*) AS rows FROM journal_rows WHERE entry = \(entry)
-            ), removed AS (
-                DELETE FROM journal WHERE id = \(entry) AND (SELECT rows FROM counted) = 0
-            ), kept AS (
-                UPDATE journal SET rows = (SELECT rows FROM counted), statements = \(statements)
-                WHERE id = \(entry) AND (SELECT rows FROM counted) > 0
-                RETURNING id
-            ), dropped AS (
-                UPDATE journal SET state = 'dropped' WHERE state = 'undone' AND id < (SELECT id FROM kept)
-            )
-            SELECT set_config('sched.journal_entry', '', true)
-            """)
+        try execute("SELECT sched_end_journal_entry()")
     }
 
     private static let journalColumns = "SELECT id, at, statement, state, rows, statements FROM journal"

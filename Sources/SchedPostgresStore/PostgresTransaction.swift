@@ -9,6 +9,20 @@ struct PostgresTransaction: StoreTransaction {
     var cache: StoreCache? = nil
     /// An `--atomic` run's bookings not yet sent; every query sends them first.
     var batch: PostgresRunBatch? = nil
+    /// Set inside `PostgresStore.book`, which holds the writers' lock shared and must lock
+    /// the time it books.
+    var locksBookings = false
+
+    /// Locks the week of each end and the weeks either side (Monday to Monday, UTC), lowest
+    /// first: any two bookings whose buffers, day or week in any zone could meet share one.
+    func lockBooking(from start: Date, to end: Date) throws {
+        guard locksBookings else { return }
+        func week(_ instant: Date) -> Int32 { Int32(((instant.timeIntervalSince1970 / 86_400 + 3) / 7).rounded(.down)) }
+        let weeks = Array((week(start) - 1)...(week(end) + 1))
+        try session.sendAhead("""
+            SELECT pg_advisory_xact_lock(\(PostgresStore.bookingLock), w) FROM unnest(\(weeks)::int[]) AS w ORDER BY w
+            """)
+    }
 
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         try batch?.flush(session)

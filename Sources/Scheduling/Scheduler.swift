@@ -79,11 +79,15 @@ public final class Scheduler: @unchecked Sendable {
         case .writes:
             let (done, queued) = try store.write { tx in
                 try extendSeriesIfDue(tx, policy, session)
-                let access: any StoreAccess = recorded.map { Journaled(Joined(tx), statement: $0, clock: clock) } ?? Joined(tx)
-                let done = try access.write { tx in try perform(useCase, policy, session, Joined(tx)) }
-                // Asked inside the transaction: nothing is queued without a connection.
-                return (done, try policy.queuesSync && tx.isCalcomConnected())
+                return try performWriting(useCase, policy, session, tx, recorded)
             }
+            return queued ? afterPush(done) : done
+        case .books:
+            // The series check writes beyond the time a booking locks: on its own, first.
+            if policy.needsSession && seriesCheckDue() {
+                try store.write { tx in try extendSeriesIfDue(tx, policy, session) }
+            }
+            let (done, queued) = try store.book { tx in try performWriting(useCase, policy, session, tx, recorded) }
             return queued ? afterPush(done) : done
         case .opensItsOwn:
             // The push finds out for itself whether Cal.com is connected.
@@ -91,6 +95,17 @@ public final class Scheduler: @unchecked Sendable {
             let done = try perform(useCase, policy, session, access)
             return policy.queuesSync ? afterPush(done) : done
         }
+    }
+
+    /// Performs a writing use case inside `tx`, as a journal entry when `recorded` names its
+    /// statement; gives back whether it may have queued something for Cal.com.
+    private func performWriting<U: UseCase>(_ useCase: U, _ policy: UseCasePolicy, _ session: SessionToken?,
+                                            _ tx: any StoreTransaction, _ recorded: (@Sendable () -> String)?)
+        throws -> (Completed<U.Output>, Bool) {
+        let access: any StoreAccess = recorded.map { Journaled(Joined(tx), statement: $0, clock: clock) } ?? Joined(tx)
+        let done = try access.write { tx in try perform(useCase, policy, session, Joined(tx)) }
+        // Asked inside the transaction: nothing is queued without a connection.
+        return (done, try policy.queuesSync && tx.isCalcomConnected())
     }
 
     private func perform<U: UseCase>(_ useCase: U, _ policy: UseCasePolicy, _ session: SessionToken?,

@@ -19,6 +19,8 @@ public struct UseCasePolicy: Sendable, Equatable {
         case reads
         /// Reads and writes in one write transaction with its session check: all or nothing.
         case writes
+        /// As `writes`, but only books (`Store.book`): beside other bookings of other weeks.
+        case books
         /// Opens its own transactions, so that none is held while it waits on Cal.com or hashes a
         /// password.
         case opensItsOwn
@@ -53,6 +55,10 @@ public struct UseCasePolicy: Sendable, Equatable {
     /// Changes appointments under a session, and queues them for Cal.com.
     public static let sessionChange = UseCasePolicy(
         needsSession: true, transaction: .writes, changesSchedule: true, queuesSync: true, callsCalcom: false,
+        recordsChange: true)
+    /// Books an appointment under a session, and queues it for Cal.com.
+    public static let sessionBooking = UseCasePolicy(
+        needsSession: true, transaction: .books, changesSchedule: true, queuesSync: true, callsCalcom: false,
         recordsChange: true)
     /// Changes settings or working hours under a session; Cal.com hears of them only by `sync availability`.
     public static let sessionSetting = UseCasePolicy(

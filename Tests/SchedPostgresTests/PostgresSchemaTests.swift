@@ -31,7 +31,7 @@ import Testing
         let cluster = try Self.migrated()
         let names = try cluster.psql("SELECT name FROM schema_migrations ORDER BY name;")
         #expect(names.output.split(separator: "\n") == PostgresSchema.migrations.map { Substring($0.name) }.sorted(), "\(names)")
-        #expect(names.output.split(separator: "\n").count == 3, "\(names)")
+        #expect(names.output.split(separator: "\n").count == 4, "\(names)")
         let hours = try cluster.psql("SELECT count(*) FROM weekly_windows;")
         #expect(hours.output.trimmingCharacters(in: .whitespacesAndNewlines) == "5", "\(hours)")
     }

@@ -7,6 +7,7 @@ import SchedStores
 import StoreConformance
 @testable import SchedPostgresStore
 import SchedTestSupport
+import Synchronization
 import Testing
 
 /// What the PostgreSQL store does beyond the conformance suite: the database's own refusal of
@@ -21,6 +22,69 @@ import Testing
 
     static func book(_ tx: any StoreTransaction, _ name: String, at start: Date, minutes: Int = 30) throws -> Appointment {
         try tx.insert(NewAppointment(customerName: name, start: start, durationMinutes: minutes), id: UUID(), now: now)
+    }
+
+    /// Bookings lock the weeks around their time, not the database: one far away commits while
+    /// another is open; one in the same week, and any other writer, waits for it to end.
+    /// Numbers stay one apart in the order the inserts come.
+    @Test func bookingsOfOtherWeeksGoBesideEachOther() throws {
+        let store = try Self.store()
+        let start = Self.now.addingTimeInterval(86_400)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let finished = DispatchGroup()
+        let events = Mutex<[String]>([])
+        @Sendable func note(_ event: String) { events.withLock { $0.append(event) } }
+        @Sendable func booking(_ name: String, at time: Date, holds: Bool = false) {
+            finished.enter()
+            Thread.detachNewThread {
+                defer { finished.leave() }
+                do {
+                    try store.book { tx in
+                        try tx.lockBooking(from: time, to: time.addingTimeInterval(1800))
+                        guard try !tx.hasBookedAppointment(overlapping: time, time.addingTimeInterval(1800), excluding: nil)
+                        else { return note("\(name) refused") }
+                        if holds {
+                            holding.signal()
+                            _ = release.wait(timeout: .now() + 20)
+                        }
+                        _ = try Self.book(tx, name, at: time)
+                    }
+                    note("\(name) booked")
+                } catch {
+                    note("\(name) failed: \(error)")
+                }
+            }
+        }
+        booking("Near", at: start, holds: true)
+        try #require(holding.wait(timeout: .now() + 10) == .success)
+        booking("Far", at: start.addingTimeInterval(30 * 86_400))
+        let deadline = Date().addingTimeInterval(4)
+        while !events.withLock({ $0.contains("Far booked") }) && Date() < deadline { usleep(20_000) }
+        #expect(events.withLock { $0 } == ["Far booked"], "the far booking ends while the near one is open")
+        booking("Same Week", at: start.addingTimeInterval(2 * 86_400))
+        finished.enter()
+        Thread.detachNewThread {
+            defer { finished.leave() }
+            do {
+                try store.write { tx in try tx.setSetting(SettingKey.defaultDuration, "45") }
+                note("setting written")
+            } catch {
+                note("setting failed: \(error)")
+            }
+        }
+        usleep(500_000)
+        #expect(events.withLock { $0 } == ["Far booked"], "the same week's booking and the setting wait")
+        release.signal()
+        #expect(finished.wait(timeout: .now() + 20) == .success)
+        let all = events.withLock { $0 }
+        #expect(all.count == 4 && all[1] == "Near booked", "\(all)")
+        #expect(Set(all.dropFirst(2)) == ["Same Week booked", "setting written"], "\(all)")
+        let numbers = try store.read { tx in
+            try tx.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil).map { ($0.customerName, $0.number) }
+        }
+        #expect(numbers.map(\.1).sorted() == [1, 2, 3], "\(numbers)")
+        #expect(numbers.first { $0.0 == "Far" }?.1 == 1, "the far booking inserted first: \(numbers)")
     }
 
     /// A run keeps its bookings back and sends them later, without waiting: once its connection

@@ -55,10 +55,12 @@ import Testing
     /// A change and its session check share one transaction, so a session revoked meanwhile
     /// cannot let the change through.
     @Test func changesRunInOneWriteTransactionWithTheirSessionCheck() throws {
-        for source in ["book", "reschedule 1 to now", "update 1 for 30m", "cancel 1", "available mon 09:00-10:00",
+        for source in ["reschedule 1 to now", "update 1 for 30m", "cancel 1", "available mon 09:00-10:00",
                        #"set timezone "UTC""#] {
             #expect(try policy(source)?.transaction == .writes, "\(source)")
         }
+        // A booking's transaction too, beside other bookings where the store allows it.
+        #expect(try policy("book")?.transaction == .books)
         // An import parses its file first, outside the transaction that books its entries.
         #expect(try policy("import ics \"a.ics\"")?.transaction == .opensItsOwn)
     }

@@ -361,13 +361,8 @@ public struct StoreConformance: Sendable {
             }
         }
         func refusesOverlap(_ start: Date, _ minutes: Int) {
-            do {
-                _ = try book("Overlap", start, minutes)
-                Issue.record("an overlap at \(start) was booked")
-            } catch let error as SchedError where error.refines(.slotAlreadyBooked) {
-            } catch {
-                Issue.record("\(error)")
-            }
+            let refusal = #expect(throws: SchedError.self) { _ = try book("Overlap", start, minutes) }
+            #expect(refusal?.refines(.slotAlreadyBooked) == true, "\(String(describing: refusal))")
         }
         let late = try book("Late Night", boundary.addingTimeInterval(-1800), 60)
         #expect(late.number == stored.number + 1)
@@ -405,6 +400,10 @@ public struct StoreConformance: Sendable {
                 == [stored.number])
         try store.write { tx in _ = try tx.applyJournalEntry(id: entry.id, .redo) }
         #expect(try store.read { try $0.bookedAppointments(startingFrom: .distantPast, before: nil, limit: nil) } == booked)
+        try store.write { tx in _ = try tx.applyJournalEntry(id: entry.id, .undo) }
+        let next = try AppointmentService(store: store, clock: clock).book(
+            NewAppointment(customerName: "Next", start: boundary.addingTimeInterval(3 * 86_400), durationMinutes: 30))
+        #expect(next.number == stored.number + 23, "a number is never given twice, though its appointment was undone")
     }
 
     /// Check-then-insert of one slot by many writers, on this store and on a sibling, at once:

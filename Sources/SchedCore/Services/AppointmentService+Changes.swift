@@ -6,6 +6,7 @@ extension AppointmentService {
     public func book(_ new: NewAppointment) throws -> Appointment {
         let valid = try AppointmentRules.validated(new)
         return try store.write { tx in
+            try tx.lockBooking(from: valid.start, to: valid.start.adding(minutes: valid.durationMinutes))
             let now = clock.now
             try BookingRules.checkExplained(
                 tx, start: valid.start, minutes: valid.durationMinutes, excluding: nil, now: now, checksPast: true)

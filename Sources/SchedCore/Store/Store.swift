@@ -4,6 +4,8 @@
 /// - `write` transactions, and a `StoreRun` from `begin` to its end, are serialised with every
 ///   other writer: a check-then-insert of overlapping bookings inside one of them cannot
 ///   interleave with another's, so two overlapping booked appointments can never both commit.
+///   `book` transactions are serialised with those, and with each other where the times they
+///   lock (`StoreTransaction.lockBooking`) are near enough for one to bear on the other's checks.
 /// - What a transaction writes is seen by nobody else until it commits, and not at all if it
 ///   fails or is rolled back.
 /// - `read` sees only committed data, and one consistent state of it.
@@ -25,10 +27,19 @@ public protocol Store: StoreAccess {
     /// and undone whole unless every table then holds the rows the source counted. Gives the
     /// count of each table's rows.
     func copyIn(_ source: (any StoreCopySink) throws -> Void) throws -> [String: Int]
+    /// A write that books and changes nothing but appointments, their journal and outbox:
+    /// as `write`, but a store may run it beside other such writes, each having locked the time
+    /// it books with `StoreTransaction.lockBooking` before it checks anything. A store whose
+    /// writers go one at a time gives a `write`.
+    func book<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 }
 
 extension Store {
     public func checkpoint() {}
+
+    public func book<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try write(body)
+    }
 }
 
 /// What services read and write through: the store, each call its own transaction, or one

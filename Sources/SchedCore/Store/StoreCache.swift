@@ -49,6 +49,21 @@ public final class StoreCache: @unchecked Sendable {
         }
     }
 
+    /// Takes everything `other` holds, its generation included: a transaction that runs beside
+    /// others starts from a copy of what one of them left, rather than sharing it.
+    public func fill(from other: StoreCache) {
+        settings = other.settings
+        weeklyWindows = other.weeklyWindows
+        user = other.user
+        sessions = other.sessions
+        calcomConnected = other.calcomConnected
+        overrides = other.overrides
+        windowSpans = other.windowSpans
+        earliestSeriesStoredThrough = other.earliestSeriesStoredThrough
+        longestBookingMinutes = other.longestBookingMinutes
+        generation = other.generation
+    }
+
     public func clear() {
         overrides = [:]
         windowSpans = [:]

@@ -70,6 +70,9 @@ public protocol StoreTransaction {
     /// The session and the user together, as a signed-in statement needs both; a store that
     /// can answer in one query says so here.
     func sessionAndUser(tokenHash: String) throws -> (session: StoredSession?, user: User?)
+    /// Inside `Store.book`, waits for and holds the right to book from `start` to `end`, and to
+    /// check the buffers and limits around it; elsewhere the transaction holds it already.
+    func lockBooking(from start: Date, to end: Date) throws
     func insertSession(_ session: StoredSession) throws
     func revokeSession(tokenHash: String, at instant: Date) throws
     func loginFailures() throws -> LoginFailures
@@ -136,4 +139,6 @@ extension StoreTransaction {
     public func sessionAndUser(tokenHash: String) throws -> (session: StoredSession?, user: User?) {
         (try session(tokenHash: tokenHash), try user())
     }
+
+    public func lockBooking(from start: Date, to end: Date) throws {}
 }

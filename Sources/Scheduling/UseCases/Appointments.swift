@@ -3,7 +3,7 @@ import SchedCore
 
 /// Books an appointment (`book`, `POST /api/appointments`).
 public struct BookAppointment: UseCase {
-    public static let policy = UseCasePolicy.sessionChange
+    public static let policy = UseCasePolicy.sessionBooking
     let appointment: Resolving<NewAppointment>
 
     public init(_ appointment: @escaping Resolving<NewAppointment>) {
