@@ -101,12 +101,14 @@ public enum PostgresSchema {
         """,
     ]
 
+    /// The highest appointment number given, in the `appointments` counter's row: its value, or
+    /// the highest stored if a copy or a redo put one above it.
+    public static let highestNumber = "greatest(value, (SELECT coalesce(max(number), 0) FROM appointments))"
+
     /// The next appointment number, for an insert to use as `(SELECT value FROM numbered)` after
-    /// `WITH numbered AS (…)`: one past the counter, or past the highest stored if a copy or a
-    /// redo put one above it.
+    /// `WITH numbered AS (…)`.
     public static let nextNumber = """
-        UPDATE counters SET value = greatest(value, (SELECT coalesce(max(number), 0) FROM appointments)) + 1
-        WHERE name = 'appointments' RETURNING value
+        UPDATE counters SET value = \(highestNumber) + 1 WHERE name = 'appointments' RETURNING value
         """
 
     /// The tables the journal records, each with the columns that find one of its rows. Not

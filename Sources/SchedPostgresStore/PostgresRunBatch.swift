@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SchedCore
+import SchedPostgres
 
 /// What an `--atomic` run's bookings wait in before they go to the server, many rows to a
 /// statement, and what the run knows of the booked appointments around them.
@@ -26,6 +27,15 @@ final class PostgresRunBatch {
         let id: UUID
         let start: Date
         let end: Date
+
+        init(id: UUID, start: Date, end: Date) {
+            (self.id, self.start, self.end) = (id, start, end)
+        }
+
+        init(_ appointment: Appointment) {
+            self.init(id: appointment.id, start: appointment.start,
+                      end: appointment.start.adding(minutes: appointment.durationMinutes))
+        }
     }
 
     private var kept: [Booking] = []
@@ -81,17 +91,19 @@ final class PostgresRunBatch {
         }
     }
 
-    /// Ends a statement that failed: back to its savepoint if it was sent, else what it kept is
-    /// dropped. False when the run is lost: its connection is gone, or something sent before
-    /// failed (rows of finished statements, or the savepoint's way back).
-    func abandonStatement(_ session: PostgresSession) -> Bool {
+    /// Ends a statement that failed with `error`: back to its savepoint if it was sent, else
+    /// what it kept is dropped. False when the run is lost: its connection is gone (found by
+    /// `error` before the session may know it), or something sent before failed (rows of
+    /// finished statements, or the savepoint's way back).
+    func abandonStatement(_ session: PostgresSession, after error: any Error) -> Bool {
         inStatement = false
         kept.removeSubrange(statementStart...)
         nextNumber = numberBefore
         (journalOpen, journalEntry, statements) = journalBefore
         stretches = [:]
         overrides = nil
-        if broken || session.aheadFailed || session.connection.isClosed { return false }
+        let lost = error is PostgresSession.NotSent || (error as? SchedError)?.kind == .unavailable
+        if lost || broken || session.aheadFailed || session.connection.isClosed { return false }
         guard savepointSent else { return true }
         savepointSent = false
         return (try? session.run("ROLLBACK TO SAVEPOINT sched_statement")) != nil
@@ -154,7 +166,7 @@ final class PostgresRunBatch {
             createdAt: now.stored, updatedAt: now.stored, occurrence: nil)
         let (words, fields) = PostgresTransaction.words([new.customerName, new.note, new.email])
         kept.append(Booking(appointment: appointment, words: words, fields: fields))
-        stretches[Self.stretch(of: start)]?.append(Booked(id: id, start: start, end: start.adding(minutes: new.durationMinutes)))
+        stretches[Self.stretch(of: start)]?.append(Booked(appointment))
         return appointment
     }
 
@@ -175,9 +187,7 @@ final class PostgresRunBatch {
             return Booked(id: try cells.next(UUID.self), start: try cells.next(Date.self), end: try cells.next(Date.self))
         }
         for booking in kept where booking.appointment.start >= from && booking.appointment.start < to {
-            let appointment = booking.appointment
-            booked.append(Booked(id: appointment.id, start: appointment.start,
-                                 end: appointment.start.adding(minutes: appointment.durationMinutes)))
+            booked.append(Booked(booking.appointment))
         }
         stretches[stretch] = booked
         try sendFinished(session)
@@ -201,10 +211,9 @@ final class PostgresRunBatch {
     /// The number after the counter's (or the highest stored); nothing is kept while it is
     /// unknown. The run holds the writers' lock, so no other writer numbers meanwhile.
     private func firstNumber(_ session: PostgresSession) throws -> Int {
-        guard let row = try session.run("""
-            SELECT greatest(value, (SELECT coalesce(max(number), 0) FROM appointments)) + 1
-            FROM counters WHERE name = 'appointments'
-            """).rows.first else {
+        guard let row = try session.run(PostgresQuery(unsafeSQL: """
+            SELECT \(PostgresSchema.highestNumber) + 1 FROM counters WHERE name = 'appointments'
+            """)).rows.first else {
             throw SchedError.malformedRow("appointments")
         }
         var cells = Cells(row, table: "appointments")

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SchedCore
+import SchedPostgres
 
 /// `sched copy` to and from PostgreSQL, and `sched backup` of it: the whole database handed out
 /// from one REPEATABLE READ transaction through a cursor, or taken in by one writer's
@@ -197,9 +198,9 @@ private final class PostgresCopySink: StoreCopySink {
     /// next row gets a new one.
     func finish() throws {
         try transaction.execute("""
-            UPDATE counters SET value = greatest(value, CASE name
-                WHEN 'appointments' THEN (SELECT coalesce(max(number), 0) FROM appointments)
-                ELSE (SELECT coalesce(max(id), 0) FROM journal) END)
+            UPDATE counters SET value = CASE name
+                WHEN 'appointments' THEN \(unescaped: PostgresSchema.highestNumber)
+                ELSE greatest(value, (SELECT coalesce(max(id), 0) FROM journal)) END
             """)
         for (table, column) in [("sync_outbox", "id"), ("journal_rows", "id"), ("series", "made")] {
             let highest = column == "made" ? "GREATEST(max(made), \(nextMade - 1))" : "max(\(column))"

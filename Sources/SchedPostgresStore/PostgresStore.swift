@@ -339,10 +339,7 @@ final class PostgresRun: StoreRun, @unchecked Sendable {
             // Rolling back to the savepoint also undoes a `SET CONSTRAINTS … DEFERRED` made after it.
             session.defersOverlapCheck = false
             store.writerCache.clear()
-            // A connection found lost (which the session may not know yet), or rows of earlier
-            // statements refused: the run goes with it.
-            let lost = error is PostgresSession.NotSent || (error as? SchedError)?.kind == .unavailable
-            if lost || !batch.abandonStatement(session) {
+            if !batch.abandonStatement(session, after: error) {
                 rollback()
             }
             throw PostgresStore.runFailure(store.location, error)

@@ -7,7 +7,7 @@ extension PostgresTransaction {
         if let known = cache?.user { return known }
         let user = try rowsBesideBatch("SELECT username, password_hash, created_at FROM users WHERE id = 1").first.map { row in
             var cells = Cells(row, table: "users")
-            return User(username: try cells.next(), passwordHash: try cells.next(), createdAt: try cells.next())
+            return try Self.user(&cells)
         }
         cache?.user = .some(user)
         return user
@@ -36,11 +36,8 @@ extension PostgresTransaction {
             FROM users u LEFT JOIN sessions s ON s.token_hash = \(tokenHash) WHERE u.id = 1
             """).first.map { row in
             var cells = Cells(row, table: "sessions")
-            let user = User(username: try cells.next(), passwordHash: try cells.next(), createdAt: try cells.next())
-            let session = try cells.nextUnlessNull(Date.self).map { issuedAt in
-                StoredSession(tokenHash: tokenHash, issuedAt: issuedAt, expiresAt: try cells.next(),
-                              revokedAt: try cells.next(Date?.self))
-            }
+            let user = try Self.user(&cells)
+            let session = try cells.nextUnlessNull(Date.self).map { try Self.session(tokenHash, issuedAt: $0, &cells) }
             return (session, user)
         }
         // Sessions belong to the user: with no user there is no session either.
@@ -55,9 +52,19 @@ extension PostgresTransaction {
     private func fetchSession(tokenHash: String) throws -> StoredSession? {
         try rowsBesideBatch("SELECT issued_at, expires_at, revoked_at FROM sessions WHERE token_hash = \(tokenHash)").first.map { row in
             var cells = Cells(row, table: "sessions")
-            return StoredSession(tokenHash: tokenHash, issuedAt: try cells.next(), expiresAt: try cells.next(),
-                                 revokedAt: try cells.next(Date?.self))
+            return try Self.session(tokenHash, issuedAt: try cells.next(), &cells)
         }
+    }
+
+    /// The user in the next three columns: name, password hash, created.
+    private static func user(_ cells: inout Cells) throws -> User {
+        User(username: try cells.next(), passwordHash: try cells.next(), createdAt: try cells.next())
+    }
+
+    /// The session issued at `issuedAt`, its expiry and revocation in the next two columns.
+    private static func session(_ tokenHash: String, issuedAt: Date, _ cells: inout Cells) throws -> StoredSession {
+        StoredSession(tokenHash: tokenHash, issuedAt: issuedAt, expiresAt: try cells.next(),
+                      revokedAt: try cells.next(Date?.self))
     }
 
     func insertSession(_ session: StoredSession) throws {

@@ -28,8 +28,7 @@ extension PostgresTransaction {
 
     func isCalcomConnected() throws -> Bool {
         if let known = cache?.calcomConnected { return known }
-        let connected = try rowsBesideBatch("SELECT EXISTS (SELECT 1 FROM calcom_connection)").first
-            .map { row in var cells = Cells(row, table: "calcom_connection"); return try cells.next(Bool.self) } ?? false
+        let connected = try value("SELECT EXISTS (SELECT 1 FROM calcom_connection)", as: Bool.self, besideBatch: true) ?? false
         cache?.calcomConnected = connected
         return connected
     }

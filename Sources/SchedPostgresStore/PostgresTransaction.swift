@@ -42,9 +42,11 @@ struct PostgresTransaction: StoreTransaction {
         return try session.run(query).metadata.rows ?? 0
     }
 
-    /// The first column of the first row, or nil when there is no row or it holds NULL.
-    func value<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Value.self) throws -> Value? {
-        guard let row = try rows(query).first else { return nil }
+    /// The first column of the first row, or nil when there is no row or it holds NULL;
+    /// `besideBatch` as `rowsBesideBatch`.
+    func value<Value: PostgresDecodable>(_ query: PostgresQuery, as type: Value.Type = Value.self,
+                                         besideBatch: Bool = false) throws -> Value? {
+        guard let row = try (besideBatch ? rowsBesideBatch(query) : rows(query)).first else { return nil }
         var cells = Cells(row, table: "query")
         return try cells.nextUnlessNull(Value.self)
     }
